@@ -1,0 +1,36 @@
+//! The list of commands, kept in one place so the HTTP server and the desktop
+//! shell expose exactly the same set.
+//!
+//! `for_each_command!(my_macro)` calls `my_macro! { name: Request => Response, ... }`
+//! with every JSON command. Each `name` is a function in `salesos::api` with the
+//! signature `fn(&Workspace, Request) -> Result<Response, ApiError>`.
+//! Two commands move bytes rather than JSON and are wired by hand:
+//! `stage_upload` (file bytes in) and `import_issues_xlsx` (a workbook out).
+
+#[macro_export]
+macro_rules! for_each_command {
+    ($m:ident) => {
+        $m! {
+            workspace_info: $crate::api::Empty => $crate::api::WorkspaceInfo,
+            load_demo: $crate::api::Empty => $crate::api::DemoSummary,
+            list_deals: $crate::api::DealQuery => $crate::api::DealPage,
+            pipeline_facets: $crate::api::Empty => $crate::api::PipelineFacets,
+            set_risk: $crate::api::SetRiskRequest => $crate::api::Deal,
+            forecast: $crate::api::ForecastRequest => $crate::api::ForecastReport,
+            get_settings: $crate::api::Empty => $crate::api::Settings,
+            save_settings: $crate::api::SaveSettingsRequest => $crate::api::Settings,
+            set_goal: $crate::api::SetGoalRequest => $crate::api::Settings,
+            set_create_and_close: $crate::api::SetCreateAndCloseRequest => $crate::api::Settings,
+            list_reps: $crate::api::Empty => Vec<$crate::api::Rep>,
+            stage_path: $crate::import::StagePathRequest => $crate::import::StagedFile,
+            import_preview: $crate::import::ImportPreviewRequest => $crate::import::ImportPreview,
+            import_commit: $crate::import::ImportCommitRequest => $crate::import::ImportReport,
+            import_progress: $crate::api::Empty => $crate::import::ImportProgress,
+            list_imports: $crate::api::Empty => Vec<$crate::import::ImportRecord>,
+            import_report: $crate::import::ImportIdRequest => $crate::import::ImportReport,
+            revert_import: $crate::import::ImportIdRequest => $crate::import::ImportRecord,
+            stage_mapping: $crate::api::Empty => Vec<$crate::import::StageMappingEntry>,
+            set_stage_mapping: $crate::import::StageChoice => Vec<$crate::import::StageMappingEntry>,
+        }
+    };
+}

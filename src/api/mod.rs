@@ -1,0 +1,248 @@
+//! The one command layer. Every operation the UI uses is a plain function
+//! here, `fn(&Workspace, Request) -> Result<Response, ApiError>`; the desktop
+//! shell registers each as a Tauri command and `salesos serve` exposes the
+//! same functions over HTTP (see `commands.rs` for the list).
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+mod commands;
+mod types;
+
+pub use types::*;
+
+use crate::error::Error;
+use crate::forecast::{self, Quarter};
+use crate::import::{
+    self, ImportCommitRequest, ImportIdRequest, ImportPreview, ImportPreviewRequest, ImportProgress, ImportRecord,
+    ImportReport, StageChoice, StageMappingEntry, StagePathRequest, StagedFile,
+};
+use crate::process::STAGES;
+use crate::store::{self, Workspace};
+
+/// An error as the UI receives it: a stable code and a message for people.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ApiError {
+    /// `invalid`, `not_found`, `unreadable`, `rejected` or `internal`.
+    pub code: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+impl From<Error> for ApiError {
+    fn from(e: Error) -> Self {
+        let code = match &e {
+            Error::Invalid(_) => "invalid",
+            Error::NotFound(_) => "not_found",
+            Error::Unreadable(_) => "unreadable",
+            Error::Rejected(_) => "rejected",
+            _ => "internal",
+        };
+        if code == "internal" {
+            tracing::error!("internal error: {e}");
+        }
+        ApiError { code: code.into(), message: e.to_string() }
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+/// A file to hand to the user (download in a browser, save dialog on desktop).
+#[derive(Debug, Clone)]
+pub struct Download {
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+}
+
+fn quarter(q: Option<&str>) -> Result<Option<Quarter>, Error> {
+    q.filter(|s| !s.trim().is_empty()).map(str::parse).transpose()
+}
+
+pub fn workspace_info(ws: &Workspace, _: Empty) -> ApiResult<WorkspaceInfo> {
+    let conn = ws.conn();
+    let count = |sql: &str| -> Result<u32, Error> { Ok(conn.query_row(sql, [], |r| r.get(0))?) };
+    let deals = count("SELECT count(*) FROM deals")?;
+    let reps = count("SELECT count(*) FROM reps")?;
+    let cal = store::settings::calendar(&conn)?;
+    Ok(WorkspaceInfo {
+        data_dir: ws.dir().display().to_string(),
+        deals,
+        open_deals: count("SELECT count(*) FROM deals WHERE status = 'open'")?,
+        reps,
+        imports: count("SELECT count(*) FROM imports WHERE kind <> 'demo' AND reverted_at IS NULL")?,
+        currency: store::settings::currency(&conn)?,
+        today: ws.today(),
+        current_quarter: cal.quarter_of(ws.today()).to_string(),
+        empty: deals == 0 && reps == 0,
+    })
+}
+
+pub fn load_demo(ws: &Workspace, _: Empty) -> ApiResult<DemoSummary> {
+    Ok(crate::demo::load(ws)?)
+}
+
+pub fn list_deals(ws: &Workspace, q: DealQuery) -> ApiResult<DealPage> {
+    let conn = ws.conn();
+    let cal = store::settings::calendar(&conn)?;
+    Ok(store::deals::query(&conn, &cal, &q)?)
+}
+
+pub fn pipeline_facets(ws: &Workspace, _: Empty) -> ApiResult<PipelineFacets> {
+    let conn = ws.conn();
+    let cal = store::settings::calendar(&conn)?;
+    let current = cal.quarter_of(ws.today()).to_string();
+    let mut quarters = store::deals::quarters(&conn, &cal)?;
+    if !quarters.contains(&current) {
+        quarters.push(current.clone());
+        quarters.sort_by(|a, b| b.cmp(a));
+    }
+    Ok(PipelineFacets {
+        reps: store::reps::list(&conn)?,
+        quarters,
+        current_quarter: current,
+        stages: STAGES
+            .iter()
+            .enumerate()
+            .map(|(i, (name, question))| StageInfo { number: i as u8, name: name.to_string(), question: question.to_string() })
+            .collect(),
+    })
+}
+
+pub fn set_risk(ws: &Workspace, req: SetRiskRequest) -> ApiResult<Deal> {
+    let conn = ws.conn();
+    let cal = store::settings::calendar(&conn)?;
+    Ok(store::deals::set_risk(&conn, &cal, req.deal_id, req.risk)?)
+}
+
+pub fn forecast(ws: &Workspace, req: ForecastRequest) -> ApiResult<ForecastReport> {
+    for (what, v) in [("goal", req.goal), ("create-and-close amount", req.create_and_close)] {
+        if v.is_some_and(|v| v < 0) {
+            return Err(Error::invalid(format!("The {what} cannot be negative.")).into());
+        }
+    }
+    let conn = ws.conn();
+    let q = quarter(req.quarter.as_deref())?;
+    Ok(forecast::compute(
+        &conn,
+        q,
+        ws.today(),
+        forecast::Overrides { goal: req.goal, create_and_close: req.create_and_close },
+    )?)
+}
+
+pub fn get_settings(ws: &Workspace, _: Empty) -> ApiResult<Settings> {
+    Ok(store::settings::load(&ws.conn())?)
+}
+
+pub fn save_settings(ws: &Workspace, req: SaveSettingsRequest) -> ApiResult<Settings> {
+    let conn = ws.conn();
+    store::settings::save(&conn, &req.currency, req.fiscal_year_start_month)?;
+    Ok(store::settings::load(&conn)?)
+}
+
+pub fn set_goal(ws: &Workspace, req: SetGoalRequest) -> ApiResult<Settings> {
+    let q: Quarter = req.quarter.parse()?;
+    if req.amount.is_some_and(|a| a < 0) {
+        return Err(Error::invalid("A goal cannot be negative.").into());
+    }
+    let conn = ws.conn();
+    if let Some(rep) = req.rep_id {
+        let exists: bool = conn
+            .query_row("SELECT count(*) > 0 FROM reps WHERE id = ?1", [rep], |r| r.get(0))
+            .map_err(Error::from)?;
+        if !exists {
+            return Err(Error::NotFound(format!("Rep {rep}")).into());
+        }
+    }
+    store::settings::set_goal(&conn, &q.to_string(), req.rep_id, req.amount)?;
+    Ok(store::settings::load(&conn)?)
+}
+
+pub fn set_create_and_close(ws: &Workspace, req: SetCreateAndCloseRequest) -> ApiResult<Settings> {
+    let q: Quarter = req.quarter.parse()?;
+    if req.amount.is_some_and(|a| a < 0) {
+        return Err(Error::invalid("The create-and-close amount cannot be negative.").into());
+    }
+    let conn = ws.conn();
+    store::settings::set_create_and_close(&conn, &q.to_string(), req.amount)?;
+    Ok(store::settings::load(&conn)?)
+}
+
+pub fn list_reps(ws: &Workspace, _: Empty) -> ApiResult<Vec<Rep>> {
+    Ok(store::reps::list(&ws.conn())?)
+}
+
+/// Bytes of a file the user dropped in (browser upload or desktop drop).
+pub fn stage_upload(ws: &Workspace, file_name: &str, bytes: &[u8]) -> ApiResult<StagedFile> {
+    Ok(import::stage_bytes(ws, file_name, bytes)?)
+}
+
+pub fn stage_path(ws: &Workspace, req: StagePathRequest) -> ApiResult<StagedFile> {
+    Ok(import::stage_path(ws, std::path::Path::new(&req.path))?)
+}
+
+pub fn import_preview(ws: &Workspace, req: ImportPreviewRequest) -> ApiResult<ImportPreview> {
+    let (name, bytes) = import::read_staged(ws, &req.file_id)?;
+    Ok(import::preview(ws, &req.file_id, &name, &bytes, req.sheet.as_deref(), req.kind, req.mapping)?)
+}
+
+pub fn import_commit(ws: &Workspace, req: ImportCommitRequest) -> ApiResult<ImportReport> {
+    let (name, bytes) = import::read_staged(ws, &req.file_id)?;
+    let options = import::ImportOptions {
+        sheet: req.sheet,
+        kind: req.kind,
+        mapping: req.mapping,
+        stages: req.stages,
+        strict: req.strict,
+        dry_run: req.dry_run,
+    };
+    let report = import::import_bytes(ws, &name, &bytes, &options, &mut |_, _, _| {})?;
+    if report.import_id.is_some() {
+        import::discard(ws, &req.file_id);
+    }
+    Ok(report)
+}
+
+pub fn import_progress(ws: &Workspace, _: Empty) -> ApiResult<ImportProgress> {
+    Ok(ws.progress())
+}
+
+pub fn list_imports(ws: &Workspace, _: Empty) -> ApiResult<Vec<ImportRecord>> {
+    Ok(store::imports::list(&ws.conn())?)
+}
+
+pub fn import_report(ws: &Workspace, req: ImportIdRequest) -> ApiResult<ImportReport> {
+    Ok(store::imports::report(&ws.conn(), req.import_id)?)
+}
+
+pub fn revert_import(ws: &Workspace, req: ImportIdRequest) -> ApiResult<ImportRecord> {
+    Ok(store::imports::revert(&mut ws.conn(), req.import_id)?)
+}
+
+/// The rejected and flagged rows of an import as a workbook to fix and re-import.
+pub fn import_issues_xlsx(ws: &Workspace, req: ImportIdRequest) -> ApiResult<Download> {
+    let conn = ws.conn();
+    let (report, issues) = store::imports::issues(&conn, req.import_id)?;
+    let bytes = crate::export::issues_workbook(&report, &issues)?;
+    let stem = report.file_name.rsplit_once('.').map(|(s, _)| s).unwrap_or(&report.file_name).to_string();
+    Ok(Download { file_name: format!("{stem} - rows to fix.xlsx"), bytes })
+}
+
+pub fn stage_mapping(ws: &Workspace, _: Empty) -> ApiResult<Vec<StageMappingEntry>> {
+    Ok(store::stages::list(&ws.conn())?)
+}
+
+pub fn set_stage_mapping(ws: &Workspace, req: StageChoice) -> ApiResult<Vec<StageMappingEntry>> {
+    let mut conn = ws.conn();
+    let tx = conn.transaction().map_err(Error::from)?;
+    store::stages::save(&tx, &req, None)?;
+    store::stages::apply_to_deals(&tx, &req)?;
+    tx.commit().map_err(Error::from)?;
+    Ok(store::stages::list(&conn)?)
+}

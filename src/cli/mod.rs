@@ -1,0 +1,236 @@
+//! The `salesos` command line. Scripts and tests rely on these commands and
+//! their `--json` shapes; keep them stable.
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::api::{self, DealQuery, Empty, ForecastRequest};
+use crate::error::Error;
+use crate::import::{ImportKind, ImportOptions};
+use crate::store::{self, Workspace};
+
+mod output;
+
+#[derive(Parser)]
+#[command(name = "salesos", version, about = "SalesOS: the sales manager's operating system.")]
+struct Cli {
+    /// Workspace directory (default: SALESOS_DATA, else the OS data directory).
+    #[arg(long, global = true, value_name = "DIR")]
+    data: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Kind {
+    Deals,
+    Reps,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Open the app in the browser, served from 127.0.0.1.
+    Serve {
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+        /// Print the address instead of opening a browser.
+        #[arg(long)]
+        no_open: bool,
+    },
+    /// Load the sample team into an empty workspace.
+    Demo,
+    /// Import a CRM export (deals) or a team roster (reps).
+    Import {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value = "deals")]
+        kind: Kind,
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Reject the whole file on any problem.
+        #[arg(long)]
+        strict: bool,
+        /// Check the file and report, changing nothing.
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List deals, optionally of one fiscal quarter.
+    Deals {
+        #[arg(long, value_name = "YYYY-Qn")]
+        quarter: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The quarter's forecast by risk, with the gap to goal.
+    Forecast {
+        #[arg(long, value_name = "YYYY-Qn")]
+        quarter: Option<String>,
+        /// Goal for this run, e.g. 1500000 or "$1.5m".
+        #[arg(long, value_name = "AMOUNT")]
+        goal: Option<String>,
+        /// Create-and-close amount for this run.
+        #[arg(long, value_name = "AMOUNT")]
+        create_and_close: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The import history.
+    Imports {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Undo the most recent import.
+    Revert { import_id: i64 },
+}
+
+pub fn main() -> ExitCode {
+    restore_sigpipe();
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("SALESOS_LOG").unwrap_or_else(|_| "warn".into()))
+        .with_writer(std::io::stderr)
+        .init();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn open(data: &Option<PathBuf>) -> Result<Workspace, Error> {
+    Workspace::open(&store::data_dir(data.as_deref()))
+}
+
+fn money_arg(text: &Option<String>, currency: &str, what: &str) -> Result<Option<i64>, Error> {
+    let Some(t) = text else { return Ok(None) };
+    let v = crate::money::parse_amount(t)
+        .filter(|v| *v >= 0.0)
+        .ok_or_else(|| Error::invalid(format!("--{what} \"{t}\" is not an amount (write e.g. 1500000 or 1.5m).")))?;
+    Ok(crate::money::to_minor(v, currency))
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
+    match cli.command {
+        Command::Serve { port, no_open } => {
+            let ws = Arc::new(open(&cli.data)?);
+            let rt = tokio::runtime::Runtime::new()?;
+            rt.block_on(async move {
+                let server = crate::server::Server::bind(ws, port).await?;
+                let url = server.url();
+                println!("SalesOS is running at {url}");
+                println!("Press Ctrl+C to stop.");
+                use std::io::Write;
+                std::io::stdout().flush().ok();
+                if !no_open {
+                    if let Err(e) = open::that_detached(&url) {
+                        eprintln!("Could not open a browser ({e}); open the address above.");
+                    }
+                }
+                server.run().await
+            })?;
+        }
+        Command::Demo => {
+            let ws = open(&cli.data)?;
+            let s = api::load_demo(&ws, Empty {})?;
+            println!("Loaded the sample team: {} people and {} deals.", s.reps, s.deals);
+        }
+        Command::Import { file, kind, sheet, strict, dry_run, json } => {
+            let ws = open(&cli.data)?;
+            let options = ImportOptions {
+                sheet,
+                kind: match kind {
+                    Kind::Deals => ImportKind::Deals,
+                    Kind::Reps => ImportKind::Reps,
+                },
+                strict,
+                dry_run,
+                ..ImportOptions::default()
+            };
+            let bar = output::progress_bar();
+            let report = crate::import::import_file(&ws, &file, &options, &mut |phase, done, total| {
+                output::progress(&bar, phase, done, total)
+            });
+            bar.finish_and_clear();
+            let report = report?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&output::import_json(&report))?);
+            } else {
+                output::print_import(&report);
+            }
+            if report.strict_failed {
+                eprintln!("error: strict import refused the file: {} problem(s), nothing imported", report.errors.len() + report.warnings.len());
+                return Ok(ExitCode::from(2));
+            }
+        }
+        Command::Deals { quarter, json } => {
+            let ws = open(&cli.data)?;
+            let conn = ws.conn();
+            let cal = store::settings::calendar(&conn)?;
+            let q = DealQuery { quarter, ..DealQuery::default() };
+            let deals = store::deals::all(&conn, &cal, &q)?;
+            if json {
+                let rows: Vec<_> = deals.iter().map(output::deal_json).collect();
+                println!("{}", serde_json::to_string_pretty(&rows)?);
+            } else {
+                output::print_deals(&deals);
+            }
+        }
+        Command::Forecast { quarter, goal, create_and_close, json } => {
+            let ws = open(&cli.data)?;
+            let currency = store::settings::currency(&ws.conn())?;
+            let req = ForecastRequest {
+                quarter,
+                goal: money_arg(&goal, &currency, "goal")?,
+                create_and_close: money_arg(&create_and_close, &currency, "create-and-close")?,
+            };
+            let report = api::forecast(&ws, req)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&output::forecast_json(&report))?);
+            } else {
+                output::print_forecast(&report);
+            }
+        }
+        Command::Imports { json } => {
+            let ws = open(&cli.data)?;
+            let list = api::list_imports(&ws, Empty {})?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&list)?);
+            } else {
+                for r in list {
+                    println!(
+                        "#{:<4} {}  {:<40} read {:>6}  created {:>6}  updated {:>6}  rejected {:>4}{}",
+                        r.id,
+                        r.imported_at,
+                        r.file_name,
+                        r.rows_read,
+                        r.created,
+                        r.updated,
+                        r.rejected,
+                        if r.reverted_at.is_some() { "  (reverted)" } else { "" }
+                    );
+                }
+            }
+        }
+        Command::Revert { import_id } => {
+            let ws = open(&cli.data)?;
+            let r = api::revert_import(&ws, crate::import::ImportIdRequest { import_id })?;
+            println!("Reverted import #{} ({}).", r.id, r.file_name);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `salesos deals | head` should end quietly like any Unix tool, not panic on
+/// a closed pipe: Rust ignores SIGPIPE by default, so restore the default.
+fn restore_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called first thing in main, before any thread exists; SIG_DFL is a valid handler.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}

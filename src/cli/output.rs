@@ -1,0 +1,231 @@
+//! What the CLI prints: the stable `--json` shapes (amounts in currency
+//! units, dates as YYYY-MM-DD, missing values null) and readable text.
+use indicatif::{ProgressBar, ProgressStyle};
+use serde_json::{json, Value};
+
+use crate::api::{Deal, ForecastLine, ForecastReport};
+use crate::import::ImportReport;
+use crate::money;
+
+/// Minor units to a JSON number in currency units (12500.5, or 12500 when whole).
+pub fn major(minor: i64, currency: &str) -> Value {
+    let digits = money::minor_digits(currency);
+    if minor % 10i64.pow(digits) == 0 {
+        json!(minor / 10i64.pow(digits))
+    } else {
+        json!(money::to_major(minor, currency))
+    }
+}
+
+fn opt_major(minor: Option<i64>, currency: &str) -> Value {
+    minor.map(|m| major(m, currency)).unwrap_or(Value::Null)
+}
+
+pub fn deal_json(d: &Deal) -> Value {
+    json!({
+        "external_id": d.external_id,
+        "name": d.name,
+        "account": d.account,
+        "owner": d.owner,
+        "amount": opt_major(d.amount, &d.currency),
+        "currency": d.currency,
+        "close_date": d.close_date,
+        "created_date": d.created_date,
+        "status": d.status,
+        "stage": d.stage,
+        "crm_stage": d.crm_stage,
+        "risk": d.risk,
+        "next_step": d.next_step,
+        "last_activity": d.last_activity,
+    })
+}
+
+pub fn import_json(r: &ImportReport) -> Value {
+    json!({
+        "rows_read": r.rows_read,
+        "created": r.created,
+        "updated": r.updated,
+        "unchanged": r.unchanged,
+        "rejected": r.rejected,
+        "errors": r.errors,
+        "warnings": r.warnings,
+        "skipped": r.skipped,
+        "unused_columns": r.unused_columns,
+        "notes": r.notes,
+        "import_id": r.import_id,
+        "dry_run": r.dry_run,
+        "strict_failed": r.strict_failed,
+    })
+}
+
+pub fn forecast_json(f: &ForecastReport) -> Value {
+    let c = f.currency.as_str();
+    let t = &f.team;
+    let rep = |l: &ForecastLine| {
+        json!({
+            "rep": l.name,
+            "manager": l.manager,
+            "goal": opt_major(l.goal, c),
+            "closed_won": major(l.closed_won, c),
+            "commit": major(l.commit, c),
+            "best_case": major(l.best_case, c),
+            "create_and_close": major(l.create_and_close, c),
+            "forecast": major(l.forecast, c),
+            "gap": opt_major(l.gap, c),
+            "coverage": l.coverage,
+        })
+    };
+    json!({
+        "quarter": f.quarter,
+        "period_start": f.period_start,
+        "period_end": f.period_end,
+        "currency": f.currency,
+        "goal": opt_major(t.goal, c),
+        "closed_won": major(t.closed_won, c),
+        "commit": major(t.commit, c),
+        "best_case": major(t.best_case, c),
+        "create_and_close": major(t.create_and_close, c),
+        "create_and_close_source": f.create_and_close_source,
+        "forecast": major(t.forecast, c),
+        "gap": opt_major(t.gap, c),
+        "coverage": t.coverage,
+        "open_pipeline": major(t.open_pipeline, c),
+        "win_rate": t.win_rate,
+        "average_deal_size": opt_major(t.average_deal_size, c),
+        "new_pipeline_needed": opt_major(t.new_pipeline_needed, c),
+        "first_meetings_needed": t.first_meetings_needed,
+        "by_manager": f.by_manager.iter().map(rep).collect::<Vec<_>>(),
+        "by_rep": f.by_rep.iter().map(rep).collect::<Vec<_>>(),
+        "gap_closers": f.gap_closers.iter().map(|g| {
+            let mut d = deal_json(&g.deal);
+            d["action"] = json!(g.action);
+            d
+        }).collect::<Vec<_>>(),
+    })
+}
+
+pub fn progress_bar() -> ProgressBar {
+    let bar = ProgressBar::new(0);
+    bar.set_style(
+        ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    bar
+}
+
+pub fn progress(bar: &ProgressBar, phase: &str, done: u64, total: u64) {
+    bar.set_message(phase.to_string());
+    if total > 0 {
+        bar.set_length(total);
+    }
+    bar.set_position(done);
+}
+
+pub fn print_import(r: &ImportReport) {
+    let verb = if r.dry_run { "Checked" } else { "Imported" };
+    println!("{verb} {} ({}): {} rows read", r.file_name, r.sheet, r.rows_read);
+    println!(
+        "  created {}, updated {}, unchanged {}, rejected {}; {} warning(s), {} row(s) skipped",
+        r.created,
+        r.updated,
+        r.unchanged,
+        r.rejected,
+        r.warnings.len(),
+        r.skipped.len()
+    );
+    for e in &r.errors {
+        println!("  row {:>6}  REJECTED  {}", e.row, issue_text(e));
+    }
+    for w in r.warnings.iter().take(20) {
+        println!("  row {:>6}  warning   {}", w.row, issue_text(w));
+    }
+    if r.warnings.len() > 20 {
+        println!("  ... and {} more warning(s) (use --json for all)", r.warnings.len() - 20);
+    }
+    for s in &r.skipped {
+        println!("  row {:>6}  skipped   {}", s.row, s.message);
+    }
+    for n in &r.notes {
+        println!("  note: {n}");
+    }
+}
+
+fn issue_text(i: &crate::import::RowIssue) -> String {
+    match (&i.column, &i.value) {
+        (Some(c), Some(v)) => format!("{c} \"{v}\": {}", i.message),
+        (Some(c), None) => format!("{c}: {}", i.message),
+        _ => i.message.clone(),
+    }
+}
+
+pub fn print_deals(deals: &[Deal]) {
+    println!("{:<14} {:<36} {:<22} {:<18} {:>14} {:<10} {:<6} {:<6}", "ID", "Deal", "Account", "Owner", "Amount", "Close", "Stage", "Risk");
+    for d in deals {
+        println!(
+            "{:<14} {:<36} {:<22} {:<18} {:>14} {:<10} {:<6} {:<6}",
+            cut(d.external_id.as_deref().unwrap_or("-"), 14),
+            cut(d.name.as_deref().unwrap_or("-"), 36),
+            cut(d.account.as_deref().unwrap_or("-"), 22),
+            cut(d.owner.as_deref().unwrap_or("-"), 18),
+            d.amount.map(|a| money::format(a, &d.currency)).unwrap_or_else(|| "-".into()),
+            d.close_date.map(|c| c.to_string()).unwrap_or_else(|| "-".into()),
+            match d.status {
+                crate::process::DealStatus::Open => d.stage.map(|s| s.to_string()).unwrap_or_else(|| "?".into()),
+                s => s.as_str().to_string(),
+            },
+            d.risk.map(|r| r.as_str()).unwrap_or("-"),
+        );
+    }
+    println!("{} deal(s)", deals.len());
+}
+
+fn cut(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(n - 1).collect();
+        t.push('…');
+        t
+    }
+}
+
+pub fn print_forecast(f: &ForecastReport) {
+    let c = f.currency.as_str();
+    let m = |v: i64| money::format(v, c);
+    let t = &f.team;
+    println!("Forecast {} ({} to {}, {} days left)", f.quarter, f.period_start, f.period_end, f.days_left);
+    println!("  Goal               {}", t.goal.map(m).unwrap_or_else(|| "not set".into()));
+    println!("  Closed won         {}", m(t.closed_won));
+    println!("  Commit (green)     {}", m(t.commit));
+    println!("  Best case (yellow) {}", m(t.best_case));
+    println!("  Create and close   {}", m(t.create_and_close));
+    println!("  Forecast           {}", m(t.forecast));
+    match t.gap {
+        Some(g) if g > 0 => println!("  Gap to goal        {} short", m(g)),
+        Some(g) => println!("  Gap to goal        {} ahead", m(-g)),
+        None => println!("  Gap to goal        set a goal to see it"),
+    }
+    if let Some(cov) = t.coverage {
+        println!("  Coverage           {cov:.1}x");
+    }
+    if let (Some(p), Some(n)) = (t.new_pipeline_needed, t.first_meetings_needed) {
+        println!("  To close the gap   {} new pipeline, {} first meetings", m(p), n);
+    }
+    if !f.by_rep.is_empty() {
+        println!();
+        println!("  {:<22} {:>12} {:>12} {:>12} {:>12} {:>12} {:>12}", "Rep", "Goal", "Won", "Commit", "Best case", "Forecast", "Gap");
+        for l in &f.by_rep {
+            println!(
+                "  {:<22} {:>12} {:>12} {:>12} {:>12} {:>12} {:>12}",
+                cut(&l.name, 22),
+                l.goal.map(m).unwrap_or_else(|| "-".into()),
+                m(l.closed_won),
+                m(l.commit),
+                m(l.best_case),
+                m(l.forecast),
+                l.gap.map(m).unwrap_or_else(|| "-".into())
+            );
+        }
+    }
+}

@@ -1,0 +1,136 @@
+//! CSV and TSV: decoding and delimiter sniffing.
+//!
+//! Exports arrive as UTF-8 (with or without BOM), UTF-16 with BOM (Excel's
+//! "Unicode text") or Windows-1252 (older Excel "CSV" on Windows), separated
+//! by commas, semicolons (European Excel) or tabs.
+use encoding_rs::{UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
+
+use super::grid::{Cell, Grid, GridRow, MAX_CELLS, MAX_COLUMNS};
+use crate::error::{Error, Result};
+
+/// Decodes the bytes and says which encoding was used.
+pub fn decode(bytes: &[u8]) -> (String, &'static str) {
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return (UTF_8.decode_without_bom_handling(rest).0.into_owned(), "UTF-8");
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return (UTF_16LE.decode_without_bom_handling(rest).0.into_owned(), "UTF-16");
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return (UTF_16BE.decode_without_bom_handling(rest).0.into_owned(), "UTF-16");
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (s.to_string(), "UTF-8"),
+        Err(_) => (WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned(), "Windows-1252"),
+    }
+}
+
+/// Picks the separator that splits the first lines most consistently into
+/// more than one field, ignoring separators inside quotes.
+pub fn sniff_delimiter(text: &str) -> u8 {
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(20).collect();
+    let mut best = (b',', 0usize);
+    for delim in [b',', b';', b'\t', b'|'] {
+        let counts: Vec<usize> = lines.iter().map(|l| count_outside_quotes(l, delim)).collect();
+        let Some(&max) = counts.iter().max() else { continue };
+        if max == 0 {
+            continue;
+        }
+        // Lines agreeing on the most common count, weighted by how many fields they make.
+        let mode = counts.iter().filter(|&&c| c > 0).fold(std::collections::HashMap::new(), |mut m, c| {
+            *m.entry(*c).or_insert(0usize) += 1;
+            m
+        });
+        let score = mode.iter().map(|(count, n)| n * 1000 + count).max().unwrap_or(0);
+        if score > best.1 {
+            best = (delim, score);
+        }
+    }
+    best.0
+}
+
+fn count_outside_quotes(line: &str, delim: u8) -> usize {
+    let mut quoted = false;
+    let mut n = 0;
+    for b in line.bytes() {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if b == delim && !quoted {
+            n += 1;
+        }
+    }
+    n
+}
+
+pub fn read(bytes: &[u8]) -> Result<Grid> {
+    let (text, encoding) = decode(bytes);
+    let delimiter = sniff_delimiter(&text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut grid = Grid::default();
+    let mut cells_total: u64 = 0;
+    let mut wide = false;
+    for (index, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| {
+            Error::unreadable(format!(
+                "Row {} of the file cannot be read as {}: {e}",
+                index + 1,
+                delimiter_name(delimiter)
+            ))
+        })?;
+        cells_total += record.len() as u64;
+        if cells_total > MAX_CELLS {
+            return Err(Error::unreadable(format!(
+                "The file has more than {MAX_CELLS} cells; SalesOS imports up to that many."
+            )));
+        }
+        if record.len() > MAX_COLUMNS as usize {
+            wide = true;
+        }
+        let cells: Vec<Cell> = record
+            .iter()
+            .take(MAX_COLUMNS as usize)
+            .map(|f| if f.trim().is_empty() { Cell::Empty } else { Cell::Text(f.to_string()) })
+            .collect();
+        let row = GridRow { number: index as u32 + 1, cells };
+        if !row.is_blank() {
+            grid.rows.push(row);
+        }
+    }
+    grid.notes.push(format!("Read as {} in {encoding}.", delimiter_name(delimiter)));
+    if wide {
+        grid.notes.push(format!("Fields beyond column {MAX_COLUMNS} were ignored."));
+    }
+    Ok(grid)
+}
+
+fn delimiter_name(d: u8) -> &'static str {
+    match d {
+        b';' => "semicolon-separated text",
+        b'\t' => "tab-separated text",
+        b'|' => "pipe-separated text",
+        _ => "comma-separated text",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_delimiters() {
+        assert_eq!(sniff_delimiter("a,b,c\n1,2,3\n"), b',');
+        assert_eq!(sniff_delimiter("a;b;c\n\"1,5\";2;3\n"), b';');
+        assert_eq!(sniff_delimiter("a\tb\tc\n1\t2\t3\n"), b'\t');
+    }
+
+    #[test]
+    fn decodes_encodings() {
+        assert_eq!(decode(b"\xEF\xBB\xBFcaf\xC3\xA9").0, "café");
+        assert_eq!(decode(b"caf\xE9").0, "café");
+        assert_eq!(decode(&[0xFF, 0xFE, b'h', 0, b'i', 0]).0, "hi");
+    }
+}

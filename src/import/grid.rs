@@ -1,0 +1,266 @@
+//! A sheet as rows of cells, read from any supported format.
+//!
+//! xlsx and xlsb are read with calamine's streaming cells reader, so memory
+//! follows the cells that exist, never the sheet's claimed dimensions (a tiny
+//! file with cells at A1 and XFD1048576 stays tiny). Only rows that hold
+//! something are kept, each with its sheet row number.
+use std::io::Cursor;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use calamine::{Data, DataRef, Ods, Reader, Xls, Xlsb, Xlsx};
+use chrono::NaiveDateTime;
+
+use super::delimited;
+use super::sniff::Format;
+use crate::error::{Error, Result};
+
+/// Columns beyond this are ignored (and said so): no CRM export is that wide.
+pub const MAX_COLUMNS: u32 = 1024;
+/// Cells beyond this end the read with a clear message.
+pub const MAX_CELLS: u64 = 30_000_000;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Number(f64),
+    Bool(bool),
+    DateTime(NaiveDateTime),
+    Error(String),
+}
+
+impl Cell {
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(s) => s.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The cell as a person reads it, for reports and previews.
+    pub fn display(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(s) => s.trim().to_string(),
+            Cell::Number(n) => {
+                if n.fract() == 0.0 && n.abs() < 1e15 {
+                    format!("{}", *n as i64)
+                } else {
+                    format!("{n}")
+                }
+            }
+            Cell::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+            Cell::DateTime(d) => {
+                if d.time() == chrono::NaiveTime::MIN {
+                    d.date().to_string()
+                } else {
+                    d.format("%Y-%m-%d %H:%M").to_string()
+                }
+            }
+            Cell::Error(e) => e.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct GridRow {
+    /// Row number as the spreadsheet app shows it (1-based).
+    pub number: u32,
+    pub cells: Vec<Cell>,
+}
+
+impl GridRow {
+    pub fn get(&self, column: u32) -> &Cell {
+        self.cells.get(column as usize).unwrap_or(&Cell::Empty)
+    }
+
+    pub fn is_blank(&self) -> bool {
+        self.cells.iter().all(Cell::is_empty)
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Grid {
+    pub rows: Vec<GridRow>,
+    /// The workbook counts dates from 1904 (old Mac Excel).
+    pub is_1904: bool,
+    pub notes: Vec<String>,
+}
+
+/// Sheet names of a workbook (one unnamed sheet for CSV).
+pub fn sheet_names(format: Format, bytes: &[u8]) -> Result<Vec<String>> {
+    guard(|| {
+        let cursor = Cursor::new(bytes);
+        Ok(match format {
+            Format::Xlsx => Xlsx::new(cursor).map_err(reader_error)?.sheet_names(),
+            Format::Xlsb => Xlsb::new(cursor).map_err(reader_error)?.sheet_names(),
+            Format::Xls => Xls::new(cursor).map_err(reader_error)?.sheet_names(),
+            Format::Ods => Ods::new(cursor).map_err(reader_error)?.sheet_names(),
+            Format::Delimited => vec!["Sheet1".to_string()],
+        })
+    })
+}
+
+/// Reads one sheet. `progress` receives the number of cells read so far.
+pub fn read(format: Format, bytes: &[u8], sheet: &str, progress: &mut dyn FnMut(u64)) -> Result<Grid> {
+    guard(|| match format {
+        Format::Delimited => delimited::read(bytes),
+        Format::Xlsx => {
+            let mut wb = Xlsx::new(Cursor::new(bytes)).map_err(reader_error)?;
+            let is_1904 = wb.has_1904_epoch();
+            let mut reader = wb.worksheet_cells_reader(sheet).map_err(reader_error)?;
+            let mut builder = Builder::new(is_1904);
+            while let Some(cell) = reader.next_cell().map_err(reader_error)? {
+                let (row, col) = cell.get_position();
+                builder.push(row, col, data_ref(cell.get_value()), progress)?;
+            }
+            Ok(builder.finish())
+        }
+        Format::Xlsb => {
+            let mut wb = Xlsb::new(Cursor::new(bytes)).map_err(reader_error)?;
+            let is_1904 = wb.has_1904_epoch();
+            let mut reader = wb.worksheet_cells_reader(sheet).map_err(reader_error)?;
+            let mut builder = Builder::new(is_1904);
+            while let Some(cell) = reader.next_cell().map_err(reader_error)? {
+                let (row, col) = cell.get_position();
+                builder.push(row, col, data_ref(cell.get_value()), progress)?;
+            }
+            Ok(builder.finish())
+        }
+        // xls and ods have no streaming reader; their formats cap a sheet's size anyway.
+        Format::Xls => {
+            let mut wb = Xls::new(Cursor::new(bytes)).map_err(reader_error)?;
+            let is_1904 = wb.has_1904_epoch();
+            let range = wb.worksheet_range(sheet).map_err(reader_error)?;
+            from_range(range, is_1904, progress)
+        }
+        Format::Ods => {
+            let mut wb = Ods::new(Cursor::new(bytes)).map_err(reader_error)?;
+            let range = wb.worksheet_range(sheet).map_err(reader_error)?;
+            from_range(range, false, progress)
+        }
+    })
+}
+
+fn from_range(range: calamine::Range<Data>, is_1904: bool, progress: &mut dyn FnMut(u64)) -> Result<Grid> {
+    let mut builder = Builder::new(is_1904);
+    for (row, col, value) in range.used_cells() {
+        builder.push(row as u32, col as u32, data(value), progress)?;
+    }
+    Ok(builder.finish())
+}
+
+/// Collects streamed cells into rows, in whatever order they arrive.
+struct Builder {
+    grid: Grid,
+    cells: u64,
+    wide: bool,
+}
+
+impl Builder {
+    fn new(is_1904: bool) -> Self {
+        Builder { grid: Grid { is_1904, ..Grid::default() }, cells: 0, wide: false }
+    }
+
+    fn push(&mut self, row: u32, col: u32, cell: Cell, progress: &mut dyn FnMut(u64)) -> Result<()> {
+        if cell.is_empty() {
+            return Ok(());
+        }
+        self.cells += 1;
+        if self.cells > MAX_CELLS {
+            return Err(Error::unreadable(format!(
+                "The sheet has more than {MAX_CELLS} filled cells; SalesOS imports up to that many. Export fewer columns or split the file."
+            )));
+        }
+        if self.cells % 65_536 == 0 {
+            progress(self.cells);
+        }
+        if col >= MAX_COLUMNS {
+            self.wide = true;
+            return Ok(());
+        }
+        let number = row.saturating_add(1);
+        let needs_new = self.grid.rows.last().is_none_or(|r| r.number != number);
+        let index = if needs_new {
+            match self.grid.rows.binary_search_by_key(&number, |r| r.number) {
+                Ok(i) => i,
+                Err(i) => {
+                    self.grid.rows.insert(i, GridRow { number, cells: Vec::new() });
+                    i
+                }
+            }
+        } else {
+            self.grid.rows.len() - 1
+        };
+        let cells = &mut self.grid.rows[index].cells;
+        if cells.len() <= col as usize {
+            cells.resize(col as usize + 1, Cell::Empty);
+        }
+        cells[col as usize] = cell;
+        Ok(())
+    }
+
+    fn finish(mut self) -> Grid {
+        if self.wide {
+            self.grid.notes.push(format!(
+                "Cells beyond column {} were ignored: no field is read from that far right.",
+                super::columns::letter(MAX_COLUMNS - 1)
+            ));
+        }
+        self.grid
+    }
+}
+
+fn data_ref(v: &DataRef<'_>) -> Cell {
+    match v {
+        DataRef::Empty => Cell::Empty,
+        DataRef::String(s) => Cell::Text(s.clone()),
+        DataRef::SharedString(s) => Cell::Text((*s).to_string()),
+        DataRef::Float(f) => Cell::Number(*f),
+        DataRef::Int(i) => Cell::Number(*i as f64),
+        DataRef::Bool(b) => Cell::Bool(*b),
+        DataRef::DateTime(d) => d.as_datetime().map(Cell::DateTime).unwrap_or(Cell::Number(d.as_f64())),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Cell::Text(s.clone()),
+        DataRef::Error(e) => Cell::Error(format!("{e}")),
+    }
+}
+
+fn data(v: &Data) -> Cell {
+    match v {
+        Data::Empty => Cell::Empty,
+        Data::String(s) => Cell::Text(s.clone()),
+        Data::Float(f) => Cell::Number(*f),
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Bool(b) => Cell::Bool(*b),
+        Data::DateTime(d) => d.as_datetime().map(Cell::DateTime).unwrap_or(Cell::Number(d.as_f64())),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::Error(e) => Cell::Error(format!("{e}")),
+    }
+}
+
+fn reader_error(e: impl std::fmt::Display) -> Error {
+    let text = e.to_string();
+    let lower = text.to_lowercase();
+    if lower.contains("password") || lower.contains("encrypt") {
+        Error::unreadable(
+            "This workbook is protected with a password. Open it in Excel, remove the password, save it and import it again.",
+        )
+    } else if lower.contains("not found") && lower.contains("sheet") {
+        Error::unreadable(format!("That sheet is not in the workbook ({text})."))
+    } else {
+        Error::unreadable(format!(
+            "The workbook is damaged or not in a format SalesOS can read ({text}). Open it in your spreadsheet app, save it again as xlsx or CSV, and import that."
+        ))
+    }
+}
+
+/// Runs a parser so that a panic inside it becomes an error message.
+fn guard<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(r) => r,
+        Err(_) => Err(Error::unreadable(
+            "The spreadsheet reader could not make sense of this file (it is damaged or unusual). Open it in your spreadsheet app, save it again as xlsx or CSV, and import that.",
+        )),
+    }
+}

@@ -1,0 +1,254 @@
+//! What an import shows the user: the columns it found, how it mapped them,
+//! and the report that accounts for every row.
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::process::DealStatus;
+
+/// What a file holds: the pipeline, or the team roster.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportKind {
+    #[default]
+    Deals,
+    Reps,
+}
+
+impl ImportKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ImportKind::Deals => "deals",
+            ImportKind::Reps => "reps",
+        }
+    }
+}
+
+/// A field of SalesOS a column can feed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    ExternalId,
+    Name,
+    Account,
+    Owner,
+    Amount,
+    Currency,
+    CloseDate,
+    CreatedDate,
+    Stage,
+    Status,
+    Risk,
+    NextStep,
+    LastActivity,
+    Email,
+    Role,
+    Manager,
+    StartDate,
+    Quota,
+}
+
+/// A field with the label the UI shows for it.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct FieldInfo {
+    pub field: Field,
+    pub label: String,
+    pub help: String,
+}
+
+/// One column of the file and the field it feeds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ColumnAssignment {
+    /// 0-based column position in the sheet (A = 0).
+    pub column: u32,
+    pub field: Option<Field>,
+}
+
+/// A file the user dropped in, kept in the workspace until imported.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct StagedFile {
+    pub file_id: String,
+    pub file_name: String,
+    pub format: String,
+    #[ts(type = "number")]
+    pub size: u64,
+    pub sheets: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct StagePathRequest {
+    pub path: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ImportPreviewRequest {
+    pub file_id: String,
+    pub sheet: Option<String>,
+    pub kind: ImportKind,
+    /// The user's mapping; absent: the remembered one for this export, else the suggested one.
+    pub mapping: Option<Vec<ColumnAssignment>>,
+}
+
+/// A column as the mapping step shows it.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct PreviewColumn {
+    pub column: u32,
+    /// Spreadsheet letter, e.g. "C".
+    pub letter: String,
+    pub header: String,
+    pub field: Option<Field>,
+    pub samples: Vec<String>,
+}
+
+/// A CRM stage label found in the file and what it means in the process.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct StageLabel {
+    pub label: String,
+    pub count: u32,
+    /// Open deals: the agreement this label stands for.
+    pub stage: Option<u8>,
+    /// Won or lost when the label is an outcome.
+    pub outcome: Option<DealStatus>,
+    /// False when SalesOS suggested it and the user has not confirmed it.
+    pub confirmed: bool,
+}
+
+/// The user's decision for one stage label.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct StageChoice {
+    pub label: String,
+    pub stage: Option<u8>,
+    pub outcome: Option<DealStatus>,
+}
+
+/// The first rows of the file as they will be imported.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct PreviewRow {
+    /// Sheet row number as the spreadsheet app shows it.
+    pub row: u32,
+    /// One value per entry of `ImportPreview::fields`, as SalesOS read it.
+    pub values: Vec<Option<String>>,
+    pub problems: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ImportPreview {
+    pub file_id: String,
+    pub file_name: String,
+    pub format: String,
+    pub sheets: Vec<String>,
+    pub sheet: String,
+    pub kind: ImportKind,
+    /// Sheet row number of the header row.
+    pub header_row: u32,
+    pub data_rows: u32,
+    pub columns: Vec<PreviewColumn>,
+    /// Fields the import can fill, in display order.
+    pub fields: Vec<FieldInfo>,
+    pub rows: Vec<PreviewRow>,
+    pub stage_labels: Vec<StageLabel>,
+    /// How dates, totals and other choices were read ("Close Date: day/month/year").
+    pub notes: Vec<String>,
+    /// The mapping came from the last import of the same export.
+    pub mapping_remembered: bool,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ImportCommitRequest {
+    pub file_id: String,
+    pub sheet: Option<String>,
+    pub kind: ImportKind,
+    pub mapping: Option<Vec<ColumnAssignment>>,
+    /// The user's confirmed meaning of each stage label.
+    pub stages: Vec<StageChoice>,
+    /// Reject the whole file on any problem.
+    pub strict: bool,
+    /// Read and check everything, change nothing.
+    pub dry_run: bool,
+}
+
+/// One problem with one cell or row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct RowIssue {
+    /// Sheet row number as the spreadsheet app shows it.
+    pub row: u32,
+    pub column: Option<String>,
+    pub value: Option<String>,
+    pub message: String,
+}
+
+/// The account of every row of one import.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+pub struct ImportReport {
+    #[ts(type = "number | null")]
+    pub import_id: Option<i64>,
+    pub file_name: String,
+    pub kind: ImportKind,
+    pub sheet: String,
+    pub rows_read: u32,
+    pub created: u32,
+    pub updated: u32,
+    pub unchanged: u32,
+    pub rejected: u32,
+    /// Rows rejected, with why.
+    pub errors: Vec<RowIssue>,
+    /// Rows imported with a field left empty or a value to check.
+    pub warnings: Vec<RowIssue>,
+    /// Title, total and footer rows that are not data.
+    pub skipped: Vec<RowIssue>,
+    /// Columns no field uses; their values are kept with each deal.
+    pub unused_columns: Vec<String>,
+    /// The file's column names, in order (for the rows-to-fix workbook).
+    pub column_headers: Vec<String>,
+    pub notes: Vec<String>,
+    pub dry_run: bool,
+    pub strict_failed: bool,
+}
+
+/// How far the running import is.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+pub struct ImportProgress {
+    pub active: bool,
+    pub phase: String,
+    #[ts(type = "number")]
+    pub done: u64,
+    #[ts(type = "number")]
+    pub total: u64,
+}
+
+/// An import as the history list shows it.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ImportRecord {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub kind: ImportKind,
+    pub file_name: String,
+    pub sheet: Option<String>,
+    pub imported_at: String,
+    pub rows_read: u32,
+    pub created: u32,
+    pub updated: u32,
+    pub unchanged: u32,
+    pub rejected: u32,
+    pub warnings: u32,
+    pub reverted_at: Option<String>,
+    /// Only the latest import still in effect can be reverted, so the workspace returns exactly.
+    pub can_revert: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ImportIdRequest {
+    #[ts(type = "number")]
+    pub import_id: i64,
+}
+
+/// A stage label of the workspace's mapping.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct StageMappingEntry {
+    pub label: String,
+    pub stage: Option<u8>,
+    pub outcome: Option<DealStatus>,
+    pub confirmed: bool,
+    pub deals: u32,
+}

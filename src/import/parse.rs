@@ -1,0 +1,205 @@
+//! One data row to typed values, with a plain-language message for every
+//! cell that could not be used. A bad cell never loses the row: the deal is
+//! imported with that field empty and a warning.
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::grid::{Cell, GridRow};
+use super::model::Field;
+use super::prepare::Prepared;
+use super::values::{parse_date, parse_money, DateOrder};
+use crate::money;
+use crate::process::{normalize, DealStatus, Risk};
+use crate::store::stages::Meaning;
+
+/// A cell problem: column header, the value as written, the message.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CellIssue {
+    pub column: String,
+    pub value: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ParsedDeal {
+    pub external_id: Option<String>,
+    pub name: Option<String>,
+    pub account: Option<String>,
+    pub owner: Option<String>,
+    pub amount: Option<i64>,
+    pub currency: String,
+    pub close_date: Option<NaiveDate>,
+    pub created_date: Option<NaiveDate>,
+    pub status: DealStatus,
+    pub stage: Option<u8>,
+    pub crm_stage: Option<String>,
+    pub risk: Option<Risk>,
+    pub next_step: Option<String>,
+    pub last_activity: Option<NaiveDate>,
+    pub extra: Option<String>,
+    pub warnings: Vec<CellIssue>,
+}
+
+pub struct Context<'a> {
+    pub prepared: &'a Prepared,
+    pub currency: &'a str,
+    pub stages: &'a HashMap<String, Meaning>,
+}
+
+pub fn text(cell: &Cell) -> Option<String> {
+    let s = cell.display();
+    let s = s.trim();
+    (!s.is_empty()).then(|| s.to_string())
+}
+
+impl Context<'_> {
+    fn issue(&self, field: Field, cell: &Cell, message: impl Into<String>) -> CellIssue {
+        CellIssue { column: self.prepared.header_of(field), value: cell.display(), message: message.into() }
+    }
+
+    fn date(&self, row: &GridRow, field: Field, warnings: &mut Vec<CellIssue>, what: &str) -> Option<NaiveDate> {
+        let cell = self.prepared.cell(row, field);
+        let col = self.prepared.field_columns.get(&field)?;
+        let order = self.prepared.date_orders.get(col).copied().unwrap_or(DateOrder::Iso);
+        match parse_date(cell, order, self.prepared.grid.is_1904) {
+            Ok(d) => d,
+            Err(why) => {
+                warnings.push(self.issue(field, cell, format!("{why}; the {what} was left empty.")));
+                None
+            }
+        }
+    }
+
+    pub fn deal(&self, row: &GridRow) -> ParsedDeal {
+        let p = self.prepared;
+        let mut w = Vec::new();
+        let mut deal = ParsedDeal {
+            external_id: text(p.cell(row, Field::ExternalId)),
+            name: text(p.cell(row, Field::Name)),
+            account: text(p.cell(row, Field::Account)),
+            owner: text(p.cell(row, Field::Owner)),
+            next_step: text(p.cell(row, Field::NextStep)),
+            currency: self.currency.to_string(),
+            ..ParsedDeal::default()
+        };
+        if let Some(code) = text(p.cell(row, Field::Currency)) {
+            let code = code.to_ascii_uppercase();
+            if code.len() == 3 && code.chars().all(|c| c.is_ascii_alphabetic()) {
+                deal.currency = code;
+            } else if let Some(c) = money::detect_currency(&code) {
+                deal.currency = c.to_string();
+            } else {
+                w.push(self.issue(Field::Currency, p.cell(row, Field::Currency), "not a currency code; the workspace currency was used."));
+            }
+        }
+        let amount_cell = p.cell(row, Field::Amount);
+        match parse_money(amount_cell) {
+            Ok(None) => {}
+            Ok(Some((v, found))) => {
+                if let (Some(c), false) = (found, p.has(Field::Currency)) {
+                    deal.currency = c.to_string();
+                }
+                if v < 0.0 {
+                    w.push(self.issue(Field::Amount, amount_cell, "a negative amount; the amount was left empty."));
+                } else {
+                    deal.amount = money::to_minor(v, &deal.currency);
+                    if deal.amount.is_none() {
+                        w.push(self.issue(Field::Amount, amount_cell, "the amount is too large; it was left empty."));
+                    }
+                }
+            }
+            Err(why) => w.push(self.issue(Field::Amount, amount_cell, format!("{why}; the amount was left empty."))),
+        }
+        deal.close_date = self.date(row, Field::CloseDate, &mut w, "close date");
+        deal.created_date = self.date(row, Field::CreatedDate, &mut w, "created date");
+        deal.last_activity = self.date(row, Field::LastActivity, &mut w, "last activity date");
+
+        // The stage label, then a status column, which wins when it says something.
+        let stage_cell = p.cell(row, Field::Stage);
+        deal.crm_stage = text(stage_cell);
+        if let Some(label) = &deal.crm_stage {
+            let meaning = self
+                .stages
+                .get(&normalize(label))
+                .copied()
+                .unwrap_or_else(|| Meaning::suggested(label));
+            match meaning.outcome {
+                Some(o) => deal.status = o,
+                None => deal.stage = meaning.stage,
+            }
+        }
+        let status_cell = p.cell(row, Field::Status);
+        if let Some(s) = text(status_cell) {
+            match DealStatus::from_label(&s).or_else(|| bool_status(&s)) {
+                Some(status) => {
+                    deal.status = status;
+                    if status != DealStatus::Open {
+                        deal.stage = None;
+                    }
+                }
+                None => w.push(self.issue(Field::Status, status_cell, "not a status (open, won or lost); the stage decided it.")),
+            }
+        }
+        if deal.status != DealStatus::Open {
+            deal.stage = None;
+        }
+        let risk_cell = p.cell(row, Field::Risk);
+        if let Some(r) = text(risk_cell) {
+            match Risk::parse(&r) {
+                Some(risk) if deal.status == DealStatus::Open => deal.risk = Some(risk),
+                Some(_) => {}
+                None => w.push(self.issue(Field::Risk, risk_cell, "not a risk level (red, orange, yellow or green); left unassessed.")),
+            }
+        }
+        if deal.status == DealStatus::Open && deal.close_date.is_none() && p.has(Field::CloseDate) && text(p.cell(row, Field::CloseDate)).is_none() {
+            w.push(CellIssue {
+                column: p.header_of(Field::CloseDate),
+                value: String::new(),
+                message: "open deal without a close date: it is in no quarter's forecast until it gets one.".into(),
+            });
+        }
+        deal.extra = self.extra(row);
+        deal.warnings = w;
+        deal
+    }
+
+    /// Values of the columns no field uses, kept with the deal as JSON.
+    fn extra(&self, row: &GridRow) -> Option<String> {
+        let p = self.prepared;
+        let mut map = serde_json::Map::new();
+        for a in p.mapping.iter().filter(|a| a.field.is_none()) {
+            let cell = row.get(a.column);
+            if cell.is_empty() {
+                continue;
+            }
+            let header = p.headers.get(a.column as usize).cloned().unwrap_or_default();
+            let key = if header.is_empty() { super::columns::letter(a.column) } else { header };
+            map.insert(key, serde_json::Value::String(cell.display()));
+        }
+        (!map.is_empty()).then(|| serde_json::Value::Object(map).to_string())
+    }
+}
+
+fn bool_status(s: &str) -> Option<DealStatus> {
+    match normalize(s).as_str() {
+        "closed won" | "yes won" => Some(DealStatus::Won),
+        _ => None,
+    }
+}
+
+/// Roster roles as the app names them.
+pub fn role(text: &str) -> Option<&'static str> {
+    let l = normalize(text);
+    if l.contains("sdr") || l.contains("bdr") || l.contains("development") {
+        Some("SDR")
+    } else if l.contains("csm") || l.contains("success") || l.contains("account manager") {
+        Some("CSM")
+    } else if l.contains("manager") || l.contains("director") || l.contains("vp") || l.contains("head") || l.contains("lead") {
+        Some("manager")
+    } else if l == "ae" || l.contains("account executive") || l.contains("sales") || l.contains("executive") {
+        Some("AE")
+    } else {
+        None
+    }
+}

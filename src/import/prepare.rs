@@ -1,0 +1,253 @@
+//! From bytes to a mapped table: format, sheet, header row, footer rows,
+//! column mapping and the date order of each date column.
+use std::collections::HashMap;
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use super::columns::{self, letter};
+use super::grid::{self, Cell, Grid, GridRow};
+use super::model::{ColumnAssignment, Field, ImportKind};
+use super::sniff::{self, Format};
+use super::values::{decide_order, DateOrder};
+use crate::error::{Error, Result};
+use crate::process::normalize;
+
+/// A file read and understood, ready to preview or import.
+pub struct Prepared {
+    pub file_name: String,
+    pub format: Format,
+    pub sheets: Vec<String>,
+    pub sheet: String,
+    pub kind: ImportKind,
+    pub grid: Grid,
+    /// Index into `grid.rows` of the header row.
+    pub header_index: usize,
+    pub headers: Vec<String>,
+    pub mapping: Vec<ColumnAssignment>,
+    pub mapping_remembered: bool,
+    pub source_key: String,
+    /// Where each field is read from.
+    pub field_columns: HashMap<Field, u32>,
+    pub date_orders: HashMap<u32, DateOrder>,
+    /// Indexes into `grid.rows` of the data rows.
+    pub data: Vec<usize>,
+    /// Rows after the header that are not data (totals, footers), with why.
+    pub skipped: Vec<(u32, String)>,
+    pub notes: Vec<String>,
+}
+
+impl Prepared {
+    pub fn cell<'a>(&self, row: &'a GridRow, field: Field) -> &'a Cell {
+        match self.field_columns.get(&field) {
+            Some(c) => row.get(*c),
+            None => &Cell::Empty,
+        }
+    }
+
+    pub fn has(&self, field: Field) -> bool {
+        self.field_columns.contains_key(&field)
+    }
+
+    pub fn header_of(&self, field: Field) -> String {
+        self.field_columns
+            .get(&field)
+            .map(|c| self.headers.get(*c as usize).cloned().unwrap_or_else(|| letter(*c)))
+            .unwrap_or_default()
+    }
+
+    pub fn header_row_number(&self) -> u32 {
+        self.grid.rows.get(self.header_index).map(|r| r.number).unwrap_or(1)
+    }
+}
+
+pub struct Request<'a> {
+    pub file_name: &'a str,
+    pub bytes: &'a [u8],
+    pub sheet: Option<&'a str>,
+    pub kind: ImportKind,
+    pub mapping: Option<Vec<ColumnAssignment>>,
+}
+
+pub fn prepare(conn: &Connection, req: Request<'_>, progress: &mut dyn FnMut(u64)) -> Result<Prepared> {
+    let format = sniff::sniff(req.bytes)?;
+    let sheets = grid::sheet_names(format, req.bytes)?;
+    let sheet = match req.sheet.filter(|s| !s.is_empty()) {
+        Some(name) => sheets
+            .iter()
+            .find(|s| s.as_str() == name)
+            .or_else(|| sheets.iter().find(|s| s.eq_ignore_ascii_case(name)))
+            .cloned()
+            .ok_or_else(|| {
+                Error::invalid(format!(
+                    "There is no sheet named \"{name}\". The workbook has: {}.",
+                    sheets.join(", ")
+                ))
+            })?,
+        None => sheets
+            .first()
+            .cloned()
+            .ok_or_else(|| Error::unreadable("The workbook has no sheets."))?,
+    };
+    let grid = grid::read(format, req.bytes, &sheet, progress)?;
+    if grid.rows.is_empty() {
+        return Err(Error::unreadable(format!("The sheet \"{sheet}\" is empty: there is nothing to import.")));
+    }
+    let header_index = columns::find_header(&grid, req.kind).ok_or_else(|| {
+        Error::unreadable(format!(
+            "No header row found in the first 30 rows of \"{sheet}\". The file needs a row of column names such as Opportunity Name, Amount, Close Date."
+        ))
+    })?;
+    let header_row = &grid.rows[header_index];
+    let headers: Vec<String> = header_row.cells.iter().map(Cell::display).collect();
+    let source_key = columns::source_key(req.kind, &headers);
+
+    let (mapping, mapping_remembered) = match req.mapping {
+        Some(m) => (validate_mapping(m, headers.len())?, false),
+        None => match remembered(conn, &source_key)? {
+            Some(m) => (m, true),
+            None => (columns::suggest(req.kind, &headers), false),
+        },
+    };
+    let field_columns: HashMap<Field, u32> =
+        mapping.iter().filter_map(|a| a.field.map(|f| (f, a.column))).collect();
+
+    let mut notes = grid.notes.clone();
+    if header_index > 0 || header_row.number > 1 {
+        notes.push(format!(
+            "Column names found on row {}; the {} row(s) above it were skipped as a title.",
+            header_row.number, header_index
+        ));
+    }
+    let (data, skipped) = split_footer(&grid, header_index);
+    if !skipped.is_empty() {
+        notes.push(format!("{} total or footer row(s) were skipped (they are not deals).", skipped.len()));
+    }
+
+    let mut date_orders = HashMap::new();
+    let date_fields = [Field::CloseDate, Field::CreatedDate, Field::LastActivity, Field::StartDate];
+    for field in date_fields {
+        let Some(&col) = field_columns.get(&field) else { continue };
+        let texts = data.iter().filter_map(|&i| match grid.rows[i].get(col) {
+            Cell::Text(t) => Some(t.as_str()),
+            _ => None,
+        });
+        let (order, ambiguous) = decide_order(texts);
+        let header = headers.get(col as usize).cloned().unwrap_or_else(|| letter(col));
+        let has_text = data.iter().any(|&i| matches!(grid.rows[i].get(col), Cell::Text(_)));
+        if has_text && order != DateOrder::Iso {
+            notes.push(if ambiguous {
+                format!(
+                    "{header}: every date could be read either way; read as {}. Check a few deals.",
+                    order.describe()
+                )
+            } else {
+                format!("{header}: dates read as {}.", order.describe())
+            });
+        }
+        date_orders.insert(col, order);
+    }
+    if grid.is_1904 {
+        notes.push("The workbook uses the 1904 date system (older Mac Excel); dates were converted.".into());
+    }
+
+    Ok(Prepared {
+        file_name: req.file_name.to_string(),
+        format,
+        sheets,
+        sheet,
+        kind: req.kind,
+        grid,
+        header_index,
+        headers,
+        mapping,
+        mapping_remembered,
+        source_key,
+        field_columns,
+        date_orders,
+        data,
+        skipped,
+        notes,
+    })
+}
+
+fn validate_mapping(mapping: Vec<ColumnAssignment>, width: usize) -> Result<Vec<ColumnAssignment>> {
+    let mut seen = HashMap::new();
+    for a in &mapping {
+        if a.column as usize >= width.max(1) + 64 {
+            return Err(Error::invalid(format!("Column {} is not in the file.", letter(a.column))));
+        }
+        if let Some(f) = a.field {
+            if let Some(prev) = seen.insert(f, a.column) {
+                return Err(Error::invalid(format!(
+                    "Columns {} and {} are both mapped to the same field; pick one.",
+                    letter(prev),
+                    letter(a.column)
+                )));
+            }
+        }
+    }
+    Ok(mapping)
+}
+
+fn remembered(conn: &Connection, key: &str) -> Result<Option<Vec<ColumnAssignment>>> {
+    let json: Option<String> = conn
+        .query_row("SELECT mapping_json FROM column_mappings WHERE source_key = ?1", [key], |r| r.get(0))
+        .optional()?;
+    Ok(json.and_then(|j| serde_json::from_str(&j).ok()))
+}
+
+pub fn remember(conn: &Connection, prepared: &Prepared) -> Result<()> {
+    let json = serde_json::to_string(&prepared.mapping).map_err(|e| Error::invalid(e.to_string()))?;
+    conn.execute(
+        "INSERT INTO column_mappings (source_key, mapping_json, updated_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT(source_key) DO UPDATE SET mapping_json = excluded.mapping_json, updated_at = excluded.updated_at",
+        params![prepared.source_key, json, crate::store::now_text()],
+    )?;
+    Ok(())
+}
+
+/// Separates data rows from totals and footers. A row is a footer when its
+/// first filled cell reads like a total, a record count or a notice; after a
+/// grand total, everything is footer.
+fn split_footer(grid: &Grid, header_index: usize) -> (Vec<usize>, Vec<(u32, String)>) {
+    let mut data = Vec::new();
+    let mut skipped = Vec::new();
+    let mut after_total = false;
+    for (i, row) in grid.rows.iter().enumerate().skip(header_index + 1) {
+        if row.is_blank() {
+            continue;
+        }
+        let first = row.cells.iter().find(|c| !c.is_empty()).map(Cell::display).unwrap_or_default();
+        let reason = footer_reason(&first, row);
+        if let Some(reason) = reason {
+            if reason.starts_with("Grand total") {
+                after_total = true;
+            }
+            skipped.push((row.number, reason));
+        } else if after_total {
+            skipped.push((row.number, "Below the grand total: not part of the data.".into()));
+        } else {
+            data.push(i);
+        }
+    }
+    (data, skipped)
+}
+
+fn footer_reason(first: &str, row: &GridRow) -> Option<String> {
+    let l = normalize(first);
+    let filled = row.cells.iter().filter(|c| !c.is_empty()).count();
+    if l.starts_with("grand total") {
+        return Some(format!("Grand total row (\"{first}\")."));
+    }
+    if l.starts_with("total") || l.starts_with("subtotal") || l.starts_with("sum ") || l == "sum" {
+        return Some(format!("Total row (\"{first}\")."));
+    }
+    if l.ends_with("records") && l.split(' ').any(|w| w.chars().all(|c| c.is_ascii_digit())) {
+        return Some(format!("Record count (\"{first}\")."));
+    }
+    let notice = ["confidential", "copyright", "generated by", "report generated", "powered by", "filtered by", "exported on", "exported by"];
+    if filled <= 2 && (notice.iter().any(|n| l.starts_with(n)) || first.starts_with('©')) {
+        return Some(format!("Report footer (\"{first}\")."));
+    }
+    None
+}

@@ -1,0 +1,396 @@
+//! Writing an import into the workspace: one transaction, cached statements,
+//! every row accounted for. A dry run or a strict failure rolls it all back.
+use std::collections::{BTreeMap, HashMap};
+
+use rusqlite::types::Value;
+use rusqlite::Connection;
+
+use super::grid::GridRow;
+use super::model::{Field, ImportKind, ImportReport, RowIssue, StageChoice};
+use super::parse::{self, CellIssue, Context, ParsedDeal};
+use super::prepare::{self, Prepared};
+use crate::error::Result;
+use crate::money;
+use crate::process::normalize;
+use crate::store::deals::{self, Incoming, Upserted};
+use crate::store::imports::{self, IssueRow};
+use crate::store::reps::{self, RepResolver};
+use crate::store::stages::{self, Meaning};
+use crate::store::{now_text, settings};
+
+pub struct Options {
+    pub strict: bool,
+    pub dry_run: bool,
+    pub sha256: String,
+}
+
+/// The stage mapping this import uses: the workspace's, then the user's
+/// choices for this file on top.
+pub fn stage_meanings(conn: &Connection, choices: &[StageChoice]) -> Result<HashMap<String, Meaning>> {
+    let mut map = stages::load(conn)?;
+    for c in choices {
+        map.insert(normalize(&c.label), Meaning { stage: c.stage, outcome: c.outcome, confirmed: true });
+    }
+    Ok(map)
+}
+
+fn row_issue(row: u32, c: &CellIssue) -> RowIssue {
+    RowIssue {
+        row,
+        column: (!c.column.is_empty()).then(|| c.column.clone()),
+        value: (!c.value.is_empty()).then(|| c.value.clone()),
+        message: c.message.clone(),
+    }
+}
+
+struct Tally {
+    report: ImportReport,
+    issues: Vec<IssueRow>,
+}
+
+impl Tally {
+    fn cells(p: &Prepared, row: &GridRow) -> Vec<String> {
+        (0..p.headers.len().max(row.cells.len())).map(|c| row.get(c as u32).display()).collect()
+    }
+
+    fn reject(&mut self, p: &Prepared, row: &GridRow, issue: RowIssue) {
+        self.report.rejected += 1;
+        self.issues.push(IssueRow { row: row.number, rejected: true, reasons: vec![issue.message.clone()], cells: Self::cells(p, row) });
+        self.report.errors.push(issue);
+    }
+
+    fn warn(&mut self, p: &Prepared, row: &GridRow, issues: Vec<RowIssue>) {
+        if issues.is_empty() {
+            return;
+        }
+        let reasons = issues
+            .iter()
+            .map(|i| match &i.column {
+                Some(c) => format!("{c}: {}", i.message),
+                None => i.message.clone(),
+            })
+            .collect();
+        self.issues.push(IssueRow { row: row.number, rejected: false, reasons, cells: Self::cells(p, row) });
+        self.report.warnings.extend(issues);
+    }
+
+    fn count(&mut self, u: Upserted) {
+        match u {
+            Upserted::Created(_) => self.report.created += 1,
+            Upserted::Updated(_) => self.report.updated += 1,
+            Upserted::Unchanged(_) => self.report.unchanged += 1,
+        }
+    }
+}
+
+/// Imports the prepared rows. `progress(done, total)` is called as rows are written.
+pub fn run(
+    conn: &mut Connection,
+    p: &Prepared,
+    choices: &[StageChoice],
+    options: &Options,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<ImportReport> {
+    let tx = conn.transaction()?;
+    let import_id = imports::begin(&tx, p.kind, &p.file_name, &options.sha256, &p.sheet)?;
+    let mut tally = Tally {
+        report: ImportReport {
+            file_name: p.file_name.clone(),
+            kind: p.kind,
+            sheet: p.sheet.clone(),
+            rows_read: p.data.len() as u32,
+            dry_run: options.dry_run,
+            column_headers: p.headers.clone(),
+            notes: p.notes.clone(),
+            skipped: p.skipped.iter().map(|(row, why)| RowIssue { row: *row, column: None, value: None, message: why.clone() }).collect(),
+            unused_columns: p
+                .mapping
+                .iter()
+                .filter(|a| a.field.is_none())
+                .filter_map(|a| p.headers.get(a.column as usize).filter(|h| !h.is_empty()).cloned())
+                .collect(),
+            ..ImportReport::default()
+        },
+        issues: Vec::new(),
+    };
+    if !tally.report.unused_columns.is_empty() && p.kind == ImportKind::Deals {
+        tally.report.notes.push(format!(
+            "Not used by any field, kept with each deal: {}.",
+            tally.report.unused_columns.join(", ")
+        ));
+    }
+    match p.kind {
+        ImportKind::Deals => import_deals(&tx, p, choices, import_id, &mut tally, progress)?,
+        ImportKind::Reps => import_reps(&tx, p, import_id, &mut tally, progress)?,
+    }
+    let problems = !tally.report.errors.is_empty() || !tally.report.warnings.is_empty();
+    if options.strict && problems {
+        tally.report.strict_failed = true;
+        tally.report.notes.push(format!(
+            "Strict import: nothing was imported because of {} problem(s). Fix them and import again.",
+            tally.report.errors.len() + tally.report.warnings.len()
+        ));
+        return Ok(tally.report); // dropping `tx` rolls back
+    }
+    if options.dry_run {
+        tally.report.notes.push("Dry run: nothing was changed.".into());
+        return Ok(tally.report);
+    }
+    tally.report.import_id = Some(import_id);
+    prepare::remember(&tx, p)?;
+    imports::finish(&tx, import_id, &tally.report, &tally.issues)?;
+    tx.commit()?;
+    Ok(tally.report)
+}
+
+fn import_deals(
+    tx: &Connection,
+    p: &Prepared,
+    choices: &[StageChoice],
+    import_id: i64,
+    tally: &mut Tally,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<()> {
+    let currency = settings::currency(tx)?;
+    let meanings = stage_meanings(tx, choices)?;
+    let ctx = Context { prepared: p, currency: &currency, stages: &meanings };
+    let empty_before: bool = tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM deals)", [], |r| r.get(0))?;
+    let mut resolver = RepResolver::default();
+    let mut seen: HashMap<String, u32> = HashMap::new();
+    let mut labels: BTreeMap<String, String> = BTreeMap::new();
+    let now = now_text();
+    let total = p.data.len() as u64;
+    for (n, &index) in p.data.iter().enumerate() {
+        if n % 2048 == 0 {
+            progress(n as u64, total);
+        }
+        let row = &p.grid.rows[index];
+        let deal = ctx.deal(row);
+        let identity = match (&deal.external_id, &deal.name) {
+            (Some(id), _) => format!("id:{id}"),
+            (None, Some(name)) => format!("name:{}|{}", name.to_lowercase(), deal.account.as_deref().unwrap_or("").to_lowercase()),
+            (None, None) => {
+                let issue = RowIssue {
+                    row: row.number,
+                    column: None,
+                    value: None,
+                    message: "No deal ID and no deal name: SalesOS cannot tell which deal this row is.".into(),
+                };
+                tally.reject(p, row, issue);
+                continue;
+            }
+        };
+        if let Some(first) = seen.get(&identity) {
+            let (column, value) = match &deal.external_id {
+                Some(id) => (p.header_of(Field::ExternalId), id.clone()),
+                None => (p.header_of(Field::Name), deal.name.clone().unwrap_or_default()),
+            };
+            let issue = RowIssue {
+                row: row.number,
+                column: Some(column),
+                value: Some(value),
+                message: format!("Same deal as row {first}; only the first is imported."),
+            };
+            tally.reject(p, row, issue);
+            continue;
+        }
+        seen.insert(identity, row.number);
+        if let Some(label) = &deal.crm_stage {
+            labels.entry(normalize(label)).or_insert_with(|| label.clone());
+        }
+        let incoming = to_incoming(tx, p, &deal, &mut resolver, import_id)?;
+        let existing = if empty_before { None } else { deals::find_existing(tx, &incoming)? };
+        let outcome = deals::upsert(tx, &incoming, existing, Some(import_id), &now)?;
+        tally.count(outcome);
+        let warnings = deal.warnings.iter().map(|c| row_issue(row.number, c)).collect();
+        tally.warn(p, row, warnings);
+    }
+    progress(total, total);
+    // Stage labels: the user's choices are saved as confirmed; new labels keep
+    // their suggestion, unconfirmed, and the report asks to confirm them.
+    for choice in choices {
+        stages::save(tx, choice, Some(import_id))?;
+    }
+    for (key, label) in &labels {
+        if meanings.contains_key(key) {
+            continue;
+        }
+        let meaning = Meaning::suggested(label);
+        stages::remember_suggestion(tx, label, meaning, Some(import_id))?;
+        if !meaning.confirmed {
+            let what = match (meaning.stage, meaning.outcome) {
+                (_, Some(o)) => o.as_str().to_string(),
+                (Some(s), _) => format!("stage {s} ({})", crate::process::stage_name(s)),
+                _ => "unknown".into(),
+            };
+            tally.report.notes.push(format!(
+                "Stage \"{label}\" was read as {what}. This is a suggestion: confirm it in Settings > Stage mapping."
+            ));
+        }
+    }
+    if !resolver.created.is_empty() {
+        tally.report.notes.push(format!("{} new rep(s) added from deal owners.", resolver.created.len()));
+    }
+    Ok(())
+}
+
+fn to_incoming(tx: &Connection, p: &Prepared, deal: &ParsedDeal, resolver: &mut RepResolver, import_id: i64) -> Result<Incoming> {
+    use crate::store::deals::*;
+    let text = |v: &Option<String>| v.clone().map(Value::Text).unwrap_or(Value::Null);
+    let date = |v: Option<chrono::NaiveDate>| v.map(|d| Value::Text(d.to_string())).unwrap_or(Value::Null);
+    let mut i = Incoming::default();
+    i.set(C_EXTERNAL_ID, text(&deal.external_id));
+    if p.has(Field::Name) {
+        i.set(C_NAME, text(&deal.name));
+    }
+    if p.has(Field::Account) {
+        i.set(C_ACCOUNT, text(&deal.account));
+    }
+    if p.has(Field::Owner) {
+        let owner = match &deal.owner {
+            Some(name) => Value::Integer(resolver.resolve(tx, name, Some(import_id))?),
+            None => Value::Null,
+        };
+        i.set(C_OWNER, owner);
+    }
+    if p.has(Field::Amount) {
+        i.set(C_AMOUNT, deal.amount.map(Value::Integer).unwrap_or(Value::Null));
+    }
+    // Currency is always stored: a new deal needs one.
+    i.values[C_CURRENCY] = Value::Text(deal.currency.clone());
+    i.provided[C_CURRENCY] = p.has(Field::Amount) || p.has(Field::Currency);
+    if p.has(Field::CloseDate) {
+        i.set(C_CLOSE, date(deal.close_date));
+    }
+    if p.has(Field::CreatedDate) {
+        i.set(C_CREATED, date(deal.created_date));
+    }
+    i.values[C_STATUS] = Value::Text(deal.status.as_str().into());
+    if p.has(Field::Stage) || p.has(Field::Status) {
+        i.provided[C_STATUS] = true;
+        i.set(C_STAGE, deal.stage.map(|s| Value::Integer(s as i64)).unwrap_or(Value::Null));
+    }
+    if p.has(Field::Stage) {
+        i.set(C_CRM_STAGE, text(&deal.crm_stage));
+    }
+    if p.has(Field::Risk) {
+        i.set(C_RISK, deal.risk.map(|r| Value::Text(r.as_str().into())).unwrap_or(Value::Null));
+    } else if deal.status != crate::process::DealStatus::Open && (p.has(Field::Stage) || p.has(Field::Status)) {
+        // A deal that closed no longer carries a risk.
+        i.set(C_RISK, Value::Null);
+    }
+    if p.has(Field::NextStep) {
+        i.set(C_NEXT_STEP, text(&deal.next_step));
+    }
+    if p.has(Field::LastActivity) {
+        i.set(C_LAST_ACTIVITY, date(deal.last_activity));
+    }
+    if p.mapping.iter().any(|a| a.field.is_none()) {
+        i.set(C_EXTRA, text(&deal.extra));
+    }
+    Ok(i)
+}
+
+fn import_reps(tx: &Connection, p: &Prepared, import_id: i64, tally: &mut Tally, progress: &mut dyn FnMut(u64, u64)) -> Result<()> {
+    let currency = settings::currency(tx)?;
+    let mut resolver = RepResolver::default();
+    let mut seen: HashMap<String, u32> = HashMap::new();
+    let total = p.data.len() as u64;
+    for (n, &index) in p.data.iter().enumerate() {
+        if n % 512 == 0 {
+            progress(n as u64, total);
+        }
+        let row = &p.grid.rows[index];
+        let Some(name) = parse::text(p.cell(row, Field::Name)) else {
+            let issue = RowIssue { row: row.number, column: None, value: None, message: "No rep name: the row cannot be matched to anyone.".into() };
+            tally.reject(p, row, issue);
+            continue;
+        };
+        if let Some(first) = seen.get(&name.to_lowercase()) {
+            let issue = RowIssue {
+                row: row.number,
+                column: Some(p.header_of(Field::Name)),
+                value: Some(name.clone()),
+                message: format!("Same rep as row {first}; only the first is imported."),
+            };
+            tally.reject(p, row, issue);
+            continue;
+        }
+        seen.insert(name.to_lowercase(), row.number);
+        let existed = reps::find(tx, &name)?.is_some();
+        let id = resolver.resolve(tx, &name, Some(import_id))?;
+        let mut warnings: Vec<CellIssue> = Vec::new();
+        let mut values: Vec<(usize, Value)> = Vec::new();
+        if p.has(Field::Email) {
+            values.push((0, parse::text(p.cell(row, Field::Email)).map(Value::Text).unwrap_or(Value::Null)));
+        }
+        if p.has(Field::Role) {
+            let cell = p.cell(row, Field::Role);
+            let role = parse::text(cell).map(|t| match parse::role(&t) {
+                Some(r) => r.to_string(),
+                None => {
+                    warnings.push(CellIssue { column: p.header_of(Field::Role), value: t.clone(), message: "not a known role (AE, SDR, CSM, manager); kept as written.".into() });
+                    t
+                }
+            });
+            values.push((1, role.map(Value::Text).unwrap_or(Value::Null)));
+        }
+        if p.has(Field::Manager) {
+            let manager = match parse::text(p.cell(row, Field::Manager)) {
+                Some(m) if m.eq_ignore_ascii_case(&name) => {
+                    warnings.push(CellIssue { column: p.header_of(Field::Manager), value: m, message: "a rep cannot be their own manager; left empty.".into() });
+                    Value::Null
+                }
+                Some(m) => Value::Integer(resolver.resolve(tx, &m, Some(import_id))?),
+                None => Value::Null,
+            };
+            values.push((2, manager));
+        }
+        if p.has(Field::StartDate) {
+            let col = p.field_columns[&Field::StartDate];
+            let order = p.date_orders.get(&col).copied().unwrap_or(super::values::DateOrder::Iso);
+            let cell = p.cell(row, Field::StartDate);
+            let v = match super::values::parse_date(cell, order, p.grid.is_1904) {
+                Ok(d) => d.map(|d| Value::Text(d.to_string())).unwrap_or(Value::Null),
+                Err(why) => {
+                    warnings.push(CellIssue { column: p.header_of(Field::StartDate), value: cell.display(), message: format!("{why}; the start date was left empty.") });
+                    Value::Null
+                }
+            };
+            values.push((3, v));
+        }
+        if p.has(Field::Quota) {
+            let cell = p.cell(row, Field::Quota);
+            let v = match super::values::parse_money(cell) {
+                Ok(Some((v, _))) if v >= 0.0 => money::to_minor(v, &currency).map(Value::Integer).unwrap_or(Value::Null),
+                Ok(None) => Value::Null,
+                Ok(Some(_)) => {
+                    warnings.push(CellIssue { column: p.header_of(Field::Quota), value: cell.display(), message: "a negative quota; left empty.".into() });
+                    Value::Null
+                }
+                Err(why) => {
+                    warnings.push(CellIssue { column: p.header_of(Field::Quota), value: cell.display(), message: format!("{why}; the quota was left empty.") });
+                    Value::Null
+                }
+            };
+            values.push((4, v));
+        }
+        let changed = reps::update_roster(tx, id, &values, Some(import_id))?;
+        match (existed, changed) {
+            (false, _) => tally.report.created += 1,
+            (true, true) => tally.report.updated += 1,
+            (true, false) => tally.report.unchanged += 1,
+        }
+        let warnings = warnings.iter().map(|c| row_issue(row.number, c)).collect();
+        tally.warn(p, row, warnings);
+    }
+    progress(total, total);
+    let managers_added = resolver.created.len() as u32;
+    if managers_added > tally.report.created {
+        tally.report.notes.push(format!(
+            "{} manager(s) named in the roster were added as people too.",
+            managers_added - tally.report.created
+        ));
+    }
+    Ok(())
+}

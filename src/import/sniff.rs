@@ -1,0 +1,183 @@
+//! What kind of file this is, decided from its bytes, not its name: a CRM
+//! export named `.xls` is often HTML or CSV, and a "spreadsheet" may be an
+//! image, a truncated download or a password-protected workbook.
+use std::io::{Cursor, Read};
+
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Xlsx,
+    Xlsb,
+    Xls,
+    Ods,
+    Delimited,
+}
+
+impl Format {
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Xlsx => "Excel workbook (xlsx)",
+            Format::Xlsb => "Excel binary workbook (xlsb)",
+            Format::Xls => "Excel 97-2003 workbook (xls)",
+            Format::Ods => "OpenDocument spreadsheet (ods)",
+            Format::Delimited => "text file (csv/tsv)",
+        }
+    }
+}
+
+/// Largest file SalesOS reads.
+pub const MAX_FILE_BYTES: usize = 512 * 1024 * 1024;
+/// Largest part of a workbook once decompressed.
+pub const MAX_PART_BYTES: u64 = 1024 * 1024 * 1024;
+
+const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
+const CFB_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+pub fn sniff(bytes: &[u8]) -> Result<Format> {
+    if bytes.is_empty() {
+        return Err(Error::unreadable("The file is empty."));
+    }
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(Error::unreadable(format!(
+            "The file is {} MB; SalesOS reads files up to {} MB.",
+            bytes.len() / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        )));
+    }
+    if bytes.starts_with(ZIP_MAGIC) || bytes.starts_with(b"PK\x05\x06") {
+        return sniff_zip(bytes);
+    }
+    if bytes.starts_with(CFB_MAGIC) {
+        return if contains_utf16(bytes, "EncryptedPackage") {
+            Err(Error::unreadable(
+                "This workbook is protected with a password. Open it in Excel, remove the password (File > Info > Protect Workbook), save it and import it again.",
+            ))
+        } else {
+            Ok(Format::Xls)
+        };
+    }
+    if let Some(kind) = known_binary(bytes) {
+        return Err(Error::unreadable(format!(
+            "This is {kind}, not a spreadsheet. Export the pipeline from your CRM as CSV or Excel and import that."
+        )));
+    }
+    if looks_like_text(bytes) {
+        return Ok(Format::Delimited);
+    }
+    Err(Error::unreadable(
+        "This file is not a spreadsheet SalesOS can read (it is neither a workbook nor text). Export the pipeline from your CRM as CSV or Excel and import that.",
+    ))
+}
+
+fn sniff_zip(bytes: &[u8]) -> Result<Format> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| {
+        Error::unreadable(
+            "The workbook is damaged or incomplete (its zip structure cannot be read). If it was downloaded, download it again.",
+        )
+    })?;
+    let names: Vec<String> = zip.file_names().filter_map(|n| n.ok()).map(|n| n.into_owned()).collect();
+    let has = |n: &str| names.iter().any(|x| x.eq_ignore_ascii_case(n));
+    let format = if has("xl/workbook.xml") {
+        Format::Xlsx
+    } else if has("xl/workbook.bin") {
+        Format::Xlsb
+    } else if has("content.xml") && has("mimetype") {
+        Format::Ods
+    } else {
+        return Err(Error::unreadable(
+            "This is a zip archive without a workbook in it. Unzip it and import the spreadsheet inside, or export the pipeline again as xlsx or CSV.",
+        ));
+    };
+    for i in 0..zip.len() {
+        let entry = zip
+            .by_index_raw(i)
+            .map_err(|_| Error::unreadable("The workbook is damaged: one of its parts cannot be read."))?;
+        if entry.size() > MAX_PART_BYTES {
+            return Err(Error::unreadable(format!(
+                "The workbook unpacks to more than {} MB in one part ({}); SalesOS does not open files that large.",
+                MAX_PART_BYTES / (1024 * 1024),
+                entry.name().map(|n| n.into_owned()).unwrap_or_default()
+            )));
+        }
+    }
+    if format == Format::Xlsx {
+        check_shared_strings(&mut zip)?;
+    }
+    Ok(format)
+}
+
+/// A shared-string table that claims more strings than its bytes could hold
+/// would make the reader reserve memory for all of them: refuse it.
+fn check_shared_strings(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<()> {
+    let Ok(entry) = zip.by_name("xl/sharedStrings.xml") else {
+        return Ok(());
+    };
+    let size = entry.size();
+    let mut head = Vec::with_capacity(4096);
+    entry
+        .take(4096)
+        .read_to_end(&mut head)
+        .map_err(|_| Error::unreadable("The workbook is damaged: its text table cannot be read."))?;
+    let text = String::from_utf8_lossy(&head);
+    for attr in ["uniqueCount=\"", "count=\""] {
+        if let Some(pos) = text.find(attr) {
+            let digits: String = text[pos + attr.len()..].chars().take_while(char::is_ascii_digit).collect();
+            let claimed: u64 = digits.parse().unwrap_or(u64::MAX);
+            // Every entry takes at least "<si><t/></si>" (13 bytes).
+            if attr.starts_with("unique") && claimed > size / 13 + 16 {
+                return Err(Error::unreadable(format!(
+                    "The workbook is damaged: its text table claims {claimed} entries in {size} bytes."
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn contains_utf16(bytes: &[u8], needle: &str) -> bool {
+    let pattern: Vec<u8> = needle.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    bytes.windows(pattern.len()).any(|w| w == pattern.as_slice())
+}
+
+fn known_binary(bytes: &[u8]) -> Option<&'static str> {
+    const SIGNATURES: &[(&[u8], &str)] = &[
+        (b"\x89PNG", "a PNG image"),
+        (b"\xFF\xD8\xFF", "a JPEG image"),
+        (b"GIF8", "a GIF image"),
+        (b"%PDF", "a PDF document"),
+        (b"\x1F\x8B", "a gzip archive"),
+        (b"Rar!", "a RAR archive"),
+        (b"7z\xBC\xAF", "a 7-Zip archive"),
+        (b"BM", "a bitmap image"),
+        (b"SQLite format 3", "a database file"),
+    ];
+    SIGNATURES.iter().find(|(sig, _)| bytes.starts_with(sig)).map(|(_, k)| *k)
+}
+
+/// Text in any of the encodings CSV exports use: few control characters.
+fn looks_like_text(bytes: &[u8]) -> bool {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return true;
+    }
+    let sample = &bytes[..bytes.len().min(64 * 1024)];
+    let control = sample
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C))
+        .count();
+    control * 100 <= sample.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_what_is_not_a_spreadsheet() {
+        assert!(sniff(b"").is_err());
+        assert!(sniff(b"\x89PNG\r\n\x1a\n0000").unwrap_err().to_string().contains("PNG image"));
+        assert!(sniff(&[0u8, 1, 2, 3, 4, 5, 6, 7, 200, 3, 1, 0]).is_err());
+        assert!(sniff(b"PK\x03\x04garbage").unwrap_err().to_string().contains("damaged"));
+        assert_eq!(sniff(b"a,b\n1,2\n").unwrap(), Format::Delimited);
+    }
+}

@@ -1,0 +1,130 @@
+//! The five-stage process: buyer agreements, outcomes and risk levels.
+//!
+//! A deal's stage is the last agreement the buyer made (DOMAIN.md §1); won and
+//! lost are outcomes, not stages. CRM stage labels are mapped onto agreements
+//! by the workspace's stage mapping, which `suggest` seeds for unseen labels.
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+mod suggest;
+
+pub use suggest::{suggest_stage, StageSuggestion};
+
+/// Whether a deal is still being worked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DealStatus {
+    #[default]
+    Open,
+    Won,
+    Lost,
+}
+
+impl DealStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DealStatus::Open => "open",
+            DealStatus::Won => "won",
+            DealStatus::Lost => "lost",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "open" => Some(DealStatus::Open),
+            "won" => Some(DealStatus::Won),
+            "lost" => Some(DealStatus::Lost),
+            _ => None,
+        }
+    }
+
+    /// Reads a CRM status cell: "Closed Won", "won", "Lost", "Open", "true"...
+    pub fn from_label(label: &str) -> Option<Self> {
+        let l = normalize(label);
+        match l.as_str() {
+            "won" | "closed won" | "closedwon" | "win" | "deal won" | "closed won deal" => {
+                Some(DealStatus::Won)
+            }
+            "lost" | "closed lost" | "closedlost" | "deal lost" | "dead" | "closed lost deal" => {
+                Some(DealStatus::Lost)
+            }
+            "open" | "active" | "in progress" | "pipeline" | "ongoing" => Some(DealStatus::Open),
+            _ => None,
+        }
+    }
+}
+
+/// How likely an open deal is to close as forecast, in its current stage (DOMAIN.md §2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Risk {
+    Red,
+    Orange,
+    Yellow,
+    Green,
+}
+
+impl Risk {
+    pub const ALL: [Risk; 4] = [Risk::Red, Risk::Orange, Risk::Yellow, Risk::Green];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Risk::Red => "red",
+            Risk::Orange => "orange",
+            Risk::Yellow => "yellow",
+            Risk::Green => "green",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match normalize(s).as_str() {
+            "red" | "r" | "high" | "high risk" => Some(Risk::Red),
+            "orange" | "o" | "slipping" | "at risk of slipping" => Some(Risk::Orange),
+            "yellow" | "y" | "amber" | "medium" | "medium risk" => Some(Risk::Yellow),
+            "green" | "g" | "low" | "no risk" | "low risk" => Some(Risk::Green),
+            _ => None,
+        }
+    }
+
+    /// What has to change for a deal at this level to help close the gap.
+    pub fn gap_action(self) -> &'static str {
+        match self {
+            Risk::Red => "Will be lost unless something changes: find the missing agreement or requalify it.",
+            Risk::Orange => "Will push past its close date unless something changes: agree a plan with the buyer to keep the date.",
+            Risk::Yellow => "In the forecast as best case: remove the remaining risk to move it to commit.",
+            Risk::Green => "In commit: keep it on track.",
+        }
+    }
+}
+
+/// The stage names and the question each answers.
+pub const STAGES: [(&str, &str); 6] = [
+    ("Meeting booked", "Did they book a first meeting?"),
+    ("Problem agreement", "Do they have a problem we can solve?"),
+    ("Priority agreement", "Is the problem big enough to solve now?"),
+    ("Evaluation agreement", "How will they decide, and run the buying process?"),
+    ("Value agreement", "Do they believe we create the value we claim?"),
+    ("Commercial agreement", "Is the value worth the price?"),
+];
+
+pub fn stage_name(stage: u8) -> &'static str {
+    STAGES.get(stage as usize).map(|s| s.0).unwrap_or("Unknown stage")
+}
+
+/// Lower case, punctuation folded to single spaces: how labels are compared.
+pub fn normalize(label: &str) -> String {
+    let mut out = String::with_capacity(label.len());
+    let mut space = false;
+    for c in label.trim().chars() {
+        if c.is_alphanumeric() {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.extend(c.to_lowercase());
+        } else {
+            space = true;
+        }
+    }
+    out
+}

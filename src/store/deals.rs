@@ -1,0 +1,341 @@
+//! Deals: reading the pipeline, the import upsert with history, risk changes.
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
+
+use crate::api::{Deal, DealColumn, DealPage, DealQuery, RiskFilter};
+use crate::error::{Error, Result};
+use crate::forecast::{FiscalCalendar, Quarter};
+use crate::process::{DealStatus, Risk};
+use crate::store::{now_text, parse_date};
+
+/// The columns an import writes, in the order of [`Incoming::values`].
+pub const COLUMNS: [&str; 15] = [
+    "external_id",
+    "name",
+    "account",
+    "owner_id",
+    "amount_minor",
+    "currency",
+    "close_date",
+    "created_date",
+    "status",
+    "stage",
+    "crm_stage",
+    "risk",
+    "next_step",
+    "last_activity",
+    "extra",
+];
+pub const C_EXTERNAL_ID: usize = 0;
+pub const C_NAME: usize = 1;
+pub const C_ACCOUNT: usize = 2;
+pub const C_OWNER: usize = 3;
+pub const C_AMOUNT: usize = 4;
+pub const C_CURRENCY: usize = 5;
+pub const C_CLOSE: usize = 6;
+pub const C_CREATED: usize = 7;
+pub const C_STATUS: usize = 8;
+pub const C_STAGE: usize = 9;
+pub const C_CRM_STAGE: usize = 10;
+pub const C_RISK: usize = 11;
+pub const C_NEXT_STEP: usize = 12;
+pub const C_LAST_ACTIVITY: usize = 13;
+pub const C_EXTRA: usize = 14;
+
+/// A deal as one import row describes it. Only `provided` columns are
+/// written: a file without a risk column never erases the risks set in the app.
+#[derive(Debug, Clone)]
+pub struct Incoming {
+    pub values: [Value; 15],
+    pub provided: [bool; 15],
+}
+
+impl Default for Incoming {
+    fn default() -> Self {
+        Incoming {
+            values: std::array::from_fn(|_| Value::Null),
+            provided: [false; 15],
+        }
+    }
+}
+
+impl Incoming {
+    pub fn set(&mut self, column: usize, value: Value) {
+        self.values[column] = value;
+        self.provided[column] = true;
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Upserted {
+    Created(i64),
+    Updated(i64),
+    Unchanged(i64),
+}
+
+/// Finds the deal a row describes: by external id, or by name and account when
+/// the export has no ids.
+pub fn find_existing(conn: &Connection, incoming: &Incoming) -> Result<Option<i64>> {
+    let id = match &incoming.values[C_EXTERNAL_ID] {
+        Value::Text(ext) => conn
+            .prepare_cached("SELECT id FROM deals WHERE external_id = ?1")?
+            .query_row([ext], |r| r.get(0))
+            .optional()?,
+        _ => conn
+            .prepare_cached(
+                "SELECT id FROM deals WHERE external_id IS NULL AND name = ?1 AND coalesce(account, '') = coalesce(?2, '')",
+            )?
+            .query_row(params![incoming.values[C_NAME], incoming.values[C_ACCOUNT]], |r| r.get(0))
+            .optional()?,
+    };
+    Ok(id)
+}
+
+/// Inserts or updates one deal and records every changed field in the
+/// history, tagged with the import, so pushes, amount changes and stage moves
+/// are known and the import can be reverted exactly.
+pub fn upsert(conn: &Connection, incoming: &Incoming, existing: Option<i64>, import_id: Option<i64>, now: &str) -> Result<Upserted> {
+    let Some(id) = existing else {
+        let mut stmt = conn.prepare_cached(
+            "INSERT INTO deals (external_id, name, account, owner_id, amount_minor, currency, close_date,
+                created_date, status, stage, crm_stage, risk, next_step, last_activity, extra,
+                created_import, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+        )?;
+        let v = &incoming.values;
+        stmt.execute(params![
+            v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13],
+            v[14], import_id, now
+        ])?;
+        let id = conn.last_insert_rowid();
+        conn.prepare_cached(
+            "INSERT INTO deal_history (deal_id, import_id, changed_at, field) VALUES (?1, ?2, ?3, 'created')",
+        )?
+        .execute(params![id, import_id, now])?;
+        return Ok(Upserted::Created(id));
+    };
+    let current: [Value; 15] = conn
+        .prepare_cached(
+            "SELECT external_id, name, account, owner_id, amount_minor, currency, close_date, created_date,
+                    status, stage, crm_stage, risk, next_step, last_activity, extra FROM deals WHERE id = ?1",
+        )?
+        .query_row([id], |r| {
+            let mut out: [Value; 15] = std::array::from_fn(|_| Value::Null);
+            for (i, slot) in out.iter_mut().enumerate() {
+                *slot = r.get(i)?;
+            }
+            Ok(out)
+        })?;
+    let mut changed = false;
+    for (i, column) in COLUMNS.iter().enumerate() {
+        if !incoming.provided[i] || current[i] == incoming.values[i] {
+            continue;
+        }
+        changed = true;
+        conn.prepare_cached(&format!("UPDATE deals SET {column} = ?1, updated_at = ?2 WHERE id = ?3"))?
+            .execute(params![incoming.values[i], now, id])?;
+        conn.prepare_cached(
+            "INSERT INTO deal_history (deal_id, import_id, changed_at, field, old_value, new_value)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?
+        .execute(params![id, import_id, now, column, current[i], incoming.values[i]])?;
+    }
+    Ok(if changed { Upserted::Updated(id) } else { Upserted::Unchanged(id) })
+}
+
+const SELECT_DEAL: &str = "SELECT d.id, d.external_id, d.name, d.account, d.owner_id, r.name, d.amount_minor,
+    d.currency, d.close_date, d.created_date, d.status, d.stage, d.crm_stage, d.risk, d.next_step,
+    d.last_activity FROM deals d LEFT JOIN reps r ON r.id = d.owner_id";
+
+/// Reads a deal row selected with `SELECT_DEAL`.
+fn deal_from_row(r: &Row<'_>, cal: &FiscalCalendar) -> rusqlite::Result<Deal> {
+    let close_date = parse_date(r.get(8)?);
+    let status: String = r.get(10)?;
+    let risk: Option<String> = r.get(13)?;
+    Ok(Deal {
+        id: r.get(0)?,
+        external_id: r.get(1)?,
+        name: r.get(2)?,
+        account: r.get(3)?,
+        owner_id: r.get(4)?,
+        owner: r.get(5)?,
+        amount: r.get(6)?,
+        currency: r.get(7)?,
+        close_date,
+        created_date: parse_date(r.get(9)?),
+        status: DealStatus::parse(&status).unwrap_or_default(),
+        stage: r.get(11)?,
+        crm_stage: r.get(12)?,
+        risk: risk.as_deref().and_then(Risk::parse),
+        next_step: r.get(14)?,
+        last_activity: parse_date(r.get(15)?),
+        quarter: close_date.map(|d| cal.quarter_of(d).to_string()),
+    })
+}
+
+pub fn get(conn: &Connection, cal: &FiscalCalendar, id: i64) -> Result<Deal> {
+    conn.prepare_cached(&format!("{SELECT_DEAL} WHERE d.id = ?1"))?
+        .query_row([id], |r| deal_from_row(r, cal))
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("Deal {id}")))
+}
+
+/// Builds the WHERE clause of a pipeline query.
+fn filter_sql(q: &DealQuery, cal: &FiscalCalendar) -> Result<(String, Vec<Value>)> {
+    let mut clauses: Vec<String> = Vec::new();
+    let mut args: Vec<Value> = Vec::new();
+    if let Some(search) = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        let pattern = format!(
+            "%{}%",
+            search.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+        );
+        args.push(Value::Text(pattern));
+        let n = args.len();
+        clauses.push(format!(
+            "(d.name LIKE ?{n} ESCAPE '\\' OR d.account LIKE ?{n} ESCAPE '\\' OR r.name LIKE ?{n} ESCAPE '\\' OR d.external_id LIKE ?{n} ESCAPE '\\')"
+        ));
+    }
+    if let Some(rep) = q.rep_id {
+        args.push(Value::Integer(rep));
+        clauses.push(format!("d.owner_id = ?{}", args.len()));
+    }
+    if let Some(stage) = q.stage {
+        args.push(Value::Integer(stage as i64));
+        clauses.push(format!("d.stage = ?{} AND d.status = 'open'", args.len()));
+    }
+    if let Some(risk) = q.risk {
+        match risk {
+            RiskFilter::Unassessed => clauses.push("d.risk IS NULL AND d.status = 'open'".into()),
+            other => {
+                let level = match other {
+                    RiskFilter::Red => Risk::Red,
+                    RiskFilter::Orange => Risk::Orange,
+                    RiskFilter::Yellow => Risk::Yellow,
+                    _ => Risk::Green,
+                };
+                args.push(Value::Text(level.as_str().into()));
+                clauses.push(format!("d.risk = ?{} AND d.status = 'open'", args.len()));
+            }
+        }
+    }
+    if let Some(status) = q.status {
+        args.push(Value::Text(status.as_str().into()));
+        clauses.push(format!("d.status = ?{}", args.len()));
+    }
+    if let Some(quarter) = q.quarter.as_deref().filter(|s| !s.is_empty()) {
+        let (start, end) = cal.bounds(quarter.parse::<Quarter>()?);
+        args.push(Value::Text(start.to_string()));
+        args.push(Value::Text(end.to_string()));
+        clauses.push(format!("d.close_date BETWEEN ?{} AND ?{}", args.len() - 1, args.len()));
+    }
+    let sql = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", clauses.join(" AND "))
+    };
+    Ok((sql, args))
+}
+
+/// One window of the filtered, sorted pipeline, with the size of the whole set.
+pub fn query(conn: &Connection, cal: &FiscalCalendar, q: &DealQuery) -> Result<DealPage> {
+    let (filter, args) = filter_sql(q, cal)?;
+    let (total, total_amount): (u32, i64) = conn.query_row(
+        &format!(
+            "SELECT count(*), coalesce(sum(d.amount_minor), 0) FROM deals d LEFT JOIN reps r ON r.id = d.owner_id{filter}"
+        ),
+        params_from_iter(args.iter()),
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let limit = q.limit.min(1000);
+    let mut rows = Vec::new();
+    if limit > 0 {
+        let column = match q.sort {
+            DealColumn::Name => "d.name COLLATE NOCASE",
+            DealColumn::Account => "d.account COLLATE NOCASE",
+            DealColumn::Owner => "r.name COLLATE NOCASE",
+            DealColumn::Amount => "d.amount_minor",
+            DealColumn::CloseDate => "d.close_date",
+            DealColumn::Stage => "d.stage",
+            DealColumn::Risk => {
+                "CASE d.risk WHEN 'red' THEN 1 WHEN 'orange' THEN 2 WHEN 'yellow' THEN 3 WHEN 'green' THEN 4 END"
+            }
+            DealColumn::Status => "d.status",
+            DealColumn::ExternalId => "d.external_id",
+        };
+        let dir = if q.descending { "DESC" } else { "ASC" };
+        let sql = format!(
+            "{SELECT_DEAL}{filter} ORDER BY ({column}) IS NULL, {column} {dir}, d.id {dir} LIMIT {limit} OFFSET {}",
+            q.offset
+        );
+        let mut stmt = conn.prepare(&sql)?;
+        rows = stmt
+            .query_map(params_from_iter(args.iter()), |r| deal_from_row(r, cal))?
+            .collect::<Result<Vec<_>, _>>()?;
+    }
+    Ok(DealPage { total, total_amount, offset: q.offset, rows })
+}
+
+/// Sets the risk of an open deal, keeping the old level in the history.
+pub fn set_risk(conn: &Connection, cal: &FiscalCalendar, id: i64, risk: Option<Risk>) -> Result<Deal> {
+    let deal = get(conn, cal, id)?;
+    if deal.status != DealStatus::Open {
+        return Err(Error::invalid(format!(
+            "Only open deals carry a risk level; this deal is {}.",
+            deal.status.as_str()
+        )));
+    }
+    if deal.risk == risk {
+        return Ok(deal);
+    }
+    let now = now_text();
+    let new = risk.map(Risk::as_str);
+    conn.execute("UPDATE deals SET risk = ?1, updated_at = ?2 WHERE id = ?3", params![new, now, id])?;
+    conn.execute(
+        "INSERT INTO deal_history (deal_id, import_id, changed_at, field, old_value, new_value)
+         VALUES (?1, NULL, ?2, 'risk', ?3, ?4)",
+        params![id, now, deal.risk.map(Risk::as_str), new],
+    )?;
+    get(conn, cal, id)
+}
+
+/// All deals matching a query, for the CLI and exports (no paging).
+pub fn all(conn: &Connection, cal: &FiscalCalendar, q: &DealQuery) -> Result<Vec<Deal>> {
+    let (filter, args) = filter_sql(q, cal)?;
+    let mut stmt = conn.prepare(&format!(
+        "{SELECT_DEAL}{filter} ORDER BY d.close_date IS NULL, d.close_date, d.id"
+    ))?;
+    let rows = stmt
+        .query_map(params_from_iter(args.iter()), |r| deal_from_row(r, cal))?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+/// Open deals closing between two dates, for the forecast's gap list.
+pub fn open_between(conn: &Connection, cal: &FiscalCalendar, start: &str, end: &str) -> Result<Vec<Deal>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SELECT_DEAL} WHERE d.status = 'open' AND d.close_date BETWEEN ?1 AND ?2"
+    ))?;
+    let rows = stmt
+        .query_map([start, end], |r| deal_from_row(r, cal))?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+/// Fiscal quarters that have deals, newest first.
+pub fn quarters(conn: &Connection, cal: &FiscalCalendar) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT substr(close_date, 1, 7) FROM deals WHERE close_date IS NOT NULL",
+    )?;
+    let months = stmt
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut quarters: Vec<Quarter> = months
+        .iter()
+        .filter_map(|m| chrono::NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").ok())
+        .map(|d| cal.quarter_of(d))
+        .collect();
+    quarters.sort();
+    quarters.dedup();
+    quarters.reverse();
+    Ok(quarters.iter().map(|q| q.to_string()).collect())
+}

@@ -1,0 +1,167 @@
+//! The import log and exact revert.
+use rusqlite::types::Value;
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::error::{Error, Result};
+use crate::import::{ImportKind, ImportRecord, ImportReport, RowIssue};
+use crate::store::now_text;
+
+/// Opens the log entry first so every change of the import can point at it.
+pub fn begin(conn: &Connection, kind: ImportKind, file_name: &str, sha256: &str, sheet: &str) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO imports (kind, file_name, sha256, sheet, imported_at, report_json) VALUES (?1, ?2, ?3, ?4, ?5, '{}')",
+        params![kind.as_str(), file_name, sha256, sheet, now_text()],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Stores the final counts, the report, and the rows to fix (with their cells).
+pub fn finish(conn: &Connection, id: i64, report: &ImportReport, issues: &[IssueRow]) -> Result<()> {
+    let json = serde_json::to_string(report).map_err(|e| Error::invalid(e.to_string()))?;
+    let issues = serde_json::to_string(issues).map_err(|e| Error::invalid(e.to_string()))?;
+    conn.execute(
+        "UPDATE imports SET rows_read = ?2, created = ?3, updated = ?4, unchanged = ?5, rejected = ?6,
+            warnings = ?7, report_json = ?8, issues_json = ?9 WHERE id = ?1",
+        params![
+            id,
+            report.rows_read,
+            report.created,
+            report.updated,
+            report.unchanged,
+            report.rejected,
+            report.warnings.len() as u32,
+            json,
+            issues
+        ],
+    )?;
+    Ok(())
+}
+
+/// A rejected or flagged row with its original cells, for the fix-and-reimport workbook.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct IssueRow {
+    pub row: u32,
+    pub rejected: bool,
+    pub reasons: Vec<String>,
+    pub cells: Vec<String>,
+}
+
+/// The header of the file and the rows to fix, as stored by `finish`.
+pub fn issues(conn: &Connection, id: i64) -> Result<(ImportReport, Vec<IssueRow>)> {
+    let (report, issues): (String, String) = conn
+        .query_row("SELECT report_json, issues_json FROM imports WHERE id = ?1", [id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("Import {id}")))?;
+    let report: ImportReport =
+        serde_json::from_str(&report).map_err(|e| Error::invalid(format!("stored report is damaged: {e}")))?;
+    let issues: Vec<IssueRow> =
+        serde_json::from_str(&issues).map_err(|e| Error::invalid(format!("stored issues are damaged: {e}")))?;
+    Ok((report, issues))
+}
+
+pub fn report(conn: &Connection, id: i64) -> Result<ImportReport> {
+    Ok(issues(conn, id)?.0)
+}
+
+fn latest_active(conn: &Connection) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row(
+            "SELECT max(id) FROM imports WHERE reverted_at IS NULL AND kind <> 'demo'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten())
+}
+
+pub fn list(conn: &Connection) -> Result<Vec<ImportRecord>> {
+    let latest = latest_active(conn)?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, kind, file_name, sheet, imported_at, rows_read, created, updated, unchanged, rejected,
+                warnings, reverted_at FROM imports WHERE kind <> 'demo' ORDER BY id DESC",
+    )?;
+    let rows = stmt
+        .query_map([], |r| {
+            let id: i64 = r.get(0)?;
+            let kind: String = r.get(1)?;
+            Ok(ImportRecord {
+                id,
+                kind: if kind == "reps" { ImportKind::Reps } else { ImportKind::Deals },
+                file_name: r.get(2)?,
+                sheet: r.get(3)?,
+                imported_at: r.get(4)?,
+                rows_read: r.get(5)?,
+                created: r.get(6)?,
+                updated: r.get(7)?,
+                unchanged: r.get(8)?,
+                rejected: r.get(9)?,
+                warnings: r.get(10)?,
+                reverted_at: r.get(11)?,
+                can_revert: Some(id) == latest,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+/// Undoes an import: deals and reps it created are removed, fields it changed
+/// get their old values back, stage labels it introduced are forgotten. Only
+/// the latest import still in effect can be reverted, so every value returns
+/// exactly to what it was before.
+pub fn revert(conn: &mut Connection, id: i64) -> Result<ImportRecord> {
+    let latest = latest_active(conn)?;
+    if latest != Some(id) {
+        let exists: bool = conn.query_row("SELECT count(*) > 0 FROM imports WHERE id = ?1", [id], |r| r.get(0))?;
+        if !exists {
+            return Err(Error::NotFound(format!("Import {id}")));
+        }
+        return Err(Error::invalid(
+            "Only the most recent import can be reverted. Revert the newer imports first.",
+        ));
+    }
+    let tx = conn.transaction()?;
+    {
+        let mut changes = tx.prepare(
+            "SELECT deal_id, field, old_value FROM deal_history WHERE import_id = ?1 AND field <> 'created' ORDER BY id DESC",
+        )?;
+        let rows = changes
+            .query_map([id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Value>(2)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        for (deal, field, old) in rows {
+            if !crate::store::deals::COLUMNS.contains(&field.as_str()) {
+                continue;
+            }
+            tx.execute(&format!("UPDATE deals SET {field} = ?1 WHERE id = ?2"), params![old, deal])?;
+        }
+        let mut changes = tx.prepare(
+            "SELECT rep_id, field, old_value FROM rep_history WHERE import_id = ?1 ORDER BY id DESC",
+        )?;
+        let rows = changes
+            .query_map([id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Value>(2)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        for (rep, field, old) in rows {
+            if !crate::store::reps::ROSTER_COLUMNS.contains(&field.as_str()) {
+                continue;
+            }
+            tx.execute(&format!("UPDATE reps SET {field} = ?1 WHERE id = ?2"), params![old, rep])?;
+        }
+    }
+    tx.execute("DELETE FROM deal_history WHERE import_id = ?1", [id])?;
+    tx.execute("DELETE FROM deals WHERE created_import = ?1", [id])?;
+    tx.execute("DELETE FROM rep_history WHERE import_id = ?1", [id])?;
+    tx.execute("DELETE FROM reps WHERE created_import = ?1", [id])?;
+    tx.execute("DELETE FROM stage_mapping WHERE created_import = ?1", [id])?;
+    tx.execute("UPDATE imports SET reverted_at = ?2 WHERE id = ?1", params![id, now_text()])?;
+    tx.commit()?;
+    list(conn)?
+        .into_iter()
+        .find(|r| r.id == id)
+        .ok_or_else(|| Error::NotFound(format!("Import {id}")))
+}
+
+/// Issues of an import, for the report shown again later.
+pub fn all_issues(report: &ImportReport) -> impl Iterator<Item = &RowIssue> {
+    report.errors.iter().chain(report.warnings.iter())
+}

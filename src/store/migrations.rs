@@ -1,0 +1,132 @@
+//! Versioned schema. Each entry runs once, in order, inside a transaction;
+//! `PRAGMA user_version` records how far a workspace has come. Never edit a
+//! shipped entry: add a new one.
+use rusqlite::Connection;
+
+use crate::error::Result;
+
+const MIGRATIONS: &[&str] = &[
+    // 1: the spine: reps, deals with history, imports, stage mapping, settings, goals.
+    r#"
+    CREATE TABLE settings (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    CREATE TABLE imports (
+        id          INTEGER PRIMARY KEY,
+        kind        TEXT NOT NULL CHECK (kind IN ('deals', 'reps', 'demo')),
+        file_name   TEXT NOT NULL,
+        sha256      TEXT NOT NULL,
+        sheet       TEXT,
+        imported_at TEXT NOT NULL,
+        rows_read   INTEGER NOT NULL DEFAULT 0,
+        created     INTEGER NOT NULL DEFAULT 0,
+        updated     INTEGER NOT NULL DEFAULT 0,
+        unchanged   INTEGER NOT NULL DEFAULT 0,
+        rejected    INTEGER NOT NULL DEFAULT 0,
+        warnings    INTEGER NOT NULL DEFAULT 0,
+        report_json TEXT NOT NULL,
+        issues_json TEXT NOT NULL DEFAULT '[]',
+        reverted_at TEXT
+    );
+    CREATE TABLE reps (
+        id             INTEGER PRIMARY KEY,
+        name           TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        email          TEXT,
+        role           TEXT,
+        manager_id     INTEGER REFERENCES reps(id) ON DELETE SET NULL,
+        start_date     TEXT,
+        quota_minor    INTEGER,
+        created_import INTEGER REFERENCES imports(id)
+    );
+    CREATE TABLE deals (
+        id             INTEGER PRIMARY KEY,
+        external_id    TEXT UNIQUE,
+        name           TEXT,
+        account        TEXT,
+        owner_id       INTEGER REFERENCES reps(id),
+        amount_minor   INTEGER,
+        currency       TEXT NOT NULL,
+        close_date     TEXT,
+        created_date   TEXT,
+        status         TEXT NOT NULL CHECK (status IN ('open', 'won', 'lost')),
+        stage          INTEGER CHECK (stage BETWEEN 0 AND 5),
+        crm_stage      TEXT,
+        risk           TEXT CHECK (risk IN ('red', 'orange', 'yellow', 'green')),
+        next_step      TEXT,
+        last_activity  TEXT,
+        extra          TEXT,
+        created_import INTEGER REFERENCES imports(id),
+        updated_at     TEXT NOT NULL
+    );
+    CREATE UNIQUE INDEX deals_identity ON deals (name, coalesce(account, '')) WHERE external_id IS NULL;
+    CREATE INDEX deals_close ON deals (close_date);
+    CREATE INDEX deals_owner ON deals (owner_id);
+    CREATE INDEX deals_status ON deals (status, close_date);
+    CREATE TABLE deal_history (
+        id         INTEGER PRIMARY KEY,
+        deal_id    INTEGER NOT NULL REFERENCES deals(id) ON DELETE CASCADE,
+        import_id  INTEGER REFERENCES imports(id),
+        changed_at TEXT NOT NULL,
+        field      TEXT NOT NULL,
+        old_value  TEXT,
+        new_value  TEXT
+    );
+    CREATE INDEX deal_history_deal ON deal_history (deal_id, field);
+    CREATE INDEX deal_history_import ON deal_history (import_id);
+    CREATE TABLE rep_history (
+        id        INTEGER PRIMARY KEY,
+        rep_id    INTEGER NOT NULL REFERENCES reps(id) ON DELETE CASCADE,
+        import_id INTEGER REFERENCES imports(id),
+        field     TEXT NOT NULL,
+        old_value TEXT,
+        new_value TEXT
+    );
+    CREATE TABLE stage_mapping (
+        label          TEXT PRIMARY KEY COLLATE NOCASE,
+        stage          INTEGER CHECK (stage BETWEEN 0 AND 5),
+        outcome        TEXT CHECK (outcome IN ('won', 'lost')),
+        confirmed      INTEGER NOT NULL DEFAULT 0,
+        created_import INTEGER REFERENCES imports(id),
+        CHECK ((stage IS NULL) <> (outcome IS NULL))
+    );
+    CREATE TABLE column_mappings (
+        source_key   TEXT PRIMARY KEY,
+        mapping_json TEXT NOT NULL,
+        updated_at   TEXT NOT NULL
+    );
+    CREATE TABLE goals (
+        quarter      TEXT NOT NULL,
+        rep_id       INTEGER REFERENCES reps(id) ON DELETE CASCADE,
+        amount_minor INTEGER NOT NULL
+    );
+    CREATE UNIQUE INDEX goals_scope ON goals (quarter, coalesce(rep_id, 0));
+    CREATE TABLE create_and_close (
+        quarter      TEXT PRIMARY KEY,
+        amount_minor INTEGER NOT NULL
+    );
+    "#,
+];
+
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    let current: usize = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", i + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn migrations_apply_once_and_are_idempotent() {
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        super::migrate(&mut conn).unwrap();
+        super::migrate(&mut conn).unwrap();
+        let v: usize = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(v, super::MIGRATIONS.len());
+    }
+}

@@ -1,0 +1,112 @@
+//! The workspace: one SQLite file in the data directory, plus the files the
+//! user dropped in and has not imported yet.
+//!
+//! One connection behind a mutex serves the whole app: SQLite serialises
+//! writers anyway, and the desktop app has one user. WAL lets readers of
+//! other processes (the CLI while the app is open) see a consistent state.
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+
+use crate::error::{Error, Result};
+use crate::import::ImportProgress;
+
+pub mod deals;
+pub mod imports;
+mod migrations;
+pub mod reps;
+pub mod settings;
+pub mod stages;
+
+/// The data directory: `--data DIR`, else `SALESOS_DATA`, else the OS data directory.
+pub fn data_dir(explicit: Option<&Path>) -> PathBuf {
+    if let Some(p) = explicit {
+        return p.to_path_buf();
+    }
+    if let Some(p) = std::env::var_os("SALESOS_DATA").filter(|p| !p.is_empty()) {
+        return PathBuf::from(p);
+    }
+    dirs::data_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("SalesOS")
+}
+
+pub struct Workspace {
+    dir: PathBuf,
+    conn: Mutex<Connection>,
+    progress: Mutex<ImportProgress>,
+    today: Option<NaiveDate>,
+}
+
+impl Workspace {
+    /// Opens (creating if needed) the workspace in `dir` and brings its schema up to date.
+    pub fn open(dir: &Path) -> Result<Workspace> {
+        Self::open_inner(dir).map_err(|e| Error::Workspace {
+            path: dir.to_path_buf(),
+            source: Box::new(e),
+        })
+    }
+
+    fn open_inner(dir: &Path) -> Result<Workspace> {
+        std::fs::create_dir_all(dir.join("incoming"))?;
+        let mut conn = Connection::open(dir.join("salesos.db"))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.set_prepared_statement_cache_capacity(64);
+        migrations::migrate(&mut conn)?;
+        Ok(Workspace {
+            dir: dir.to_path_buf(),
+            conn: Mutex::new(conn),
+            progress: Mutex::new(ImportProgress::default()),
+            today: today_override(),
+        })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Where dropped-in files wait for their import.
+    pub fn incoming_dir(&self) -> PathBuf {
+        self.dir.join("incoming")
+    }
+
+    /// The database connection. A panic elsewhere never leaves it unusable:
+    /// a poisoned lock still holds a consistent SQLite connection.
+    pub fn conn(&self) -> MutexGuard<'_, Connection> {
+        self.conn.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// "Today" for every date rule. `SALESOS_TODAY=YYYY-MM-DD` pins it so tests
+    /// and demos are deterministic.
+    pub fn today(&self) -> NaiveDate {
+        self.today
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+
+    pub fn progress(&self) -> ImportProgress {
+        self.progress.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    pub fn set_progress(&self, progress: ImportProgress) {
+        *self.progress.lock().unwrap_or_else(|p| p.into_inner()) = progress;
+    }
+}
+
+fn today_override() -> Option<NaiveDate> {
+    let v = std::env::var("SALESOS_TODAY").ok()?;
+    NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").ok()
+}
+
+/// Dates are stored as ISO text so SQLite compares and sorts them correctly.
+pub(crate) fn parse_date(s: Option<String>) -> Option<NaiveDate> {
+    s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
+}
+
+pub(crate) fn now_text() -> String {
+    chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string()
+}

@@ -1,0 +1,99 @@
+//! Reps: created from deal owners on import, completed by a roster import.
+use std::collections::HashMap;
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::api::Rep;
+use crate::error::Result;
+use crate::store::parse_date;
+
+/// Finds reps by name (case-insensitive) and creates the ones not seen yet,
+/// caching ids so a 100,000-row import asks SQLite once per owner.
+#[derive(Default)]
+pub struct RepResolver {
+    cache: HashMap<String, i64>,
+    pub created: Vec<String>,
+}
+
+impl RepResolver {
+    pub fn resolve(&mut self, conn: &Connection, name: &str, import_id: Option<i64>) -> Result<i64> {
+        let key = name.trim().to_lowercase();
+        if let Some(id) = self.cache.get(&key) {
+            return Ok(*id);
+        }
+        let id = match find(conn, name)? {
+            Some(id) => id,
+            None => {
+                conn.prepare_cached("INSERT INTO reps (name, created_import) VALUES (?1, ?2)")?
+                    .execute(params![name.trim(), import_id])?;
+                self.created.push(name.trim().to_string());
+                conn.last_insert_rowid()
+            }
+        };
+        self.cache.insert(key, id);
+        Ok(id)
+    }
+}
+
+pub fn find(conn: &Connection, name: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM reps WHERE name = ?1 COLLATE NOCASE")?
+        .query_row([name.trim()], |r| r.get(0))
+        .optional()?)
+}
+
+pub fn list(conn: &Connection) -> Result<Vec<Rep>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.id, r.name, r.email, r.role, m.name, r.manager_id, r.start_date, r.quota_minor,
+                (SELECT count(*) FROM deals d WHERE d.owner_id = r.id AND d.status = 'open')
+         FROM reps r LEFT JOIN reps m ON m.id = r.manager_id ORDER BY r.name COLLATE NOCASE",
+    )?;
+    let reps = stmt
+        .query_map([], |r| {
+            Ok(Rep {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                email: r.get(2)?,
+                role: r.get(3)?,
+                manager: r.get(4)?,
+                manager_id: r.get(5)?,
+                start_date: parse_date(r.get(6)?),
+                quota: r.get(7)?,
+                open_deals: r.get(8)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(reps)
+}
+
+/// Roster fields a roster import can set on a rep.
+pub const ROSTER_COLUMNS: [&str; 5] = ["email", "role", "manager_id", "start_date", "quota_minor"];
+
+/// Updates the roster fields the file provides, recording old values for revert.
+/// Returns whether anything changed.
+pub fn update_roster(
+    conn: &Connection,
+    rep_id: i64,
+    values: &[(usize, rusqlite::types::Value)],
+    import_id: Option<i64>,
+) -> Result<bool> {
+    let mut changed = false;
+    for (col, value) in values {
+        let column = ROSTER_COLUMNS[*col];
+        let old: rusqlite::types::Value = conn.query_row(
+            &format!("SELECT {column} FROM reps WHERE id = ?1"),
+            [rep_id],
+            |r| r.get(0),
+        )?;
+        if &old == value {
+            continue;
+        }
+        changed = true;
+        conn.execute(&format!("UPDATE reps SET {column} = ?1 WHERE id = ?2"), params![value, rep_id])?;
+        conn.prepare_cached(
+            "INSERT INTO rep_history (rep_id, import_id, field, old_value, new_value) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute(params![rep_id, import_id, column, old, value])?;
+    }
+    Ok(changed)
+}
