@@ -42,13 +42,37 @@ const REPS: [(&str, usize); 8] = [
     ("Noah Williams", 1),
 ];
 const ACCOUNTS: [&str; 24] = [
-    "Northwind Logistics", "Bluepeak Health", "Crestline Foods", "Harbor Freight Partners", "Ironwood Capital",
-    "Juniper Retail", "Keystone Energy", "Lakeside Clinics", "Meridian Insurance", "Novus Biotech",
-    "Orchard Schools", "Pinnacle Manufacturing", "Quarry Analytics", "Redwood Hotels", "Summit Legal",
-    "Tidewater Shipping", "Umbra Security", "Vantage Media", "Willow Credit Union", "Xeno Robotics",
-    "Yellowstone Outdoors", "Zenith Telecom", "Atlas Construction", "Beacon Software",
+    "Northwind Logistics",
+    "Bluepeak Health",
+    "Crestline Foods",
+    "Harbor Freight Partners",
+    "Ironwood Capital",
+    "Juniper Retail",
+    "Keystone Energy",
+    "Lakeside Clinics",
+    "Meridian Insurance",
+    "Novus Biotech",
+    "Orchard Schools",
+    "Pinnacle Manufacturing",
+    "Quarry Analytics",
+    "Redwood Hotels",
+    "Summit Legal",
+    "Tidewater Shipping",
+    "Umbra Security",
+    "Vantage Media",
+    "Willow Credit Union",
+    "Xeno Robotics",
+    "Yellowstone Outdoors",
+    "Zenith Telecom",
+    "Atlas Construction",
+    "Beacon Software",
 ];
-const PRODUCTS: [&str; 4] = ["Platform", "Analytics add-on", "Enterprise suite", "Team plan"];
+const PRODUCTS: [&str; 4] = [
+    "Platform",
+    "Analytics add-on",
+    "Enterprise suite",
+    "Team plan",
+];
 const NEXT_STEPS: [&str; 6] = [
     "Get the VP to confirm the initiative and its number",
     "Agree the mutual action plan with the champion",
@@ -62,7 +86,11 @@ const NEXT_STEPS: [&str; 6] = [
 pub fn load(ws: &Workspace) -> Result<DemoSummary> {
     let today = ws.today();
     let mut conn = ws.conn();
-    let has_data: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM deals) OR EXISTS (SELECT 1 FROM reps)", [], |r| r.get(0))?;
+    let has_data: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM deals) OR EXISTS (SELECT 1 FROM reps)",
+        [],
+        |r| r.get(0),
+    )?;
     if has_data {
         return Err(Error::invalid(
             "The workspace already has data; the sample team only loads into an empty workspace.",
@@ -96,10 +124,29 @@ pub fn load(ws: &Workspace) -> Result<DemoSummary> {
         rep_ids.push(tx.last_insert_rowid());
     }
     for (n, (name, _)) in STAGES.iter().enumerate() {
-        stages::save(&tx, &StageChoice { label: name.to_string(), stage: Some(n as u8), outcome: None }, Some(import_id))?;
+        stages::save(
+            &tx,
+            &StageChoice {
+                label: name.to_string(),
+                stage: Some(n as u8),
+                outcome: None,
+            },
+            Some(import_id),
+        )?;
     }
-    for (label, outcome) in [("Closed Won", DealStatus::Won), ("Closed Lost", DealStatus::Lost)] {
-        stages::save(&tx, &StageChoice { label: label.into(), stage: None, outcome: Some(outcome) }, Some(import_id))?;
+    for (label, outcome) in [
+        ("Closed Won", DealStatus::Won),
+        ("Closed Lost", DealStatus::Lost),
+    ] {
+        stages::save(
+            &tx,
+            &StageChoice {
+                label: label.into(),
+                stage: None,
+                outcome: Some(outcome),
+            },
+            Some(import_id),
+        )?;
     }
 
     let current = cal.quarter_of(today);
@@ -108,7 +155,15 @@ pub fn load(ws: &Workspace) -> Result<DemoSummary> {
     let now = now_text();
     let mut count = 0u32;
     let mut number = 1000;
-    let mut add = |tx: &rusqlite::Connection, seq: &mut Sequence, owner: i64, created: NaiveDate, close: NaiveDate, status: DealStatus, stage: Option<u8>, risk: Option<Risk>| -> Result<()> {
+    let mut add = |tx: &rusqlite::Connection,
+                   seq: &mut Sequence,
+                   owner: i64,
+                   created: NaiveDate,
+                   close: NaiveDate,
+                   status: DealStatus,
+                   stage: Option<u8>,
+                   risk: Option<Risk>|
+     -> Result<()> {
         number += 1;
         let account = *seq.pick(&ACCOUNTS);
         let product = *seq.pick(&PRODUCTS);
@@ -118,22 +173,50 @@ pub fn load(ws: &Workspace) -> Result<DemoSummary> {
             DealStatus::Lost => "Closed Lost".to_string(),
             DealStatus::Open => STAGES[stage.unwrap_or(0) as usize].0.to_string(),
         };
-        let next = if status == DealStatus::Open { *seq.pick(&NEXT_STEPS) } else { "" };
+        let next = if status == DealStatus::Open {
+            *seq.pick(&NEXT_STEPS)
+        } else {
+            ""
+        };
         let mut d = Incoming::default();
         d.set(deals::C_EXTERNAL_ID, Value::Text(format!("DEMO-{number}")));
         d.set(deals::C_NAME, Value::Text(format!("{account} — {product}")));
         d.set(deals::C_ACCOUNT, Value::Text(account.into()));
         d.set(deals::C_OWNER, Value::Integer(owner));
-        d.set(deals::C_AMOUNT, crate::money::to_minor(amount, &currency).map(Value::Integer).unwrap_or(Value::Null));
+        d.set(
+            deals::C_AMOUNT,
+            crate::money::to_minor(amount, &currency)
+                .map(Value::Integer)
+                .unwrap_or(Value::Null),
+        );
         d.set(deals::C_CURRENCY, Value::Text(currency.clone()));
         d.set(deals::C_CLOSE, Value::Text(close.to_string()));
         d.set(deals::C_CREATED, Value::Text(created.to_string()));
         d.set(deals::C_STATUS, Value::Text(status.as_str().into()));
-        d.set(deals::C_STAGE, stage.map(|s| Value::Integer(s as i64)).unwrap_or(Value::Null));
+        d.set(
+            deals::C_STAGE,
+            stage
+                .map(|s| Value::Integer(s as i64))
+                .unwrap_or(Value::Null),
+        );
         d.set(deals::C_CRM_STAGE, Value::Text(label));
-        d.set(deals::C_RISK, risk.map(|r| Value::Text(r.as_str().into())).unwrap_or(Value::Null));
-        d.set(deals::C_NEXT_STEP, if next.is_empty() { Value::Null } else { Value::Text(next.into()) });
-        d.set(deals::C_LAST_ACTIVITY, Value::Text((today.min(close) - Duration::days(seq.below(40) as i64)).to_string()));
+        d.set(
+            deals::C_RISK,
+            risk.map(|r| Value::Text(r.as_str().into()))
+                .unwrap_or(Value::Null),
+        );
+        d.set(
+            deals::C_NEXT_STEP,
+            if next.is_empty() {
+                Value::Null
+            } else {
+                Value::Text(next.into())
+            },
+        );
+        d.set(
+            deals::C_LAST_ACTIVITY,
+            Value::Text((today.min(close) - Duration::days(seq.below(40) as i64)).to_string()),
+        );
         deals::upsert(tx, &d, None, Some(import_id), &now)?;
         Ok(())
     };
@@ -147,23 +230,47 @@ pub fn load(ws: &Workspace) -> Result<DemoSummary> {
         for &owner in &rep_ids {
             for _ in 0..(6 + seq.below(4)) {
                 let close = start + Duration::days(seq.below(span as u64 + 1) as i64);
-                let age = if seq.below(3) == 0 { seq.below((close - start).num_days() as u64 + 1) } else { 40 + seq.below(120) };
+                let age = if seq.below(3) == 0 {
+                    seq.below((close - start).num_days() as u64 + 1)
+                } else {
+                    40 + seq.below(120)
+                };
                 let created = close - Duration::days(age as i64);
-                let status = if seq.below(100) < 27 { DealStatus::Won } else { DealStatus::Lost };
+                let status = if seq.below(100) < 27 {
+                    DealStatus::Won
+                } else {
+                    DealStatus::Lost
+                };
                 add(&tx, &mut seq, owner, created, close, status, None, None)?;
                 count += 1;
             }
         }
     }
     // This quarter: some already won, the rest open with a mix of stages and risks.
-    let risks = [Some(Risk::Green), Some(Risk::Yellow), Some(Risk::Yellow), Some(Risk::Orange), Some(Risk::Red), None];
+    let risks = [
+        Some(Risk::Green),
+        Some(Risk::Yellow),
+        Some(Risk::Yellow),
+        Some(Risk::Orange),
+        Some(Risk::Red),
+        None,
+    ];
     let span_done = (today - q_start).num_days().max(1) as u64;
     let span_left = (q_end - today).num_days().max(1) as u64;
     for &owner in &rep_ids {
         for _ in 0..(1 + seq.below(3)) {
             let close = q_start + Duration::days(seq.below(span_done) as i64);
             let created = close - Duration::days(30 + seq.below(90) as i64);
-            add(&tx, &mut seq, owner, created, close, DealStatus::Won, None, None)?;
+            add(
+                &tx,
+                &mut seq,
+                owner,
+                created,
+                close,
+                DealStatus::Won,
+                None,
+                None,
+            )?;
             count += 1;
         }
         for _ in 0..(4 + seq.below(4)) {
@@ -171,21 +278,42 @@ pub fn load(ws: &Workspace) -> Result<DemoSummary> {
             let stage = Some(1 + seq.below(5) as u8);
             let created = today - Duration::days(20 + seq.below(100) as i64);
             let risk = *seq.pick(&risks);
-            add(&tx, &mut seq, owner, created, close, DealStatus::Open, stage, risk)?;
+            add(
+                &tx,
+                &mut seq,
+                owner,
+                created,
+                close,
+                DealStatus::Open,
+                stage,
+                risk,
+            )?;
             count += 1;
         }
         for _ in 0..(3 + seq.below(3)) {
             let close = q_end + Duration::days(1 + seq.below(120) as i64);
             let stage = Some(seq.below(3) as u8);
             let created = today - Duration::days(seq.below(40) as i64);
-            add(&tx, &mut seq, owner, created, close, DealStatus::Open, stage, None)?;
+            add(
+                &tx,
+                &mut seq,
+                owner,
+                created,
+                close,
+                DealStatus::Open,
+                stage,
+                None,
+            )?;
             count += 1;
         }
     }
     let goal = crate::money::to_minor(1_600_000.0, &currency).unwrap_or(0);
     settings::set_goal(&tx, &current.to_string(), None, Some(goal))?;
     tx.commit()?;
-    Ok(DemoSummary { reps: (REPS.len() + MANAGERS.len()) as u32, deals: count })
+    Ok(DemoSummary {
+        reps: (REPS.len() + MANAGERS.len()) as u32,
+        deals: count,
+    })
 }
 
 fn email(name: &str) -> String {

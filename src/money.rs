@@ -102,7 +102,8 @@ pub fn parse_amount(text: &str) -> Option<f64> {
     if t.is_empty() {
         return None;
     }
-    let negative = t.starts_with('-') || t.ends_with('-') || (t.starts_with('(') && t.ends_with(')'));
+    let negative =
+        t.starts_with('-') || t.ends_with('-') || (t.starts_with('(') && t.ends_with(')'));
     let lower = t.to_ascii_lowercase();
     let multiplier = if lower.ends_with('k') {
         1e3

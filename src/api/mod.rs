@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+pub mod bindings;
 mod commands;
 mod types;
 
@@ -13,8 +14,9 @@ pub use types::*;
 use crate::error::Error;
 use crate::forecast::{self, Quarter};
 use crate::import::{
-    self, ImportCommitRequest, ImportIdRequest, ImportPreview, ImportPreviewRequest, ImportProgress, ImportRecord,
-    ImportReport, StageChoice, StageMappingEntry, StagePathRequest, StagedFile,
+    self, ImportCommitRequest, ImportIdRequest, ImportPreview, ImportPreviewRequest,
+    ImportProgress, ImportRecord, ImportReport, StageChoice, StageMappingEntry, StagePathRequest,
+    StagedFile,
 };
 use crate::process::STAGES;
 use crate::store::{self, Workspace};
@@ -47,7 +49,10 @@ impl From<Error> for ApiError {
         if code == "internal" {
             tracing::error!("internal error: {e}");
         }
-        ApiError { code: code.into(), message: e.to_string() }
+        ApiError {
+            code: code.into(),
+            message: e.to_string(),
+        }
     }
 }
 
@@ -61,7 +66,9 @@ pub struct Download {
 }
 
 fn quarter(q: Option<&str>) -> Result<Option<Quarter>, Error> {
-    q.filter(|s| !s.trim().is_empty()).map(str::parse).transpose()
+    q.filter(|s| !s.trim().is_empty())
+        .map(str::parse)
+        .transpose()
 }
 
 pub fn workspace_info(ws: &Workspace, _: Empty) -> ApiResult<WorkspaceInfo> {
@@ -75,7 +82,9 @@ pub fn workspace_info(ws: &Workspace, _: Empty) -> ApiResult<WorkspaceInfo> {
         deals,
         open_deals: count("SELECT count(*) FROM deals WHERE status = 'open'")?,
         reps,
-        imports: count("SELECT count(*) FROM imports WHERE kind <> 'demo' AND reverted_at IS NULL")?,
+        imports: count(
+            "SELECT count(*) FROM imports WHERE kind <> 'demo' AND reverted_at IS NULL",
+        )?,
         currency: store::settings::currency(&conn)?,
         today: ws.today(),
         current_quarter: cal.quarter_of(ws.today()).to_string(),
@@ -109,7 +118,11 @@ pub fn pipeline_facets(ws: &Workspace, _: Empty) -> ApiResult<PipelineFacets> {
         stages: STAGES
             .iter()
             .enumerate()
-            .map(|(i, (name, question))| StageInfo { number: i as u8, name: name.to_string(), question: question.to_string() })
+            .map(|(i, (name, question))| StageInfo {
+                number: i as u8,
+                name: name.to_string(),
+                question: question.to_string(),
+            })
             .collect(),
     })
 }
@@ -121,7 +134,10 @@ pub fn set_risk(ws: &Workspace, req: SetRiskRequest) -> ApiResult<Deal> {
 }
 
 pub fn forecast(ws: &Workspace, req: ForecastRequest) -> ApiResult<ForecastReport> {
-    for (what, v) in [("goal", req.goal), ("create-and-close amount", req.create_and_close)] {
+    for (what, v) in [
+        ("goal", req.goal),
+        ("create-and-close amount", req.create_and_close),
+    ] {
         if v.is_some_and(|v| v < 0) {
             return Err(Error::invalid(format!("The {what} cannot be negative.")).into());
         }
@@ -132,7 +148,10 @@ pub fn forecast(ws: &Workspace, req: ForecastRequest) -> ApiResult<ForecastRepor
         &conn,
         q,
         ws.today(),
-        forecast::Overrides { goal: req.goal, create_and_close: req.create_and_close },
+        forecast::Overrides {
+            goal: req.goal,
+            create_and_close: req.create_and_close,
+        },
     )?)
 }
 
@@ -154,7 +173,9 @@ pub fn set_goal(ws: &Workspace, req: SetGoalRequest) -> ApiResult<Settings> {
     let conn = ws.conn();
     if let Some(rep) = req.rep_id {
         let exists: bool = conn
-            .query_row("SELECT count(*) > 0 FROM reps WHERE id = ?1", [rep], |r| r.get(0))
+            .query_row("SELECT count(*) > 0 FROM reps WHERE id = ?1", [rep], |r| {
+                r.get(0)
+            })
             .map_err(Error::from)?;
         if !exists {
             return Err(Error::NotFound(format!("Rep {rep}")).into());
@@ -189,7 +210,15 @@ pub fn stage_path(ws: &Workspace, req: StagePathRequest) -> ApiResult<StagedFile
 
 pub fn import_preview(ws: &Workspace, req: ImportPreviewRequest) -> ApiResult<ImportPreview> {
     let (name, bytes) = import::read_staged(ws, &req.file_id)?;
-    Ok(import::preview(ws, &req.file_id, &name, &bytes, req.sheet.as_deref(), req.kind, req.mapping)?)
+    Ok(import::preview(
+        ws,
+        &req.file_id,
+        &name,
+        &bytes,
+        req.sheet.as_deref(),
+        req.kind,
+        req.mapping,
+    )?)
 }
 
 pub fn import_commit(ws: &Workspace, req: ImportCommitRequest) -> ApiResult<ImportReport> {
@@ -230,8 +259,16 @@ pub fn import_issues_xlsx(ws: &Workspace, req: ImportIdRequest) -> ApiResult<Dow
     let conn = ws.conn();
     let (report, issues) = store::imports::issues(&conn, req.import_id)?;
     let bytes = crate::export::issues_workbook(&report, &issues)?;
-    let stem = report.file_name.rsplit_once('.').map(|(s, _)| s).unwrap_or(&report.file_name).to_string();
-    Ok(Download { file_name: format!("{stem} - rows to fix.xlsx"), bytes })
+    let stem = report
+        .file_name
+        .rsplit_once('.')
+        .map(|(s, _)| s)
+        .unwrap_or(&report.file_name)
+        .to_string();
+    Ok(Download {
+        file_name: format!("{stem} - rows to fix.xlsx"),
+        bytes,
+    })
 }
 
 pub fn stage_mapping(ws: &Workspace, _: Empty) -> ApiResult<Vec<StageMappingEntry>> {

@@ -14,7 +14,11 @@ use crate::store::{self, Workspace};
 mod output;
 
 #[derive(Parser)]
-#[command(name = "salesos", version, about = "SalesOS: the sales manager's operating system.")]
+#[command(
+    name = "salesos",
+    version,
+    about = "SalesOS: the sales manager's operating system."
+)]
 struct Cli {
     /// Workspace directory (default: SALESOS_DATA, else the OS data directory).
     #[arg(long, global = true, value_name = "DIR")]
@@ -90,7 +94,10 @@ pub fn main() -> ExitCode {
     restore_sigpipe();
     let cli = Cli::parse();
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("SALESOS_LOG").unwrap_or_else(|_| "warn".into()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("SALESOS_LOG")
+                .unwrap_or_else(|_| "warn".into()),
+        )
         .with_writer(std::io::stderr)
         .init();
     match run(cli) {
@@ -110,7 +117,11 @@ fn money_arg(text: &Option<String>, currency: &str, what: &str) -> Result<Option
     let Some(t) = text else { return Ok(None) };
     let v = crate::money::parse_amount(t)
         .filter(|v| *v >= 0.0)
-        .ok_or_else(|| Error::invalid(format!("--{what} \"{t}\" is not an amount (write e.g. 1500000 or 1.5m).")))?;
+        .ok_or_else(|| {
+            Error::invalid(format!(
+                "--{what} \"{t}\" is not an amount (write e.g. 1500000 or 1.5m)."
+            ))
+        })?;
     Ok(crate::money::to_minor(v, currency))
 }
 
@@ -137,9 +148,19 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
         Command::Demo => {
             let ws = open(&cli.data)?;
             let s = api::load_demo(&ws, Empty {})?;
-            println!("Loaded the sample team: {} people and {} deals.", s.reps, s.deals);
+            println!(
+                "Loaded the sample team: {} people and {} deals.",
+                s.reps, s.deals
+            );
         }
-        Command::Import { file, kind, sheet, strict, dry_run, json } => {
+        Command::Import {
+            file,
+            kind,
+            sheet,
+            strict,
+            dry_run,
+            json,
+        } => {
             let ws = open(&cli.data)?;
             let options = ImportOptions {
                 sheet,
@@ -152,18 +173,25 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
                 ..ImportOptions::default()
             };
             let bar = output::progress_bar();
-            let report = crate::import::import_file(&ws, &file, &options, &mut |phase, done, total| {
-                output::progress(&bar, phase, done, total)
-            });
+            let report =
+                crate::import::import_file(&ws, &file, &options, &mut |phase, done, total| {
+                    output::progress(&bar, phase, done, total)
+                });
             bar.finish_and_clear();
             let report = report?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&output::import_json(&report))?);
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&output::import_json(&report))?
+                );
             } else {
                 output::print_import(&report);
             }
             if report.strict_failed {
-                eprintln!("error: strict import refused the file: {} problem(s), nothing imported", report.errors.len() + report.warnings.len());
+                eprintln!(
+                    "error: strict import refused the file: {} problem(s), nothing imported",
+                    report.errors.len() + report.warnings.len()
+                );
                 return Ok(ExitCode::from(2));
             }
         }
@@ -171,7 +199,10 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
             let ws = open(&cli.data)?;
             let conn = ws.conn();
             let cal = store::settings::calendar(&conn)?;
-            let q = DealQuery { quarter, ..DealQuery::default() };
+            let q = DealQuery {
+                quarter,
+                ..DealQuery::default()
+            };
             let deals = store::deals::all(&conn, &cal, &q)?;
             if json {
                 let rows: Vec<_> = deals.iter().map(output::deal_json).collect();
@@ -180,7 +211,12 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
                 output::print_deals(&deals);
             }
         }
-        Command::Forecast { quarter, goal, create_and_close, json } => {
+        Command::Forecast {
+            quarter,
+            goal,
+            create_and_close,
+            json,
+        } => {
             let ws = open(&cli.data)?;
             let currency = store::settings::currency(&ws.conn())?;
             let req = ForecastRequest {
@@ -190,7 +226,10 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
             };
             let report = api::forecast(&ws, req)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&output::forecast_json(&report))?);
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&output::forecast_json(&report))?
+                );
             } else {
                 output::print_forecast(&report);
             }

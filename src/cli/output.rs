@@ -124,7 +124,10 @@ pub fn progress(bar: &ProgressBar, phase: &str, done: u64, total: u64) {
 
 pub fn print_import(r: &ImportReport) {
     let verb = if r.dry_run { "Checked" } else { "Imported" };
-    println!("{verb} {} ({}): {} rows read", r.file_name, r.sheet, r.rows_read);
+    println!(
+        "{verb} {} ({}): {} rows read",
+        r.file_name, r.sheet, r.rows_read
+    );
     println!(
         "  created {}, updated {}, unchanged {}, rejected {}; {} warning(s), {} row(s) skipped",
         r.created,
@@ -141,7 +144,10 @@ pub fn print_import(r: &ImportReport) {
         println!("  row {:>6}  warning   {}", w.row, issue_text(w));
     }
     if r.warnings.len() > 20 {
-        println!("  ... and {} more warning(s) (use --json for all)", r.warnings.len() - 20);
+        println!(
+            "  ... and {} more warning(s) (use --json for all)",
+            r.warnings.len() - 20
+        );
     }
     for s in &r.skipped {
         println!("  row {:>6}  skipped   {}", s.row, s.message);
@@ -160,7 +166,10 @@ fn issue_text(i: &crate::import::RowIssue) -> String {
 }
 
 pub fn print_deals(deals: &[Deal]) {
-    println!("{:<14} {:<36} {:<22} {:<18} {:>14} {:<10} {:<6} {:<6}", "ID", "Deal", "Account", "Owner", "Amount", "Close", "Stage", "Risk");
+    println!(
+        "{:<14} {:<36} {:<22} {:<18} {:>14} {:<10} {:<6} {:<6}",
+        "ID", "Deal", "Account", "Owner", "Amount", "Close", "Stage", "Risk"
+    );
     for d in deals {
         println!(
             "{:<14} {:<36} {:<22} {:<18} {:>14} {:<10} {:<6} {:<6}",
@@ -168,10 +177,15 @@ pub fn print_deals(deals: &[Deal]) {
             cut(d.name.as_deref().unwrap_or("-"), 36),
             cut(d.account.as_deref().unwrap_or("-"), 22),
             cut(d.owner.as_deref().unwrap_or("-"), 18),
-            d.amount.map(|a| money::format(a, &d.currency)).unwrap_or_else(|| "-".into()),
-            d.close_date.map(|c| c.to_string()).unwrap_or_else(|| "-".into()),
+            d.amount
+                .map(|a| money::format(a, &d.currency))
+                .unwrap_or_else(|| "-".into()),
+            d.close_date
+                .map(|c| c.to_string())
+                .unwrap_or_else(|| "-".into()),
             match d.status {
-                crate::process::DealStatus::Open => d.stage.map(|s| s.to_string()).unwrap_or_else(|| "?".into()),
+                crate::process::DealStatus::Open =>
+                    d.stage.map(|s| s.to_string()).unwrap_or_else(|| "?".into()),
                 s => s.as_str().to_string(),
             },
             d.risk.map(|r| r.as_str()).unwrap_or("-"),
@@ -194,8 +208,14 @@ pub fn print_forecast(f: &ForecastReport) {
     let c = f.currency.as_str();
     let m = |v: i64| money::format(v, c);
     let t = &f.team;
-    println!("Forecast {} ({} to {}, {} days left)", f.quarter, f.period_start, f.period_end, f.days_left);
-    println!("  Goal               {}", t.goal.map(m).unwrap_or_else(|| "not set".into()));
+    println!(
+        "Forecast {} ({} to {}, {} days left)",
+        f.quarter, f.period_start, f.period_end, f.days_left
+    );
+    println!(
+        "  Goal               {}",
+        t.goal.map(m).unwrap_or_else(|| "not set".into())
+    );
     println!("  Closed won         {}", m(t.closed_won));
     println!("  Commit (green)     {}", m(t.commit));
     println!("  Best case (yellow) {}", m(t.best_case));
@@ -210,11 +230,18 @@ pub fn print_forecast(f: &ForecastReport) {
         println!("  Coverage           {cov:.1}x");
     }
     if let (Some(p), Some(n)) = (t.new_pipeline_needed, t.first_meetings_needed) {
-        println!("  To close the gap   {} new pipeline, {} first meetings", m(p), n);
+        println!(
+            "  To close the gap   {} new pipeline, {} first meetings",
+            m(p),
+            n
+        );
     }
     if !f.by_rep.is_empty() {
         println!();
-        println!("  {:<22} {:>12} {:>12} {:>12} {:>12} {:>12} {:>12}", "Rep", "Goal", "Won", "Commit", "Best case", "Forecast", "Gap");
+        println!(
+            "  {:<22} {:>12} {:>12} {:>12} {:>12} {:>12} {:>12}",
+            "Rep", "Goal", "Won", "Commit", "Best case", "Forecast", "Gap"
+        );
         for l in &f.by_rep {
             println!(
                 "  {:<22} {:>12} {:>12} {:>12} {:>12} {:>12} {:>12}",

@@ -32,10 +32,18 @@ pub fn issues_workbook(report: &ImportReport, issues: &[IssueRow]) -> Result<Vec
     let sheet = wb.add_worksheet();
     sheet.set_name("Rows to fix")?;
     let header = header_format();
-    let rejected = Format::new().set_background_color(Color::RGB(0xFDE2E1)).set_text_wrap();
-    let flagged = Format::new().set_background_color(Color::RGB(0xFFF4CE)).set_text_wrap();
+    let rejected = Format::new()
+        .set_background_color(Color::RGB(0xFDE2E1))
+        .set_text_wrap();
+    let flagged = Format::new()
+        .set_background_color(Color::RGB(0xFFF4CE))
+        .set_text_wrap();
 
-    let mut headers = vec!["Sheet row".to_string(), "Outcome".to_string(), "What to fix".to_string()];
+    let mut headers = vec![
+        "Sheet row".to_string(),
+        "Outcome".to_string(),
+        "What to fix".to_string(),
+    ];
     headers.extend(original_headers(report, issues));
     for (c, h) in headers.iter().enumerate() {
         sheet.write_with_format(0, c as u16, h, &header)?;
@@ -44,13 +52,24 @@ pub fn issues_workbook(report: &ImportReport, issues: &[IssueRow]) -> Result<Vec
     for (r, issue) in issues.iter().enumerate() {
         let row = r as u32 + 1;
         let fmt = if issue.rejected { &rejected } else { &flagged };
-        let outcome = if issue.rejected { "Rejected" } else { "Imported, check" };
+        let outcome = if issue.rejected {
+            "Rejected"
+        } else {
+            "Imported, check"
+        };
         let reasons = issue.reasons.join("\n");
         sheet.write_number_with_format(row, 0, issue.row as f64, fmt)?;
         sheet.write_with_format(row, 1, outcome, fmt)?;
         sheet.write_with_format(row, 2, &reasons, fmt)?;
         widths[1] = widths[1].max(outcome.len());
-        widths[2] = widths[2].max(issue.reasons.iter().map(|s| s.chars().count()).max().unwrap_or(0));
+        widths[2] = widths[2].max(
+            issue
+                .reasons
+                .iter()
+                .map(|s| s.chars().count())
+                .max()
+                .unwrap_or(0),
+        );
         for (c, cell) in issue.cells.iter().enumerate() {
             let col = c + 3;
             if col >= widths.len() {
@@ -80,6 +99,12 @@ fn original_headers(report: &ImportReport, issues: &[IssueRow]) -> Vec<String> {
     names
         .into_iter()
         .enumerate()
-        .map(|(i, h)| if h.is_empty() { crate::import::letter(i as u32) } else { h })
+        .map(|(i, h)| {
+            if h.is_empty() {
+                crate::import::letter(i as u32)
+            } else {
+                h
+            }
+        })
         .collect()
 }

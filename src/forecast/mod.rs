@@ -74,13 +74,22 @@ pub struct Overrides {
     pub create_and_close: Option<i64>,
 }
 
-pub fn compute(conn: &Connection, quarter: Option<Quarter>, today: NaiveDate, overrides: Overrides) -> Result<ForecastReport> {
+pub fn compute(
+    conn: &Connection,
+    quarter: Option<Quarter>,
+    today: NaiveDate,
+    overrides: Overrides,
+) -> Result<ForecastReport> {
     let cal = settings::calendar(conn)?;
     let currency = settings::currency(conn)?;
     let quarter = quarter.unwrap_or_else(|| cal.quarter_of(today));
     let (start, end) = cal.bounds(quarter);
     let days_total = (end - start).num_days() + 1;
-    let days_left = if today < start { days_total } else { ((end - today).num_days() + 1).clamp(0, days_total) };
+    let days_left = if today < start {
+        days_total
+    } else {
+        ((end - today).num_days() + 1).clamp(0, days_total)
+    };
     let q_label = quarter.to_string();
 
     // Completed quarters before this one that had bookings, newest first.
@@ -88,7 +97,11 @@ pub fn compute(conn: &Connection, quarter: Option<Quarter>, today: NaiveDate, ov
     let mut booking_quarters: Vec<Quarter> = rows
         .iter()
         .filter(|r| r.status == DealStatus::Won && r.has_amount)
-        .filter_map(|r| r.close.filter(|c| *c < start && *c <= today).map(|c| cal.quarter_of(c)))
+        .filter_map(|r| {
+            r.close
+                .filter(|c| *c < start && *c <= today)
+                .map(|c| cal.quarter_of(c))
+        })
         .collect();
     booking_quarters.sort();
     booking_quarters.dedup();
@@ -133,8 +146,10 @@ pub fn compute(conn: &Connection, quarter: Option<Quarter>, today: NaiveDate, ov
     }
 
     let reps = crate::store::reps::list(conn)?;
-    let manager_of: HashMap<i64, (Option<i64>, Option<String>)> =
-        reps.iter().map(|r| (r.id, (r.manager_id, r.manager.clone()))).collect();
+    let manager_of: HashMap<i64, (Option<i64>, Option<String>)> = reps
+        .iter()
+        .map(|r| (r.id, (r.manager_id, r.manager.clone())))
+        .collect();
     let names: HashMap<i64, String> = reps.iter().map(|r| (r.id, r.name.clone())).collect();
 
     let stored_cnc = settings::create_and_close(conn, &q_label)?;
@@ -173,14 +188,18 @@ pub fn compute(conn: &Connection, quarter: Option<Quarter>, today: NaiveDate, ov
         }
         // With a manager's override the per-rep split follows each rep's share of history.
         let cnc = match cnc_override {
-            Some(total) if team.same_quarter_bookings > 0 => {
-                (total as f64 * sums.same_quarter_bookings as f64 / team.same_quarter_bookings as f64).round() as i64
-            }
+            Some(total) if team.same_quarter_bookings > 0 => (total as f64
+                * sums.same_quarter_bookings as f64
+                / team.same_quarter_bookings as f64)
+                .round() as i64,
             Some(_) => 0,
             None => estimate(sums),
         };
         let (manager_id, manager) = manager_of.get(id).cloned().unwrap_or((None, None));
-        let name = names.get(id).cloned().unwrap_or_else(|| format!("Rep {id}"));
+        let name = names
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| format!("Rep {id}"));
         let l = line(&name, Some(*id), manager.clone(), goal, sums, cnc);
         if let (Some(_), Some(m)) = (manager_id, manager) {
             let entry = managers.entry(m).or_insert((Sums::default(), None, 0));
@@ -231,7 +250,8 @@ fn load_rows(conn: &Connection) -> Result<Vec<Row>> {
             let amount: Option<i64> = r.get(1)?;
             let status: String = r.get(2)?;
             let risk: Option<String> = r.get(3)?;
-            let date = |s: Option<String>| s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok());
+            let date =
+                |s: Option<String>| s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok());
             Ok(Row {
                 owner: r.get(0)?,
                 amount: amount.unwrap_or(0),
@@ -246,14 +266,24 @@ fn load_rows(conn: &Connection) -> Result<Vec<Row>> {
     Ok(rows)
 }
 
-fn line(name: &str, rep_id: Option<i64>, manager: Option<String>, goal: Option<i64>, s: &Sums, cnc: i64) -> ForecastLine {
+fn line(
+    name: &str,
+    rep_id: Option<i64>,
+    manager: Option<String>,
+    goal: Option<i64>,
+    s: &Sums,
+    cnc: i64,
+) -> ForecastLine {
     let forecast = s.closed_won + s.commit + s.best_case + cnc;
     let gap = goal.map(|g| g - forecast);
     let remaining = goal.map(|g| g - s.closed_won);
-    let coverage = remaining.filter(|r| *r > 0).map(|r| s.open_pipeline as f64 / r as f64);
+    let coverage = remaining
+        .filter(|r| *r > 0)
+        .map(|r| s.open_pipeline as f64 / r as f64);
     let closed = s.won_count + s.lost_count;
     let win_rate = (closed > 0).then(|| s.won_count as f64 / closed as f64);
-    let average_deal_size = (s.won_with_amount > 0).then(|| s.won_amount_all / s.won_with_amount as i64);
+    let average_deal_size =
+        (s.won_with_amount > 0).then(|| s.won_amount_all / s.won_with_amount as i64);
     let new_pipeline_needed = match (gap, win_rate) {
         (Some(g), Some(w)) if g > 0 && w > 0.0 => Some((g as f64 / w).round() as i64),
         (Some(g), _) if g <= 0 => Some(0),
@@ -288,7 +318,12 @@ fn line(name: &str, rep_id: Option<i64>, manager: Option<String>, goal: Option<i
 
 /// Orange and red deals first (largest first), then unassessed, then yellow
 /// and green: what to work on to close the gap, with what must change.
-fn gap_closers(conn: &Connection, cal: &FiscalCalendar, start: &str, end: &str) -> Result<Vec<GapCloser>> {
+fn gap_closers(
+    conn: &Connection,
+    cal: &FiscalCalendar,
+    start: &str,
+    end: &str,
+) -> Result<Vec<GapCloser>> {
     let mut open = deals::open_between(conn, cal, start, end)?;
     let rank = |r: Option<Risk>| match r {
         Some(Risk::Orange) | Some(Risk::Red) => 0,

@@ -28,7 +28,9 @@ pub struct Quarter {
 
 impl FiscalCalendar {
     pub fn new(start_month: u32) -> Option<Self> {
-        (1..=12).contains(&start_month).then_some(FiscalCalendar { start_month })
+        (1..=12)
+            .contains(&start_month)
+            .then_some(FiscalCalendar { start_month })
     }
 
     pub fn start_month(&self) -> u32 {
@@ -38,7 +40,11 @@ impl FiscalCalendar {
     pub fn quarter_of(&self, date: NaiveDate) -> Quarter {
         let m = self.start_month as i32;
         let month = date.month() as i32;
-        let start_year = if month >= m { date.year() } else { date.year() - 1 };
+        let start_year = if month >= m {
+            date.year()
+        } else {
+            date.year() - 1
+        };
         let offset = (month - m).rem_euclid(12);
         Quarter {
             year: if m == 1 { start_year } else { start_year + 1 },
@@ -49,7 +55,11 @@ impl FiscalCalendar {
     /// First and last day of the quarter.
     pub fn bounds(&self, quarter: Quarter) -> (NaiveDate, NaiveDate) {
         let m = self.start_month;
-        let fy_start_year = if m == 1 { quarter.year } else { quarter.year - 1 };
+        let fy_start_year = if m == 1 {
+            quarter.year
+        } else {
+            quarter.year - 1
+        };
         let fy_start = NaiveDate::from_ymd_opt(fy_start_year, m, 1).unwrap_or(NaiveDate::MIN);
         let start = fy_start + Months::new(3 * (quarter.q as u32 - 1));
         let end = (start + Months::new(3)).pred_opt().unwrap_or(start);
@@ -60,9 +70,15 @@ impl FiscalCalendar {
 impl Quarter {
     pub fn prev(self) -> Quarter {
         if self.q == 1 {
-            Quarter { year: self.year - 1, q: 4 }
+            Quarter {
+                year: self.year - 1,
+                q: 4,
+            }
         } else {
-            Quarter { year: self.year, q: self.q - 1 }
+            Quarter {
+                year: self.year,
+                q: self.q - 1,
+            }
         }
     }
 }
@@ -85,7 +101,10 @@ impl FromStr for Quarter {
         };
         let t = s.trim().to_ascii_uppercase().replace([' ', '-', '/'], "");
         let (year, q) = if let Some(rest) = t.strip_prefix('Q') {
-            (rest.get(1..).ok_or_else(bad)?, rest.get(..1).ok_or_else(bad)?)
+            (
+                rest.get(1..).ok_or_else(bad)?,
+                rest.get(..1).ok_or_else(bad)?,
+            )
         } else {
             let (y, q) = t.split_once('Q').ok_or_else(bad)?;
             (y, q)
@@ -111,7 +130,10 @@ mod tests {
     fn calendar_quarters() {
         let cal = FiscalCalendar::default();
         assert_eq!(cal.quarter_of(d(2026, 11, 25)).to_string(), "2026-Q4");
-        assert_eq!(cal.bounds("2026-Q4".parse().unwrap()), (d(2026, 10, 1), d(2026, 12, 31)));
+        assert_eq!(
+            cal.bounds("2026-Q4".parse().unwrap()),
+            (d(2026, 10, 1), d(2026, 12, 31))
+        );
     }
 
     #[test]
@@ -119,7 +141,10 @@ mod tests {
         let cal = FiscalCalendar::new(2).unwrap();
         assert_eq!(cal.quarter_of(d(2026, 2, 1)).to_string(), "2027-Q1");
         assert_eq!(cal.quarter_of(d(2027, 1, 31)).to_string(), "2027-Q4");
-        assert_eq!(cal.bounds("2027-Q4".parse().unwrap()), (d(2026, 11, 1), d(2027, 1, 31)));
+        assert_eq!(
+            cal.bounds("2027-Q4".parse().unwrap()),
+            (d(2026, 11, 1), d(2027, 1, 31))
+        );
     }
 
     #[test]

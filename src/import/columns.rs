@@ -50,17 +50,32 @@ pub fn fields(kind: ImportKind) -> &'static [Field] {
 
 pub fn info(kind: ImportKind, field: Field) -> FieldInfo {
     let (label, help) = match (kind, field) {
-        (_, Field::ExternalId) => ("Deal ID", "The CRM's id; re-imports update the deal with the same id."),
+        (_, Field::ExternalId) => (
+            "Deal ID",
+            "The CRM's id; re-imports update the deal with the same id.",
+        ),
         (ImportKind::Reps, Field::Name) => ("Rep name", "Matches the owner names on deals."),
-        (_, Field::Name) => ("Deal name", "Identifies the deal when the export has no id (with the account)."),
+        (_, Field::Name) => (
+            "Deal name",
+            "Identifies the deal when the export has no id (with the account).",
+        ),
         (_, Field::Account) => ("Account", "The buying company."),
         (_, Field::Owner) => ("Owner", "The rep who owns the deal; new names become reps."),
         (_, Field::Amount) => ("Amount", "Deal value, in any common money format."),
         (_, Field::Currency) => ("Currency", "ISO code per deal, when the export has one."),
-        (_, Field::CloseDate) => ("Close date", "Expected close date (actual, once won or lost)."),
-        (_, Field::CreatedDate) => ("Created date", "When the deal was created; feeds create-and-close."),
+        (_, Field::CloseDate) => (
+            "Close date",
+            "Expected close date (actual, once won or lost).",
+        ),
+        (_, Field::CreatedDate) => (
+            "Created date",
+            "When the deal was created; feeds create-and-close.",
+        ),
         (_, Field::Stage) => ("Stage", "The CRM stage; mapped to the buyer agreements."),
-        (_, Field::Status) => ("Status", "Open, won or lost; wins over the stage when present."),
+        (_, Field::Status) => (
+            "Status",
+            "Open, won or lost; wins over the stage when present.",
+        ),
         (_, Field::Risk) => ("Risk", "Red, orange, yellow or green."),
         (_, Field::NextStep) => ("Next step", "What the rep plans to get next."),
         (_, Field::LastActivity) => ("Last activity", "Date of the last touch."),
@@ -68,9 +83,16 @@ pub fn info(kind: ImportKind, field: Field) -> FieldInfo {
         (_, Field::Role) => ("Role", "AE, SDR, CSM or manager."),
         (_, Field::Manager) => ("Manager", "The rep's manager, by name."),
         (_, Field::StartDate) => ("Start date", "First day in the role; feeds ramp tracking."),
-        (_, Field::Quota) => ("Quarterly quota", "Used as the rep's goal when none is set."),
+        (_, Field::Quota) => (
+            "Quarterly quota",
+            "Used as the rep's goal when none is set.",
+        ),
     };
-    FieldInfo { field, label: label.into(), help: help.into() }
+    FieldInfo {
+        field,
+        label: label.into(),
+        help: help.into(),
+    }
 }
 
 /// Header spellings per field, compared after `normalize` (lower case,
@@ -78,62 +100,192 @@ pub fn info(kind: ImportKind, field: Field) -> FieldInfo {
 fn synonyms(kind: ImportKind, field: Field) -> &'static [&'static str] {
     match (kind, field) {
         (_, Field::ExternalId) => &[
-            "id", "record id", "opportunity id", "deal id", "opportunity_id", "opp id", "crm id",
-            "external id", "opportunity id 18", "deal record id", "record id deal",
+            "id",
+            "record id",
+            "opportunity id",
+            "deal id",
+            "opportunity_id",
+            "opp id",
+            "crm id",
+            "external id",
+            "opportunity id 18",
+            "deal record id",
+            "record id deal",
         ],
         (ImportKind::Reps, Field::Name) => &[
-            "name", "rep", "rep name", "full name", "sales agent", "sales rep", "employee", "user", "owner",
-            "account executive", "seller",
+            "name",
+            "rep",
+            "rep name",
+            "full name",
+            "sales agent",
+            "sales rep",
+            "employee",
+            "user",
+            "owner",
+            "account executive",
+            "seller",
         ],
         (_, Field::Name) => &[
-            "opportunity name", "deal name", "deal title", "name", "opportunity", "deal", "title",
-            "opportunity title", "deal name deal",
+            "opportunity name",
+            "deal name",
+            "deal title",
+            "name",
+            "opportunity",
+            "deal",
+            "title",
+            "opportunity title",
+            "deal name deal",
         ],
         (_, Field::Account) => &[
-            "account name", "account", "company", "company name", "organization", "organisation",
-            "deal organization", "organization name", "customer", "client", "associated company",
-            "deal organization name", "account name deal",
+            "account name",
+            "account",
+            "company",
+            "company name",
+            "organization",
+            "organisation",
+            "deal organization",
+            "organization name",
+            "customer",
+            "client",
+            "associated company",
+            "deal organization name",
+            "account name deal",
         ],
         (_, Field::Owner) => &[
-            "opportunity owner", "deal owner", "owner", "sales agent", "sales rep", "rep", "account executive",
-            "ae", "assigned to", "owner name", "deal owner name", "salesperson", "seller", "user",
+            "opportunity owner",
+            "deal owner",
+            "owner",
+            "sales agent",
+            "sales rep",
+            "rep",
+            "account executive",
+            "ae",
+            "assigned to",
+            "owner name",
+            "deal owner name",
+            "salesperson",
+            "seller",
+            "user",
         ],
         (_, Field::Amount) => &[
-            "amount", "deal value", "value", "deal amount", "close value", "opportunity amount",
-            "amount converted", "total contract value", "tcv", "acv", "arr", "deal size", "revenue",
-            "opportunity value", "deal value deal",
+            "amount",
+            "deal value",
+            "value",
+            "deal amount",
+            "close value",
+            "opportunity amount",
+            "amount converted",
+            "total contract value",
+            "tcv",
+            "acv",
+            "arr",
+            "deal size",
+            "revenue",
+            "opportunity value",
+            "deal value deal",
         ],
         (_, Field::Currency) => &[
-            "currency", "opportunity currency", "amount currency", "deal currency", "currency code",
-            "deal value currency", "currency deal",
+            "currency",
+            "opportunity currency",
+            "amount currency",
+            "deal currency",
+            "currency code",
+            "deal value currency",
+            "currency deal",
         ],
         (_, Field::CloseDate) => &[
-            "close date", "expected close date", "closing date", "closed date", "deal expected close date",
-            "estimated close date", "close", "won time", "expected close", "close date deal",
+            "close date",
+            "expected close date",
+            "closing date",
+            "closed date",
+            "deal expected close date",
+            "estimated close date",
+            "close",
+            "won time",
+            "expected close",
+            "close date deal",
         ],
         (_, Field::CreatedDate) => &[
-            "created date", "create date", "created", "created on", "date created", "deal created",
-            "deal created on", "engage date", "opportunity created date", "deal creation date",
-            "create date deal", "created date deal",
+            "created date",
+            "create date",
+            "created",
+            "created on",
+            "date created",
+            "deal created",
+            "deal created on",
+            "engage date",
+            "opportunity created date",
+            "deal creation date",
+            "create date deal",
+            "created date deal",
         ],
         (_, Field::Stage) => &[
-            "stage", "deal stage", "pipeline stage", "sales stage", "stage name", "opportunity stage",
+            "stage",
+            "deal stage",
+            "pipeline stage",
+            "sales stage",
+            "stage name",
+            "opportunity stage",
             "deal stage deal",
         ],
-        (_, Field::Status) => &["status", "deal status", "outcome", "won lost", "opportunity status", "result"],
-        (_, Field::Risk) => &[
-            "risk", "risk level", "forecast risk", "deal risk", "rag", "deal health", "health", "risk rating",
+        (_, Field::Status) => &[
+            "status",
+            "deal status",
+            "outcome",
+            "won lost",
+            "opportunity status",
+            "result",
         ],
-        (_, Field::NextStep) => &["next step", "next steps", "next action", "next activity", "next step deal"],
+        (_, Field::Risk) => &[
+            "risk",
+            "risk level",
+            "forecast risk",
+            "deal risk",
+            "rag",
+            "deal health",
+            "health",
+            "risk rating",
+        ],
+        (_, Field::NextStep) => &[
+            "next step",
+            "next steps",
+            "next action",
+            "next activity",
+            "next step deal",
+        ],
         (_, Field::LastActivity) => &[
-            "last activity", "last activity date", "last activity date deal", "last contacted",
-            "last touch", "last activity date opportunity",
+            "last activity",
+            "last activity date",
+            "last activity date deal",
+            "last contacted",
+            "last touch",
+            "last activity date opportunity",
         ],
         (_, Field::Email) => &["email", "e mail", "email address", "work email", "mail"],
         (_, Field::Role) => &["role", "title", "job title", "position", "sales role"],
-        (_, Field::Manager) => &["manager", "reports to", "team lead", "line manager", "manager name"],
-        (_, Field::StartDate) => &["start date", "hire date", "started", "start", "started on", "date hired"],
-        (_, Field::Quota) => &["quota", "quarterly quota", "target", "goal", "quarter quota", "quota per quarter"],
+        (_, Field::Manager) => &[
+            "manager",
+            "reports to",
+            "team lead",
+            "line manager",
+            "manager name",
+        ],
+        (_, Field::StartDate) => &[
+            "start date",
+            "hire date",
+            "started",
+            "start",
+            "started on",
+            "date hired",
+        ],
+        (_, Field::Quota) => &[
+            "quota",
+            "quarterly quota",
+            "target",
+            "goal",
+            "quarter quota",
+            "quota per quarter",
+        ],
     }
 }
 
@@ -170,7 +322,11 @@ pub fn find_header(grid: &Grid, kind: ImportKind) -> Option<usize> {
     best.map(|(i, _)| i).or_else(|| {
         // No known header: the first row with two or more text cells.
         grid.rows.iter().take(30).position(|r| {
-            r.cells.iter().filter(|c| matches!(c, Cell::Text(t) if !t.trim().is_empty())).count() >= 2
+            r.cells
+                .iter()
+                .filter(|c| matches!(c, Cell::Text(t) if !t.trim().is_empty()))
+                .count()
+                >= 2
         })
     })
 }
@@ -183,7 +339,10 @@ pub fn suggest(kind: ImportKind, headers: &[String]) -> Vec<ColumnAssignment> {
         .enumerate()
         .map(|(i, h)| {
             let field = field_for_header(kind, h).filter(|f| taken.insert(*f));
-            ColumnAssignment { column: i as u32, field }
+            ColumnAssignment {
+                column: i as u32,
+                field,
+            }
         })
         .collect()
 }
@@ -213,7 +372,10 @@ mod tests {
         assert_eq!(field_for_header(k, "Opportunity Name"), Some(Field::Name));
         assert_eq!(field_for_header(k, "Deal - Title"), Some(Field::Name));
         assert_eq!(field_for_header(k, "Deal - Value"), Some(Field::Amount));
-        assert_eq!(field_for_header(k, "Expected close date"), Some(Field::CloseDate));
+        assert_eq!(
+            field_for_header(k, "Expected close date"),
+            Some(Field::CloseDate)
+        );
         assert_eq!(field_for_header(k, "Sales Agent"), Some(Field::Owner));
         assert_eq!(field_for_header(k, "Deal - ID"), Some(Field::ExternalId));
         assert_eq!(field_for_header(k, "close_value"), Some(Field::Amount));

@@ -11,37 +11,69 @@ use crate::error::{Error, Result};
 /// Decodes the bytes and says which encoding was used.
 pub fn decode(bytes: &[u8]) -> (String, &'static str) {
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        return (UTF_8.decode_without_bom_handling(rest).0.into_owned(), "UTF-8");
+        return (
+            UTF_8.decode_without_bom_handling(rest).0.into_owned(),
+            "UTF-8",
+        );
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        return (UTF_16LE.decode_without_bom_handling(rest).0.into_owned(), "UTF-16");
+        return (
+            UTF_16LE.decode_without_bom_handling(rest).0.into_owned(),
+            "UTF-16",
+        );
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        return (UTF_16BE.decode_without_bom_handling(rest).0.into_owned(), "UTF-16");
+        return (
+            UTF_16BE.decode_without_bom_handling(rest).0.into_owned(),
+            "UTF-16",
+        );
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => (s.to_string(), "UTF-8"),
-        Err(_) => (WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned(), "Windows-1252"),
+        Err(_) => (
+            WINDOWS_1252
+                .decode_without_bom_handling(bytes)
+                .0
+                .into_owned(),
+            "Windows-1252",
+        ),
     }
 }
 
 /// Picks the separator that splits the first lines most consistently into
 /// more than one field, ignoring separators inside quotes.
 pub fn sniff_delimiter(text: &str) -> u8 {
-    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(20).collect();
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(20)
+        .collect();
     let mut best = (b',', 0usize);
     for delim in [b',', b';', b'\t', b'|'] {
-        let counts: Vec<usize> = lines.iter().map(|l| count_outside_quotes(l, delim)).collect();
-        let Some(&max) = counts.iter().max() else { continue };
+        let counts: Vec<usize> = lines
+            .iter()
+            .map(|l| count_outside_quotes(l, delim))
+            .collect();
+        let Some(&max) = counts.iter().max() else {
+            continue;
+        };
         if max == 0 {
             continue;
         }
         // Lines agreeing on the most common count, weighted by how many fields they make.
-        let mode = counts.iter().filter(|&&c| c > 0).fold(std::collections::HashMap::new(), |mut m, c| {
-            *m.entry(*c).or_insert(0usize) += 1;
-            m
-        });
-        let score = mode.iter().map(|(count, n)| n * 1000 + count).max().unwrap_or(0);
+        let mode =
+            counts
+                .iter()
+                .filter(|&&c| c > 0)
+                .fold(std::collections::HashMap::new(), |mut m, c| {
+                    *m.entry(*c).or_insert(0usize) += 1;
+                    m
+                });
+        let score = mode
+            .iter()
+            .map(|(count, n)| n * 1000 + count)
+            .max()
+            .unwrap_or(0);
         if score > best.1 {
             best = (delim, score);
         }
@@ -93,16 +125,29 @@ pub fn read(bytes: &[u8]) -> Result<Grid> {
         let cells: Vec<Cell> = record
             .iter()
             .take(MAX_COLUMNS as usize)
-            .map(|f| if f.trim().is_empty() { Cell::Empty } else { Cell::Text(f.to_string()) })
+            .map(|f| {
+                if f.trim().is_empty() {
+                    Cell::Empty
+                } else {
+                    Cell::Text(f.to_string())
+                }
+            })
             .collect();
-        let row = GridRow { number: index as u32 + 1, cells };
+        let row = GridRow {
+            number: index as u32 + 1,
+            cells,
+        };
         if !row.is_blank() {
             grid.rows.push(row);
         }
     }
-    grid.notes.push(format!("Read as {} in {encoding}.", delimiter_name(delimiter)));
+    grid.notes.push(format!(
+        "Read as {} in {encoding}.",
+        delimiter_name(delimiter)
+    ));
     if wide {
-        grid.notes.push(format!("Fields beyond column {MAX_COLUMNS} were ignored."));
+        grid.notes
+            .push(format!("Fields beyond column {MAX_COLUMNS} were ignored."));
     }
     Ok(grid)
 }

@@ -103,7 +103,12 @@ pub fn sheet_names(format: Format, bytes: &[u8]) -> Result<Vec<String>> {
 }
 
 /// Reads one sheet. `progress` receives the number of cells read so far.
-pub fn read(format: Format, bytes: &[u8], sheet: &str, progress: &mut dyn FnMut(u64)) -> Result<Grid> {
+pub fn read(
+    format: Format,
+    bytes: &[u8],
+    sheet: &str,
+    progress: &mut dyn FnMut(u64),
+) -> Result<Grid> {
     guard(|| match format {
         Format::Delimited => delimited::read(bytes),
         Format::Xlsx => {
@@ -143,7 +148,11 @@ pub fn read(format: Format, bytes: &[u8], sheet: &str, progress: &mut dyn FnMut(
     })
 }
 
-fn from_range(range: calamine::Range<Data>, is_1904: bool, progress: &mut dyn FnMut(u64)) -> Result<Grid> {
+fn from_range(
+    range: calamine::Range<Data>,
+    is_1904: bool,
+    progress: &mut dyn FnMut(u64),
+) -> Result<Grid> {
     let mut builder = Builder::new(is_1904);
     for (row, col, value) in range.used_cells() {
         builder.push(row as u32, col as u32, data(value), progress)?;
@@ -160,10 +169,23 @@ struct Builder {
 
 impl Builder {
     fn new(is_1904: bool) -> Self {
-        Builder { grid: Grid { is_1904, ..Grid::default() }, cells: 0, wide: false }
+        Builder {
+            grid: Grid {
+                is_1904,
+                ..Grid::default()
+            },
+            cells: 0,
+            wide: false,
+        }
     }
 
-    fn push(&mut self, row: u32, col: u32, cell: Cell, progress: &mut dyn FnMut(u64)) -> Result<()> {
+    fn push(
+        &mut self,
+        row: u32,
+        col: u32,
+        cell: Cell,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<()> {
         if cell.is_empty() {
             return Ok(());
         }
@@ -186,7 +208,13 @@ impl Builder {
             match self.grid.rows.binary_search_by_key(&number, |r| r.number) {
                 Ok(i) => i,
                 Err(i) => {
-                    self.grid.rows.insert(i, GridRow { number, cells: Vec::new() });
+                    self.grid.rows.insert(
+                        i,
+                        GridRow {
+                            number,
+                            cells: Vec::new(),
+                        },
+                    );
                     i
                 }
             }
@@ -220,7 +248,10 @@ fn data_ref(v: &DataRef<'_>) -> Cell {
         DataRef::Float(f) => Cell::Number(*f),
         DataRef::Int(i) => Cell::Number(*i as f64),
         DataRef::Bool(b) => Cell::Bool(*b),
-        DataRef::DateTime(d) => d.as_datetime().map(Cell::DateTime).unwrap_or(Cell::Number(d.as_f64())),
+        DataRef::DateTime(d) => d
+            .as_datetime()
+            .map(Cell::DateTime)
+            .unwrap_or(Cell::Number(d.as_f64())),
         DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Cell::Text(s.clone()),
         DataRef::Error(e) => Cell::Error(format!("{e}")),
     }
@@ -233,7 +264,10 @@ fn data(v: &Data) -> Cell {
         Data::Float(f) => Cell::Number(*f),
         Data::Int(i) => Cell::Number(*i as f64),
         Data::Bool(b) => Cell::Bool(*b),
-        Data::DateTime(d) => d.as_datetime().map(Cell::DateTime).unwrap_or(Cell::Number(d.as_f64())),
+        Data::DateTime(d) => d
+            .as_datetime()
+            .map(Cell::DateTime)
+            .unwrap_or(Cell::Number(d.as_f64())),
         Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
         Data::Error(e) => Cell::Error(format!("{e}")),
     }

@@ -43,19 +43,48 @@ pub const PHASE_READING: &str = "Reading the file";
 pub const PHASE_WRITING: &str = "Importing rows";
 
 /// Reads and checks a file and shows how it would be imported.
-pub fn preview(ws: &Workspace, file_id: &str, file_name: &str, bytes: &[u8], sheet: Option<&str>, kind: ImportKind, mapping: Option<Vec<ColumnAssignment>>) -> Result<ImportPreview> {
+pub fn preview(
+    ws: &Workspace,
+    file_id: &str,
+    file_name: &str,
+    bytes: &[u8],
+    sheet: Option<&str>,
+    kind: ImportKind,
+    mapping: Option<Vec<ColumnAssignment>>,
+) -> Result<ImportPreview> {
     let conn = ws.conn();
-    let p = prepare::prepare(&conn, prepare::Request { file_name, bytes, sheet, kind, mapping }, &mut |_| {})?;
+    let p = prepare::prepare(
+        &conn,
+        prepare::Request {
+            file_name,
+            bytes,
+            sheet,
+            kind,
+            mapping,
+        },
+        &mut |_| {},
+    )?;
     let currency = settings::currency(&conn)?;
     preview::build(&conn, &p, file_id, &currency)
 }
 
 /// Imports a file into the workspace. `progress(phase, done, total)` reports
 /// how far it is; the same numbers are kept for the UI's `import_progress`.
-pub fn import_bytes(ws: &Workspace, file_name: &str, bytes: &[u8], options: &ImportOptions, progress: &mut dyn FnMut(&str, u64, u64)) -> Result<ImportReport> {
+pub fn import_bytes(
+    ws: &Workspace,
+    file_name: &str,
+    bytes: &[u8],
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(&str, u64, u64),
+) -> Result<ImportReport> {
     let sha256 = format!("{:x}", Sha256::digest(bytes));
     let mut report_progress = |phase: &str, done: u64, total: u64| {
-        ws.set_progress(ImportProgress { active: true, phase: phase.to_string(), done, total });
+        ws.set_progress(ImportProgress {
+            active: true,
+            phase: phase.to_string(),
+            done,
+            total,
+        });
         progress(phase, done, total);
     };
     report_progress(PHASE_READING, 0, 0);
@@ -63,20 +92,41 @@ pub fn import_bytes(ws: &Workspace, file_name: &str, bytes: &[u8], options: &Imp
         let mut conn = ws.conn();
         let p = prepare::prepare(
             &conn,
-            prepare::Request { file_name, bytes, sheet: options.sheet.as_deref(), kind: options.kind, mapping: options.mapping.clone() },
+            prepare::Request {
+                file_name,
+                bytes,
+                sheet: options.sheet.as_deref(),
+                kind: options.kind,
+                mapping: options.mapping.clone(),
+            },
             &mut |cells| report_progress(PHASE_READING, cells, 0),
         )?;
-        let opts = run::Options { strict: options.strict, dry_run: options.dry_run, sha256 };
-        run::run(&mut conn, &p, &options.stages, &opts, &mut |done, total| report_progress(PHASE_WRITING, done, total))
+        let opts = run::Options {
+            strict: options.strict,
+            dry_run: options.dry_run,
+            sha256,
+        };
+        run::run(&mut conn, &p, &options.stages, &opts, &mut |done, total| {
+            report_progress(PHASE_WRITING, done, total)
+        })
     })();
     ws.set_progress(ImportProgress::default());
     result
 }
 
 /// Imports a file from disk (the CLI's path).
-pub fn import_file(ws: &Workspace, path: &std::path::Path, options: &ImportOptions, progress: &mut dyn FnMut(&str, u64, u64)) -> Result<ImportReport> {
-    let bytes = std::fs::read(path).map_err(|e| crate::Error::unreadable(format!("Cannot read {}: {e}", path.display())))?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "file".into());
+pub fn import_file(
+    ws: &Workspace,
+    path: &std::path::Path,
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(&str, u64, u64),
+) -> Result<ImportReport> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| crate::Error::unreadable(format!("Cannot read {}: {e}", path.display())))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "file".into());
     import_bytes(ws, &name, &bytes, options, progress)
 }
 

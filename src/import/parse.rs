@@ -55,17 +55,36 @@ pub fn text(cell: &Cell) -> Option<String> {
 
 impl Context<'_> {
     fn issue(&self, field: Field, cell: &Cell, message: impl Into<String>) -> CellIssue {
-        CellIssue { column: self.prepared.header_of(field), value: cell.display(), message: message.into() }
+        CellIssue {
+            column: self.prepared.header_of(field),
+            value: cell.display(),
+            message: message.into(),
+        }
     }
 
-    fn date(&self, row: &GridRow, field: Field, warnings: &mut Vec<CellIssue>, what: &str) -> Option<NaiveDate> {
+    fn date(
+        &self,
+        row: &GridRow,
+        field: Field,
+        warnings: &mut Vec<CellIssue>,
+        what: &str,
+    ) -> Option<NaiveDate> {
         let cell = self.prepared.cell(row, field);
         let col = self.prepared.field_columns.get(&field)?;
-        let order = self.prepared.date_orders.get(col).copied().unwrap_or(DateOrder::Iso);
+        let order = self
+            .prepared
+            .date_orders
+            .get(col)
+            .copied()
+            .unwrap_or(DateOrder::Iso);
         match parse_date(cell, order, self.prepared.grid.is_1904) {
             Ok(d) => d,
             Err(why) => {
-                warnings.push(self.issue(field, cell, format!("{why}; the {what} was left empty.")));
+                warnings.push(self.issue(
+                    field,
+                    cell,
+                    format!("{why}; the {what} was left empty."),
+                ));
                 None
             }
         }
@@ -90,7 +109,11 @@ impl Context<'_> {
             } else if let Some(c) = money::detect_currency(&code) {
                 deal.currency = c.to_string();
             } else {
-                w.push(self.issue(Field::Currency, p.cell(row, Field::Currency), "not a currency code; the workspace currency was used."));
+                w.push(self.issue(
+                    Field::Currency,
+                    p.cell(row, Field::Currency),
+                    "not a currency code; the workspace currency was used.",
+                ));
             }
         }
         let amount_cell = p.cell(row, Field::Amount);
@@ -101,15 +124,27 @@ impl Context<'_> {
                     deal.currency = c.to_string();
                 }
                 if v < 0.0 {
-                    w.push(self.issue(Field::Amount, amount_cell, "a negative amount; the amount was left empty."));
+                    w.push(self.issue(
+                        Field::Amount,
+                        amount_cell,
+                        "a negative amount; the amount was left empty.",
+                    ));
                 } else {
                     deal.amount = money::to_minor(v, &deal.currency);
                     if deal.amount.is_none() {
-                        w.push(self.issue(Field::Amount, amount_cell, "the amount is too large; it was left empty."));
+                        w.push(self.issue(
+                            Field::Amount,
+                            amount_cell,
+                            "the amount is too large; it was left empty.",
+                        ));
                     }
                 }
             }
-            Err(why) => w.push(self.issue(Field::Amount, amount_cell, format!("{why}; the amount was left empty."))),
+            Err(why) => w.push(self.issue(
+                Field::Amount,
+                amount_cell,
+                format!("{why}; the amount was left empty."),
+            )),
         }
         deal.close_date = self.date(row, Field::CloseDate, &mut w, "close date");
         deal.created_date = self.date(row, Field::CreatedDate, &mut w, "created date");
@@ -138,7 +173,11 @@ impl Context<'_> {
                         deal.stage = None;
                     }
                 }
-                None => w.push(self.issue(Field::Status, status_cell, "not a status (open, won or lost); the stage decided it.")),
+                None => w.push(self.issue(
+                    Field::Status,
+                    status_cell,
+                    "not a status (open, won or lost); the stage decided it.",
+                )),
             }
         }
         if deal.status != DealStatus::Open {
@@ -149,10 +188,18 @@ impl Context<'_> {
             match Risk::parse(&r) {
                 Some(risk) if deal.status == DealStatus::Open => deal.risk = Some(risk),
                 Some(_) => {}
-                None => w.push(self.issue(Field::Risk, risk_cell, "not a risk level (red, orange, yellow or green); left unassessed.")),
+                None => w.push(self.issue(
+                    Field::Risk,
+                    risk_cell,
+                    "not a risk level (red, orange, yellow or green); left unassessed.",
+                )),
             }
         }
-        if deal.status == DealStatus::Open && deal.close_date.is_none() && p.has(Field::CloseDate) && text(p.cell(row, Field::CloseDate)).is_none() {
+        if deal.status == DealStatus::Open
+            && deal.close_date.is_none()
+            && p.has(Field::CloseDate)
+            && text(p.cell(row, Field::CloseDate)).is_none()
+        {
             w.push(CellIssue {
                 column: p.header_of(Field::CloseDate),
                 value: String::new(),
@@ -173,8 +220,16 @@ impl Context<'_> {
             if cell.is_empty() {
                 continue;
             }
-            let header = p.headers.get(a.column as usize).cloned().unwrap_or_default();
-            let key = if header.is_empty() { super::columns::letter(a.column) } else { header };
+            let header = p
+                .headers
+                .get(a.column as usize)
+                .cloned()
+                .unwrap_or_default();
+            let key = if header.is_empty() {
+                super::columns::letter(a.column)
+            } else {
+                header
+            };
             map.insert(key, serde_json::Value::String(cell.display()));
         }
         (!map.is_empty()).then(|| serde_json::Value::Object(map).to_string())
@@ -195,9 +250,18 @@ pub fn role(text: &str) -> Option<&'static str> {
         Some("SDR")
     } else if l.contains("csm") || l.contains("success") || l.contains("account manager") {
         Some("CSM")
-    } else if l.contains("manager") || l.contains("director") || l.contains("vp") || l.contains("head") || l.contains("lead") {
+    } else if l.contains("manager")
+        || l.contains("director")
+        || l.contains("vp")
+        || l.contains("head")
+        || l.contains("lead")
+    {
         Some("manager")
-    } else if l == "ae" || l.contains("account executive") || l.contains("sales") || l.contains("executive") {
+    } else if l == "ae"
+        || l.contains("account executive")
+        || l.contains("sales")
+        || l.contains("executive")
+    {
         Some("AE")
     } else {
         None

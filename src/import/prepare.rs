@@ -51,12 +51,21 @@ impl Prepared {
     pub fn header_of(&self, field: Field) -> String {
         self.field_columns
             .get(&field)
-            .map(|c| self.headers.get(*c as usize).cloned().unwrap_or_else(|| letter(*c)))
+            .map(|c| {
+                self.headers
+                    .get(*c as usize)
+                    .cloned()
+                    .unwrap_or_else(|| letter(*c))
+            })
             .unwrap_or_default()
     }
 
     pub fn header_row_number(&self) -> u32 {
-        self.grid.rows.get(self.header_index).map(|r| r.number).unwrap_or(1)
+        self.grid
+            .rows
+            .get(self.header_index)
+            .map(|r| r.number)
+            .unwrap_or(1)
     }
 }
 
@@ -68,7 +77,11 @@ pub struct Request<'a> {
     pub mapping: Option<Vec<ColumnAssignment>>,
 }
 
-pub fn prepare(conn: &Connection, req: Request<'_>, progress: &mut dyn FnMut(u64)) -> Result<Prepared> {
+pub fn prepare(
+    conn: &Connection,
+    req: Request<'_>,
+    progress: &mut dyn FnMut(u64),
+) -> Result<Prepared> {
     let format = sniff::sniff(req.bytes)?;
     let sheets = grid::sheet_names(format, req.bytes)?;
     let sheet = match req.sheet.filter(|s| !s.is_empty()) {
@@ -90,7 +103,9 @@ pub fn prepare(conn: &Connection, req: Request<'_>, progress: &mut dyn FnMut(u64
     };
     let grid = grid::read(format, req.bytes, &sheet, progress)?;
     if grid.rows.is_empty() {
-        return Err(Error::unreadable(format!("The sheet \"{sheet}\" is empty: there is nothing to import.")));
+        return Err(Error::unreadable(format!(
+            "The sheet \"{sheet}\" is empty: there is nothing to import."
+        )));
     }
     let header_index = columns::find_header(&grid, req.kind).ok_or_else(|| {
         Error::unreadable(format!(
@@ -108,8 +123,10 @@ pub fn prepare(conn: &Connection, req: Request<'_>, progress: &mut dyn FnMut(u64
             None => (columns::suggest(req.kind, &headers), false),
         },
     };
-    let field_columns: HashMap<Field, u32> =
-        mapping.iter().filter_map(|a| a.field.map(|f| (f, a.column))).collect();
+    let field_columns: HashMap<Field, u32> = mapping
+        .iter()
+        .filter_map(|a| a.field.map(|f| (f, a.column)))
+        .collect();
 
     let mut notes = grid.notes.clone();
     if header_index > 0 || header_row.number > 1 {
@@ -120,20 +137,35 @@ pub fn prepare(conn: &Connection, req: Request<'_>, progress: &mut dyn FnMut(u64
     }
     let (data, skipped) = split_footer(&grid, header_index);
     if !skipped.is_empty() {
-        notes.push(format!("{} total or footer row(s) were skipped (they are not deals).", skipped.len()));
+        notes.push(format!(
+            "{} total or footer row(s) were skipped (they are not deals).",
+            skipped.len()
+        ));
     }
 
     let mut date_orders = HashMap::new();
-    let date_fields = [Field::CloseDate, Field::CreatedDate, Field::LastActivity, Field::StartDate];
+    let date_fields = [
+        Field::CloseDate,
+        Field::CreatedDate,
+        Field::LastActivity,
+        Field::StartDate,
+    ];
     for field in date_fields {
-        let Some(&col) = field_columns.get(&field) else { continue };
+        let Some(&col) = field_columns.get(&field) else {
+            continue;
+        };
         let texts = data.iter().filter_map(|&i| match grid.rows[i].get(col) {
             Cell::Text(t) => Some(t.as_str()),
             _ => None,
         });
         let (order, ambiguous) = decide_order(texts);
-        let header = headers.get(col as usize).cloned().unwrap_or_else(|| letter(col));
-        let has_text = data.iter().any(|&i| matches!(grid.rows[i].get(col), Cell::Text(_)));
+        let header = headers
+            .get(col as usize)
+            .cloned()
+            .unwrap_or_else(|| letter(col));
+        let has_text = data
+            .iter()
+            .any(|&i| matches!(grid.rows[i].get(col), Cell::Text(_)));
         if has_text && order != DateOrder::Iso {
             notes.push(if ambiguous {
                 format!(
@@ -147,7 +179,10 @@ pub fn prepare(conn: &Connection, req: Request<'_>, progress: &mut dyn FnMut(u64
         date_orders.insert(col, order);
     }
     if grid.is_1904 {
-        notes.push("The workbook uses the 1904 date system (older Mac Excel); dates were converted.".into());
+        notes.push(
+            "The workbook uses the 1904 date system (older Mac Excel); dates were converted."
+                .into(),
+        );
     }
 
     Ok(Prepared {
@@ -174,7 +209,10 @@ fn validate_mapping(mapping: Vec<ColumnAssignment>, width: usize) -> Result<Vec<
     let mut seen = HashMap::new();
     for a in &mapping {
         if a.column as usize >= width.max(1) + 64 {
-            return Err(Error::invalid(format!("Column {} is not in the file.", letter(a.column))));
+            return Err(Error::invalid(format!(
+                "Column {} is not in the file.",
+                letter(a.column)
+            )));
         }
         if let Some(f) = a.field {
             if let Some(prev) = seen.insert(f, a.column) {
@@ -191,13 +229,18 @@ fn validate_mapping(mapping: Vec<ColumnAssignment>, width: usize) -> Result<Vec<
 
 fn remembered(conn: &Connection, key: &str) -> Result<Option<Vec<ColumnAssignment>>> {
     let json: Option<String> = conn
-        .query_row("SELECT mapping_json FROM column_mappings WHERE source_key = ?1", [key], |r| r.get(0))
+        .query_row(
+            "SELECT mapping_json FROM column_mappings WHERE source_key = ?1",
+            [key],
+            |r| r.get(0),
+        )
         .optional()?;
     Ok(json.and_then(|j| serde_json::from_str(&j).ok()))
 }
 
 pub fn remember(conn: &Connection, prepared: &Prepared) -> Result<()> {
-    let json = serde_json::to_string(&prepared.mapping).map_err(|e| Error::invalid(e.to_string()))?;
+    let json =
+        serde_json::to_string(&prepared.mapping).map_err(|e| Error::invalid(e.to_string()))?;
     conn.execute(
         "INSERT INTO column_mappings (source_key, mapping_json, updated_at) VALUES (?1, ?2, ?3)
          ON CONFLICT(source_key) DO UPDATE SET mapping_json = excluded.mapping_json, updated_at = excluded.updated_at",
@@ -217,7 +260,12 @@ fn split_footer(grid: &Grid, header_index: usize) -> (Vec<usize>, Vec<(u32, Stri
         if row.is_blank() {
             continue;
         }
-        let first = row.cells.iter().find(|c| !c.is_empty()).map(Cell::display).unwrap_or_default();
+        let first = row
+            .cells
+            .iter()
+            .find(|c| !c.is_empty())
+            .map(Cell::display)
+            .unwrap_or_default();
         let reason = footer_reason(&first, row);
         if let Some(reason) = reason {
             if reason.starts_with("Grand total") {
@@ -225,7 +273,10 @@ fn split_footer(grid: &Grid, header_index: usize) -> (Vec<usize>, Vec<(u32, Stri
             }
             skipped.push((row.number, reason));
         } else if after_total {
-            skipped.push((row.number, "Below the grand total: not part of the data.".into()));
+            skipped.push((
+                row.number,
+                "Below the grand total: not part of the data.".into(),
+            ));
         } else {
             data.push(i);
         }
@@ -245,7 +296,16 @@ fn footer_reason(first: &str, row: &GridRow) -> Option<String> {
     if l.ends_with("records") && l.split(' ').any(|w| w.chars().all(|c| c.is_ascii_digit())) {
         return Some(format!("Record count (\"{first}\")."));
     }
-    let notice = ["confidential", "copyright", "generated by", "report generated", "powered by", "filtered by", "exported on", "exported by"];
+    let notice = [
+        "confidential",
+        "copyright",
+        "generated by",
+        "report generated",
+        "powered by",
+        "filtered by",
+        "exported on",
+        "exported by",
+    ];
     if filled <= 2 && (notice.iter().any(|n| l.starts_with(n)) || first.starts_with('©')) {
         return Some(format!("Report footer (\"{first}\")."));
     }

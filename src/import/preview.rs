@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use super::columns::{self, letter};
 use super::grid::Cell;
-use super::model::{Field, ImportPreview, PreviewColumn, PreviewRow, StageLabel, StageChoice};
+use super::model::{Field, ImportPreview, PreviewColumn, PreviewRow, StageChoice, StageLabel};
 use super::parse::{self, Context};
 use super::prepare::Prepared;
 use super::run::stage_meanings;
@@ -16,17 +16,36 @@ use crate::store::stages::Meaning;
 const PREVIEW_ROWS: usize = 20;
 const SAMPLES: usize = 3;
 
-pub fn build(conn: &rusqlite::Connection, p: &Prepared, file_id: &str, currency: &str) -> Result<ImportPreview> {
+pub fn build(
+    conn: &rusqlite::Connection,
+    p: &Prepared,
+    file_id: &str,
+    currency: &str,
+) -> Result<ImportPreview> {
     let no_choices: [StageChoice; 0] = [];
     let meanings = stage_meanings(conn, &no_choices)?;
-    let ctx = Context { prepared: p, currency, stages: &meanings };
-    let width = p.headers.len().max(p.mapping.iter().map(|a| a.column as usize + 1).max().unwrap_or(0));
+    let ctx = Context {
+        prepared: p,
+        currency,
+        stages: &meanings,
+    };
+    let width = p.headers.len().max(
+        p.mapping
+            .iter()
+            .map(|a| a.column as usize + 1)
+            .max()
+            .unwrap_or(0),
+    );
     let columns = (0..width as u32)
         .map(|c| PreviewColumn {
             column: c,
             letter: letter(c),
             header: p.headers.get(c as usize).cloned().unwrap_or_default(),
-            field: p.mapping.iter().find(|a| a.column == c).and_then(|a| a.field),
+            field: p
+                .mapping
+                .iter()
+                .find(|a| a.column == c)
+                .and_then(|a| a.field),
             samples: p
                 .data
                 .iter()
@@ -70,15 +89,27 @@ pub fn build(conn: &rusqlite::Connection, p: &Prepared, file_id: &str, currency:
                             _ => None,
                         })
                         .collect();
-                    let mut problems: Vec<String> = d.warnings.iter().map(|w| format!("{}: {}", w.column, w.message)).collect();
+                    let mut problems: Vec<String> = d
+                        .warnings
+                        .iter()
+                        .map(|w| format!("{}: {}", w.column, w.message))
+                        .collect();
                     if d.external_id.is_none() && d.name.is_none() {
-                        problems.push("No deal ID and no deal name: this row will be rejected.".into());
+                        problems
+                            .push("No deal ID and no deal name: this row will be rejected.".into());
                     }
-                    PreviewRow { row: row.number, values, problems }
+                    PreviewRow {
+                        row: row.number,
+                        values,
+                        problems,
+                    }
                 }
                 super::ImportKind::Reps => PreviewRow {
                     row: row.number,
-                    values: fields.iter().map(|f| parse::text(p.cell(row, *f))).collect(),
+                    values: fields
+                        .iter()
+                        .map(|f| parse::text(p.cell(row, *f)))
+                        .collect(),
                     problems: Vec::new(),
                 },
             }
@@ -95,8 +126,17 @@ pub fn build(conn: &rusqlite::Connection, p: &Prepared, file_id: &str, currency:
     let stage_labels = labels
         .into_iter()
         .map(|(key, (label, count))| {
-            let m = meanings.get(&key).copied().unwrap_or_else(|| Meaning::suggested(&label));
-            StageLabel { label, count, stage: m.stage, outcome: m.outcome, confirmed: m.confirmed }
+            let m = meanings
+                .get(&key)
+                .copied()
+                .unwrap_or_else(|| Meaning::suggested(&label));
+            StageLabel {
+                label,
+                count,
+                stage: m.stage,
+                outcome: m.outcome,
+                confirmed: m.confirmed,
+            }
         })
         .collect();
     Ok(ImportPreview {

@@ -26,10 +26,20 @@ pub struct Options {
 
 /// The stage mapping this import uses: the workspace's, then the user's
 /// choices for this file on top.
-pub fn stage_meanings(conn: &Connection, choices: &[StageChoice]) -> Result<HashMap<String, Meaning>> {
+pub fn stage_meanings(
+    conn: &Connection,
+    choices: &[StageChoice],
+) -> Result<HashMap<String, Meaning>> {
     let mut map = stages::load(conn)?;
     for c in choices {
-        map.insert(normalize(&c.label), Meaning { stage: c.stage, outcome: c.outcome, confirmed: true });
+        map.insert(
+            normalize(&c.label),
+            Meaning {
+                stage: c.stage,
+                outcome: c.outcome,
+                confirmed: true,
+            },
+        );
     }
     Ok(map)
 }
@@ -50,12 +60,19 @@ struct Tally {
 
 impl Tally {
     fn cells(p: &Prepared, row: &GridRow) -> Vec<String> {
-        (0..p.headers.len().max(row.cells.len())).map(|c| row.get(c as u32).display()).collect()
+        (0..p.headers.len().max(row.cells.len()))
+            .map(|c| row.get(c as u32).display())
+            .collect()
     }
 
     fn reject(&mut self, p: &Prepared, row: &GridRow, issue: RowIssue) {
         self.report.rejected += 1;
-        self.issues.push(IssueRow { row: row.number, rejected: true, reasons: vec![issue.message.clone()], cells: Self::cells(p, row) });
+        self.issues.push(IssueRow {
+            row: row.number,
+            rejected: true,
+            reasons: vec![issue.message.clone()],
+            cells: Self::cells(p, row),
+        });
         self.report.errors.push(issue);
     }
 
@@ -70,7 +87,12 @@ impl Tally {
                 None => i.message.clone(),
             })
             .collect();
-        self.issues.push(IssueRow { row: row.number, rejected: false, reasons, cells: Self::cells(p, row) });
+        self.issues.push(IssueRow {
+            row: row.number,
+            rejected: false,
+            reasons,
+            cells: Self::cells(p, row),
+        });
         self.report.warnings.extend(issues);
     }
 
@@ -102,12 +124,26 @@ pub fn run(
             dry_run: options.dry_run,
             column_headers: p.headers.clone(),
             notes: p.notes.clone(),
-            skipped: p.skipped.iter().map(|(row, why)| RowIssue { row: *row, column: None, value: None, message: why.clone() }).collect(),
+            skipped: p
+                .skipped
+                .iter()
+                .map(|(row, why)| RowIssue {
+                    row: *row,
+                    column: None,
+                    value: None,
+                    message: why.clone(),
+                })
+                .collect(),
             unused_columns: p
                 .mapping
                 .iter()
                 .filter(|a| a.field.is_none())
-                .filter_map(|a| p.headers.get(a.column as usize).filter(|h| !h.is_empty()).cloned())
+                .filter_map(|a| {
+                    p.headers
+                        .get(a.column as usize)
+                        .filter(|h| !h.is_empty())
+                        .cloned()
+                })
                 .collect(),
             ..ImportReport::default()
         },
@@ -133,7 +169,10 @@ pub fn run(
         return Ok(tally.report); // dropping `tx` rolls back
     }
     if options.dry_run {
-        tally.report.notes.push("Dry run: nothing was changed.".into());
+        tally
+            .report
+            .notes
+            .push("Dry run: nothing was changed.".into());
         return Ok(tally.report);
     }
     tally.report.import_id = Some(import_id);
@@ -153,8 +192,13 @@ fn import_deals(
 ) -> Result<()> {
     let currency = settings::currency(tx)?;
     let meanings = stage_meanings(tx, choices)?;
-    let ctx = Context { prepared: p, currency: &currency, stages: &meanings };
-    let empty_before: bool = tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM deals)", [], |r| r.get(0))?;
+    let ctx = Context {
+        prepared: p,
+        currency: &currency,
+        stages: &meanings,
+    };
+    let empty_before: bool =
+        tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM deals)", [], |r| r.get(0))?;
     let mut resolver = RepResolver::default();
     let mut seen: HashMap<String, u32> = HashMap::new();
     let mut labels: BTreeMap<String, String> = BTreeMap::new();
@@ -168,13 +212,19 @@ fn import_deals(
         let deal = ctx.deal(row);
         let identity = match (&deal.external_id, &deal.name) {
             (Some(id), _) => format!("id:{id}"),
-            (None, Some(name)) => format!("name:{}|{}", name.to_lowercase(), deal.account.as_deref().unwrap_or("").to_lowercase()),
+            (None, Some(name)) => format!(
+                "name:{}|{}",
+                name.to_lowercase(),
+                deal.account.as_deref().unwrap_or("").to_lowercase()
+            ),
             (None, None) => {
                 let issue = RowIssue {
                     row: row.number,
                     column: None,
                     value: None,
-                    message: "No deal ID and no deal name: SalesOS cannot tell which deal this row is.".into(),
+                    message:
+                        "No deal ID and no deal name: SalesOS cannot tell which deal this row is."
+                            .into(),
                 };
                 tally.reject(p, row, issue);
                 continue;
@@ -183,7 +233,10 @@ fn import_deals(
         if let Some(first) = seen.get(&identity) {
             let (column, value) = match &deal.external_id {
                 Some(id) => (p.header_of(Field::ExternalId), id.clone()),
-                None => (p.header_of(Field::Name), deal.name.clone().unwrap_or_default()),
+                None => (
+                    p.header_of(Field::Name),
+                    deal.name.clone().unwrap_or_default(),
+                ),
             };
             let issue = RowIssue {
                 row: row.number,
@@ -196,13 +249,23 @@ fn import_deals(
         }
         seen.insert(identity, row.number);
         if let Some(label) = &deal.crm_stage {
-            labels.entry(normalize(label)).or_insert_with(|| label.clone());
+            labels
+                .entry(normalize(label))
+                .or_insert_with(|| label.clone());
         }
         let incoming = to_incoming(tx, p, &deal, &mut resolver, import_id)?;
-        let existing = if empty_before { None } else { deals::find_existing(tx, &incoming)? };
+        let existing = if empty_before {
+            None
+        } else {
+            deals::find_existing(tx, &incoming)?
+        };
         let outcome = deals::upsert(tx, &incoming, existing, Some(import_id), &now)?;
         tally.count(outcome);
-        let warnings = deal.warnings.iter().map(|c| row_issue(row.number, c)).collect();
+        let warnings = deal
+            .warnings
+            .iter()
+            .map(|c| row_issue(row.number, c))
+            .collect();
         tally.warn(p, row, warnings);
     }
     progress(total, total);
@@ -229,15 +292,25 @@ fn import_deals(
         }
     }
     if !resolver.created.is_empty() {
-        tally.report.notes.push(format!("{} new rep(s) added from deal owners.", resolver.created.len()));
+        tally.report.notes.push(format!(
+            "{} new rep(s) added from deal owners.",
+            resolver.created.len()
+        ));
     }
     Ok(())
 }
 
-fn to_incoming(tx: &Connection, p: &Prepared, deal: &ParsedDeal, resolver: &mut RepResolver, import_id: i64) -> Result<Incoming> {
+fn to_incoming(
+    tx: &Connection,
+    p: &Prepared,
+    deal: &ParsedDeal,
+    resolver: &mut RepResolver,
+    import_id: i64,
+) -> Result<Incoming> {
     use crate::store::deals::*;
     let text = |v: &Option<String>| v.clone().map(Value::Text).unwrap_or(Value::Null);
-    let date = |v: Option<chrono::NaiveDate>| v.map(|d| Value::Text(d.to_string())).unwrap_or(Value::Null);
+    let date =
+        |v: Option<chrono::NaiveDate>| v.map(|d| Value::Text(d.to_string())).unwrap_or(Value::Null);
     let mut i = Incoming::default();
     i.set(C_EXTERNAL_ID, text(&deal.external_id));
     if p.has(Field::Name) {
@@ -254,7 +327,10 @@ fn to_incoming(tx: &Connection, p: &Prepared, deal: &ParsedDeal, resolver: &mut 
         i.set(C_OWNER, owner);
     }
     if p.has(Field::Amount) {
-        i.set(C_AMOUNT, deal.amount.map(Value::Integer).unwrap_or(Value::Null));
+        i.set(
+            C_AMOUNT,
+            deal.amount.map(Value::Integer).unwrap_or(Value::Null),
+        );
     }
     // Currency is always stored: a new deal needs one.
     i.values[C_CURRENCY] = Value::Text(deal.currency.clone());
@@ -268,14 +344,26 @@ fn to_incoming(tx: &Connection, p: &Prepared, deal: &ParsedDeal, resolver: &mut 
     i.values[C_STATUS] = Value::Text(deal.status.as_str().into());
     if p.has(Field::Stage) || p.has(Field::Status) {
         i.provided[C_STATUS] = true;
-        i.set(C_STAGE, deal.stage.map(|s| Value::Integer(s as i64)).unwrap_or(Value::Null));
+        i.set(
+            C_STAGE,
+            deal.stage
+                .map(|s| Value::Integer(s as i64))
+                .unwrap_or(Value::Null),
+        );
     }
     if p.has(Field::Stage) {
         i.set(C_CRM_STAGE, text(&deal.crm_stage));
     }
     if p.has(Field::Risk) {
-        i.set(C_RISK, deal.risk.map(|r| Value::Text(r.as_str().into())).unwrap_or(Value::Null));
-    } else if deal.status != crate::process::DealStatus::Open && (p.has(Field::Stage) || p.has(Field::Status)) {
+        i.set(
+            C_RISK,
+            deal.risk
+                .map(|r| Value::Text(r.as_str().into()))
+                .unwrap_or(Value::Null),
+        );
+    } else if deal.status != crate::process::DealStatus::Open
+        && (p.has(Field::Stage) || p.has(Field::Status))
+    {
         // A deal that closed no longer carries a risk.
         i.set(C_RISK, Value::Null);
     }
@@ -291,7 +379,13 @@ fn to_incoming(tx: &Connection, p: &Prepared, deal: &ParsedDeal, resolver: &mut 
     Ok(i)
 }
 
-fn import_reps(tx: &Connection, p: &Prepared, import_id: i64, tally: &mut Tally, progress: &mut dyn FnMut(u64, u64)) -> Result<()> {
+fn import_reps(
+    tx: &Connection,
+    p: &Prepared,
+    import_id: i64,
+    tally: &mut Tally,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<()> {
     let currency = settings::currency(tx)?;
     let mut resolver = RepResolver::default();
     let mut seen: HashMap<String, u32> = HashMap::new();
@@ -302,7 +396,12 @@ fn import_reps(tx: &Connection, p: &Prepared, import_id: i64, tally: &mut Tally,
         }
         let row = &p.grid.rows[index];
         let Some(name) = parse::text(p.cell(row, Field::Name)) else {
-            let issue = RowIssue { row: row.number, column: None, value: None, message: "No rep name: the row cannot be matched to anyone.".into() };
+            let issue = RowIssue {
+                row: row.number,
+                column: None,
+                value: None,
+                message: "No rep name: the row cannot be matched to anyone.".into(),
+            };
             tally.reject(p, row, issue);
             continue;
         };
@@ -322,14 +421,24 @@ fn import_reps(tx: &Connection, p: &Prepared, import_id: i64, tally: &mut Tally,
         let mut warnings: Vec<CellIssue> = Vec::new();
         let mut values: Vec<(usize, Value)> = Vec::new();
         if p.has(Field::Email) {
-            values.push((0, parse::text(p.cell(row, Field::Email)).map(Value::Text).unwrap_or(Value::Null)));
+            values.push((
+                0,
+                parse::text(p.cell(row, Field::Email))
+                    .map(Value::Text)
+                    .unwrap_or(Value::Null),
+            ));
         }
         if p.has(Field::Role) {
             let cell = p.cell(row, Field::Role);
             let role = parse::text(cell).map(|t| match parse::role(&t) {
                 Some(r) => r.to_string(),
                 None => {
-                    warnings.push(CellIssue { column: p.header_of(Field::Role), value: t.clone(), message: "not a known role (AE, SDR, CSM, manager); kept as written.".into() });
+                    warnings.push(CellIssue {
+                        column: p.header_of(Field::Role),
+                        value: t.clone(),
+                        message: "not a known role (AE, SDR, CSM, manager); kept as written."
+                            .into(),
+                    });
                     t
                 }
             });
@@ -338,7 +447,11 @@ fn import_reps(tx: &Connection, p: &Prepared, import_id: i64, tally: &mut Tally,
         if p.has(Field::Manager) {
             let manager = match parse::text(p.cell(row, Field::Manager)) {
                 Some(m) if m.eq_ignore_ascii_case(&name) => {
-                    warnings.push(CellIssue { column: p.header_of(Field::Manager), value: m, message: "a rep cannot be their own manager; left empty.".into() });
+                    warnings.push(CellIssue {
+                        column: p.header_of(Field::Manager),
+                        value: m,
+                        message: "a rep cannot be their own manager; left empty.".into(),
+                    });
                     Value::Null
                 }
                 Some(m) => Value::Integer(resolver.resolve(tx, &m, Some(import_id))?),
@@ -348,12 +461,20 @@ fn import_reps(tx: &Connection, p: &Prepared, import_id: i64, tally: &mut Tally,
         }
         if p.has(Field::StartDate) {
             let col = p.field_columns[&Field::StartDate];
-            let order = p.date_orders.get(&col).copied().unwrap_or(super::values::DateOrder::Iso);
+            let order = p
+                .date_orders
+                .get(&col)
+                .copied()
+                .unwrap_or(super::values::DateOrder::Iso);
             let cell = p.cell(row, Field::StartDate);
             let v = match super::values::parse_date(cell, order, p.grid.is_1904) {
                 Ok(d) => d.map(|d| Value::Text(d.to_string())).unwrap_or(Value::Null),
                 Err(why) => {
-                    warnings.push(CellIssue { column: p.header_of(Field::StartDate), value: cell.display(), message: format!("{why}; the start date was left empty.") });
+                    warnings.push(CellIssue {
+                        column: p.header_of(Field::StartDate),
+                        value: cell.display(),
+                        message: format!("{why}; the start date was left empty."),
+                    });
                     Value::Null
                 }
             };
@@ -362,14 +483,24 @@ fn import_reps(tx: &Connection, p: &Prepared, import_id: i64, tally: &mut Tally,
         if p.has(Field::Quota) {
             let cell = p.cell(row, Field::Quota);
             let v = match super::values::parse_money(cell) {
-                Ok(Some((v, _))) if v >= 0.0 => money::to_minor(v, &currency).map(Value::Integer).unwrap_or(Value::Null),
+                Ok(Some((v, _))) if v >= 0.0 => money::to_minor(v, &currency)
+                    .map(Value::Integer)
+                    .unwrap_or(Value::Null),
                 Ok(None) => Value::Null,
                 Ok(Some(_)) => {
-                    warnings.push(CellIssue { column: p.header_of(Field::Quota), value: cell.display(), message: "a negative quota; left empty.".into() });
+                    warnings.push(CellIssue {
+                        column: p.header_of(Field::Quota),
+                        value: cell.display(),
+                        message: "a negative quota; left empty.".into(),
+                    });
                     Value::Null
                 }
                 Err(why) => {
-                    warnings.push(CellIssue { column: p.header_of(Field::Quota), value: cell.display(), message: format!("{why}; the quota was left empty.") });
+                    warnings.push(CellIssue {
+                        column: p.header_of(Field::Quota),
+                        value: cell.display(),
+                        message: format!("{why}; the quota was left empty."),
+                    });
                     Value::Null
                 }
             };

@@ -76,7 +76,11 @@ fn sniff_zip(bytes: &[u8]) -> Result<Format> {
             "The workbook is damaged or incomplete (its zip structure cannot be read). If it was downloaded, download it again.",
         )
     })?;
-    let names: Vec<String> = zip.file_names().filter_map(|n| n.ok()).map(|n| n.into_owned()).collect();
+    let names: Vec<String> = zip
+        .file_names()
+        .filter_map(|n| n.ok())
+        .map(|n| n.into_owned())
+        .collect();
     let has = |n: &str| names.iter().any(|x| x.eq_ignore_ascii_case(n));
     let format = if has("xl/workbook.xml") {
         Format::Xlsx
@@ -90,9 +94,9 @@ fn sniff_zip(bytes: &[u8]) -> Result<Format> {
         ));
     };
     for i in 0..zip.len() {
-        let entry = zip
-            .by_index_raw(i)
-            .map_err(|_| Error::unreadable("The workbook is damaged: one of its parts cannot be read."))?;
+        let entry = zip.by_index_raw(i).map_err(|_| {
+            Error::unreadable("The workbook is damaged: one of its parts cannot be read.")
+        })?;
         if entry.size() > MAX_PART_BYTES {
             return Err(Error::unreadable(format!(
                 "The workbook unpacks to more than {} MB in one part ({}); SalesOS does not open files that large.",
@@ -115,14 +119,16 @@ fn check_shared_strings(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<()> 
     };
     let size = entry.size();
     let mut head = Vec::with_capacity(4096);
-    entry
-        .take(4096)
-        .read_to_end(&mut head)
-        .map_err(|_| Error::unreadable("The workbook is damaged: its text table cannot be read."))?;
+    entry.take(4096).read_to_end(&mut head).map_err(|_| {
+        Error::unreadable("The workbook is damaged: its text table cannot be read.")
+    })?;
     let text = String::from_utf8_lossy(&head);
     for attr in ["uniqueCount=\"", "count=\""] {
         if let Some(pos) = text.find(attr) {
-            let digits: String = text[pos + attr.len()..].chars().take_while(char::is_ascii_digit).collect();
+            let digits: String = text[pos + attr.len()..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
             let claimed: u64 = digits.parse().unwrap_or(u64::MAX);
             // Every entry takes at least "<si><t/></si>" (13 bytes).
             if attr.starts_with("unique") && claimed > size / 13 + 16 {
@@ -136,8 +142,13 @@ fn check_shared_strings(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<()> 
 }
 
 fn contains_utf16(bytes: &[u8], needle: &str) -> bool {
-    let pattern: Vec<u8> = needle.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
-    bytes.windows(pattern.len()).any(|w| w == pattern.as_slice())
+    let pattern: Vec<u8> = needle
+        .encode_utf16()
+        .flat_map(|u| u.to_le_bytes())
+        .collect();
+    bytes
+        .windows(pattern.len())
+        .any(|w| w == pattern.as_slice())
 }
 
 fn known_binary(bytes: &[u8]) -> Option<&'static str> {
@@ -152,7 +163,10 @@ fn known_binary(bytes: &[u8]) -> Option<&'static str> {
         (b"BM", "a bitmap image"),
         (b"SQLite format 3", "a database file"),
     ];
-    SIGNATURES.iter().find(|(sig, _)| bytes.starts_with(sig)).map(|(_, k)| *k)
+    SIGNATURES
+        .iter()
+        .find(|(sig, _)| bytes.starts_with(sig))
+        .map(|(_, k)| *k)
 }
 
 /// Text in any of the encodings CSV exports use: few control characters.
@@ -175,9 +189,15 @@ mod tests {
     #[test]
     fn refuses_what_is_not_a_spreadsheet() {
         assert!(sniff(b"").is_err());
-        assert!(sniff(b"\x89PNG\r\n\x1a\n0000").unwrap_err().to_string().contains("PNG image"));
+        assert!(sniff(b"\x89PNG\r\n\x1a\n0000")
+            .unwrap_err()
+            .to_string()
+            .contains("PNG image"));
         assert!(sniff(&[0u8, 1, 2, 3, 4, 5, 6, 7, 200, 3, 1, 0]).is_err());
-        assert!(sniff(b"PK\x03\x04garbage").unwrap_err().to_string().contains("damaged"));
+        assert!(sniff(b"PK\x03\x04garbage")
+            .unwrap_err()
+            .to_string()
+            .contains("damaged"));
         assert_eq!(sniff(b"a,b\n1,2\n").unwrap(), Format::Delimited);
     }
 }

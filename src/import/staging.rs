@@ -30,25 +30,39 @@ pub fn stage_bytes(ws: &Workspace, file_name: &str, bytes: &[u8]) -> Result<Stag
     std::fs::create_dir_all(&dir)?;
     std::fs::write(dir.join(&file_id), bytes)?;
     std::fs::write(dir.join(format!("{file_id}.name")), &name)?;
-    Ok(StagedFile { file_id, file_name: name, format: format.label().to_string(), size: bytes.len() as u64, sheets })
+    Ok(StagedFile {
+        file_id,
+        file_name: name,
+        format: format.label().to_string(),
+        size: bytes.len() as u64,
+        sheets,
+    })
 }
 
 /// Stages a file the user picked in the desktop file dialog.
 pub fn stage_path(ws: &Workspace, path: &Path) -> Result<StagedFile> {
-    let bytes = std::fs::read(path).map_err(|e| Error::unreadable(format!("Cannot read {}: {e}", path.display())))?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "file".into());
+    let bytes = std::fs::read(path)
+        .map_err(|e| Error::unreadable(format!("Cannot read {}: {e}", path.display())))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "file".into());
     stage_bytes(ws, &name, &bytes)
 }
 
 /// The staged file's name and bytes.
 pub fn read_staged(ws: &Workspace, file_id: &str) -> Result<(String, Vec<u8>)> {
     if !valid_id(file_id) {
-        return Err(Error::invalid("That file reference is not valid; add the file again."));
+        return Err(Error::invalid(
+            "That file reference is not valid; add the file again.",
+        ));
     }
     let dir = ws.incoming_dir();
-    let bytes = std::fs::read(dir.join(file_id))
-        .map_err(|_| Error::NotFound("The file (it may have been imported already; add it again)".into()))?;
-    let name = std::fs::read_to_string(dir.join(format!("{file_id}.name"))).unwrap_or_else(|_| "file".into());
+    let bytes = std::fs::read(dir.join(file_id)).map_err(|_| {
+        Error::NotFound("The file (it may have been imported already; add it again)".into())
+    })?;
+    let name = std::fs::read_to_string(dir.join(format!("{file_id}.name")))
+        .unwrap_or_else(|_| "file".into());
     Ok((name, bytes))
 }
 
@@ -64,5 +78,9 @@ pub fn discard(ws: &Workspace, file_id: &str) {
 fn sanitize(name: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
     let clean: String = base.chars().filter(|c| !c.is_control()).take(200).collect();
-    if clean.trim().is_empty() { "file".into() } else { clean }
+    if clean.trim().is_empty() {
+        "file".into()
+    } else {
+        clean
+    }
 }

@@ -30,12 +30,21 @@ impl DateOrder {
 fn numeric_parts(text: &str) -> Option<(u32, u32, i32, bool)> {
     let date_part = text.split(['T', ' ']).next()?.trim();
     let parts: Vec<&str> = date_part.split(['/', '-', '.']).collect();
-    if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit())) {
+    if parts.len() != 3
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit()))
+    {
         return None;
     }
     if parts[0].len() == 4 {
         // Year first.
-        return Some((parts[1].parse().ok()?, parts[2].parse().ok()?, parts[0].parse().ok()?, true));
+        return Some((
+            parts[1].parse().ok()?,
+            parts[2].parse().ok()?,
+            parts[0].parse().ok()?,
+            true,
+        ));
     }
     let mut year: i32 = parts[2].parse().ok()?;
     if parts[2].len() <= 2 {
@@ -73,16 +82,33 @@ pub fn decide_order<'a>(texts: impl Iterator<Item = &'a str>) -> (DateOrder, boo
 }
 
 const NAMED_FORMATS: &[&str] = &[
-    "%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d %B %Y", "%d-%b-%Y", "%d-%b-%y", "%b %d %Y", "%B %d %Y",
-    "%a, %d %b %Y", "%A, %B %d, %Y", "%d. %B %Y", "%Y%m%d",
+    "%b %d, %Y",
+    "%B %d, %Y",
+    "%d %b %Y",
+    "%d %B %Y",
+    "%d-%b-%Y",
+    "%d-%b-%y",
+    "%b %d %Y",
+    "%B %d %Y",
+    "%a, %d %b %Y",
+    "%A, %B %d, %Y",
+    "%d. %B %Y",
+    "%Y%m%d",
 ];
 
 const DATETIME_FORMATS: &[&str] = &[
-    "%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M",
+    "%Y-%m-%dT%H:%M:%S%.f",
+    "%Y-%m-%d %H:%M:%S%.f",
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%d %H:%M",
 ];
 
 /// A date from a cell. Date-times become their date; numbers are Excel serial dates.
-pub fn parse_date(cell: &Cell, order: DateOrder, is_1904: bool) -> Result<Option<NaiveDate>, String> {
+pub fn parse_date(
+    cell: &Cell,
+    order: DateOrder,
+    is_1904: bool,
+) -> Result<Option<NaiveDate>, String> {
     match cell {
         Cell::Empty => Ok(None),
         Cell::DateTime(dt) => Ok(Some(dt.date())),
@@ -158,7 +184,9 @@ pub fn excel_serial(n: f64, is_1904: bool) -> Option<NaiveDate> {
             base + Duration::days(days)
         }
     };
-    (1950..=2200).contains(&chrono::Datelike::year(&date)).then_some(date)
+    (1950..=2200)
+        .contains(&chrono::Datelike::year(&date))
+        .then_some(date)
 }
 
 /// A money cell in major units, with a currency when the text names one.
@@ -189,23 +217,62 @@ mod tests {
 
     #[test]
     fn decides_order_from_the_column() {
-        assert_eq!(decide_order(["2026-03-04"].into_iter()), (DateOrder::Iso, false));
-        assert_eq!(decide_order(["03/04/2026", "25/04/2026"].into_iter()), (DateOrder::DayFirst, false));
-        assert_eq!(decide_order(["03/04/2026", "04/25/2026"].into_iter()), (DateOrder::MonthFirst, false));
-        assert_eq!(decide_order(["03/04/2026"].into_iter()), (DateOrder::MonthFirst, true));
+        assert_eq!(
+            decide_order(["2026-03-04"].into_iter()),
+            (DateOrder::Iso, false)
+        );
+        assert_eq!(
+            decide_order(["03/04/2026", "25/04/2026"].into_iter()),
+            (DateOrder::DayFirst, false)
+        );
+        assert_eq!(
+            decide_order(["03/04/2026", "04/25/2026"].into_iter()),
+            (DateOrder::MonthFirst, false)
+        );
+        assert_eq!(
+            decide_order(["03/04/2026"].into_iter()),
+            (DateOrder::MonthFirst, true)
+        );
     }
 
     #[test]
     fn parses_text_dates() {
-        assert_eq!(parse_date_text("2026-03-04", DateOrder::Iso), Ok(d(2026, 3, 4)));
-        assert_eq!(parse_date_text("03/04/2026", DateOrder::DayFirst), Ok(d(2026, 4, 3)));
-        assert_eq!(parse_date_text("03/04/26", DateOrder::MonthFirst), Ok(d(2026, 3, 4)));
-        assert_eq!(parse_date_text("2026-03-04 14:30:00", DateOrder::Iso), Ok(d(2026, 3, 4)));
-        assert_eq!(parse_date_text("2026-03-04T14:30:00Z", DateOrder::Iso), Ok(d(2026, 3, 4)));
-        assert_eq!(parse_date_text("3/4/2026 2:30 PM", DateOrder::MonthFirst), Ok(d(2026, 3, 4)));
-        assert_eq!(parse_date_text("Mar 5, 2026", DateOrder::Iso), Ok(d(2026, 3, 5)));
-        assert_eq!(parse_date_text("5 March 2026", DateOrder::Iso), Ok(d(2026, 3, 5)));
-        assert_eq!(parse_date_text("05-Mar-2026", DateOrder::Iso), Ok(d(2026, 3, 5)));
+        assert_eq!(
+            parse_date_text("2026-03-04", DateOrder::Iso),
+            Ok(d(2026, 3, 4))
+        );
+        assert_eq!(
+            parse_date_text("03/04/2026", DateOrder::DayFirst),
+            Ok(d(2026, 4, 3))
+        );
+        assert_eq!(
+            parse_date_text("03/04/26", DateOrder::MonthFirst),
+            Ok(d(2026, 3, 4))
+        );
+        assert_eq!(
+            parse_date_text("2026-03-04 14:30:00", DateOrder::Iso),
+            Ok(d(2026, 3, 4))
+        );
+        assert_eq!(
+            parse_date_text("2026-03-04T14:30:00Z", DateOrder::Iso),
+            Ok(d(2026, 3, 4))
+        );
+        assert_eq!(
+            parse_date_text("3/4/2026 2:30 PM", DateOrder::MonthFirst),
+            Ok(d(2026, 3, 4))
+        );
+        assert_eq!(
+            parse_date_text("Mar 5, 2026", DateOrder::Iso),
+            Ok(d(2026, 3, 5))
+        );
+        assert_eq!(
+            parse_date_text("5 March 2026", DateOrder::Iso),
+            Ok(d(2026, 3, 5))
+        );
+        assert_eq!(
+            parse_date_text("05-Mar-2026", DateOrder::Iso),
+            Ok(d(2026, 3, 5))
+        );
         assert!(parse_date_text("TBD", DateOrder::Iso).is_err());
         assert!(parse_date_text("31/02/2026", DateOrder::DayFirst).is_err());
     }
@@ -219,7 +286,10 @@ mod tests {
 
     #[test]
     fn money_cells() {
-        assert_eq!(parse_money(&Cell::Text("$1,200".into())), Ok(Some((1200.0, Some("USD")))));
+        assert_eq!(
+            parse_money(&Cell::Text("$1,200".into())),
+            Ok(Some((1200.0, Some("USD"))))
+        );
         assert!(parse_money(&Cell::Text("N/A".into())).is_err());
         assert!(parse_money(&Cell::Text("45%".into())).is_err());
     }

@@ -101,14 +101,26 @@ impl Risk {
 pub const STAGES: [(&str, &str); 6] = [
     ("Meeting booked", "Did they book a first meeting?"),
     ("Problem agreement", "Do they have a problem we can solve?"),
-    ("Priority agreement", "Is the problem big enough to solve now?"),
-    ("Evaluation agreement", "How will they decide, and run the buying process?"),
-    ("Value agreement", "Do they believe we create the value we claim?"),
+    (
+        "Priority agreement",
+        "Is the problem big enough to solve now?",
+    ),
+    (
+        "Evaluation agreement",
+        "How will they decide, and run the buying process?",
+    ),
+    (
+        "Value agreement",
+        "Do they believe we create the value we claim?",
+    ),
     ("Commercial agreement", "Is the value worth the price?"),
 ];
 
 pub fn stage_name(stage: u8) -> &'static str {
-    STAGES.get(stage as usize).map(|s| s.0).unwrap_or("Unknown stage")
+    STAGES
+        .get(stage as usize)
+        .map(|s| s.0)
+        .unwrap_or("Unknown stage")
 }
 
 /// Lower case, punctuation folded to single spaces: how labels are compared.

@@ -83,7 +83,14 @@ fn leading_stage_number(l: &str) -> Option<u8> {
     let rest = l.strip_prefix("stage ").unwrap_or(l);
     let first = rest.split(' ').next()?;
     match first.parse::<u8>() {
-        Ok(n) if n <= 5 && (rest.len() == first.len() || l.starts_with("stage ") || rest.as_bytes().get(first.len()) == Some(&b' ')) => Some(n),
+        Ok(n)
+            if n <= 5
+                && (rest.len() == first.len()
+                    || l.starts_with("stage ")
+                    || rest.as_bytes().get(first.len()) == Some(&b' ')) =>
+        {
+            Some(n)
+        }
         _ => None,
     }
 }

@@ -44,7 +44,14 @@ impl Server {
             .await
             .map_err(|e| Error::invalid(format!("Cannot listen on 127.0.0.1:{port}: {e}")))?;
         let port = listener.local_addr()?.port();
-        Ok(Server { listener, state: AppState { ws, token: new_token()?.into(), port } })
+        Ok(Server {
+            listener,
+            state: AppState {
+                ws,
+                token: new_token()?.into(),
+                port,
+            },
+        })
     }
 
     pub fn port(&self) -> u16 {
@@ -57,7 +64,10 @@ impl Server {
 
     /// The address to open: the token travels in the fragment.
     pub fn url(&self) -> String {
-        format!("http://127.0.0.1:{}/#token={}", self.state.port, self.state.token)
+        format!(
+            "http://127.0.0.1:{}/#token={}",
+            self.state.port, self.state.token
+        )
     }
 
     pub async fn run(self) -> Result<()> {
@@ -93,16 +103,31 @@ fn router(state: AppState) -> Router {
 
 /// Refuses requests addressed to any other host than this server.
 async fn check_host(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let host = req.headers().get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
-    let allowed = [format!("127.0.0.1:{}", state.port), format!("localhost:{}", state.port)];
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
+    let allowed = [
+        format!("127.0.0.1:{}", state.port),
+        format!("localhost:{}", state.port),
+    ];
     if !allowed.iter().any(|a| a == host) {
-        return (StatusCode::FORBIDDEN, "This SalesOS server only answers to 127.0.0.1.").into_response();
+        return (
+            StatusCode::FORBIDDEN,
+            "This SalesOS server only answers to 127.0.0.1.",
+        )
+            .into_response();
     }
     next.run(req).await
 }
 
 async fn require_token(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let given = req.headers().get("x-salesos-token").and_then(|h| h.to_str().ok()).unwrap_or("");
+    let given = req
+        .headers()
+        .get("x-salesos-token")
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
     if !constant_time_eq(given.as_bytes(), state.token.as_bytes()) {
         return error_response(
             StatusCode::UNAUTHORIZED,
@@ -132,18 +157,29 @@ fn status_for(e: &ApiError) -> StatusCode {
 }
 
 /// Runs a command off the async threads (SQLite and parsing block).
-async fn call<Req, Resp>(ws: Arc<Workspace>, body: Bytes, f: fn(&Workspace, Req) -> api::ApiResult<Resp>) -> Response
+async fn call<Req, Resp>(
+    ws: Arc<Workspace>,
+    body: Bytes,
+    f: fn(&Workspace, Req) -> api::ApiResult<Resp>,
+) -> Response
 where
     Req: DeserializeOwned + Send + 'static,
     Resp: Serialize + Send + 'static,
 {
-    let body = if body.iter().all(u8::is_ascii_whitespace) { Bytes::from_static(b"{}") } else { body };
+    let body = if body.iter().all(u8::is_ascii_whitespace) {
+        Bytes::from_static(b"{}")
+    } else {
+        body
+    };
     let req: Req = match serde_json::from_slice(&body) {
         Ok(r) => r,
         Err(e) => {
             return error_response(
                 StatusCode::BAD_REQUEST,
-                ApiError { code: "invalid".into(), message: format!("The request is not valid: {e}") },
+                ApiError {
+                    code: "invalid".into(),
+                    message: format!("The request is not valid: {e}"),
+                },
             )
         }
     };
@@ -152,7 +188,10 @@ where
         Ok(Err(e)) => error_response(status_for(&e), e),
         Err(_) => error_response(
             StatusCode::INTERNAL_SERVER_ERROR,
-            ApiError { code: "internal".into(), message: "SalesOS hit an internal error; nothing was changed by it.".into() },
+            ApiError {
+                code: "internal".into(),
+                message: "SalesOS hit an internal error; nothing was changed by it.".into(),
+            },
         ),
     }
 }
@@ -177,7 +216,11 @@ struct UploadQuery {
     name: Option<String>,
 }
 
-async fn stage_upload(State(state): State<AppState>, Query(q): Query<UploadQuery>, body: Bytes) -> Response {
+async fn stage_upload(
+    State(state): State<AppState>,
+    Query(q): Query<UploadQuery>,
+    body: Bytes,
+) -> Response {
     let name = q.name.unwrap_or_else(|| "upload".into());
     let ws = state.ws.clone();
     match tokio::task::spawn_blocking(move || api::stage_upload(&ws, &name, &body)).await {
@@ -185,7 +228,10 @@ async fn stage_upload(State(state): State<AppState>, Query(q): Query<UploadQuery
         Ok(Err(e)) => error_response(status_for(&e), e),
         Err(_) => error_response(
             StatusCode::INTERNAL_SERVER_ERROR,
-            ApiError { code: "internal".into(), message: "SalesOS could not read the upload.".into() },
+            ApiError {
+                code: "internal".into(),
+                message: "SalesOS could not read the upload.".into(),
+            },
         ),
     }
 }
@@ -196,7 +242,10 @@ async fn import_issues_xlsx(State(state): State<AppState>, body: Bytes) -> Respo
         Err(e) => {
             return error_response(
                 StatusCode::BAD_REQUEST,
-                ApiError { code: "invalid".into(), message: format!("The request is not valid: {e}") },
+                ApiError {
+                    code: "invalid".into(),
+                    message: format!("The request is not valid: {e}"),
+                },
             )
         }
     };
@@ -206,9 +255,22 @@ async fn import_issues_xlsx(State(state): State<AppState>, body: Bytes) -> Respo
             let mut headers = HeaderMap::new();
             headers.insert(
                 header::CONTENT_TYPE,
-                HeaderValue::from_static("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+                HeaderValue::from_static(
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                ),
             );
-            let ascii: String = download.file_name.chars().map(|c| if c.is_ascii_graphic() || c == ' ' { c } else { '_' }).filter(|c| *c != '"').collect();
+            let ascii: String = download
+                .file_name
+                .chars()
+                .map(|c| {
+                    if c.is_ascii_graphic() || c == ' ' {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
+                .filter(|c| *c != '"')
+                .collect();
             if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{ascii}\"")) {
                 headers.insert(header::CONTENT_DISPOSITION, v);
             }
@@ -217,7 +279,10 @@ async fn import_issues_xlsx(State(state): State<AppState>, body: Bytes) -> Respo
         Ok(Err(e)) => error_response(status_for(&e), e),
         Err(_) => error_response(
             StatusCode::INTERNAL_SERVER_ERROR,
-            ApiError { code: "internal".into(), message: "SalesOS could not write the workbook.".into() },
+            ApiError {
+                code: "internal".into(),
+                message: "SalesOS could not write the workbook.".into(),
+            },
         ),
     }
 }

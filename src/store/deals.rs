@@ -94,7 +94,13 @@ pub fn find_existing(conn: &Connection, incoming: &Incoming) -> Result<Option<i6
 /// Inserts or updates one deal and records every changed field in the
 /// history, tagged with the import, so pushes, amount changes and stage moves
 /// are known and the import can be reverted exactly.
-pub fn upsert(conn: &Connection, incoming: &Incoming, existing: Option<i64>, import_id: Option<i64>, now: &str) -> Result<Upserted> {
+pub fn upsert(
+    conn: &Connection,
+    incoming: &Incoming,
+    existing: Option<i64>,
+    import_id: Option<i64>,
+    now: &str,
+) -> Result<Upserted> {
     let Some(id) = existing else {
         let mut stmt = conn.prepare_cached(
             "INSERT INTO deals (external_id, name, account, owner_id, amount_minor, currency, close_date,
@@ -132,18 +138,32 @@ pub fn upsert(conn: &Connection, incoming: &Incoming, existing: Option<i64>, imp
             continue;
         }
         changed = true;
-        conn.prepare_cached(&format!("UPDATE deals SET {column} = ?1, updated_at = ?2 WHERE id = ?3"))?
-            .execute(params![incoming.values[i], now, id])?;
+        conn.prepare_cached(&format!(
+            "UPDATE deals SET {column} = ?1, updated_at = ?2 WHERE id = ?3"
+        ))?
+        .execute(params![incoming.values[i], now, id])?;
         conn.prepare_cached(
             "INSERT INTO deal_history (deal_id, import_id, changed_at, field, old_value, new_value)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?
-        .execute(params![id, import_id, now, column, current[i], incoming.values[i]])?;
+        .execute(params![
+            id,
+            import_id,
+            now,
+            column,
+            current[i],
+            incoming.values[i]
+        ])?;
     }
-    Ok(if changed { Upserted::Updated(id) } else { Upserted::Unchanged(id) })
+    Ok(if changed {
+        Upserted::Updated(id)
+    } else {
+        Upserted::Unchanged(id)
+    })
 }
 
-const SELECT_DEAL: &str = "SELECT d.id, d.external_id, d.name, d.account, d.owner_id, r.name, d.amount_minor,
+const SELECT_DEAL: &str =
+    "SELECT d.id, d.external_id, d.name, d.account, d.owner_id, r.name, d.amount_minor,
     d.currency, d.close_date, d.created_date, d.status, d.stage, d.crm_stage, d.risk, d.next_step,
     d.last_activity FROM deals d LEFT JOIN reps r ON r.id = d.owner_id";
 
@@ -187,7 +207,10 @@ fn filter_sql(q: &DealQuery, cal: &FiscalCalendar) -> Result<(String, Vec<Value>
     if let Some(search) = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         let pattern = format!(
             "%{}%",
-            search.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+            search
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
         );
         args.push(Value::Text(pattern));
         let n = args.len();
@@ -226,7 +249,11 @@ fn filter_sql(q: &DealQuery, cal: &FiscalCalendar) -> Result<(String, Vec<Value>
         let (start, end) = cal.bounds(quarter.parse::<Quarter>()?);
         args.push(Value::Text(start.to_string()));
         args.push(Value::Text(end.to_string()));
-        clauses.push(format!("d.close_date BETWEEN ?{} AND ?{}", args.len() - 1, args.len()));
+        clauses.push(format!(
+            "d.close_date BETWEEN ?{} AND ?{}",
+            args.len() - 1,
+            args.len()
+        ));
     }
     let sql = if clauses.is_empty() {
         String::new()
@@ -272,11 +299,21 @@ pub fn query(conn: &Connection, cal: &FiscalCalendar, q: &DealQuery) -> Result<D
             .query_map(params_from_iter(args.iter()), |r| deal_from_row(r, cal))?
             .collect::<Result<Vec<_>, _>>()?;
     }
-    Ok(DealPage { total, total_amount, offset: q.offset, rows })
+    Ok(DealPage {
+        total,
+        total_amount,
+        offset: q.offset,
+        rows,
+    })
 }
 
 /// Sets the risk of an open deal, keeping the old level in the history.
-pub fn set_risk(conn: &Connection, cal: &FiscalCalendar, id: i64, risk: Option<Risk>) -> Result<Deal> {
+pub fn set_risk(
+    conn: &Connection,
+    cal: &FiscalCalendar,
+    id: i64,
+    risk: Option<Risk>,
+) -> Result<Deal> {
     let deal = get(conn, cal, id)?;
     if deal.status != DealStatus::Open {
         return Err(Error::invalid(format!(
@@ -289,7 +326,10 @@ pub fn set_risk(conn: &Connection, cal: &FiscalCalendar, id: i64, risk: Option<R
     }
     let now = now_text();
     let new = risk.map(Risk::as_str);
-    conn.execute("UPDATE deals SET risk = ?1, updated_at = ?2 WHERE id = ?3", params![new, now, id])?;
+    conn.execute(
+        "UPDATE deals SET risk = ?1, updated_at = ?2 WHERE id = ?3",
+        params![new, now, id],
+    )?;
     conn.execute(
         "INSERT INTO deal_history (deal_id, import_id, changed_at, field, old_value, new_value)
          VALUES (?1, NULL, ?2, 'risk', ?3, ?4)",
@@ -311,7 +351,12 @@ pub fn all(conn: &Connection, cal: &FiscalCalendar, q: &DealQuery) -> Result<Vec
 }
 
 /// Open deals closing between two dates, for the forecast's gap list.
-pub fn open_between(conn: &Connection, cal: &FiscalCalendar, start: &str, end: &str) -> Result<Vec<Deal>> {
+pub fn open_between(
+    conn: &Connection,
+    cal: &FiscalCalendar,
+    start: &str,
+    end: &str,
+) -> Result<Vec<Deal>> {
     let mut stmt = conn.prepare_cached(&format!(
         "{SELECT_DEAL} WHERE d.status = 'open' AND d.close_date BETWEEN ?1 AND ?2"
     ))?;

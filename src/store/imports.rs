@@ -7,7 +7,13 @@ use crate::import::{ImportKind, ImportRecord, ImportReport, RowIssue};
 use crate::store::now_text;
 
 /// Opens the log entry first so every change of the import can point at it.
-pub fn begin(conn: &Connection, kind: ImportKind, file_name: &str, sha256: &str, sheet: &str) -> Result<i64> {
+pub fn begin(
+    conn: &Connection,
+    kind: ImportKind,
+    file_name: &str,
+    sha256: &str,
+    sheet: &str,
+) -> Result<i64> {
     conn.execute(
         "INSERT INTO imports (kind, file_name, sha256, sheet, imported_at, report_json) VALUES (?1, ?2, ?3, ?4, ?5, '{}')",
         params![kind.as_str(), file_name, sha256, sheet, now_text()],
@@ -16,7 +22,12 @@ pub fn begin(conn: &Connection, kind: ImportKind, file_name: &str, sha256: &str,
 }
 
 /// Stores the final counts, the report, and the rows to fix (with their cells).
-pub fn finish(conn: &Connection, id: i64, report: &ImportReport, issues: &[IssueRow]) -> Result<()> {
+pub fn finish(
+    conn: &Connection,
+    id: i64,
+    report: &ImportReport,
+    issues: &[IssueRow],
+) -> Result<()> {
     let json = serde_json::to_string(report).map_err(|e| Error::invalid(e.to_string()))?;
     let issues = serde_json::to_string(issues).map_err(|e| Error::invalid(e.to_string()))?;
     conn.execute(
@@ -49,15 +60,17 @@ pub struct IssueRow {
 /// The header of the file and the rows to fix, as stored by `finish`.
 pub fn issues(conn: &Connection, id: i64) -> Result<(ImportReport, Vec<IssueRow>)> {
     let (report, issues): (String, String) = conn
-        .query_row("SELECT report_json, issues_json FROM imports WHERE id = ?1", [id], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
+        .query_row(
+            "SELECT report_json, issues_json FROM imports WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .optional()?
         .ok_or_else(|| Error::NotFound(format!("Import {id}")))?;
-    let report: ImportReport =
-        serde_json::from_str(&report).map_err(|e| Error::invalid(format!("stored report is damaged: {e}")))?;
-    let issues: Vec<IssueRow> =
-        serde_json::from_str(&issues).map_err(|e| Error::invalid(format!("stored issues are damaged: {e}")))?;
+    let report: ImportReport = serde_json::from_str(&report)
+        .map_err(|e| Error::invalid(format!("stored report is damaged: {e}")))?;
+    let issues: Vec<IssueRow> = serde_json::from_str(&issues)
+        .map_err(|e| Error::invalid(format!("stored issues are damaged: {e}")))?;
     Ok((report, issues))
 }
 
@@ -88,7 +101,11 @@ pub fn list(conn: &Connection) -> Result<Vec<ImportRecord>> {
             let kind: String = r.get(1)?;
             Ok(ImportRecord {
                 id,
-                kind: if kind == "reps" { ImportKind::Reps } else { ImportKind::Deals },
+                kind: if kind == "reps" {
+                    ImportKind::Reps
+                } else {
+                    ImportKind::Deals
+                },
                 file_name: r.get(2)?,
                 sheet: r.get(3)?,
                 imported_at: r.get(4)?,
@@ -113,7 +130,11 @@ pub fn list(conn: &Connection) -> Result<Vec<ImportRecord>> {
 pub fn revert(conn: &mut Connection, id: i64) -> Result<ImportRecord> {
     let latest = latest_active(conn)?;
     if latest != Some(id) {
-        let exists: bool = conn.query_row("SELECT count(*) > 0 FROM imports WHERE id = ?1", [id], |r| r.get(0))?;
+        let exists: bool = conn.query_row(
+            "SELECT count(*) > 0 FROM imports WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )?;
         if !exists {
             return Err(Error::NotFound(format!("Import {id}")));
         }
@@ -127,25 +148,43 @@ pub fn revert(conn: &mut Connection, id: i64) -> Result<ImportRecord> {
             "SELECT deal_id, field, old_value FROM deal_history WHERE import_id = ?1 AND field <> 'created' ORDER BY id DESC",
         )?;
         let rows = changes
-            .query_map([id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Value>(2)?)))?
+            .query_map([id], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Value>(2)?,
+                ))
+            })?
             .collect::<Result<Vec<_>, _>>()?;
         for (deal, field, old) in rows {
             if !crate::store::deals::COLUMNS.contains(&field.as_str()) {
                 continue;
             }
-            tx.execute(&format!("UPDATE deals SET {field} = ?1 WHERE id = ?2"), params![old, deal])?;
+            tx.execute(
+                &format!("UPDATE deals SET {field} = ?1 WHERE id = ?2"),
+                params![old, deal],
+            )?;
         }
         let mut changes = tx.prepare(
             "SELECT rep_id, field, old_value FROM rep_history WHERE import_id = ?1 ORDER BY id DESC",
         )?;
         let rows = changes
-            .query_map([id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Value>(2)?)))?
+            .query_map([id], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Value>(2)?,
+                ))
+            })?
             .collect::<Result<Vec<_>, _>>()?;
         for (rep, field, old) in rows {
             if !crate::store::reps::ROSTER_COLUMNS.contains(&field.as_str()) {
                 continue;
             }
-            tx.execute(&format!("UPDATE reps SET {field} = ?1 WHERE id = ?2"), params![old, rep])?;
+            tx.execute(
+                &format!("UPDATE reps SET {field} = ?1 WHERE id = ?2"),
+                params![old, rep],
+            )?;
         }
     }
     tx.execute("DELETE FROM deal_history WHERE import_id = ?1", [id])?;
@@ -153,7 +192,10 @@ pub fn revert(conn: &mut Connection, id: i64) -> Result<ImportRecord> {
     tx.execute("DELETE FROM rep_history WHERE import_id = ?1", [id])?;
     tx.execute("DELETE FROM reps WHERE created_import = ?1", [id])?;
     tx.execute("DELETE FROM stage_mapping WHERE created_import = ?1", [id])?;
-    tx.execute("UPDATE imports SET reverted_at = ?2 WHERE id = ?1", params![id, now_text()])?;
+    tx.execute(
+        "UPDATE imports SET reverted_at = ?2 WHERE id = ?1",
+        params![id, now_text()],
+    )?;
     tx.commit()?;
     list(conn)?
         .into_iter()

@@ -66,6 +66,12 @@ impl Workspace {
         })
     }
 
+    /// Pins "today" (tests and demos); otherwise `SALESOS_TODAY` or the clock decides.
+    pub fn with_today(mut self, today: NaiveDate) -> Self {
+        self.today = Some(today);
+        self
+    }
+
     pub fn dir(&self) -> &Path {
         &self.dir
     }
@@ -89,7 +95,10 @@ impl Workspace {
     }
 
     pub fn progress(&self) -> ImportProgress {
-        self.progress.lock().unwrap_or_else(|p| p.into_inner()).clone()
+        self.progress
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     pub fn set_progress(&self, progress: ImportProgress) {

@@ -16,7 +16,12 @@ pub struct RepResolver {
 }
 
 impl RepResolver {
-    pub fn resolve(&mut self, conn: &Connection, name: &str, import_id: Option<i64>) -> Result<i64> {
+    pub fn resolve(
+        &mut self,
+        conn: &Connection,
+        name: &str,
+        import_id: Option<i64>,
+    ) -> Result<i64> {
         let key = name.trim().to_lowercase();
         if let Some(id) = self.cache.get(&key) {
             return Ok(*id);
@@ -89,7 +94,10 @@ pub fn update_roster(
             continue;
         }
         changed = true;
-        conn.execute(&format!("UPDATE reps SET {column} = ?1 WHERE id = ?2"), params![value, rep_id])?;
+        conn.execute(
+            &format!("UPDATE reps SET {column} = ?1 WHERE id = ?2"),
+            params![value, rep_id],
+        )?;
         conn.prepare_cached(
             "INSERT INTO rep_history (rep_id, import_id, field, old_value, new_value) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?

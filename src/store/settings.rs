@@ -10,7 +10,9 @@ const FY_START: &str = "fiscal_year_start_month";
 
 fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
     Ok(conn
-        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
         .optional()?)
 }
 
@@ -69,7 +71,12 @@ pub fn load(conn: &Connection) -> Result<Settings> {
     let mut stmt =
         conn.prepare_cached("SELECT quarter, amount_minor FROM create_and_close ORDER BY quarter")?;
     let overrides = stmt
-        .query_map([], |r| Ok(QuarterAmount { quarter: r.get(0)?, amount: r.get(1)? }))?
+        .query_map([], |r| {
+            Ok(QuarterAmount {
+                quarter: r.get(0)?,
+                amount: r.get(1)?,
+            })
+        })?
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Settings {
         currency: currency(conn)?,
@@ -80,7 +87,12 @@ pub fn load(conn: &Connection) -> Result<Settings> {
 }
 
 /// Sets or (with `None`) removes the goal of the team or one rep for a quarter.
-pub fn set_goal(conn: &Connection, quarter: &str, rep_id: Option<i64>, amount: Option<i64>) -> Result<()> {
+pub fn set_goal(
+    conn: &Connection,
+    quarter: &str,
+    rep_id: Option<i64>,
+    amount: Option<i64>,
+) -> Result<()> {
     conn.execute(
         "DELETE FROM goals WHERE quarter = ?1 AND coalesce(rep_id, 0) = coalesce(?2, 0)",
         params![quarter, rep_id],

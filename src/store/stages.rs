@@ -19,18 +19,31 @@ impl Meaning {
     pub fn suggested(label: &str) -> Meaning {
         // "Won", "Closed Lost": outcomes that cannot mean anything else need no confirming.
         if let Some(o) = DealStatus::from_label(label).filter(|s| *s != DealStatus::Open) {
-            return Meaning { stage: None, outcome: Some(o), confirmed: true };
+            return Meaning {
+                stage: None,
+                outcome: Some(o),
+                confirmed: true,
+            };
         }
         match suggest_stage(label) {
-            StageSuggestion::Outcome(o) => Meaning { stage: None, outcome: Some(o), confirmed: false },
-            StageSuggestion::Stage(s) => Meaning { stage: Some(s), outcome: None, confirmed: false },
+            StageSuggestion::Outcome(o) => Meaning {
+                stage: None,
+                outcome: Some(o),
+                confirmed: false,
+            },
+            StageSuggestion::Stage(s) => Meaning {
+                stage: Some(s),
+                outcome: None,
+                confirmed: false,
+            },
         }
     }
 }
 
 /// The whole mapping keyed by normalised label.
 pub fn load(conn: &Connection) -> Result<HashMap<String, Meaning>> {
-    let mut stmt = conn.prepare_cached("SELECT label, stage, outcome, confirmed FROM stage_mapping")?;
+    let mut stmt =
+        conn.prepare_cached("SELECT label, stage, outcome, confirmed FROM stage_mapping")?;
     let rows = stmt.query_map([], |r| {
         let outcome: Option<String> = r.get(2)?;
         Ok((
@@ -68,7 +81,12 @@ pub fn save(conn: &Connection, choice: &StageChoice, import_id: Option<i64>) -> 
 }
 
 /// Records a suggestion for a label seen for the first time (unconfirmed).
-pub fn remember_suggestion(conn: &Connection, label: &str, meaning: Meaning, import_id: Option<i64>) -> Result<()> {
+pub fn remember_suggestion(
+    conn: &Connection,
+    label: &str,
+    meaning: Meaning,
+    import_id: Option<i64>,
+) -> Result<()> {
     conn.execute(
         "INSERT OR IGNORE INTO stage_mapping (label, stage, outcome, confirmed, created_import) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![label.trim(), meaning.stage, meaning.outcome.map(DealStatus::as_str), meaning.confirmed, import_id],

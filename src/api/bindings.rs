@@ -1,0 +1,37 @@
+//! The TypeScript declarations of every type the UI exchanges with the core,
+//! written to `ui/src/lib/api-types.ts` (`tests/bindings.rs` fails when that
+//! file is stale; `SALESOS_BLESS=1 cargo test --test bindings` rewrites it).
+use ts_rs::{Config, TS};
+
+use crate::api::*;
+use crate::import::*;
+use crate::process::{DealStatus, Risk};
+
+macro_rules! decls {
+    ($cfg:expr; $($t:ty),* $(,)?) => {
+        vec![$(format!("export {}", <$t as TS>::decl($cfg))),*]
+    };
+}
+
+pub fn typescript() -> String {
+    let cfg = Config::new();
+    let decls = decls![&cfg;
+        ApiError, Empty, WorkspaceInfo, DemoSummary, Deal, DealStatus, Risk, DealColumn, RiskFilter, DealQuery,
+        DealPage, Rep, StageInfo, PipelineFacets, SetRiskRequest, ForecastRequest, CreateAndCloseSource,
+        ForecastLine, GapCloser, ForecastReport, Goal, QuarterAmount, Settings, SaveSettingsRequest,
+        SetGoalRequest, SetCreateAndCloseRequest, ImportKind, Field, FieldInfo, ColumnAssignment, StagedFile,
+        StagePathRequest, ImportPreviewRequest, PreviewColumn, StageLabel, StageChoice, PreviewRow,
+        ImportPreview, ImportCommitRequest, RowIssue, ImportReport, ImportProgress, ImportRecord,
+        ImportIdRequest, StageMappingEntry,
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust types in src/api and src/import by `SALESOS_BLESS=1 cargo test --test bindings`.\n// Do not edit by hand.\n\n",
+    );
+    for d in decls {
+        out.push_str(&d);
+        out.push_str("\n\n");
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
