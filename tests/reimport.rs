@@ -120,7 +120,7 @@ fn reimport_updates_the_same_deals_and_keeps_history() {
     // The push and the amount change are in the history.
     let conn = ws.conn();
     let changes: Vec<(String, Option<String>, Option<String>)> = conn
-        .prepare("SELECT h.field, h.old_value, h.new_value FROM deal_history h JOIN deals d ON d.id = h.deal_id WHERE d.external_id = '2' AND h.field <> 'created' ORDER BY h.field")
+        .prepare("SELECT h.field, h.old_value, h.new_value FROM deal_history h JOIN deals d ON d.id = h.deal_id WHERE d.external_id = '2' ORDER BY h.field")
         .unwrap()
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .unwrap()

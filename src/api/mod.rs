@@ -47,7 +47,12 @@ impl From<Error> for ApiError {
             _ => "internal",
         };
         if code == "internal" {
+            // The details (SQL, paths) help us, not a sales leader: they go to the log.
             tracing::error!("internal error: {e}");
+            return ApiError {
+                code: code.into(),
+                message: "SalesOS hit an internal problem and did not finish this. Nothing was lost; try again, and if it keeps happening, restart the app.".into(),
+            };
         }
         ApiError {
             code: code.into(),

@@ -60,6 +60,8 @@ pub struct Deal {
     pub risk: Option<Risk>,
     pub next_step: Option<String>,
     pub last_activity: Option<NaiveDate>,
+    /// The CRM's win probability, 0..=1 (context only: the forecast uses risk).
+    pub probability: Option<f64>,
     /// Fiscal quarter of the close date, e.g. `2026-Q4`.
     pub quarter: Option<String>,
 }

@@ -37,6 +37,7 @@ pub fn deal_json(d: &Deal) -> Value {
         "risk": d.risk,
         "next_step": d.next_step,
         "last_activity": d.last_activity,
+        "probability": d.probability,
     })
 }
 

@@ -105,14 +105,35 @@ pub fn read(bytes: &[u8]) -> Result<Grid> {
     let mut grid = Grid::default();
     let mut cells_total: u64 = 0;
     let mut wide = false;
-    for (index, record) in reader.records().enumerate() {
+    // Sheet row numbers as a spreadsheet app shows them: the csv reader skips
+    // blank lines, which the app shows as empty rows, and a quoted line break
+    // makes one record (one row) span several lines.
+    let bytes = text.as_bytes();
+    let (mut scanned, mut breaks, mut inside_fields) = (0usize, 0u64, 0u64);
+    for record in reader.records() {
         let record = record.map_err(|e| {
             Error::unreadable(format!(
                 "Row {} of the file cannot be read as {}: {e}",
-                index + 1,
+                breaks.saturating_sub(inside_fields) + 2,
                 delimiter_name(delimiter)
             ))
         })?;
+        let from = record
+            .position()
+            .map_or(scanned, |p| p.byte() as usize)
+            .clamp(scanned, bytes.len());
+        let start = from
+            + bytes[from..]
+                .iter()
+                .take_while(|b| matches!(b, b'\r' | b'\n'))
+                .count();
+        breaks += line_breaks(&bytes[scanned..start]);
+        scanned = start;
+        let number = u32::try_from(breaks.saturating_sub(inside_fields) + 1).unwrap_or(u32::MAX);
+        inside_fields += record
+            .iter()
+            .map(|f| line_breaks(f.as_bytes()))
+            .sum::<u64>();
         cells_total += record.len() as u64;
         if cells_total > MAX_CELLS {
             return Err(Error::unreadable(format!(
@@ -133,10 +154,7 @@ pub fn read(bytes: &[u8]) -> Result<Grid> {
                 }
             })
             .collect();
-        let row = GridRow {
-            number: index as u32 + 1,
-            cells,
-        };
+        let row = GridRow { number, cells };
         if !row.is_blank() {
             grid.rows.push(row);
         }
@@ -150,6 +168,22 @@ pub fn read(bytes: &[u8]) -> Result<Grid> {
             .push(format!("Fields beyond column {MAX_COLUMNS} were ignored."));
     }
     Ok(grid)
+}
+
+/// Line breaks as a spreadsheet app counts them: CRLF, LF or a lone CR.
+fn line_breaks(s: &[u8]) -> u64 {
+    let mut n = 0;
+    let mut i = 0;
+    while i < s.len() {
+        if s[i] == b'\n' || s[i] == b'\r' {
+            n += 1;
+            if s[i] == b'\r' && s.get(i + 1) == Some(&b'\n') {
+                i += 1;
+            }
+        }
+        i += 1;
+    }
+    n
 }
 
 fn delimiter_name(d: u8) -> &'static str {
@@ -170,6 +204,13 @@ mod tests {
         assert_eq!(sniff_delimiter("a,b,c\n1,2,3\n"), b',');
         assert_eq!(sniff_delimiter("a;b;c\n\"1,5\";2;3\n"), b';');
         assert_eq!(sniff_delimiter("a\tb\tc\n1\t2\t3\n"), b'\t');
+    }
+
+    #[test]
+    fn row_numbers_count_blank_lines_but_not_quoted_line_breaks() {
+        let grid = read(b"a,b\r\n\"x\r\ny\",1\r\n\r\nz,2\rw,3\n").unwrap();
+        let numbers: Vec<u32> = grid.rows.iter().map(|r| r.number).collect();
+        assert_eq!(numbers, [1, 2, 4, 5]);
     }
 
     #[test]

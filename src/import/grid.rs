@@ -88,6 +88,9 @@ pub struct Grid {
     pub notes: Vec<String>,
 }
 
+/// The one "sheet" of a CSV or TSV file.
+pub const TEXT_SHEET: &str = "Text";
+
 /// Sheet names of a workbook (one unnamed sheet for CSV).
 pub fn sheet_names(format: Format, bytes: &[u8]) -> Result<Vec<String>> {
     guard(|| {
@@ -97,53 +100,89 @@ pub fn sheet_names(format: Format, bytes: &[u8]) -> Result<Vec<String>> {
             Format::Xlsb => Xlsb::new(cursor).map_err(reader_error)?.sheet_names(),
             Format::Xls => Xls::new(cursor).map_err(reader_error)?.sheet_names(),
             Format::Ods => Ods::new(cursor).map_err(reader_error)?.sheet_names(),
-            Format::Delimited => vec!["Sheet1".to_string()],
+            Format::Delimited => vec![TEXT_SHEET.to_string()],
         })
     })
 }
 
-/// Reads one sheet. `progress` receives the number of cells read so far.
-pub fn read(
+/// Picks the sheet to read: the one asked for (exact name, then any case), else the first.
+fn choose(sheets: &[String], wanted: Option<&str>) -> Result<String> {
+    match wanted.filter(|s| !s.is_empty()) {
+        Some(name) => sheets
+            .iter()
+            .find(|s| s.as_str() == name)
+            .or_else(|| sheets.iter().find(|s| s.eq_ignore_ascii_case(name)))
+            .cloned()
+            .ok_or_else(|| {
+                Error::invalid(format!(
+                    "There is no sheet named \"{name}\". The workbook has: {}.",
+                    sheets.join(", ")
+                ))
+            }),
+        None => sheets
+            .first()
+            .cloned()
+            .ok_or_else(|| Error::unreadable("The workbook has no sheets.")),
+    }
+}
+
+/// Streams one sheet's cells into a grid.
+macro_rules! stream_cells {
+    ($wb:expr, $sheet:expr, $progress:expr) => {{
+        let is_1904 = $wb.has_1904_epoch();
+        let mut reader = $wb.worksheet_cells_reader($sheet).map_err(reader_error)?;
+        let mut builder = Builder::new(is_1904);
+        while let Some(cell) = reader.next_cell().map_err(reader_error)? {
+            let (row, col) = cell.get_position();
+            builder.push(row, col, data_ref(cell.get_value()), $progress)?;
+        }
+        builder.finish()
+    }};
+}
+
+/// Opens the workbook once (parsing its text table is much of the cost of
+/// reading it) and reads one sheet. Returns all sheet names, the sheet read
+/// and its rows. `progress` receives the number of cells read so far.
+pub fn load(
     format: Format,
     bytes: &[u8],
-    sheet: &str,
+    wanted: Option<&str>,
     progress: &mut dyn FnMut(u64),
-) -> Result<Grid> {
+) -> Result<(Vec<String>, String, Grid)> {
     guard(|| match format {
-        Format::Delimited => delimited::read(bytes),
+        Format::Delimited => {
+            let sheets = vec![TEXT_SHEET.to_string()];
+            Ok((sheets, TEXT_SHEET.to_string(), delimited::read(bytes)?))
+        }
         Format::Xlsx => {
             let mut wb = Xlsx::new(Cursor::new(bytes)).map_err(reader_error)?;
-            let is_1904 = wb.has_1904_epoch();
-            let mut reader = wb.worksheet_cells_reader(sheet).map_err(reader_error)?;
-            let mut builder = Builder::new(is_1904);
-            while let Some(cell) = reader.next_cell().map_err(reader_error)? {
-                let (row, col) = cell.get_position();
-                builder.push(row, col, data_ref(cell.get_value()), progress)?;
-            }
-            Ok(builder.finish())
+            let sheets = wb.sheet_names();
+            let sheet = choose(&sheets, wanted)?;
+            let grid = stream_cells!(wb, &sheet, progress);
+            Ok((sheets, sheet, grid))
         }
         Format::Xlsb => {
             let mut wb = Xlsb::new(Cursor::new(bytes)).map_err(reader_error)?;
-            let is_1904 = wb.has_1904_epoch();
-            let mut reader = wb.worksheet_cells_reader(sheet).map_err(reader_error)?;
-            let mut builder = Builder::new(is_1904);
-            while let Some(cell) = reader.next_cell().map_err(reader_error)? {
-                let (row, col) = cell.get_position();
-                builder.push(row, col, data_ref(cell.get_value()), progress)?;
-            }
-            Ok(builder.finish())
+            let sheets = wb.sheet_names();
+            let sheet = choose(&sheets, wanted)?;
+            let grid = stream_cells!(wb, &sheet, progress);
+            Ok((sheets, sheet, grid))
         }
         // xls and ods have no streaming reader; their formats cap a sheet's size anyway.
         Format::Xls => {
             let mut wb = Xls::new(Cursor::new(bytes)).map_err(reader_error)?;
+            let sheets = wb.sheet_names();
+            let sheet = choose(&sheets, wanted)?;
             let is_1904 = wb.has_1904_epoch();
-            let range = wb.worksheet_range(sheet).map_err(reader_error)?;
-            from_range(range, is_1904, progress)
+            let range = wb.worksheet_range(&sheet).map_err(reader_error)?;
+            Ok((sheets, sheet, from_range(range, is_1904, progress)?))
         }
         Format::Ods => {
             let mut wb = Ods::new(Cursor::new(bytes)).map_err(reader_error)?;
-            let range = wb.worksheet_range(sheet).map_err(reader_error)?;
-            from_range(range, false, progress)
+            let sheets = wb.sheet_names();
+            let sheet = choose(&sheets, wanted)?;
+            let range = wb.worksheet_range(&sheet).map_err(reader_error)?;
+            Ok((sheets, sheet, from_range(range, false, progress)?))
         }
     })
 }
@@ -204,6 +243,12 @@ impl Builder {
         }
         let number = row.saturating_add(1);
         let needs_new = self.grid.rows.last().is_none_or(|r| r.number != number);
+        if needs_new {
+            // The previous row is complete: give back what its growth over-allocated.
+            if let Some(last) = self.grid.rows.last_mut() {
+                last.cells.shrink_to_fit();
+            }
+        }
         let index = if needs_new {
             match self.grid.rows.binary_search_by_key(&number, |r| r.number) {
                 Ok(i) => i,

@@ -5,6 +5,7 @@
 //! header, footers, mapping and date orders, `parse` turns each row into typed
 //! values with plain-language warnings, and `run` writes it all in one
 //! transaction with a report that accounts for every row.
+mod cfb;
 mod columns;
 mod delimited;
 mod grid;
@@ -88,6 +89,7 @@ pub fn import_bytes(
         progress(phase, done, total);
     };
     report_progress(PHASE_READING, 0, 0);
+    let started = std::time::Instant::now();
     let result = (|| {
         let mut conn = ws.conn();
         let p = prepare::prepare(
@@ -101,6 +103,7 @@ pub fn import_bytes(
             },
             &mut |cells| report_progress(PHASE_READING, cells, 0),
         )?;
+        tracing::debug!(elapsed = ?started.elapsed(), rows = p.data.len(), "file read and mapped");
         let opts = run::Options {
             strict: options.strict,
             dry_run: options.dry_run,

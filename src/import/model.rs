@@ -40,6 +40,7 @@ pub enum Field {
     Risk,
     NextStep,
     LastActivity,
+    Probability,
     Email,
     Role,
     Manager,

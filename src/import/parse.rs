@@ -37,6 +37,7 @@ pub struct ParsedDeal {
     pub risk: Option<Risk>,
     pub next_step: Option<String>,
     pub last_activity: Option<NaiveDate>,
+    pub probability: Option<f64>,
     pub extra: Option<String>,
     pub warnings: Vec<CellIssue>,
 }
@@ -45,15 +46,48 @@ pub struct Context<'a> {
     pub prepared: &'a Prepared,
     pub currency: &'a str,
     pub stages: &'a HashMap<String, Meaning>,
+    /// Meanings by label as written: a 100,000-row file has a handful of labels.
+    pub seen_labels: std::cell::RefCell<HashMap<String, Meaning>>,
 }
 
 pub fn text(cell: &Cell) -> Option<String> {
-    let s = cell.display();
-    let s = s.trim();
-    (!s.is_empty()).then(|| s.to_string())
+    match cell {
+        Cell::Empty => None,
+        Cell::Text(s) => {
+            let t = s.trim();
+            (!t.is_empty()).then(|| t.to_string())
+        }
+        other => Some(other.display()).filter(|s| !s.is_empty()),
+    }
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    pub fn new(
+        prepared: &'a Prepared,
+        currency: &'a str,
+        stages: &'a HashMap<String, Meaning>,
+    ) -> Self {
+        Context {
+            prepared,
+            currency,
+            stages,
+            seen_labels: Default::default(),
+        }
+    }
+
+    fn meaning(&self, label: &str) -> Meaning {
+        if let Some(m) = self.seen_labels.borrow().get(label) {
+            return *m;
+        }
+        let m = self
+            .stages
+            .get(&normalize(label))
+            .copied()
+            .unwrap_or_else(|| Meaning::suggested(label));
+        self.seen_labels.borrow_mut().insert(label.to_string(), m);
+        m
+    }
+
     fn issue(&self, field: Field, cell: &Cell, message: impl Into<String>) -> CellIssue {
         CellIssue {
             column: self.prepared.header_of(field),
@@ -154,11 +188,7 @@ impl Context<'_> {
         let stage_cell = p.cell(row, Field::Stage);
         deal.crm_stage = text(stage_cell);
         if let Some(label) = &deal.crm_stage {
-            let meaning = self
-                .stages
-                .get(&normalize(label))
-                .copied()
-                .unwrap_or_else(|| Meaning::suggested(label));
+            let meaning = self.meaning(label);
             match meaning.outcome {
                 Some(o) => deal.status = o,
                 None => deal.stage = meaning.stage,
@@ -206,6 +236,17 @@ impl Context<'_> {
                 message: "open deal without a close date: it is in no quarter's forecast until it gets one.".into(),
             });
         }
+        let probability_cell = p.cell(row, Field::Probability);
+        if !probability_cell.is_empty() {
+            match parse_percent(probability_cell) {
+                Some(v) => deal.probability = Some(v),
+                None => w.push(self.issue(
+                    Field::Probability,
+                    probability_cell,
+                    "not a percentage between 0% and 100%; left empty.",
+                )),
+            }
+        }
         deal.extra = self.extra(row);
         deal.warnings = w;
         deal
@@ -234,6 +275,26 @@ impl Context<'_> {
         }
         (!map.is_empty()).then(|| serde_json::Value::Object(map).to_string())
     }
+}
+
+/// "45%", "0.45" or "45" as a fraction from 0 to 1.
+pub fn parse_percent(cell: &Cell) -> Option<f64> {
+    let (v, explicit) = match cell {
+        Cell::Number(n) => (*n, false),
+        Cell::Text(t) => {
+            let t = t.trim();
+            let v: f64 = t
+                .trim_end_matches('%')
+                .trim()
+                .replace(',', ".")
+                .parse()
+                .ok()?;
+            (v, t.ends_with('%'))
+        }
+        _ => return None,
+    };
+    let fraction = if explicit || v > 1.0 { v / 100.0 } else { v };
+    (0.0..=1.0).contains(&fraction).then_some(fraction)
 }
 
 fn bool_status(s: &str) -> Option<DealStatus> {
@@ -265,5 +326,20 @@ pub fn role(text: &str) -> Option<&'static str> {
         Some("AE")
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentages() {
+        assert_eq!(parse_percent(&Cell::Text("45%".into())), Some(0.45));
+        assert_eq!(parse_percent(&Cell::Text("45".into())), Some(0.45));
+        assert_eq!(parse_percent(&Cell::Number(0.3)), Some(0.3));
+        assert_eq!(parse_percent(&Cell::Text("12,5 %".into())), Some(0.125));
+        assert_eq!(parse_percent(&Cell::Text("150%".into())), None);
+        assert_eq!(parse_percent(&Cell::Text("high".into())), None);
     }
 }

@@ -83,25 +83,7 @@ pub fn prepare(
     progress: &mut dyn FnMut(u64),
 ) -> Result<Prepared> {
     let format = sniff::sniff(req.bytes)?;
-    let sheets = grid::sheet_names(format, req.bytes)?;
-    let sheet = match req.sheet.filter(|s| !s.is_empty()) {
-        Some(name) => sheets
-            .iter()
-            .find(|s| s.as_str() == name)
-            .or_else(|| sheets.iter().find(|s| s.eq_ignore_ascii_case(name)))
-            .cloned()
-            .ok_or_else(|| {
-                Error::invalid(format!(
-                    "There is no sheet named \"{name}\". The workbook has: {}.",
-                    sheets.join(", ")
-                ))
-            })?,
-        None => sheets
-            .first()
-            .cloned()
-            .ok_or_else(|| Error::unreadable("The workbook has no sheets."))?,
-    };
-    let grid = grid::read(format, req.bytes, &sheet, progress)?;
+    let (sheets, sheet, grid) = grid::load(format, req.bytes, req.sheet, progress)?;
     if grid.rows.is_empty() {
         return Err(Error::unreadable(format!(
             "The sheet \"{sheet}\" is empty: there is nothing to import."

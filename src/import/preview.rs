@@ -24,11 +24,7 @@ pub fn build(
 ) -> Result<ImportPreview> {
     let no_choices: [StageChoice; 0] = [];
     let meanings = stage_meanings(conn, &no_choices)?;
-    let ctx = Context {
-        prepared: p,
-        currency,
-        stages: &meanings,
-    };
+    let ctx = Context::new(p, currency, &meanings);
     let width = p.headers.len().max(
         p.mapping
             .iter()
@@ -86,6 +82,9 @@ pub fn build(
                             Field::Risk => d.risk.map(|r| r.as_str().to_string()),
                             Field::NextStep => d.next_step.clone(),
                             Field::LastActivity => d.last_activity.map(|x| x.to_string()),
+                            Field::Probability => {
+                                d.probability.map(|x| format!("{:.0}%", x * 100.0))
+                            }
                             _ => None,
                         })
                         .collect();

@@ -192,16 +192,14 @@ fn import_deals(
 ) -> Result<()> {
     let currency = settings::currency(tx)?;
     let meanings = stage_meanings(tx, choices)?;
-    let ctx = Context {
-        prepared: p,
-        currency: &currency,
-        stages: &meanings,
-    };
+    let ctx = Context::new(p, &currency, &meanings);
     let empty_before: bool =
         tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM deals)", [], |r| r.get(0))?;
     let mut resolver = RepResolver::default();
     let mut seen: HashMap<String, u32> = HashMap::new();
     let mut labels: BTreeMap<String, String> = BTreeMap::new();
+    // Labels as written, so each distinct spelling is normalised once, not once per row.
+    let mut raw_labels: std::collections::HashSet<String> = std::collections::HashSet::new();
     let now = now_text();
     let total = p.data.len() as u64;
     for (n, &index) in p.data.iter().enumerate() {
@@ -248,7 +246,8 @@ fn import_deals(
             continue;
         }
         seen.insert(identity, row.number);
-        if let Some(label) = &deal.crm_stage {
+        if let Some(label) = deal.crm_stage.as_ref().filter(|l| !raw_labels.contains(*l)) {
+            raw_labels.insert(label.clone());
             labels
                 .entry(normalize(label))
                 .or_insert_with(|| label.clone());
@@ -372,6 +371,12 @@ fn to_incoming(
     }
     if p.has(Field::LastActivity) {
         i.set(C_LAST_ACTIVITY, date(deal.last_activity));
+    }
+    if p.has(Field::Probability) {
+        i.set(
+            C_PROBABILITY,
+            deal.probability.map(Value::Real).unwrap_or(Value::Null),
+        );
     }
     if p.mapping.iter().any(|a| a.field.is_none()) {
         i.set(C_EXTRA, text(&deal.extra));

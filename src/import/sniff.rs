@@ -54,6 +54,7 @@ pub fn sniff(bytes: &[u8]) -> Result<Format> {
                 "This workbook is protected with a password. Open it in Excel, remove the password (File > Info > Protect Workbook), save it and import it again.",
             ))
         } else {
+            super::cfb::check_xls(bytes)?;
             Ok(Format::Xls)
         };
     }
@@ -63,6 +64,11 @@ pub fn sniff(bytes: &[u8]) -> Result<Format> {
         )));
     }
     if looks_like_text(bytes) {
+        if let Some(kind) = markup(bytes) {
+            return Err(Error::unreadable(format!(
+                "This file is {kind} with a spreadsheet's name, not a real spreadsheet. Open it in Excel and save it as xlsx or CSV, or export the report from your CRM as CSV."
+            )));
+        }
         return Ok(Format::Delimited);
     }
     Err(Error::unreadable(
@@ -112,33 +118,92 @@ fn sniff_zip(bytes: &[u8]) -> Result<Format> {
 }
 
 /// A shared-string table that claims more strings than its bytes could hold
-/// would make the reader reserve memory for all of them: refuse it.
+/// would make the reader reserve memory for all of them: refuse it. The
+/// reader finds the part whatever its letter case, and XML allows either
+/// quote around the count, so both are looked for here too.
 fn check_shared_strings(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<()> {
-    let Ok(entry) = zip.by_name("xl/sharedStrings.xml") else {
-        return Ok(());
-    };
-    let size = entry.size();
-    let mut head = Vec::with_capacity(4096);
-    entry.take(4096).read_to_end(&mut head).map_err(|_| {
-        Error::unreadable("The workbook is damaged: its text table cannot be read.")
-    })?;
-    let text = String::from_utf8_lossy(&head);
-    for attr in ["uniqueCount=\"", "count=\""] {
-        if let Some(pos) = text.find(attr) {
-            let digits: String = text[pos + attr.len()..]
-                .chars()
-                .take_while(char::is_ascii_digit)
-                .collect();
-            let claimed: u64 = digits.parse().unwrap_or(u64::MAX);
-            // Every entry takes at least "<si><t/></si>" (13 bytes).
-            if attr.starts_with("unique") && claimed > size / 13 + 16 {
+    const HEAD: u64 = 64 * 1024;
+    let parts: Vec<String> = zip
+        .file_names()
+        .filter_map(|n| n.ok())
+        .filter(|n| {
+            n.replace('\\', "/")
+                .to_ascii_lowercase()
+                .ends_with("sharedstrings.xml")
+        })
+        .map(|n| n.into_owned())
+        .collect();
+    for part in parts {
+        let entry = zip.by_name(&part).map_err(|_| {
+            Error::unreadable("The workbook is damaged: its text table cannot be read.")
+        })?;
+        let size = entry.size();
+        let mut head = Vec::with_capacity(4096);
+        entry.take(HEAD).read_to_end(&mut head).map_err(|_| {
+            Error::unreadable("The workbook is damaged: its text table cannot be read.")
+        })?;
+        let text = String::from_utf8_lossy(&head);
+        // Every entry takes at least "<si><t/></si>" (13 bytes).
+        let plausible = size / 13 + 16;
+        for claimed in attribute_numbers(&text, "uniqueCount") {
+            if claimed > plausible {
                 return Err(Error::unreadable(format!(
                     "The workbook is damaged: its text table claims {claimed} entries in {size} bytes."
                 )));
             }
         }
+        if size > head.len() as u64 && !has_start_tag(&text, "sst") {
+            return Err(Error::unreadable(
+                "The workbook is damaged: its text table does not start like one.",
+            ));
+        }
     }
     Ok(())
+}
+
+/// Every number given to attribute `name` in `text` (`name="12"`, `name = '12'`).
+fn attribute_numbers(text: &str, name: &str) -> Vec<u64> {
+    let mut out = Vec::new();
+    for (pos, _) in text.match_indices(name) {
+        let rest = text[pos + name.len()..].trim_start();
+        let Some(rest) = rest.strip_prefix('=') else {
+            continue;
+        };
+        let rest = rest.trim_start();
+        let Some(quote) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+            continue;
+        };
+        let value = rest[1..].split(quote).next().unwrap_or("").trim();
+        let digits = value.strip_prefix('+').unwrap_or(value);
+        if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
+            out.push(digits.parse().unwrap_or(u64::MAX));
+        }
+    }
+    out
+}
+
+/// Whether `text` holds a start tag `<name` or `<prefix:name`.
+fn has_start_tag(text: &str, name: &str) -> bool {
+    text.match_indices(name).any(|(pos, _)| {
+        let before = text[..pos].chars().next_back();
+        let after = text[pos + name.len()..].chars().next();
+        matches!(before, Some('<') | Some(':'))
+            && matches!(after, Some(c) if c.is_whitespace() || c == '>' || c == '/')
+    })
+}
+
+/// CRM "Excel" exports that are really web pages or Excel 2003 XML.
+fn markup(bytes: &[u8]) -> Option<&'static str> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_ascii_lowercase();
+    let head = head.trim_start_matches('\u{feff}').trim_start();
+    if head.starts_with("<!doctype html") || head.starts_with("<html") || head.starts_with("<table")
+    {
+        Some("a web page (HTML)")
+    } else if head.starts_with("<?xml") && head.contains("<workbook") {
+        Some("an Excel 2003 XML file")
+    } else {
+        None
+    }
 }
 
 fn contains_utf16(bytes: &[u8], needle: &str) -> bool {
@@ -199,5 +264,9 @@ mod tests {
             .to_string()
             .contains("damaged"));
         assert_eq!(sniff(b"a,b\n1,2\n").unwrap(), Format::Delimited);
+        assert!(sniff(b"<html><table><tr><td>1</td></tr></table></html>")
+            .unwrap_err()
+            .to_string()
+            .contains("web page"));
     }
 }

@@ -9,7 +9,7 @@ use crate::process::{DealStatus, Risk};
 use crate::store::{now_text, parse_date};
 
 /// The columns an import writes, in the order of [`Incoming::values`].
-pub const COLUMNS: [&str; 15] = [
+pub const COLUMNS: [&str; 16] = [
     "external_id",
     "name",
     "account",
@@ -25,6 +25,7 @@ pub const COLUMNS: [&str; 15] = [
     "next_step",
     "last_activity",
     "extra",
+    "probability",
 ];
 pub const C_EXTERNAL_ID: usize = 0;
 pub const C_NAME: usize = 1;
@@ -41,20 +42,21 @@ pub const C_RISK: usize = 11;
 pub const C_NEXT_STEP: usize = 12;
 pub const C_LAST_ACTIVITY: usize = 13;
 pub const C_EXTRA: usize = 14;
+pub const C_PROBABILITY: usize = 15;
 
 /// A deal as one import row describes it. Only `provided` columns are
 /// written: a file without a risk column never erases the risks set in the app.
 #[derive(Debug, Clone)]
 pub struct Incoming {
-    pub values: [Value; 15],
-    pub provided: [bool; 15],
+    pub values: [Value; 16],
+    pub provided: [bool; 16],
 }
 
 impl Default for Incoming {
     fn default() -> Self {
         Incoming {
             values: std::array::from_fn(|_| Value::Null),
-            provided: [false; 15],
+            provided: [false; 16],
         }
     }
 }
@@ -91,8 +93,8 @@ pub fn find_existing(conn: &Connection, incoming: &Incoming) -> Result<Option<i6
     Ok(id)
 }
 
-/// Inserts or updates one deal and records every changed field in the
-/// history, tagged with the import, so pushes, amount changes and stage moves
+/// Inserts or updates one deal and records every changed field of an
+/// existing deal in the history, tagged with the import, so pushes, amount changes and stage moves
 /// are known and the import can be reverted exactly.
 pub fn upsert(
     conn: &Connection,
@@ -104,29 +106,25 @@ pub fn upsert(
     let Some(id) = existing else {
         let mut stmt = conn.prepare_cached(
             "INSERT INTO deals (external_id, name, account, owner_id, amount_minor, currency, close_date,
-                created_date, status, stage, crm_stage, risk, next_step, last_activity, extra,
+                created_date, status, stage, crm_stage, risk, next_step, last_activity, extra, probability,
                 created_import, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
         )?;
         let v = &incoming.values;
         stmt.execute(params![
             v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13],
-            v[14], import_id, now
+            v[14], v[15], import_id, now
         ])?;
-        let id = conn.last_insert_rowid();
-        conn.prepare_cached(
-            "INSERT INTO deal_history (deal_id, import_id, changed_at, field) VALUES (?1, ?2, ?3, 'created')",
-        )?
-        .execute(params![id, import_id, now])?;
-        return Ok(Upserted::Created(id));
+        // The deal's `created_import` records its creation; the history holds changes.
+        return Ok(Upserted::Created(conn.last_insert_rowid()));
     };
-    let current: [Value; 15] = conn
+    let current: [Value; 16] = conn
         .prepare_cached(
             "SELECT external_id, name, account, owner_id, amount_minor, currency, close_date, created_date,
-                    status, stage, crm_stage, risk, next_step, last_activity, extra FROM deals WHERE id = ?1",
+                    status, stage, crm_stage, risk, next_step, last_activity, extra, probability FROM deals WHERE id = ?1",
         )?
         .query_row([id], |r| {
-            let mut out: [Value; 15] = std::array::from_fn(|_| Value::Null);
+            let mut out: [Value; 16] = std::array::from_fn(|_| Value::Null);
             for (i, slot) in out.iter_mut().enumerate() {
                 *slot = r.get(i)?;
             }
@@ -165,7 +163,7 @@ pub fn upsert(
 const SELECT_DEAL: &str =
     "SELECT d.id, d.external_id, d.name, d.account, d.owner_id, r.name, d.amount_minor,
     d.currency, d.close_date, d.created_date, d.status, d.stage, d.crm_stage, d.risk, d.next_step,
-    d.last_activity FROM deals d LEFT JOIN reps r ON r.id = d.owner_id";
+    d.last_activity, d.probability FROM deals d LEFT JOIN reps r ON r.id = d.owner_id";
 
 /// Reads a deal row selected with `SELECT_DEAL`.
 fn deal_from_row(r: &Row<'_>, cal: &FiscalCalendar) -> rusqlite::Result<Deal> {
@@ -189,6 +187,7 @@ fn deal_from_row(r: &Row<'_>, cal: &FiscalCalendar) -> rusqlite::Result<Deal> {
         risk: risk.as_deref().and_then(Risk::parse),
         next_step: r.get(14)?,
         last_activity: parse_date(r.get(15)?),
+        probability: r.get(16)?,
         quarter: close_date.map(|d| cal.quarter_of(d).to_string()),
     })
 }

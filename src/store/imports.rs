@@ -3,7 +3,7 @@ use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::error::{Error, Result};
-use crate::import::{ImportKind, ImportRecord, ImportReport, RowIssue};
+use crate::import::{ImportKind, ImportRecord, ImportReport};
 use crate::store::now_text;
 
 /// Opens the log entry first so every change of the import can point at it.
@@ -145,7 +145,7 @@ pub fn revert(conn: &mut Connection, id: i64) -> Result<ImportRecord> {
     let tx = conn.transaction()?;
     {
         let mut changes = tx.prepare(
-            "SELECT deal_id, field, old_value FROM deal_history WHERE import_id = ?1 AND field <> 'created' ORDER BY id DESC",
+            "SELECT deal_id, field, old_value FROM deal_history WHERE import_id = ?1 ORDER BY id DESC",
         )?;
         let rows = changes
             .query_map([id], |r| {
@@ -201,9 +201,4 @@ pub fn revert(conn: &mut Connection, id: i64) -> Result<ImportRecord> {
         .into_iter()
         .find(|r| r.id == id)
         .ok_or_else(|| Error::NotFound(format!("Import {id}")))
-}
-
-/// Issues of an import, for the report shown again later.
-pub fn all_issues(report: &ImportReport) -> impl Iterator<Item = &RowIssue> {
-    report.errors.iter().chain(report.warnings.iter())
 }

@@ -55,6 +55,7 @@ const MIGRATIONS: &[&str] = &[
         risk           TEXT CHECK (risk IN ('red', 'orange', 'yellow', 'green')),
         next_step      TEXT,
         last_activity  TEXT,
+        probability    REAL CHECK (probability BETWEEN 0 AND 1),
         extra          TEXT,
         created_import INTEGER REFERENCES imports(id),
         updated_at     TEXT NOT NULL
@@ -62,7 +63,6 @@ const MIGRATIONS: &[&str] = &[
     CREATE UNIQUE INDEX deals_identity ON deals (name, coalesce(account, '')) WHERE external_id IS NULL;
     CREATE INDEX deals_close ON deals (close_date);
     CREATE INDEX deals_owner ON deals (owner_id);
-    CREATE INDEX deals_status ON deals (status, close_date);
     CREATE TABLE deal_history (
         id         INTEGER PRIMARY KEY,
         deal_id    INTEGER NOT NULL REFERENCES deals(id) ON DELETE CASCADE,

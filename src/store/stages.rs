@@ -94,8 +94,9 @@ pub fn remember_suggestion(
     Ok(())
 }
 
-/// Re-applies the mapping to the open and closed deals carrying `label`, so a
-/// corrected mapping fixes the pipeline at once.
+/// Re-applies the mapping to the deals carrying `label`, so a corrected
+/// mapping fixes the pipeline at once. Closed deals stay closed when the label
+/// becomes a stage: their outcome may have come from a status column.
 pub fn apply_to_deals(conn: &Connection, choice: &StageChoice) -> Result<()> {
     match choice.outcome {
         Some(outcome) => conn.execute(
@@ -103,8 +104,7 @@ pub fn apply_to_deals(conn: &Connection, choice: &StageChoice) -> Result<()> {
             params![outcome.as_str(), choice.label.trim()],
         )?,
         None => conn.execute(
-            "UPDATE deals SET stage = ?1, status = CASE WHEN status = 'open' THEN 'open' ELSE status END
-             WHERE crm_stage = ?2 COLLATE NOCASE AND status = 'open'",
+            "UPDATE deals SET stage = ?1 WHERE crm_stage = ?2 COLLATE NOCASE AND status = 'open'",
             params![choice.stage, choice.label.trim()],
         )?,
     };

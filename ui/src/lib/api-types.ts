@@ -27,6 +27,10 @@ amount: number | null, currency: string, close_date: string | null, created_date
  */
 stage: number | null, crm_stage: string | null, risk: Risk | null, next_step: string | null, last_activity: string | null, 
 /**
+ * The CRM's win probability, 0..=1 (context only: the forecast uses risk).
+ */
+probability: number | null, 
+/**
  * Fiscal quarter of the close date, e.g. `2026-Q4`.
  */
 quarter: string | null, };
@@ -143,7 +147,7 @@ amount: number | null, };
 
 export type ImportKind = "deals" | "reps";
 
-export type Field = "external_id" | "name" | "account" | "owner" | "amount" | "currency" | "close_date" | "created_date" | "stage" | "status" | "risk" | "next_step" | "last_activity" | "email" | "role" | "manager" | "start_date" | "quota";
+export type Field = "external_id" | "name" | "account" | "owner" | "amount" | "currency" | "close_date" | "created_date" | "stage" | "status" | "risk" | "next_step" | "last_activity" | "probability" | "email" | "role" | "manager" | "start_date" | "quota";
 
 export type FieldInfo = { field: Field, label: string, help: string, };
 

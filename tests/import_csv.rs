@@ -1,0 +1,239 @@
+//! Text exports: comma, semicolon (European Excel, "1.234,56" amounts), tab,
+//! UTF-8 with BOM, UTF-16 LE with BOM, Windows-1252, quoted fields holding
+//! commas and line breaks, blank lines. Row numbers in the report are the
+//! ones a spreadsheet app shows (checked against LibreOffice itself).
+mod common;
+
+use common::*;
+use salesos::import::ImportReport;
+
+/// One `(row, column, value)` per warning, in report order.
+fn warning_cells(report: &ImportReport) -> Vec<(u32, String, String)> {
+    report
+        .warnings
+        .iter()
+        .map(|w| {
+            (
+                w.row,
+                w.column.clone().unwrap_or_default(),
+                w.value.clone().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+fn cells(list: &[(u32, &str, &str)]) -> Vec<(u32, String, String)> {
+    list.iter()
+        .map(|(r, c, v)| (*r, c.to_string(), v.to_string()))
+        .collect()
+}
+
+/// A record spanning two lines (a quoted line break), commas and quotes
+/// inside quotes, CRLF endings and a blank line. A spreadsheet app shows:
+/// row 1 header, row 2 C-1 (one row, two lines tall), row 3 C-2, row 4
+/// empty, row 5 C-3.
+const TRICKY: &str = "Opportunity ID,Opportunity Name,Account Name,Amount,Close Date,Next Step\r\n\
+C-1,\"Big deal, phase 1\",\"Acme, Inc.\",1000,2026-03-01,\"Call the CFO\r\nthen send the contract\"\r\n\
+C-2,Second,Bolt,N/A,2026-03-02,\r\n\
+\r\n\
+C-3,Third,\"Cove \"\"The Best\"\"\",2500,TBD,\r\n";
+
+#[test]
+fn comma_separated_with_quoted_commas_line_breaks_and_a_blank_line() {
+    let t = TestWs::new();
+    let report = t.import("tricky.csv", TRICKY);
+    assert!(
+        has_note(&report, "Read as comma-separated text in UTF-8."),
+        "{:#?}",
+        report.notes
+    );
+    assert_eq!(
+        (report.rows_read, report.created, report.rejected),
+        (3, 3, 0)
+    );
+    assert_eq!(
+        warning_cells(&report),
+        cells(&[(3, "Amount", "N/A"), (5, "Close Date", "TBD")]),
+        "{:#?}",
+        report.warnings
+    );
+
+    let c1 = t.deal("C-1");
+    assert_eq!(c1.name.as_deref(), Some("Big deal, phase 1"));
+    assert_eq!(c1.account.as_deref(), Some("Acme, Inc."));
+    assert_eq!(
+        c1.next_step.as_deref(),
+        Some("Call the CFO\r\nthen send the contract")
+    );
+    assert_eq!(c1.amount, Some(100_000));
+    assert_eq!(c1.close_date, Some(d(2026, 3, 1)));
+    assert_eq!(t.deal("C-2").amount, None);
+    let c3 = t.deal("C-3");
+    assert_eq!(c3.account.as_deref(), Some("Cove \"The Best\""));
+    assert_eq!(c3.amount, Some(250_000));
+    assert_eq!(c3.close_date, None);
+}
+
+#[test]
+fn csv_row_numbers_match_what_libreoffice_shows() {
+    // Let LibreOffice open the same CSV and save it as xlsx: the rows it
+    // puts the bad cells on are the rows a user sees.
+    let t = TestWs::new();
+    let csv = t.write("tricky.csv", TRICKY);
+    let out_dir = t.dir.path().join("lo");
+    std::fs::create_dir_all(&out_dir).unwrap();
+    let profile = t.dir.path().join("lo-profile");
+    let status = std::process::Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args([
+            "--headless",
+            "--norestore",
+            // comma, double quote, UTF-8, from line 1
+            "--infilter=CSV:44,34,76,1",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+        ])
+        .arg(&out_dir)
+        .arg(&csv)
+        .env("HOME", t.dir.path())
+        .output()
+        .expect("LibreOffice (soffice) runs; `make test` installs it");
+    let converted = out_dir.join("tricky.xlsx");
+    assert!(converted.exists(), "soffice: {status:?}");
+
+    let from_app = TestWs::new();
+    let app_report = from_app
+        .import_with(&converted, &Default::default())
+        .unwrap();
+    let csv_report = TestWs::new().import("tricky.csv", TRICKY);
+    let rows = |r: &ImportReport| r.warnings.iter().map(|w| w.row).collect::<Vec<_>>();
+    assert_eq!(rows(&app_report), [3, 5], "{:#?}", app_report.warnings);
+    assert_eq!(rows(&csv_report), rows(&app_report));
+}
+
+#[test]
+fn semicolon_separated_with_european_amounts_and_dates() {
+    let t = TestWs::new();
+    let body = "Opportunity ID;Opportunity Name;Account Name;Amount;Close Date\n\
+S-1;Alpha;Acme;1.234,56;15.03.2026\n\
+S-2;Beta;\"Bolt; Söhne\";12.500,00 €;31.03.2026\n\
+S-3;Gamma;Cove;999,5;01.04.2026\n\
+S-4;Delta;Dune;-250,00;02.04.2026\n";
+    let report = t.import("export-de.csv", body);
+    assert!(
+        has_note(&report, "Read as semicolon-separated text in UTF-8."),
+        "{:#?}",
+        report.notes
+    );
+    assert!(
+        has_note(&report, "Close Date: dates read as day/month/year."),
+        "{:#?}",
+        report.notes
+    );
+    assert_eq!((report.rows_read, report.created), (4, 4));
+    assert_eq!(warning_cells(&report), cells(&[(5, "Amount", "-250,00")]));
+    assert!(report.warnings[0].message.contains("negative"));
+
+    let s1 = t.deal("S-1");
+    assert_eq!(s1.amount, Some(123_456));
+    assert_eq!(s1.close_date, Some(d(2026, 3, 15)));
+    let s2 = t.deal("S-2");
+    assert_eq!(s2.account.as_deref(), Some("Bolt; Söhne"));
+    assert_eq!((s2.amount, s2.currency.as_str()), (Some(1_250_000), "EUR"));
+    assert_eq!(s2.close_date, Some(d(2026, 3, 31)));
+    let s3 = t.deal("S-3");
+    assert_eq!(s3.amount, Some(99_950));
+    assert_eq!(s3.close_date, Some(d(2026, 4, 1)), "1 April, not 4 January");
+    assert_eq!(t.deal("S-4").amount, None);
+}
+
+#[test]
+fn tab_separated() {
+    let t = TestWs::new();
+    let body = "Deal ID\tDeal Name\tDeal Value\tExpected Close Date\tOwner\tStage\n\
+T-1\tTab, one\t1,500\t03/25/2026\tZoe Kim\tDemo\n\
+T-2\tTab two\t$2,000.75\t04/01/2026\tZoe Kim\tLost\n";
+    let report = t.import("deals.tsv", body);
+    assert!(
+        has_note(&report, "Read as tab-separated text in UTF-8."),
+        "{:#?}",
+        report.notes
+    );
+    assert!(report.warnings.is_empty(), "{:#?}", report.warnings);
+    let t1 = t.deal("T-1");
+    assert_eq!(t1.name.as_deref(), Some("Tab, one"));
+    assert_eq!(t1.amount, Some(150_000));
+    assert_eq!(t1.close_date, Some(d(2026, 3, 25)));
+    assert_eq!(t1.owner.as_deref(), Some("Zoe Kim"));
+    let t2 = t.deal("T-2");
+    assert_eq!(t2.amount, Some(200_075));
+    assert_eq!(t2.close_date, Some(d(2026, 4, 1)));
+    assert_eq!(t2.status, salesos::process::DealStatus::Lost);
+}
+
+#[test]
+fn utf8_with_byte_order_mark() {
+    let t = TestWs::new();
+    let body = "\u{FEFF}Opportunity ID,Opportunity Name,Account Name,Amount\n\
+B-1,Crème brûlée,Société Générale,100\n\
+B-2,Smørrebrød,Ærø Øl,N/A\n";
+    let report = t.import("bom.csv", body);
+    // The BOM is not part of the first header, so the id column is mapped.
+    assert_eq!(report.unused_columns, Vec::<String>::new());
+    assert_eq!(warning_cells(&report), cells(&[(3, "Amount", "N/A")]));
+    let b1 = t.deal("B-1");
+    assert_eq!(b1.name.as_deref(), Some("Crème brûlée"));
+    assert_eq!(b1.account.as_deref(), Some("Société Générale"));
+    assert_eq!(b1.amount, Some(10_000));
+    assert_eq!(t.deal("B-2").account.as_deref(), Some("Ærø Øl"));
+}
+
+#[test]
+fn utf16_le_with_byte_order_mark() {
+    // Excel's "Unicode text": UTF-16 LE, tab-separated, CRLF.
+    let t = TestWs::new();
+    let text = "Opportunity ID\tOpportunity Name\tAccount Name\tAmount\tClose Date\r\n\
+U-1\tZürich rollout\tZürich Versicherung\t12500\t2026-03-15\r\n\
+U-2\tTōkyō\t東京商事\t¥1,000,000\t2026-03-16\r\n\
+U-3\tKraków\tSociété Générale\tTBD\t2026-03-17\r\n";
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let report = t.import("unicode.txt", bytes);
+    assert!(
+        has_note(&report, "Read as tab-separated text in UTF-16."),
+        "{:#?}",
+        report.notes
+    );
+    assert_eq!((report.rows_read, report.created), (3, 3));
+    assert_eq!(warning_cells(&report), cells(&[(4, "Amount", "TBD")]));
+    let u1 = t.deal("U-1");
+    assert_eq!(u1.account.as_deref(), Some("Zürich Versicherung"));
+    assert_eq!(u1.amount, Some(1_250_000));
+    assert_eq!(u1.close_date, Some(d(2026, 3, 15)));
+    let u2 = t.deal("U-2");
+    assert_eq!(u2.account.as_deref(), Some("東京商事"));
+    assert_eq!((u2.amount, u2.currency.as_str()), (Some(1_000_000), "JPY"));
+    assert_eq!(t.deal("U-3").account.as_deref(), Some("Société Générale"));
+}
+
+#[test]
+fn windows_1252_bytes() {
+    // Older Excel on Windows saves "CSV" in the ANSI code page: é is 0xE9, € is 0x80.
+    let t = TestWs::new();
+    let mut bytes = b"Opportunity ID;Opportunity Name;Account Name;Amount\r\n".to_vec();
+    bytes.extend_from_slice(b"W-1;Caf\xE9 cr\xE8me;Soci\xE9t\xE9 G\xE9n\xE9rale;\x80 1.234,56\r\n");
+    bytes.extend_from_slice(b"W-2;Na\xEFve;M\xFCller & S\xF6hne;N/A\r\n");
+    assert!(std::str::from_utf8(&bytes).is_err(), "not UTF-8");
+    let report = t.import("ansi.csv", bytes);
+    assert!(has_note(&report, "in Windows-1252"), "{:#?}", report.notes);
+    assert_eq!(warning_cells(&report), cells(&[(3, "Amount", "N/A")]));
+    let w1 = t.deal("W-1");
+    assert_eq!(w1.name.as_deref(), Some("Café crème"));
+    assert_eq!(w1.account.as_deref(), Some("Société Générale"));
+    assert_eq!((w1.amount, w1.currency.as_str()), (Some(123_456), "EUR"));
+    assert_eq!(t.deal("W-2").account.as_deref(), Some("Müller & Söhne"));
+}
