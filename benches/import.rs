@@ -115,15 +115,17 @@ fn best<T>(mut f: impl FnMut() -> T) -> (Duration, T) {
     (best, last.unwrap())
 }
 
-#[cfg(unix)]
+/// This process's peak resident memory. `VmHWM` belongs to the process's own
+/// address space; `getrusage`'s maximum would carry over the parent's peak
+/// across exec.
 fn peak_rss_mb() -> f64 {
-    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
-    // SAFETY: getrusage fills the struct it is given.
-    let usage = unsafe {
-        libc::getrusage(libc::RUSAGE_SELF, usage.as_mut_ptr());
-        usage.assume_init()
-    };
-    usage.ru_maxrss as f64 / 1024.0
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map(|kb| kb / 1024.0)
+        .unwrap_or(f64::NAN)
 }
 
 fn main() {

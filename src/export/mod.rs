@@ -19,7 +19,7 @@ fn print_setup(sheet: &mut Worksheet, title: &str) {
     sheet.set_landscape();
     sheet.set_paper_size(9); // A4; Letter users get it scaled by the printer dialog
     sheet.set_print_fit_to_pages(1, 0);
-    sheet.set_header(&format!("&L&\"-,Bold\"{title}&RSalesOS"));
+    sheet.set_header(format!("&L&\"-,Bold\"{title}&RSalesOS"));
     sheet.set_footer("&LPrinted &D&RPage &P of &N");
     sheet.set_repeat_rows(0, 0).ok();
 }

@@ -234,7 +234,7 @@ impl Builder {
                 "The sheet has more than {MAX_CELLS} filled cells; SalesOS imports up to that many. Export fewer columns or split the file."
             )));
         }
-        if self.cells % 65_536 == 0 {
+        if self.cells.is_multiple_of(65_536) {
             progress(self.cells);
         }
         if col >= MAX_COLUMNS {

@@ -12,6 +12,31 @@ use super::values::{decide_order, DateOrder};
 use crate::error::{Error, Result};
 use crate::process::normalize;
 
+/// The column each field is read from: a lookup per cell of every row, so an
+/// array indexed by field rather than a hash map.
+#[derive(Debug, Clone, Default)]
+pub struct FieldColumns([Option<u32>; 32]);
+
+impl FieldColumns {
+    pub fn get(&self, field: &Field) -> Option<&u32> {
+        self.0[*field as usize].as_ref()
+    }
+
+    pub fn contains_key(&self, field: &Field) -> bool {
+        self.0[*field as usize].is_some()
+    }
+}
+
+impl FromIterator<(Field, u32)> for FieldColumns {
+    fn from_iter<I: IntoIterator<Item = (Field, u32)>>(iter: I) -> Self {
+        let mut columns = FieldColumns::default();
+        for (field, column) in iter {
+            columns.0[field as usize] = Some(column);
+        }
+        columns
+    }
+}
+
 /// A file read and understood, ready to preview or import.
 pub struct Prepared {
     pub file_name: String,
@@ -27,7 +52,7 @@ pub struct Prepared {
     pub mapping_remembered: bool,
     pub source_key: String,
     /// Where each field is read from.
-    pub field_columns: HashMap<Field, u32>,
+    pub field_columns: FieldColumns,
     pub date_orders: HashMap<u32, DateOrder>,
     /// Indexes into `grid.rows` of the data rows.
     pub data: Vec<usize>,
@@ -105,7 +130,7 @@ pub fn prepare(
             None => (columns::suggest(req.kind, &headers), false),
         },
     };
-    let field_columns: HashMap<Field, u32> = mapping
+    let field_columns: FieldColumns = mapping
         .iter()
         .filter_map(|a| a.field.map(|f| (f, a.column)))
         .collect();
@@ -267,6 +292,24 @@ fn split_footer(grid: &Grid, header_index: usize) -> (Vec<usize>, Vec<(u32, Stri
 }
 
 fn footer_reason(first: &str, row: &GridRow) -> Option<String> {
+    // Every footer starts with one of these letters or ends with "records":
+    // most data rows are ruled out without building a normalised copy.
+    let lead = first
+        .trim_start()
+        .chars()
+        .next()
+        .map(|c| c.to_ascii_lowercase());
+    let tail = first.trim_end().trim_end_matches(')');
+    let ends_records = tail.len() >= 7
+        && tail.is_char_boundary(tail.len() - 7)
+        && tail[tail.len() - 7..].eq_ignore_ascii_case("records");
+    if !matches!(
+        lead,
+        Some('g' | 't' | 's' | 'c' | 'r' | 'p' | 'f' | 'e' | '©')
+    ) && !ends_records
+    {
+        return None;
+    }
     let l = normalize(first);
     let filled = row.cells.iter().filter(|c| !c.is_empty()).count();
     if l.starts_with("grand total") {

@@ -155,10 +155,12 @@ pub fn run(
             tally.report.unused_columns.join(", ")
         ));
     }
+    let started = std::time::Instant::now();
     match p.kind {
         ImportKind::Deals => import_deals(&tx, p, choices, import_id, &mut tally, progress)?,
         ImportKind::Reps => import_reps(&tx, p, import_id, &mut tally, progress)?,
     }
+    tracing::debug!(elapsed = ?started.elapsed(), "rows written");
     let problems = !tally.report.errors.is_empty() || !tally.report.warnings.is_empty();
     if options.strict && problems {
         tally.report.strict_failed = true;
@@ -179,6 +181,7 @@ pub fn run(
     prepare::remember(&tx, p)?;
     imports::finish(&tx, import_id, &tally.report, &tally.issues)?;
     tx.commit()?;
+    tracing::debug!(elapsed = ?started.elapsed(), "import committed");
     Ok(tally.report)
 }
 
@@ -203,11 +206,11 @@ fn import_deals(
     let now = now_text();
     let total = p.data.len() as u64;
     for (n, &index) in p.data.iter().enumerate() {
-        if n % 2048 == 0 {
+        if n.is_multiple_of(2048) {
             progress(n as u64, total);
         }
         let row = &p.grid.rows[index];
-        let deal = ctx.deal(row);
+        let mut deal = ctx.deal(row);
         let identity = match (&deal.external_id, &deal.name) {
             (Some(id), _) => format!("id:{id}"),
             (None, Some(name)) => format!(
@@ -252,7 +255,7 @@ fn import_deals(
                 .entry(normalize(label))
                 .or_insert_with(|| label.clone());
         }
-        let incoming = to_incoming(tx, p, &deal, &mut resolver, import_id)?;
+        let incoming = to_incoming(tx, p, &mut deal, &mut resolver, import_id)?;
         let existing = if empty_before {
             None
         } else {
@@ -302,21 +305,22 @@ fn import_deals(
 fn to_incoming(
     tx: &Connection,
     p: &Prepared,
-    deal: &ParsedDeal,
+    deal: &mut ParsedDeal,
     resolver: &mut RepResolver,
     import_id: i64,
 ) -> Result<Incoming> {
     use crate::store::deals::*;
-    let text = |v: &Option<String>| v.clone().map(Value::Text).unwrap_or(Value::Null);
+    // Text fields move into the row (taken, not cloned): this runs per row.
+    let text = |v: &mut Option<String>| v.take().map(Value::Text).unwrap_or(Value::Null);
     let date =
         |v: Option<chrono::NaiveDate>| v.map(|d| Value::Text(d.to_string())).unwrap_or(Value::Null);
     let mut i = Incoming::default();
-    i.set(C_EXTERNAL_ID, text(&deal.external_id));
+    i.set(C_EXTERNAL_ID, text(&mut deal.external_id));
     if p.has(Field::Name) {
-        i.set(C_NAME, text(&deal.name));
+        i.set(C_NAME, text(&mut deal.name));
     }
     if p.has(Field::Account) {
-        i.set(C_ACCOUNT, text(&deal.account));
+        i.set(C_ACCOUNT, text(&mut deal.account));
     }
     if p.has(Field::Owner) {
         let owner = match &deal.owner {
@@ -332,7 +336,7 @@ fn to_incoming(
         );
     }
     // Currency is always stored: a new deal needs one.
-    i.values[C_CURRENCY] = Value::Text(deal.currency.clone());
+    i.values[C_CURRENCY] = Value::Text(std::mem::take(&mut deal.currency));
     i.provided[C_CURRENCY] = p.has(Field::Amount) || p.has(Field::Currency);
     if p.has(Field::CloseDate) {
         i.set(C_CLOSE, date(deal.close_date));
@@ -351,7 +355,7 @@ fn to_incoming(
         );
     }
     if p.has(Field::Stage) {
-        i.set(C_CRM_STAGE, text(&deal.crm_stage));
+        i.set(C_CRM_STAGE, text(&mut deal.crm_stage));
     }
     if p.has(Field::Risk) {
         i.set(
@@ -367,7 +371,7 @@ fn to_incoming(
         i.set(C_RISK, Value::Null);
     }
     if p.has(Field::NextStep) {
-        i.set(C_NEXT_STEP, text(&deal.next_step));
+        i.set(C_NEXT_STEP, text(&mut deal.next_step));
     }
     if p.has(Field::LastActivity) {
         i.set(C_LAST_ACTIVITY, date(deal.last_activity));
@@ -379,7 +383,7 @@ fn to_incoming(
         );
     }
     if p.mapping.iter().any(|a| a.field.is_none()) {
-        i.set(C_EXTRA, text(&deal.extra));
+        i.set(C_EXTRA, text(&mut deal.extra));
     }
     Ok(i)
 }
@@ -396,7 +400,7 @@ fn import_reps(
     let mut seen: HashMap<String, u32> = HashMap::new();
     let total = p.data.len() as u64;
     for (n, &index) in p.data.iter().enumerate() {
-        if n % 512 == 0 {
+        if n.is_multiple_of(512) {
             progress(n as u64, total);
         }
         let row = &p.grid.rows[index];
@@ -465,7 +469,11 @@ fn import_reps(
             values.push((2, manager));
         }
         if p.has(Field::StartDate) {
-            let col = p.field_columns[&Field::StartDate];
+            let col = p
+                .field_columns
+                .get(&Field::StartDate)
+                .copied()
+                .unwrap_or_default();
             let order = p
                 .date_orders
                 .get(&col)
