@@ -159,6 +159,21 @@ fn main() {
 
     let (read, cells) = best(|| calamine_read(&file));
     println!("calamine streaming read:      {read:>10.2?}  ({cells} cells)");
+    let bytes = std::fs::read(&file).unwrap();
+    let scratch = salesos::store::Workspace::open(&dir.path().join("scratch")).unwrap();
+    let (prep, _) = best(|| {
+        salesos::import::preview(
+            &scratch,
+            "bench",
+            "deals.xlsx",
+            &bytes,
+            None,
+            Default::default(),
+            None,
+        )
+        .unwrap()
+    });
+    println!("salesos read + map (preview): {prep:>10.2?}");
     let mut n = 0;
     let (imp, ws) = best(|| {
         n += 1;

@@ -295,12 +295,12 @@ fn pipedrive_xlsx_iso_text_dates_and_date_times() {
     let report = t.import("pipedrive.xlsx", xlsx(&rows));
     assert_clean(&report);
     assert_eq!((report.rows_read, report.created), (3, 3));
-    // ISO dates need no decision: no note claims another order.
+    // The note says which order was used: ISO, never another.
     assert!(
-        !report
+        report
             .notes
             .iter()
-            .any(|n| n.starts_with("Deal - Expected close date:")),
+            .any(|n| n == "Deal - Expected close date: dates read as year-month-day."),
         "{:#?}",
         report.notes
     );

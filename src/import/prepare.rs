@@ -173,7 +173,7 @@ pub fn prepare(
         let has_text = data
             .iter()
             .any(|&i| matches!(grid.rows[i].get(col), Cell::Text(_)));
-        if has_text && order != DateOrder::Iso {
+        if has_text {
             notes.push(if ambiguous {
                 format!(
                     "{header}: every date could be read either way; read as {}. Check a few deals.",

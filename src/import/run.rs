@@ -18,6 +18,9 @@ use crate::store::reps::{self, RepResolver};
 use crate::store::stages::{self, Meaning};
 use crate::store::{now_text, settings};
 
+/// From this many rows on, a first import builds the indexes once at the end.
+const BULK_ROWS: usize = 5_000;
+
 pub struct Options {
     pub strict: bool,
     pub dry_run: bool,
@@ -198,6 +201,10 @@ fn import_deals(
     let ctx = Context::new(p, &currency, &meanings);
     let empty_before: bool =
         tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM deals)", [], |r| r.get(0))?;
+    let bulk = empty_before && p.data.len() >= BULK_ROWS;
+    if bulk {
+        deals::drop_indexes(tx)?;
+    }
     let mut resolver = RepResolver::default();
     let mut seen: HashMap<String, u32> = HashMap::new();
     let mut labels: BTreeMap<String, String> = BTreeMap::new();
@@ -269,6 +276,9 @@ fn import_deals(
             .map(|c| row_issue(row.number, c))
             .collect();
         tally.warn(p, row, warnings);
+    }
+    if bulk {
+        deals::rebuild_indexes(tx)?;
     }
     progress(total, total);
     // Stage labels: the user's choices are saved as confirmed; new labels keep

@@ -134,4 +134,20 @@ mod tests {
             .unwrap();
         assert_eq!(v, super::MIGRATIONS.len());
     }
+
+    #[test]
+    fn bulk_load_indexes_match_the_schema() {
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        super::migrate(&mut conn).unwrap();
+        for (name, sql) in crate::store::deals::SECONDARY_INDEXES {
+            let actual: String = conn
+                .query_row(
+                    "SELECT sql FROM sqlite_master WHERE name = ?1",
+                    [name],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert_eq!(actual, sql);
+        }
+    }
 }
