@@ -66,6 +66,7 @@ const MIGRATIONS: &[&str] = &[
     CREATE UNIQUE INDEX deals_identity ON deals (name, coalesce(account, '')) WHERE external_id IS NULL;
     CREATE INDEX deals_close ON deals (close_date);
     CREATE INDEX deals_owner ON deals (owner_id, status);
+    CREATE INDEX deals_amount ON deals (amount_minor);
     CREATE TABLE deal_history (
         id         INTEGER PRIMARY KEY,
         deal_id    INTEGER NOT NULL REFERENCES deals(id) ON DELETE CASCADE,
