@@ -1,0 +1,170 @@
+// One way to reach the core: Tauri's invoke inside the desktop window, HTTP in a browser.
+import type { StagedFile } from './api-types';
+import type { CommandName, Req, Res } from './commands';
+
+/** An error from the core; `message` is written for the user and is shown as is. */
+export class ApiError extends Error {
+  code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+  }
+}
+
+const TOKEN_KEY = 'salesos.token';
+
+export function isDesktop(): boolean {
+  return typeof window !== 'undefined' && '__TAURI_INTERNALS__' in window;
+}
+
+/**
+ * Reads `#token=...` from the address on first load, keeps it for the session
+ * and removes it from the address bar. Returns the token in use.
+ */
+export function initToken(): string | null {
+  if (typeof window === 'undefined') return null;
+  const hash = window.location.hash.replace(/^#/, '');
+  if (hash.startsWith('token=') || hash.includes('&token=')) {
+    const params = new URLSearchParams(hash);
+    const token = params.get('token');
+    if (token) {
+      window.sessionStorage.setItem(TOKEN_KEY, token);
+      const url = window.location.pathname + window.location.search + '#/';
+      window.history.replaceState(null, '', url);
+    }
+  }
+  return token();
+}
+
+function token(): string | null {
+  if (typeof window === 'undefined') return null;
+  return window.sessionStorage.getItem(TOKEN_KEY);
+}
+
+/** Turns anything a call can reject with into an ApiError with a readable message. */
+export function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  if (err && typeof err === 'object') {
+    const o = err as Record<string, unknown>;
+    const inner = (o.error && typeof o.error === 'object' ? o.error : o) as Record<string, unknown>;
+    if (typeof inner.message === 'string') {
+      return new ApiError(typeof inner.code === 'string' ? inner.code : 'error', inner.message);
+    }
+    if (err instanceof Error) return new ApiError('error', err.message);
+  }
+  if (typeof err === 'string' && err) return new ApiError('error', err);
+  return new ApiError('error', 'Something went wrong. Please try again.');
+}
+
+/** Reads a failed HTTP response into an ApiError. */
+export async function errorFromResponse(res: Response): Promise<ApiError> {
+  let body: unknown = null;
+  try {
+    body = await res.json();
+  } catch {
+    body = null;
+  }
+  const parsed = body ? toApiError(body) : null;
+  if (parsed && parsed.message !== 'Something went wrong. Please try again.') return parsed;
+  if (res.status === 401 || res.status === 403) {
+    return new ApiError('unauthorized', 'This page is not signed in to SalesOS. Open it again from the link the app printed when it started.');
+  }
+  return new ApiError('http_' + res.status, `SalesOS could not complete the request (HTTP ${res.status}).`);
+}
+
+async function tauriInvoke<T>(cmd: string, args?: unknown, options?: { headers: Record<string, string> }): Promise<T> {
+  const { invoke } = await import('@tauri-apps/api/core');
+  try {
+    return await invoke<T>(cmd, args as never, options);
+  } catch (e) {
+    throw toApiError(e);
+  }
+}
+
+function headers(contentType: string): Record<string, string> {
+  const h: Record<string, string> = { 'content-type': contentType };
+  const t = token();
+  if (t) h['x-salesos-token'] = t;
+  return h;
+}
+
+async function post(path: string, body: BodyInit, contentType: string): Promise<Response> {
+  let res: Response;
+  try {
+    res = await fetch(path, { method: 'POST', headers: headers(contentType), body });
+  } catch {
+    throw new ApiError('offline', 'SalesOS is not reachable. Is the app still running?');
+  }
+  if (!res.ok) throw await errorFromResponse(res);
+  return res;
+}
+
+/** Calls one command of the core. */
+export async function call<K extends CommandName>(name: K, args: Req<K>): Promise<Res<K>> {
+  if (isDesktop()) return tauriInvoke<Res<K>>(name, { req: args });
+  const res = await post('/api/' + name, JSON.stringify(args), 'application/json');
+  return (await res.json()) as Res<K>;
+}
+
+/** Hands a file's bytes to the core, which keeps it until it is imported. */
+export async function stageUpload(file: File): Promise<StagedFile> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  if (isDesktop()) {
+    return tauriInvoke<StagedFile>('stage_upload', bytes, {
+      headers: { 'x-file-name': encodeURIComponent(file.name) },
+    });
+  }
+  const res = await post('/api/stage_upload?name=' + encodeURIComponent(file.name), bytes, 'application/octet-stream');
+  return (await res.json()) as StagedFile;
+}
+
+/** Desktop only: asks for a file with the system dialog and stages it. Null when cancelled. */
+export async function pickAndStage(): Promise<StagedFile | null> {
+  const { open } = await import('@tauri-apps/plugin-dialog');
+  const path = await open({
+    multiple: false,
+    directory: false,
+    filters: [{ name: 'Spreadsheets', extensions: ['csv', 'tsv', 'txt', 'xlsx', 'xlsm', 'xlsb', 'xls', 'ods'] }],
+  });
+  if (!path || Array.isArray(path)) return null;
+  return call('stage_path', { path });
+}
+
+/** The file name in a Content-Disposition header, if any. */
+export function fileNameFromDisposition(header: string | null, fallback: string): string {
+  if (!header) return fallback;
+  const star = /filename\*\s*=\s*(?:UTF-8'')?([^;]+)/i.exec(header);
+  if (star) {
+    try {
+      return decodeURIComponent(star[1].trim().replace(/^"|"$/g, ''));
+    } catch {
+      /* fall through */
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/i.exec(header);
+  return plain ? plain[1].trim() : fallback;
+}
+
+/**
+ * Saves the rejected and flagged rows of an import as a workbook. On the desktop the
+ * shell asks where and returns the saved path (null when cancelled); in a browser
+ * the file is downloaded and the file name is returned.
+ */
+export async function saveImportIssues(importId: number): Promise<string | null> {
+  if (isDesktop()) {
+    return tauriInvoke<string | null>('save_import_issues', { importId });
+  }
+  const res = await post('/api/import_issues_xlsx', JSON.stringify({ import_id: importId }), 'application/json');
+  const blob = await res.blob();
+  const name = fileNameFromDisposition(res.headers.get('content-disposition'), `import-${importId}-issues.xlsx`);
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return name;
+}

@@ -1,0 +1,309 @@
+// Desktop smoke test: opens the real SalesOS window (the Tauri shell, WebKitGTK)
+// through tauri-driver and WebKitWebDriver, goes to the Forecast page and reads
+// the forecast the core computed for the demo team.
+//
+// Run under an X server (make test runs it under xvfb-run):
+//   SALESOS_BIN=target/debug/salesos SALESOS_DESKTOP_BIN=target/debug/salesos-desktop \
+//   xvfb-run -a node --test tests/desktop/
+//
+// Speaks the W3C WebDriver protocol with plain fetch; no client library.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const uiDir = resolve(here, '..', '..');
+const repo = resolve(uiDir, '..');
+const targetDir = process.env.CARGO_TARGET_DIR ? resolve(repo, process.env.CARGO_TARGET_DIR) : join(repo, 'target');
+const salesosBin = resolve(process.env.SALESOS_BIN || join(targetDir, 'debug', 'salesos'));
+const desktopBin = resolve(process.env.SALESOS_DESKTOP_BIN || join(targetDir, 'debug', 'salesos-desktop'));
+const tauriDriverBin = process.env.TAURI_DRIVER || 'tauri-driver';
+const resultsDir = join(uiDir, 'test-results');
+const TODAY = '2026-11-25';
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
+
+/** @type {import('node:child_process').ChildProcess | null} */
+let driver = null;
+let driverLog = '';
+/** @type {string | null} */
+let session = null;
+let base = '';
+let dataDir = '';
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** One WebDriver request; returns `value`, throws on a WebDriver error. */
+async function wd(method, path, body, timeoutMs = 30_000) {
+  const res = await fetch(base + path, {
+    method,
+    signal: AbortSignal.timeout(timeoutMs),
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new Error(`WebDriver ${method} ${path}: HTTP ${res.status}: ${text.slice(0, 300)}`);
+  }
+  if (!res.ok || (json.value && json.value.error)) {
+    const v = json.value || {};
+    throw new Error(`WebDriver ${method} ${path}: ${v.error || res.status}: ${v.message || text.slice(0, 300)}`);
+  }
+  return json.value;
+}
+
+/** Polls `fn` until it returns a truthy value or `ms` pass. */
+async function waitFor(what, fn, ms = 30_000) {
+  const end = Date.now() + ms;
+  let last;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > end) {
+      throw new Error(`timed out after ${ms} ms waiting for ${what}${last ? `: ${last.message}` : ''}`);
+    }
+    await sleep(250);
+  }
+}
+
+async function find(css) {
+  const found = await wd('POST', `/session/${session}/elements`, { using: 'css selector', value: css });
+  return found.length ? found[0][ELEMENT] : null;
+}
+
+async function text(el) {
+  return String(await wd('GET', `/session/${session}/element/${el}/text`));
+}
+
+async function screenshot(name) {
+  mkdirSync(resultsDir, { recursive: true });
+  const png = await wd('GET', `/session/${session}/screenshot`);
+  const file = join(resultsDir, name);
+  writeFileSync(file, Buffer.from(png, 'base64'));
+  return file;
+}
+
+/** "$1,234,567", "1.234.567 €", "$1.2M", "EUR 950K" → a number in currency units. */
+function parseMoney(s) {
+  const m = /(-?\d[\d.,\s\u00a0\u202f']*)\s*([KkMmBb])?/.exec(s);
+  if (!m) return NaN;
+  let digits = m[1].replace(/[\s\u00a0\u202f']/g, '');
+  const lastSep = Math.max(digits.lastIndexOf('.'), digits.lastIndexOf(','));
+  if (lastSep >= 0 && digits.length - lastSep - 1 !== 3) {
+    // the last separator is a decimal point
+    digits = digits.slice(0, lastSep).replace(/[.,]/g, '') + '.' + digits.slice(lastSep + 1);
+  } else {
+    digits = digits.replace(/[.,]/g, '');
+  }
+  const scale = { k: 1e3, m: 1e6, b: 1e9 }[(m[2] || '').toLowerCase()] || 1;
+  return Number(digits) * scale;
+}
+
+function stopDriver() {
+  if (!driver || driver.exitCode !== null || driver.pid === undefined) return;
+  const pid = driver.pid;
+  // tauri-driver, WebKitWebDriver and the app share one process group.
+  try {
+    process.kill(-pid, 'SIGTERM');
+  } catch {
+    /* already gone */
+  }
+  const deadline = Date.now() + 3000;
+  while (Date.now() < deadline) {
+    try {
+      process.kill(-pid, 0);
+    } catch {
+      return;
+    }
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+  }
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    /* already gone */
+  }
+}
+
+process.on('exit', stopDriver);
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, () => {
+    stopDriver();
+    process.exit(130);
+  });
+}
+
+before(async () => {
+  assert.ok(process.env.DISPLAY || process.env.WAYLAND_DISPLAY, 'needs an X server: run under xvfb-run');
+  assert.ok(existsSync(salesosBin), `missing ${salesosBin}: cargo build --bin salesos`);
+  assert.ok(existsSync(desktopBin), `missing ${desktopBin}: cargo build -p salesos-desktop`);
+
+  dataDir = mkdtempSync(join(tmpdir(), 'salesos-desktop-'));
+  const env = {
+    ...process.env,
+    SALESOS_DATA: dataDir,
+    SALESOS_TODAY: TODAY,
+    // A desktop session has a language; CI's C locale makes WebKit format
+    // numbers without grouping ("$ 1477285").
+    LANG: process.env.LANG && !/^(C|POSIX)\b/.test(process.env.LANG) ? process.env.LANG : 'en_US.UTF-8',
+  };
+  // Note: WEBKIT_DISABLE_DMABUF_RENDERER=1 makes WebKitWebDriver's screenshot
+  // hang under Xvfb (WebKitGTK 2.50), so it is deliberately not set here.
+  execFileSync(salesosBin, ['--data', dataDir, 'demo'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+
+  const port = await freePort();
+  const nativePort = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  driver = spawn(tauriDriverBin, ['--port', String(port), '--native-port', String(nativePort)], {
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  driver.stdout?.on('data', (d) => (driverLog += d));
+  driver.stderr?.on('data', (d) => (driverLog += d));
+  driver.on('error', (e) => (driverLog += `\nspawn error: ${e.message}`));
+
+  await waitFor(
+    'tauri-driver to listen',
+    async () => {
+      if (driver?.exitCode !== null) throw new Error(`tauri-driver exited: ${driverLog}`);
+      return (await wd('GET', '/status')) !== undefined;
+    },
+    20_000,
+  );
+
+  const created = await wd('POST', '/session', {
+    capabilities: { alwaysMatch: { 'tauri:options': { application: desktopBin } } },
+  });
+  session = created.sessionId;
+  assert.ok(session, 'WebDriver session created');
+});
+
+after(async () => {
+  try {
+    if (session) await wd('DELETE', `/session/${session}`);
+  } catch {
+    /* the window may already be gone */
+  }
+  stopDriver();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** On failure: a screenshot, the page source and tauri-driver's output, for the report. */
+async function withEvidence(t, body) {
+  try {
+    await body();
+  } catch (err) {
+    try {
+      const file = await screenshot('desktop-failure.png');
+      t.diagnostic(`screenshot at failure: ${file}`);
+      const source = String(await wd('GET', `/session/${session}/source`));
+      writeFileSync(join(resultsDir, 'desktop-failure.html'), source);
+      t.diagnostic(`page source: ${source.slice(0, 2000)}`);
+    } catch (e) {
+      t.diagnostic(`no screenshot: ${e instanceof Error ? e.message : e}`);
+    }
+    t.diagnostic(`tauri-driver output:\n${driverLog.slice(-4000)}`);
+    throw err;
+  }
+}
+
+test('the desktop window shows the forecast of the demo team', (t) => withEvidence(t, async () => {
+  const title = await waitFor('the window title', () => wd('GET', `/session/${session}/title`));
+  assert.match(String(title), /SalesOS/);
+
+  const nav = await waitFor('the Forecast link in the navigation', () => find('[data-testid="nav-forecast"]'));
+  await wd('POST', `/session/${session}/element/${nav}/click`, {});
+
+  const kpi = await waitFor('the forecast figure', async () => {
+    const el = await find('[data-testid="kpi-forecast-value"]');
+    if (!el) return null;
+    return /\d/.test(await text(el)) ? el : null;
+  });
+  // Let the chart finish drawing before the picture is taken.
+  await sleep(1500);
+  const shown = (await text(kpi)).trim();
+  const file = await screenshot('desktop-forecast.png');
+  t.diagnostic(`forecast shown: ${shown}; screenshot: ${file}`);
+
+  assert.match(shown, /\d/, 'the forecast is a number');
+  const value = parseMoney(shown);
+  assert.ok(Number.isFinite(value) && value > 0, `a positive money value, got "${shown}"`);
+
+  // The window shows what the core computes for the same workspace and day.
+  const cli = JSON.parse(
+    execFileSync(salesosBin, ['--data', dataDir, 'forecast', '--json'], {
+      env: { ...process.env, SALESOS_TODAY: TODAY },
+      encoding: 'utf8',
+    }),
+  );
+  const expected = Number(cli.forecast);
+  assert.ok(expected > 0, `the demo team has a forecast (${cli.forecast})`);
+  assert.ok(
+    Math.abs(value - expected) <= Math.max(1, expected * 0.05),
+    `the window shows ${shown}, the core computes ${expected}`,
+  );
+}));
+
+test('a file dropped in the window reaches the core as raw bytes (stage_upload)', (t) =>
+  withEvidence(t, async () => {
+    // What the Import page does on drop inside the desktop window (transport.ts stageUpload).
+    const staged = await wd(
+      'POST',
+      `/session/${session}/execute/async`,
+      {
+        script: `const done = arguments[arguments.length - 1];
+          const csv = 'Opportunity Name,Amount,Close Date\\nAcme renewal,"$12,500.00",2026-12-15\\n';
+          window.__TAURI_INTERNALS__
+            .invoke('stage_upload', new TextEncoder().encode(csv), {
+              headers: { 'x-file-name': encodeURIComponent('Pipeline Q4 – Zürich.csv') },
+            })
+            .then((v) => done({ ok: v, bytes: new TextEncoder().encode(csv).length }), (e) => done({ err: e }));`,
+        args: [],
+      },
+      60_000,
+    );
+    assert.ok(!staged.err, `stage_upload failed: ${JSON.stringify(staged.err)}`);
+    assert.equal(staged.ok.file_name, 'Pipeline Q4 – Zürich.csv');
+    assert.equal(staged.ok.size, staged.bytes);
+    assert.ok(staged.ok.file_id, 'a staged file id');
+  }));
+
+test('a failing command comes back as the core error {code, message}', (t) =>
+  withEvidence(t, async () => {
+    const out = await wd('POST', `/session/${session}/execute/async`, {
+      script: `const done = arguments[arguments.length - 1];
+        window.__TAURI_INTERNALS__
+          .invoke('import_report', { req: { import_id: 987654 } })
+          .then((v) => done({ ok: v }), (e) => done({ err: e }));`,
+      args: [],
+    });
+    assert.ok(out.err, 'the command fails');
+    assert.equal(out.err.code, 'not_found');
+    assert.equal(typeof out.err.message, 'string');
+    assert.ok(out.err.message.length > 0);
+  }));

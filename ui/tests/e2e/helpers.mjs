@@ -1,0 +1,102 @@
+// Starts the real `salesos serve` on a fresh workspace and a headless Debian Chromium.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const uiDir = path.resolve(here, '../..');
+export const repoDir = path.resolve(uiDir, '..');
+export const resultsDir = path.join(uiDir, 'test-results');
+
+export const BIN = process.env.SALESOS_BIN || path.join(repoDir, 'target/debug/salesos');
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+
+export function tempDir(prefix) {
+  return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+/**
+ * Runs `salesos --data <dir> serve --port 0 --no-open` and resolves with the URL it
+ * prints (http://127.0.0.1:PORT/#token=TOKEN).
+ */
+export async function startServer(dataDir, extraEnv = {}) {
+  const child = spawn(BIN, ['--data', dataDir, 'serve', '--port', '0', '--no-open'], {
+    env: { ...process.env, SALESOS_TODAY: '2026-11-25', ...extraEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // Never leave a server behind, even when the test process dies early.
+  const killChild = () => child.exitCode === null && child.kill('SIGKILL');
+  process.once('exit', killChild);
+  let out = '';
+  let err = '';
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`salesos serve printed no URL in 30 s.\nstdout: ${out}\nstderr: ${err}`)), 30_000);
+    child.stdout.on('data', (b) => {
+      out += b;
+      const m = /http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[0]);
+      }
+    });
+    child.stderr.on('data', (b) => (err += b));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`salesos serve exited with ${code}.\nstdout: ${out}\nstderr: ${err}`));
+    });
+  });
+  return {
+    url,
+    stderr: () => err,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const gone = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      const t = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await gone;
+      clearTimeout(t);
+    },
+  };
+}
+
+export async function launchBrowser() {
+  const profile = tempDir('salesos-chromium-');
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1440, height: 900 },
+    locale: 'en-US',
+    acceptDownloads: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(resultsDir, { recursive: true });
+  await page.waitForTimeout(350); // let charts and transitions settle
+  await page.screenshot({ path: path.join(resultsDir, `${name}.png`), fullPage: true });
+}
+
+/** The raw number a KPI tile holds (minor units), as data-value. */
+export async function kpi(page, id) {
+  const v = await page.getAttribute(`[data-testid="kpi-${id}"]`, 'data-value');
+  return v === '' || v === null ? null : Number(v);
+}
