@@ -88,6 +88,13 @@ enum Command {
     },
     /// Undo the most recent import.
     Revert { import_id: i64 },
+    /// Save an import's rejected and flagged rows, with the reason beside each, as xlsx.
+    RowsToFix {
+        import_id: i64,
+        /// Where to write it (default: the suggested name in the current directory).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
 }
 
 pub fn main() -> ExitCode {
@@ -254,6 +261,15 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
                     );
                 }
             }
+        }
+        Command::RowsToFix { import_id, out } => {
+            let ws = open(&cli.data)?;
+            let download =
+                api::import_issues_xlsx(&ws, crate::import::ImportIdRequest { import_id })?;
+            let path = out.unwrap_or_else(|| PathBuf::from(&download.file_name));
+            std::fs::write(&path, &download.bytes)
+                .map_err(|e| Error::invalid(format!("Cannot write {}: {e}", path.display())))?;
+            println!("Saved the rows to fix to {}.", path.display());
         }
         Command::Revert { import_id } => {
             let ws = open(&cli.data)?;

@@ -125,10 +125,12 @@ pub fn progress(bar: &ProgressBar, phase: &str, done: u64, total: u64) {
 
 pub fn print_import(r: &ImportReport) {
     let verb = if r.dry_run { "Checked" } else { "Imported" };
-    println!(
-        "{verb} {} ({}): {} rows read",
-        r.file_name, r.sheet, r.rows_read
-    );
+    let sheet = if r.sheet == crate::import::TEXT_SHEET {
+        String::new()
+    } else {
+        format!(" ({})", r.sheet)
+    };
+    println!("{verb} {}{sheet}: {} rows read", r.file_name, r.rows_read);
     println!(
         "  created {}, updated {}, unchanged {}, rejected {}; {} warning(s), {} row(s) skipped",
         r.created,

@@ -1,6 +1,6 @@
 //! Spreadsheets SalesOS hands back, written with rust_xlsxwriter and set up
 //! to print: frozen header, filters, widths that fit, landscape, one page wide.
-use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook, Worksheet};
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet};
 
 use crate::error::Result;
 use crate::import::ImportReport;
@@ -34,10 +34,12 @@ pub fn issues_workbook(report: &ImportReport, issues: &[IssueRow]) -> Result<Vec
     let header = header_format();
     let rejected = Format::new()
         .set_background_color(Color::RGB(0xFDE2E1))
-        .set_text_wrap();
+        .set_text_wrap()
+        .set_align(FormatAlign::Top);
     let flagged = Format::new()
         .set_background_color(Color::RGB(0xFFF4CE))
-        .set_text_wrap();
+        .set_text_wrap()
+        .set_align(FormatAlign::Top);
 
     let mut headers = vec![
         "Sheet row".to_string(),
@@ -61,6 +63,10 @@ pub fn issues_workbook(report: &ImportReport, issues: &[IssueRow]) -> Result<Vec
         sheet.write_number_with_format(row, 0, issue.row as f64, fmt)?;
         sheet.write_with_format(row, 1, outcome, fmt)?;
         sheet.write_with_format(row, 2, &reasons, fmt)?;
+        // Spreadsheet apps do not all grow wrapped rows on open: size them here.
+        if issue.reasons.len() > 1 {
+            sheet.set_row_height(row, 15.0 * issue.reasons.len() as f64)?;
+        }
         widths[1] = widths[1].max(outcome.len());
         widths[2] = widths[2].max(
             issue
