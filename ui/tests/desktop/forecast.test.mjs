@@ -1,6 +1,8 @@
 // Desktop smoke test: opens the real SalesOS window (the Tauri shell, WebKitGTK)
 // through tauri-driver and WebKitWebDriver, goes to the Forecast page and reads
-// the forecast the core computed for the demo team.
+// the forecast the core computed for the demo team; then checks the shell's own
+// commands: raw-bytes upload, error shape, and the native save dialog (answered
+// with xdotool). Screenshot: ui/test-results/desktop-forecast.png.
 //
 // Run under an X server (make test runs it under xvfb-run):
 //   SALESOS_BIN=target/debug/salesos SALESOS_DESKTOP_BIN=target/debug/salesos-desktop \
@@ -11,7 +13,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -306,4 +308,77 @@ test('a failing command comes back as the core error {code, message}', (t) =>
     assert.equal(out.err.code, 'not_found');
     assert.equal(typeof out.err.message, 'string');
     assert.ok(out.err.message.length > 0);
+  }));
+
+/** Finds the native save dialog (GTK) that the shell opened, by its title, and focuses it. */
+async function saveDialogWindow() {
+  return waitFor(
+    'the save dialog',
+    () => {
+      try {
+        const win = execFileSync('xdotool', ['search', '--onlyvisible', '--name', 'Save rows to fix'], {
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'ignore'],
+        })
+          .trim()
+          .split('\n')[0];
+        execFileSync('xdotool', ['windowfocus', '--sync', win], { stdio: 'ignore' });
+        return win;
+      } catch {
+        return null; // not there (or not mapped) yet
+      }
+    },
+    20_000,
+  );
+}
+
+/** Starts save_import_issues in the window; resolves with {ok} or {err} once the dialog is answered. */
+function startSaveIssues(importId) {
+  return wd(
+    'POST',
+    `/session/${session}/execute/async`,
+    {
+      script: `const done = arguments[arguments.length - 1];
+        window.__TAURI_INTERNALS__
+          .invoke('save_import_issues', { importId: ${Number(importId)} })
+          .then((v) => done({ ok: v }), (e) => done({ err: e }));`,
+      args: [],
+    },
+    90_000,
+  );
+}
+
+test('the rows to fix are saved through the native save dialog (save_import_issues)', (t) =>
+  withEvidence(t, async () => {
+    await wd('POST', `/session/${session}/timeouts`, { script: 80_000 });
+    // An import with problems, made with the CLI in the workspace the window has open.
+    const csv = join(dataDir, 'pipeline with problems.csv');
+    writeFileSync(csv, 'Opportunity Name,Amount,Close Date\nAcme renewal,"$1,000",2026-12-01\nBeta expansion,N/A,TBD\n');
+    const report = JSON.parse(
+      execFileSync(salesosBin, ['--data', dataDir, 'import', csv, '--json'], {
+        env: { ...process.env, SALESOS_TODAY: TODAY },
+        encoding: 'utf8',
+      }),
+    );
+    assert.ok(report.import_id, 'the import was recorded');
+    assert.ok(report.warnings.length > 0, 'the import has rows to fix');
+
+    // Cancel: nothing is written and the command answers null.
+    const cancelled = startSaveIssues(report.import_id);
+    let win = await saveDialogWindow();
+    execFileSync('xdotool', ['key', '--window', win, 'Escape']);
+    assert.deepEqual(await cancelled, { ok: null });
+
+    // Save: type a full path into the dialog's name field.
+    const target = join(dataDir, 'rows to fix.xlsx');
+    const saved = startSaveIssues(report.import_id);
+    win = await saveDialogWindow();
+    execFileSync('xdotool', ['key', '--window', win, 'ctrl+a']);
+    execFileSync('xdotool', ['type', '--window', win, '--delay', '10', target]);
+    execFileSync('xdotool', ['key', '--window', win, 'Return']);
+    const result = await saved;
+    assert.ok(!result.err, `save_import_issues failed: ${JSON.stringify(result.err)}`);
+    assert.equal(result.ok, target);
+    const bytes = readFileSync(target);
+    assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK', 'an xlsx (zip) workbook');
   }));

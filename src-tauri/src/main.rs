@@ -1,0 +1,253 @@
+//! SalesOS desktop shell.
+//!
+//! A thin layer: it opens the workspace, registers every function of the core
+//! command layer (`salesos::api`) as a Tauri command, and adds the two commands
+//! that move raw bytes or need a native dialog. No domain logic lives here.
+//!
+//! The UI calls `invoke(name, { req })` for every JSON command; the reply is the
+//! command's response, or an `ApiError` (`{code, message}`) when it fails.
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+use std::path::PathBuf;
+
+use salesos::api::ApiError;
+use salesos::store::Workspace;
+use serde::Serialize;
+use tauri::ipc::{InvokeBody, Request};
+use tauri::{AppHandle, Manager};
+use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
+
+/// What a command sends back on failure: the core's `ApiError` as it is, or an
+/// error of the shell itself in the same `{code, message}` shape.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+enum CommandError {
+    Api(ApiError),
+    Shell { code: &'static str, message: String },
+}
+
+impl From<ApiError> for CommandError {
+    fn from(err: ApiError) -> Self {
+        CommandError::Api(err)
+    }
+}
+
+impl CommandError {
+    fn shell(code: &'static str, message: impl Into<String>) -> Self {
+        CommandError::Shell {
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+/// Runs `f` with the workspace on a blocking thread, so a long import never
+/// holds up the window or the async runtime.
+async fn with_workspace<T, F>(app: AppHandle, f: F) -> Result<T, CommandError>
+where
+    T: Send + 'static,
+    F: FnOnce(&Workspace) -> Result<T, CommandError> + Send + 'static,
+{
+    tauri::async_runtime::spawn_blocking(move || match app.try_state::<Workspace>() {
+        Some(ws) => f(ws.inner()),
+        None => Err(CommandError::shell(
+            "no_workspace",
+            "The workspace could not be opened.",
+        )),
+    })
+    .await
+    .unwrap_or_else(|err| {
+        Err(CommandError::shell(
+            "internal",
+            format!("The command stopped unexpectedly: {err}"),
+        ))
+    })
+}
+
+/// One `#[tauri::command]` per entry of `salesos::for_each_command!`, plus the
+/// hand-written ones, all registered in `invoke_handler()`.
+macro_rules! desktop_commands {
+    ($($name:ident : $req:ty => $resp:ty),* $(,)?) => {
+        mod api_commands {
+            use super::*;
+            $(
+                #[tauri::command]
+                pub async fn $name(app: AppHandle, req: $req) -> Result<$resp, CommandError> {
+                    with_workspace(app, move |ws| {
+                        salesos::api::$name(ws, req).map_err(CommandError::from)
+                    })
+                    .await
+                }
+            )*
+        }
+
+        fn invoke_handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![
+                $(api_commands::$name,)*
+                stage_upload,
+                save_import_issues,
+            ]
+        }
+    };
+}
+
+salesos::for_each_command!(desktop_commands);
+
+/// Decodes a percent-encoded header value (`%C3%A9` → `é`); malformed escapes
+/// are kept as they are.
+fn percent_decode(value: &str) -> String {
+    fn hex(b: u8) -> Option<u8> {
+        match b {
+            b'0'..=b'9' => Some(b - b'0'),
+            b'a'..=b'f' => Some(b - b'a' + 10),
+            b'A'..=b'F' => Some(b - b'A' + 10),
+            _ => None,
+        }
+    }
+    let bytes = value.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(hi), Some(lo)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push(hi << 4 | lo);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Receives a file dropped or picked in the window as the raw request body,
+/// with its name in the `x-file-name` header (percent-encoded), and stages it
+/// for import.
+#[tauri::command]
+async fn stage_upload(
+    app: AppHandle,
+    request: Request<'_>,
+) -> Result<salesos::import::StagedFile, CommandError> {
+    let bytes = match request.body() {
+        InvokeBody::Raw(bytes) => bytes.clone(),
+        InvokeBody::Json(_) => {
+            return Err(CommandError::shell(
+                "bad_request",
+                "stage_upload expects the file's bytes as the request body.",
+            ))
+        }
+    };
+    let name = request
+        .headers()
+        .get("x-file-name")
+        .and_then(|v| v.to_str().ok())
+        .map(percent_decode)
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or_else(|| "upload".to_string());
+    with_workspace(app, move |ws| {
+        salesos::api::stage_upload(ws, &name, &bytes).map_err(CommandError::from)
+    })
+    .await
+}
+
+/// Builds the workbook of an import's rejected and flagged rows, asks where to
+/// save it, and writes it there. Returns the saved path, or `null` when the
+/// user cancelled the dialog.
+#[tauri::command]
+async fn save_import_issues(
+    app: AppHandle,
+    import_id: i64,
+) -> Result<Option<String>, CommandError> {
+    let dialog_app = app.clone();
+    with_workspace(app, move |ws| {
+        let download =
+            salesos::api::import_issues_xlsx(ws, salesos::import::ImportIdRequest { import_id })?;
+        let mut dialog = dialog_app
+            .dialog()
+            .file()
+            .set_title("Save rows to fix")
+            .set_file_name(&download.file_name)
+            .add_filter("Excel workbook", &["xlsx"]);
+        if let Some(window) = dialog_app.get_webview_window("main") {
+            dialog = dialog.set_parent(&window);
+        }
+        let Some(target) = dialog.blocking_save_file() else {
+            return Ok(None);
+        };
+        let path: PathBuf = target
+            .into_path()
+            .map_err(|err| CommandError::shell("bad_path", err.to_string()))?;
+        std::fs::write(&path, &download.bytes).map_err(|err| {
+            CommandError::shell(
+                "write_failed",
+                format!("Could not save {}: {err}", path.display()),
+            )
+        })?;
+        Ok(Some(path.display().to_string()))
+    })
+    .await
+}
+
+fn open_workspace() -> Result<Workspace, String> {
+    let dir = salesos::store::data_dir(None);
+    Workspace::open(&dir)
+        .map_err(|err| format!("Could not open the workspace in {}: {err}", dir.display()))
+}
+
+fn main() {
+    // The core logs internal errors (details a user should not see) with tracing.
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("SALESOS_LOG")
+                .unwrap_or_else(|_| "warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+
+    let workspace = open_workspace();
+
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .invoke_handler(invoke_handler())
+        .setup(move |app| {
+            match workspace {
+                Ok(ws) => {
+                    app.manage(ws);
+                }
+                Err(message) => {
+                    eprintln!("salesos-desktop: {message}");
+                    if let Some(window) = app.get_webview_window("main") {
+                        let _ = window.hide();
+                    }
+                    let handle = app.handle().clone();
+                    app.dialog()
+                        .message(message)
+                        .title("SalesOS cannot start")
+                        .kind(MessageDialogKind::Error)
+                        .show(move |_| handle.exit(1));
+                }
+            }
+            Ok(())
+        })
+        .run(tauri::generate_context!())
+        .unwrap_or_else(|err| {
+            eprintln!("salesos-desktop: {err}");
+            std::process::exit(1);
+        });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percent_decode;
+
+    #[test]
+    fn decodes_percent_escapes() {
+        assert_eq!(percent_decode("pipeline%20Q4.xlsx"), "pipeline Q4.xlsx");
+        assert_eq!(percent_decode("r%C3%A9sum%C3%A9.csv"), "résumé.csv");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("a%zzb"), "a%zzb");
+        assert_eq!(percent_decode("plain.csv"), "plain.csv");
+    }
+}
