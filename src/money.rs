@@ -19,7 +19,9 @@ fn scale(currency: &str) -> f64 {
 /// Major units (as a sheet cell holds them) to minor units.
 pub fn to_minor(major: f64, currency: &str) -> Option<i64> {
     let v = (major * scale(currency)).round();
-    (v.is_finite() && v.abs() < 9.0e15).then_some(v as i64)
+    // A hundred billion in major units is beyond any deal; refusing larger
+    // keeps every sum of a pipeline far inside i64.
+    (v.is_finite() && v.abs() < 1.0e13).then_some(v as i64)
 }
 
 /// Minor units to major units, for JSON output and spreadsheets.

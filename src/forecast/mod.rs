@@ -44,17 +44,19 @@ struct Sums {
 
 impl Sums {
     fn add(&mut self, o: &Sums) {
-        self.closed_won += o.closed_won;
-        self.commit += o.commit;
-        self.best_case += o.best_case;
-        self.open_pipeline += o.open_pipeline;
-        self.at_risk += o.at_risk;
-        self.unassessed += o.unassessed;
+        self.closed_won = self.closed_won.saturating_add(o.closed_won);
+        self.commit = self.commit.saturating_add(o.commit);
+        self.best_case = self.best_case.saturating_add(o.best_case);
+        self.open_pipeline = self.open_pipeline.saturating_add(o.open_pipeline);
+        self.at_risk = self.at_risk.saturating_add(o.at_risk);
+        self.unassessed = self.unassessed.saturating_add(o.unassessed);
         self.won_count += o.won_count;
         self.lost_count += o.lost_count;
-        self.won_amount_all += o.won_amount_all;
+        self.won_amount_all = self.won_amount_all.saturating_add(o.won_amount_all);
         self.won_with_amount += o.won_with_amount;
-        self.same_quarter_bookings += o.same_quarter_bookings;
+        self.same_quarter_bookings = self
+            .same_quarter_bookings
+            .saturating_add(o.same_quarter_bookings);
     }
 }
 
@@ -238,10 +240,10 @@ fn aggregate(
             "won" => {
                 sums.won_count += 1;
                 if in_period {
-                    sums.closed_won += value;
+                    sums.closed_won = sums.closed_won.saturating_add(value);
                 }
                 if let Some(a) = amount {
-                    sums.won_amount_all += a;
+                    sums.won_amount_all = sums.won_amount_all.saturating_add(a);
                     sums.won_with_amount += 1;
                     if let Some(c) = close.filter(|c| c.as_slice() < s && c.as_slice() <= t) {
                         won.push(Won {
@@ -255,12 +257,12 @@ fn aggregate(
             }
             "lost" => sums.lost_count += 1,
             _ if in_period => {
-                sums.open_pipeline += value;
+                sums.open_pipeline = sums.open_pipeline.saturating_add(value);
                 match r.get_ref(3)?.as_str().ok() {
-                    Some("green") => sums.commit += value,
-                    Some("yellow") => sums.best_case += value,
-                    Some("orange" | "red") => sums.at_risk += value,
-                    _ => sums.unassessed += value,
+                    Some("green") => sums.commit = sums.commit.saturating_add(value),
+                    Some("yellow") => sums.best_case = sums.best_case.saturating_add(value),
+                    Some("orange" | "red") => sums.at_risk = sums.at_risk.saturating_add(value),
+                    _ => sums.unassessed = sums.unassessed.saturating_add(value),
                 }
             }
             _ => {}
@@ -293,7 +295,8 @@ fn aggregate(
             inside(&w.close) && inside(&created)
         });
         if same {
-            by_owner.entry(w.owner).or_default().same_quarter_bookings += w.amount;
+            let sums = by_owner.entry(w.owner).or_default();
+            sums.same_quarter_bookings = sums.same_quarter_bookings.saturating_add(w.amount);
         }
     }
     Ok((history, by_owner, has_created))
@@ -307,9 +310,14 @@ fn line(
     s: &Sums,
     cnc: i64,
 ) -> ForecastLine {
-    let forecast = s.closed_won + s.commit + s.best_case + cnc;
-    let gap = goal.map(|g| g - forecast);
-    let remaining = goal.map(|g| g - s.closed_won);
+    // Saturating: a crafted file of absurd amounts must not overflow the sums.
+    let forecast = s
+        .closed_won
+        .saturating_add(s.commit)
+        .saturating_add(s.best_case)
+        .saturating_add(cnc);
+    let gap = goal.map(|g| g.saturating_sub(forecast));
+    let remaining = goal.map(|g| g.saturating_sub(s.closed_won));
     let coverage = remaining
         .filter(|r| *r > 0)
         .map(|r| s.open_pipeline as f64 / r as f64);
