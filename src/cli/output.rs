@@ -125,7 +125,7 @@ pub fn progress(bar: &ProgressBar, phase: &str, done: u64, total: u64) {
 
 pub fn print_import(r: &ImportReport) {
     let verb = if r.dry_run { "Checked" } else { "Imported" };
-    let sheet = if r.sheet == crate::import::TEXT_SHEET {
+    let sheet = if r.sheet.is_empty() {
         String::new()
     } else {
         format!(" ({})", r.sheet)

@@ -19,7 +19,6 @@ mod staging;
 mod values;
 
 pub use columns::{field_for_header, letter};
-pub use grid::TEXT_SHEET;
 pub use model::*;
 pub use sniff::Format;
 pub use staging::{discard, read_staged, stage_bytes, stage_path};

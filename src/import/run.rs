@@ -117,12 +117,18 @@ pub fn run(
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<ImportReport> {
     let tx = conn.transaction()?;
-    let import_id = imports::begin(&tx, p.kind, &p.file_name, &options.sha256, &p.sheet)?;
+    // A text file has no sheets: its report and log name none.
+    let sheet = if p.format == super::Format::Delimited {
+        String::new()
+    } else {
+        p.sheet.clone()
+    };
+    let import_id = imports::begin(&tx, p.kind, &p.file_name, &options.sha256, &sheet)?;
     let mut tally = Tally {
         report: ImportReport {
             file_name: p.file_name.clone(),
             kind: p.kind,
-            sheet: p.sheet.clone(),
+            sheet,
             rows_read: p.data.len() as u32,
             dry_run: options.dry_run,
             column_headers: p.headers.clone(),

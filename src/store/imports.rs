@@ -16,7 +16,7 @@ pub fn begin(
 ) -> Result<i64> {
     conn.execute(
         "INSERT INTO imports (kind, file_name, sha256, sheet, imported_at, report_json) VALUES (?1, ?2, ?3, ?4, ?5, '{}')",
-        params![kind.as_str(), file_name, sha256, sheet, now_text()],
+        params![kind.as_str(), file_name, sha256, (!sheet.is_empty()).then_some(sheet), now_text()],
     )?;
     Ok(conn.last_insert_rowid())
 }

@@ -20,6 +20,21 @@ export function majorToMinor(major: number, currency: string): number {
   return Math.round(major * 10 ** minorDigits(currency));
 }
 
+/**
+ * The user's locale for numbers, or en-US when the system has none (a desktop
+ * session started with LANG=C makes WebKit report "c", which formats money
+ * without thousands separators).
+ */
+export function displayLocale(language: string | undefined = globalThis.navigator?.language): string {
+  const tag = (language ?? '').trim();
+  if (!tag || /^(c|posix|und)([-_.@]|$)/i.test(tag)) return 'en-US';
+  try {
+    return Intl.NumberFormat.supportedLocalesOf([tag]).length ? tag : 'en-US';
+  } catch {
+    return 'en-US';
+  }
+}
+
 const fmtCache = new Map<string, Intl.NumberFormat>();
 function nf(key: string, make: () => Intl.NumberFormat): Intl.NumberFormat {
   let f = fmtCache.get(key);
@@ -62,9 +77,9 @@ export function formatMoney(minor: number | null | undefined, currency: string, 
     }
     if (opts.signed) o.signDisplay = 'exceptZero';
     try {
-      return new Intl.NumberFormat(opts.locale, o);
+      return new Intl.NumberFormat(opts.locale ?? displayLocale(), o);
     } catch {
-      return new Intl.NumberFormat(opts.locale, { ...o, currency: 'USD' });
+      return new Intl.NumberFormat(opts.locale ?? displayLocale(), { ...o, currency: 'USD' });
     }
   });
   return f.format(major);
@@ -73,7 +88,7 @@ export function formatMoney(minor: number | null | undefined, currency: string, 
 /** The currency symbol alone, e.g. "$" or "€", for input prefixes. */
 export function currencySymbol(currency: string, locale?: string): string {
   try {
-    const parts = new Intl.NumberFormat(locale, { style: 'currency', currency: currency || 'USD' }).formatToParts(0);
+    const parts = new Intl.NumberFormat(locale ?? displayLocale(), { style: 'currency', currency: currency || 'USD' }).formatToParts(0);
     return parts.find((p) => p.type === 'currency')?.value ?? currency;
   } catch {
     return currency;

@@ -71,3 +71,14 @@ describe('other formats', () => {
     expect(formatDate(null)).toBe('–');
   });
 });
+
+describe('displayLocale', () => {
+  it('falls back to en-US when the system has no locale', async () => {
+    const { displayLocale } = await import('../../src/lib/format');
+    expect(displayLocale('c')).toBe('en-US');
+    expect(displayLocale('C.UTF-8')).toBe('en-US');
+    expect(displayLocale('POSIX')).toBe('en-US');
+    expect(displayLocale('')).toBe('en-US');
+    expect(displayLocale('de-DE')).toBe('de-DE');
+  });
+});
