@@ -150,7 +150,7 @@ pub fn read(bytes: &[u8]) -> Result<Grid> {
                 if f.trim().is_empty() {
                     Cell::Empty
                 } else {
-                    Cell::Text(f.to_string())
+                    Cell::Text(f.into())
                 }
             })
             .collect();

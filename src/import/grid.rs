@@ -4,8 +4,10 @@
 //! follows the cells that exist, never the sheet's claimed dimensions (a tiny
 //! file with cells at A1 and XFD1048576 stays tiny). Only rows that hold
 //! something are kept, each with its sheet row number.
+use std::collections::HashMap;
 use std::io::Cursor;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Arc;
 
 use calamine::{Data, DataRef, Ods, Reader, Xls, Xlsb, Xlsx};
 use chrono::NaiveDateTime;
@@ -22,7 +24,9 @@ pub const MAX_CELLS: u64 = 30_000_000;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
     Empty,
-    Text(String),
+    /// Shared: an export repeats the same owner, stage and currency on every
+    /// row, and the workbook's text table already holds each value once.
+    Text(Arc<str>),
     Number(f64),
     Bool(bool),
     DateTime(NaiveDateTime),
@@ -134,7 +138,11 @@ macro_rules! stream_cells {
         let mut builder = Builder::new(is_1904);
         while let Some(cell) = reader.next_cell().map_err(reader_error)? {
             let (row, col) = cell.get_position();
-            builder.push(row, col, data_ref(cell.get_value()), $progress)?;
+            let value = match cell.get_value() {
+                DataRef::SharedString(s) => Cell::Text(builder.intern(s)),
+                other => data_ref(other),
+            };
+            builder.push(row, col, value, $progress)?;
         }
         builder.finish()
     }};
@@ -204,6 +212,9 @@ struct Builder {
     grid: Grid,
     cells: u64,
     wide: bool,
+    /// One `Arc` per entry of the workbook's text table, keyed by where the
+    /// reader keeps it (its address and length are stable while it reads).
+    shared: HashMap<(usize, usize), Arc<str>>,
 }
 
 impl Builder {
@@ -215,7 +226,15 @@ impl Builder {
             },
             cells: 0,
             wide: false,
+            shared: HashMap::new(),
         }
+    }
+
+    fn intern(&mut self, s: &str) -> Arc<str> {
+        self.shared
+            .entry((s.as_ptr() as usize, s.len()))
+            .or_insert_with(|| Arc::from(s))
+            .clone()
     }
 
     fn push(
@@ -288,8 +307,8 @@ impl Builder {
 fn data_ref(v: &DataRef<'_>) -> Cell {
     match v {
         DataRef::Empty => Cell::Empty,
-        DataRef::String(s) => Cell::Text(s.clone()),
-        DataRef::SharedString(s) => Cell::Text((*s).to_string()),
+        DataRef::String(s) => Cell::Text(s.as_str().into()),
+        DataRef::SharedString(s) => Cell::Text((*s).into()),
         DataRef::Float(f) => Cell::Number(*f),
         DataRef::Int(i) => Cell::Number(*i as f64),
         DataRef::Bool(b) => Cell::Bool(*b),
@@ -297,7 +316,7 @@ fn data_ref(v: &DataRef<'_>) -> Cell {
             .as_datetime()
             .map(Cell::DateTime)
             .unwrap_or(Cell::Number(d.as_f64())),
-        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Cell::Text(s.clone()),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Cell::Text(s.as_str().into()),
         DataRef::Error(e) => Cell::Error(format!("{e}")),
     }
 }
@@ -305,7 +324,7 @@ fn data_ref(v: &DataRef<'_>) -> Cell {
 fn data(v: &Data) -> Cell {
     match v {
         Data::Empty => Cell::Empty,
-        Data::String(s) => Cell::Text(s.clone()),
+        Data::String(s) => Cell::Text(s.as_str().into()),
         Data::Float(f) => Cell::Number(*f),
         Data::Int(i) => Cell::Number(*i as f64),
         Data::Bool(b) => Cell::Bool(*b),
@@ -313,7 +332,7 @@ fn data(v: &Data) -> Cell {
             .as_datetime()
             .map(Cell::DateTime)
             .unwrap_or(Cell::Number(d.as_f64())),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.as_str().into()),
         Data::Error(e) => Cell::Error(format!("{e}")),
     }
 }

@@ -162,7 +162,7 @@ pub fn prepare(
             continue;
         };
         let texts = data.iter().filter_map(|&i| match grid.rows[i].get(col) {
-            Cell::Text(t) => Some(t.as_str()),
+            Cell::Text(t) => Some(&**t),
             _ => None,
         });
         let (order, ambiguous) = decide_order(texts);
