@@ -156,7 +156,37 @@ fn status_for(e: &ApiError) -> StatusCode {
     }
 }
 
-/// Runs a command off the async threads (SQLite and parsing block).
+/// Reads a JSON request body; an empty body is an empty request.
+fn parse_json<Req: DeserializeOwned>(body: &Bytes) -> Result<Req, ApiError> {
+    let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
+        b"{}"
+    } else {
+        body
+    };
+    serde_json::from_slice(body).map_err(|e| ApiError {
+        code: "invalid".into(),
+        message: format!("The request is not valid: {e}"),
+    })
+}
+
+/// Runs core work off the async threads (SQLite and parsing block); a panic
+/// inside it becomes an internal error.
+async fn run_blocking<T: Send + 'static>(
+    f: impl FnOnce() -> api::ApiResult<T> + Send + 'static,
+) -> api::ApiResult<T> {
+    tokio::task::spawn_blocking(f).await.unwrap_or_else(|_| {
+        Err(ApiError {
+            code: "internal".into(),
+            message: "SalesOS hit an internal error; nothing was changed by it.".into(),
+        })
+    })
+}
+
+/// The response for a failed request.
+fn failure(e: ApiError) -> Response {
+    error_response(status_for(&e), e)
+}
+
 async fn call<Req, Resp>(
     ws: Arc<Workspace>,
     body: Bytes,
@@ -166,33 +196,13 @@ where
     Req: DeserializeOwned + Send + 'static,
     Resp: Serialize + Send + 'static,
 {
-    let body = if body.iter().all(u8::is_ascii_whitespace) {
-        Bytes::from_static(b"{}")
-    } else {
-        body
-    };
-    let req: Req = match serde_json::from_slice(&body) {
+    let req: Req = match parse_json(&body) {
         Ok(r) => r,
-        Err(e) => {
-            return error_response(
-                StatusCode::BAD_REQUEST,
-                ApiError {
-                    code: "invalid".into(),
-                    message: format!("The request is not valid: {e}"),
-                },
-            )
-        }
+        Err(e) => return failure(e),
     };
-    match tokio::task::spawn_blocking(move || f(&ws, req)).await {
-        Ok(Ok(resp)) => Json(resp).into_response(),
-        Ok(Err(e)) => error_response(status_for(&e), e),
-        Err(_) => error_response(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            ApiError {
-                code: "internal".into(),
-                message: "SalesOS hit an internal error; nothing was changed by it.".into(),
-            },
-        ),
+    match run_blocking(move || f(&ws, req)).await {
+        Ok(resp) => Json(resp).into_response(),
+        Err(e) => failure(e),
     }
 }
 
@@ -223,66 +233,44 @@ async fn stage_upload(
 ) -> Response {
     let name = q.name.unwrap_or_else(|| "upload".into());
     let ws = state.ws.clone();
-    match tokio::task::spawn_blocking(move || api::stage_upload(&ws, &name, &body)).await {
-        Ok(Ok(staged)) => Json(staged).into_response(),
-        Ok(Err(e)) => error_response(status_for(&e), e),
-        Err(_) => error_response(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            ApiError {
-                code: "internal".into(),
-                message: "SalesOS could not read the upload.".into(),
-            },
-        ),
+    match run_blocking(move || api::stage_upload(&ws, &name, &body)).await {
+        Ok(staged) => Json(staged).into_response(),
+        Err(e) => failure(e),
     }
 }
 
 async fn import_issues_xlsx(State(state): State<AppState>, body: Bytes) -> Response {
-    let req: crate::import::ImportIdRequest = match serde_json::from_slice(&body) {
+    let req: crate::import::ImportIdRequest = match parse_json(&body) {
         Ok(r) => r,
-        Err(e) => {
-            return error_response(
-                StatusCode::BAD_REQUEST,
-                ApiError {
-                    code: "invalid".into(),
-                    message: format!("The request is not valid: {e}"),
-                },
-            )
-        }
+        Err(e) => return failure(e),
     };
     let ws = state.ws.clone();
-    match tokio::task::spawn_blocking(move || api::import_issues_xlsx(&ws, req)).await {
-        Ok(Ok(download)) => {
-            let mut headers = HeaderMap::new();
-            headers.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static(
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                ),
-            );
-            let ascii: String = download
-                .file_name
-                .chars()
-                .map(|c| {
-                    if c.is_ascii_graphic() || c == ' ' {
-                        c
-                    } else {
-                        '_'
-                    }
-                })
-                .filter(|c| *c != '"')
-                .collect();
-            if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{ascii}\"")) {
-                headers.insert(header::CONTENT_DISPOSITION, v);
-            }
-            (headers, Body::from(download.bytes)).into_response()
-        }
-        Ok(Err(e)) => error_response(status_for(&e), e),
-        Err(_) => error_response(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            ApiError {
-                code: "internal".into(),
-                message: "SalesOS could not write the workbook.".into(),
-            },
+    let download = match run_blocking(move || api::import_issues_xlsx(&ws, req)).await {
+        Ok(d) => d,
+        Err(e) => return failure(e),
+    };
+    let mut headers = HeaderMap::new();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         ),
+    );
+    // The header carries an ASCII name; the UI shows the real one it knows.
+    let ascii: String = download
+        .file_name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .filter(|c| *c != '"')
+        .collect();
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{ascii}\"")) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
     }
+    (headers, Body::from(download.bytes)).into_response()
 }

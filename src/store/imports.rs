@@ -143,50 +143,22 @@ pub fn revert(conn: &mut Connection, id: i64) -> Result<ImportRecord> {
         ));
     }
     let tx = conn.transaction()?;
-    {
-        let mut changes = tx.prepare(
-            "SELECT deal_id, field, old_value FROM deal_history WHERE import_id = ?1 ORDER BY id DESC",
-        )?;
-        let rows = changes
-            .query_map([id], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, Value>(2)?,
-                ))
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
-        for (deal, field, old) in rows {
-            if !crate::store::deals::COLUMNS.contains(&field.as_str()) {
-                continue;
-            }
-            tx.execute(
-                &format!("UPDATE deals SET {field} = ?1 WHERE id = ?2"),
-                params![old, deal],
-            )?;
-        }
-        let mut changes = tx.prepare(
-            "SELECT rep_id, field, old_value FROM rep_history WHERE import_id = ?1 ORDER BY id DESC",
-        )?;
-        let rows = changes
-            .query_map([id], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, Value>(2)?,
-                ))
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
-        for (rep, field, old) in rows {
-            if !crate::store::reps::ROSTER_COLUMNS.contains(&field.as_str()) {
-                continue;
-            }
-            tx.execute(
-                &format!("UPDATE reps SET {field} = ?1 WHERE id = ?2"),
-                params![old, rep],
-            )?;
-        }
-    }
+    restore_old_values(
+        &tx,
+        id,
+        "deal_history",
+        "deal_id",
+        "deals",
+        &crate::store::deals::COLUMNS,
+    )?;
+    restore_old_values(
+        &tx,
+        id,
+        "rep_history",
+        "rep_id",
+        "reps",
+        &crate::store::reps::ROSTER_COLUMNS,
+    )?;
     tx.execute("DELETE FROM deal_history WHERE import_id = ?1", [id])?;
     tx.execute("DELETE FROM deals WHERE created_import = ?1", [id])?;
     tx.execute("DELETE FROM rep_history WHERE import_id = ?1", [id])?;
@@ -201,4 +173,38 @@ pub fn revert(conn: &mut Connection, id: i64) -> Result<ImportRecord> {
         .into_iter()
         .find(|r| r.id == id)
         .ok_or_else(|| Error::NotFound(format!("Import {id}")))
+}
+
+/// Puts back the values an import changed, newest change first, from a
+/// history table (`history`, keyed by `key`) into `table`. Only known
+/// columns are written: the field name comes from the database.
+fn restore_old_values(
+    tx: &Connection,
+    import_id: i64,
+    history: &str,
+    key: &str,
+    table: &str,
+    columns: &[&str],
+) -> Result<()> {
+    let mut changes = tx.prepare(&format!(
+        "SELECT {key}, field, old_value FROM {history} WHERE import_id = ?1 ORDER BY id DESC"
+    ))?;
+    let rows = changes
+        .query_map([import_id], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Value>(2)?,
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    for (row_id, field, old) in rows {
+        if columns.contains(&field.as_str()) {
+            tx.execute(
+                &format!("UPDATE {table} SET {field} = ?1 WHERE id = ?2"),
+                params![old, row_id],
+            )?;
+        }
+    }
+    Ok(())
 }
