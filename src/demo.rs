@@ -218,6 +218,7 @@ pub fn load(ws: &Workspace) -> Result<DemoSummary> {
             Value::Text((today.min(close) - Duration::days(seq.below(40) as i64)).to_string()),
         );
         deals::upsert(tx, &d, None, Some(import_id), &now)?;
+        count += 1;
         Ok(())
     };
 
@@ -242,7 +243,6 @@ pub fn load(ws: &Workspace) -> Result<DemoSummary> {
                     DealStatus::Lost
                 };
                 add(&tx, &mut seq, owner, created, close, status, None, None)?;
-                count += 1;
             }
         }
     }
@@ -271,7 +271,6 @@ pub fn load(ws: &Workspace) -> Result<DemoSummary> {
                 None,
                 None,
             )?;
-            count += 1;
         }
         for _ in 0..(4 + seq.below(4)) {
             let close = today + Duration::days(seq.below(span_left + 1) as i64);
@@ -288,7 +287,6 @@ pub fn load(ws: &Workspace) -> Result<DemoSummary> {
                 stage,
                 risk,
             )?;
-            count += 1;
         }
         for _ in 0..(3 + seq.below(3)) {
             let close = q_end + Duration::days(1 + seq.below(120) as i64);
@@ -304,7 +302,6 @@ pub fn load(ws: &Workspace) -> Result<DemoSummary> {
                 stage,
                 None,
             )?;
-            count += 1;
         }
     }
     let goal = crate::money::to_minor(1_600_000.0, &currency).unwrap_or(0);

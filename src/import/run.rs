@@ -441,8 +441,10 @@ fn import_reps(
             continue;
         }
         seen.insert(name.to_lowercase(), row.number);
-        let existed = reps::find(tx, &name)?.is_some();
+        // The resolver says whether it had to create the rep: no second lookup.
+        let created_before = resolver.created.len();
         let id = resolver.resolve(tx, &name, Some(import_id))?;
+        let existed = resolver.created.len() == created_before;
         let mut warnings: Vec<CellIssue> = Vec::new();
         let mut values: Vec<(usize, Value)> = Vec::new();
         if p.has(Field::Email) {
