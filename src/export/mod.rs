@@ -6,6 +6,9 @@ use crate::error::Result;
 use crate::import::ImportReport;
 use crate::store::imports::IssueRow;
 
+/// Characters of the "What to fix" column before its text wraps.
+const REASON_WIDTH: usize = 60;
+
 fn header_format() -> Format {
     Format::new()
         .set_bold()
@@ -63,9 +66,15 @@ pub fn issues_workbook(report: &ImportReport, issues: &[IssueRow]) -> Result<Vec
         sheet.write_number_with_format(row, 0, issue.row as f64, fmt)?;
         sheet.write_with_format(row, 1, outcome, fmt)?;
         sheet.write_with_format(row, 2, &reasons, fmt)?;
-        // Spreadsheet apps do not all grow wrapped rows on open: size them here.
-        if issue.reasons.len() > 1 {
-            sheet.set_row_height(row, 15.0 * issue.reasons.len() as f64)?;
+        // Spreadsheet apps do not all grow wrapped rows on open: size them
+        // here, counting the lines each reason wraps to in its column.
+        let lines: usize = issue
+            .reasons
+            .iter()
+            .map(|r| r.chars().count().div_ceil(REASON_WIDTH).max(1))
+            .sum();
+        if lines > 1 {
+            sheet.set_row_height(row, 15.0 * lines as f64)?;
         }
         widths[1] = widths[1].max(outcome.len());
         widths[2] = widths[2].max(
@@ -86,7 +95,7 @@ pub fn issues_workbook(report: &ImportReport, issues: &[IssueRow]) -> Result<Vec
         }
     }
     for (c, w) in widths.iter().enumerate() {
-        let cap = if c == 2 { 60 } else { 40 };
+        let cap = if c == 2 { REASON_WIDTH } else { 40 };
         sheet.set_column_width(c as u16, (*w).clamp(8, cap) as f64 + 2.0)?;
     }
     sheet.set_freeze_panes(1, 3)?;
