@@ -7,7 +7,7 @@
 //! is estimated from the last completed quarters: the bookings that came from
 //! deals created in the quarter they closed in, averaged, prorated by the
 //! days left. The manager can override it.
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BinaryHeap, HashMap};
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -24,7 +24,7 @@ use crate::store::{deals, settings};
 /// How many completed quarters the create-and-close estimate looks back on.
 const HISTORY_QUARTERS: usize = 4;
 /// The gap-closing list is for reading, not exporting the pipeline.
-const MAX_GAP_CLOSERS: u32 = 200;
+const MAX_GAP_CLOSERS: usize = 200;
 
 #[derive(Debug, Clone, Default)]
 struct Sums {
@@ -85,7 +85,12 @@ pub fn compute(
 
     // Completed quarters before this one that had bookings, newest first.
     let t = std::time::Instant::now();
-    let (history, by_owner, has_created_dates) = aggregate(conn, &cal, start, end, today)?;
+    let Aggregate {
+        history,
+        by_owner,
+        has_created_dates,
+        gap_ids,
+    } = aggregate(conn, &cal, start, end, today)?;
     tracing::debug!(elapsed = ?t.elapsed(), "forecast: deals summed");
 
     let reps = crate::store::reps::list(conn)?;
@@ -170,7 +175,7 @@ pub fn compute(
         .collect();
 
     tracing::debug!(elapsed = ?t.elapsed(), "forecast: lines built");
-    let gap_closers = gap_closers(conn, &cal, &start.to_string(), &end.to_string())?;
+    let gap_closers = gap_closers(conn, &cal, &gap_ids)?;
     tracing::debug!(elapsed = ?t.elapsed(), "forecast: gap closers listed");
     Ok(ForecastReport {
         quarter: q_label,
@@ -206,24 +211,47 @@ fn iso(v: rusqlite::types::ValueRef<'_>) -> Option<[u8; 10]> {
     }
 }
 
+/// What one pass over the deals yields.
+struct Aggregate {
+    /// Completed quarters used for create-and-close, newest first.
+    history: Vec<Quarter>,
+    by_owner: ByOwner,
+    has_created_dates: bool,
+    /// The open deals of the quarter to work on first, in gap-list order.
+    gap_ids: Vec<i64>,
+}
+
+/// Where an open deal of the quarter stands in the gap list: orange and red
+/// first (largest first), then unassessed, then yellow and green.
+type GapKey = (u8, std::cmp::Reverse<i64>, i64);
+
+fn gap_rank(risk: Option<&str>) -> u8 {
+    match risk {
+        Some("orange" | "red") => 0,
+        Some("yellow") => 2,
+        Some("green") => 3,
+        _ => 1,
+    }
+}
+
 /// Sums every deal in one sequential pass, reading columns in place (no
-/// allocation per row), so 100,000 deals take milliseconds. Returns the
-/// history quarters used for create-and-close, the sums per owner, and
-/// whether any deal has a created date.
+/// allocation per row), so 100,000 deals take milliseconds. The gap list is
+/// picked in the same pass, keeping only its best entries.
 fn aggregate(
     conn: &Connection,
     cal: &FiscalCalendar,
     start: NaiveDate,
     end: NaiveDate,
     today: NaiveDate,
-) -> Result<(Vec<Quarter>, ByOwner, bool)> {
+) -> Result<Aggregate> {
     let (s, e, t) = (start.to_string(), end.to_string(), today.to_string());
     let (s, e, t) = (s.as_bytes(), e.as_bytes(), t.as_bytes());
     let mut by_owner = ByOwner::new();
     let mut won = Vec::new();
     let mut has_created = false;
+    let mut gap: BinaryHeap<GapKey> = BinaryHeap::new();
     let mut stmt = conn.prepare_cached(
-        "SELECT owner_id, amount_minor, status, risk, close_date, created_date FROM deals NOT INDEXED",
+        "SELECT owner_id, amount_minor, status, risk, close_date, created_date, id FROM deals NOT INDEXED",
     )?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
@@ -258,11 +286,19 @@ fn aggregate(
             "lost" => sums.lost_count += 1,
             _ if in_period => {
                 sums.open_pipeline = sums.open_pipeline.saturating_add(value);
-                match r.get_ref(3)?.as_str().ok() {
+                let risk = r.get_ref(3)?.as_str().ok();
+                match risk {
                     Some("green") => sums.commit = sums.commit.saturating_add(value),
                     Some("yellow") => sums.best_case = sums.best_case.saturating_add(value),
                     Some("orange" | "red") => sums.at_risk = sums.at_risk.saturating_add(value),
                     _ => sums.unassessed = sums.unassessed.saturating_add(value),
+                }
+                let key = (gap_rank(risk), std::cmp::Reverse(value), r.get(6)?);
+                if gap.len() < MAX_GAP_CLOSERS {
+                    gap.push(key);
+                } else if gap.peek().is_some_and(|worst| key < *worst) {
+                    gap.pop();
+                    gap.push(key);
                 }
             }
             _ => {}
@@ -299,7 +335,12 @@ fn aggregate(
             sums.same_quarter_bookings = sums.same_quarter_bookings.saturating_add(w.amount);
         }
     }
-    Ok((history, by_owner, has_created))
+    Ok(Aggregate {
+        history,
+        by_owner,
+        has_created_dates: has_created,
+        gap_ids: gap.into_sorted_vec().into_iter().map(|k| k.2).collect(),
+    })
 }
 
 fn line(
@@ -359,21 +400,15 @@ fn line(
 
 /// Orange and red deals first (largest first), then unassessed, then yellow
 /// and green: what to work on to close the gap, with what must change.
-fn gap_closers(
-    conn: &Connection,
-    cal: &FiscalCalendar,
-    start: &str,
-    end: &str,
-) -> Result<Vec<GapCloser>> {
-    let open = deals::gap_closers(conn, cal, start, end, MAX_GAP_CLOSERS)?;
-    Ok(open
-        .into_iter()
-        .map(|deal| {
+fn gap_closers(conn: &Connection, cal: &FiscalCalendar, ids: &[i64]) -> Result<Vec<GapCloser>> {
+    ids.iter()
+        .map(|&id| {
+            let deal = deals::get(conn, cal, id)?;
             let action = match deal.risk {
                 Some(r) => r.gap_action().to_string(),
                 None => "Not assessed yet: rate its risk in the next deal review.".to_string(),
             };
-            GapCloser { deal, action }
+            Ok(GapCloser { deal, action })
         })
-        .collect())
+        .collect()
 }

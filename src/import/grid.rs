@@ -5,8 +5,10 @@
 //! file with cells at A1 and XFD1048576 stays tiny). Only rows that hold
 //! something are kept, each with its sheet row number.
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::io::Cursor;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::Arc;
 
 use calamine::{Data, DataRef, Ods, Reader, Xls, Xlsb, Xlsx};
@@ -132,17 +134,17 @@ fn choose(sheets: &[String], wanted: Option<&str>) -> Result<String> {
 
 /// Streams one sheet's cells into a grid.
 macro_rules! stream_cells {
-    ($wb:expr, $sheet:expr, $progress:expr) => {{
+    ($wb:expr, $sheet:expr) => {{
         let is_1904 = $wb.has_1904_epoch();
         let mut reader = $wb.worksheet_cells_reader($sheet).map_err(reader_error)?;
         let mut builder = Builder::new(is_1904);
         while let Some(cell) = reader.next_cell().map_err(reader_error)? {
             let (row, col) = cell.get_position();
             let value = match cell.get_value() {
-                DataRef::SharedString(s) => Cell::Text(builder.intern(s)),
+                DataRef::SharedString(s) => Cell::Text(builder.shared.get(s)),
                 other => data_ref(other),
             };
-            builder.push(row, col, value, $progress)?;
+            builder.push(row, col, value)?;
         }
         builder.finish()
     }};
@@ -150,12 +152,11 @@ macro_rules! stream_cells {
 
 /// Opens the workbook once (parsing its text table is much of the cost of
 /// reading it) and reads one sheet. Returns all sheet names, the sheet read
-/// and its rows. `progress` receives the number of cells read so far.
+/// and its rows.
 pub fn load(
     format: Format,
     bytes: &[u8],
     wanted: Option<&str>,
-    progress: &mut dyn FnMut(u64),
 ) -> Result<(Vec<String>, String, Grid)> {
     guard(|| match format {
         Format::Delimited => {
@@ -166,14 +167,14 @@ pub fn load(
             let mut wb = Xlsx::new(Cursor::new(bytes)).map_err(reader_error)?;
             let sheets = wb.sheet_names();
             let sheet = choose(&sheets, wanted)?;
-            let grid = stream_cells!(wb, &sheet, progress);
+            let grid = stream_cells!(wb, &sheet);
             Ok((sheets, sheet, grid))
         }
         Format::Xlsb => {
             let mut wb = Xlsb::new(Cursor::new(bytes)).map_err(reader_error)?;
             let sheets = wb.sheet_names();
             let sheet = choose(&sheets, wanted)?;
-            let grid = stream_cells!(wb, &sheet, progress);
+            let grid = stream_cells!(wb, &sheet);
             Ok((sheets, sheet, grid))
         }
         // xls and ods have no streaming reader; their formats cap a sheet's size anyway.
@@ -183,28 +184,63 @@ pub fn load(
             let sheet = choose(&sheets, wanted)?;
             let is_1904 = wb.has_1904_epoch();
             let range = wb.worksheet_range(&sheet).map_err(reader_error)?;
-            Ok((sheets, sheet, from_range(range, is_1904, progress)?))
+            Ok((sheets, sheet, from_range(range, is_1904)?))
         }
         Format::Ods => {
             let mut wb = Ods::new(Cursor::new(bytes)).map_err(reader_error)?;
             let sheets = wb.sheet_names();
             let sheet = choose(&sheets, wanted)?;
             let range = wb.worksheet_range(&sheet).map_err(reader_error)?;
-            Ok((sheets, sheet, from_range(range, false, progress)?))
+            Ok((sheets, sheet, from_range(range, false)?))
         }
     })
 }
 
-fn from_range(
-    range: calamine::Range<Data>,
-    is_1904: bool,
-    progress: &mut dyn FnMut(u64),
-) -> Result<Grid> {
+fn from_range(range: calamine::Range<Data>, is_1904: bool) -> Result<Grid> {
     let mut builder = Builder::new(is_1904);
     for (row, col, value) in range.used_cells() {
-        builder.push(row as u32, col as u32, data(value), progress)?;
+        builder.push(row as u32, col as u32, data(value))?;
     }
     Ok(builder.finish())
+}
+
+/// One `Arc` per entry of the workbook's text table: an export repeats the
+/// same owner, stage and currency on every row. Keyed by where the reader
+/// keeps the text (its address and length are stable while it reads).
+#[derive(Default)]
+struct SharedText(HashMap<(usize, usize), Arc<str>, BuildHasherDefault<AddressHasher>>);
+
+impl SharedText {
+    fn get(&mut self, s: &str) -> Arc<str> {
+        self.0
+            .entry((s.as_ptr() as usize, s.len()))
+            .or_insert_with(|| Arc::from(s))
+            .clone()
+    }
+}
+
+/// Addresses are already spread out and never chosen by a file, so one
+/// multiply-and-rotate per word is all the hashing they need (SipHash, the
+/// default, cost more than the rest of the lookup).
+#[derive(Default)]
+struct AddressHasher(u64);
+
+impl Hasher for AddressHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        bytes.iter().for_each(|b| self.write_u64(*b as u64));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(26) ^ n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
 }
 
 /// Collects streamed cells into rows, in whatever order they arrive.
@@ -212,9 +248,7 @@ struct Builder {
     grid: Grid,
     cells: u64,
     wide: bool,
-    /// One `Arc` per entry of the workbook's text table, keyed by where the
-    /// reader keeps it (its address and length are stable while it reads).
-    shared: HashMap<(usize, usize), Arc<str>>,
+    shared: SharedText,
 }
 
 impl Builder {
@@ -226,35 +260,17 @@ impl Builder {
             },
             cells: 0,
             wide: false,
-            shared: HashMap::new(),
+            shared: SharedText::default(),
         }
     }
 
-    fn intern(&mut self, s: &str) -> Arc<str> {
-        self.shared
-            .entry((s.as_ptr() as usize, s.len()))
-            .or_insert_with(|| Arc::from(s))
-            .clone()
-    }
-
-    fn push(
-        &mut self,
-        row: u32,
-        col: u32,
-        cell: Cell,
-        progress: &mut dyn FnMut(u64),
-    ) -> Result<()> {
+    fn push(&mut self, row: u32, col: u32, cell: Cell) -> Result<()> {
         if cell.is_empty() {
             return Ok(());
         }
         self.cells += 1;
         if self.cells > MAX_CELLS {
-            return Err(Error::unreadable(format!(
-                "The sheet has more than {MAX_CELLS} filled cells; SalesOS imports up to that many. Export fewer columns or split the file."
-            )));
-        }
-        if self.cells.is_multiple_of(65_536) {
-            progress(self.cells);
+            return Err(too_many_cells());
         }
         if col >= MAX_COLUMNS {
             self.wide = true;
@@ -295,13 +311,313 @@ impl Builder {
 
     fn finish(mut self) -> Grid {
         if self.wide {
-            self.grid.notes.push(format!(
-                "Cells beyond column {} were ignored: no field is read from that far right.",
-                super::columns::letter(MAX_COLUMNS - 1)
-            ));
+            self.grid.notes.push(wide_note());
         }
         self.grid
     }
+}
+
+/// Rows handed from the reader thread to the importer in batches: one
+/// message per row would cost more than the row.
+const BATCH_ROWS: usize = 512;
+/// Batches in flight: enough to keep both threads busy, little memory.
+const BATCHES_IN_FLIGHT: usize = 8;
+
+enum Message {
+    Opened {
+        sheets: Vec<String>,
+        sheet: String,
+        is_1904: bool,
+    },
+    Rows(Vec<GridRow>),
+    /// A row arrived after a later one: the sheet must be read whole.
+    Unordered,
+    Failed(Error),
+    Finished {
+        notes: Vec<String>,
+    },
+}
+
+/// A sheet's rows in order as a second thread reads them, so that writing
+/// rows overlaps decompressing and parsing the file (on two cores an import
+/// of a large xlsx takes about as long as reading it). Built by [`stream`];
+/// [`RowStream::empty`] is the stream of a sheet that was read whole.
+pub struct RowStream {
+    receiver: Option<Receiver<Message>>,
+    batch: std::vec::IntoIter<GridRow>,
+    pub sheets: Vec<String>,
+    pub sheet: String,
+    pub is_1904: bool,
+    unordered: bool,
+    notes: Vec<String>,
+}
+
+impl RowStream {
+    pub fn empty() -> Self {
+        RowStream {
+            receiver: None,
+            batch: Vec::new().into_iter(),
+            sheets: Vec::new(),
+            sheet: String::new(),
+            is_1904: false,
+            unordered: false,
+            notes: Vec::new(),
+        }
+    }
+
+    /// The next filled row, or `None` at the end of the sheet (or when the
+    /// sheet turned out to be unordered: see [`RowStream::in_order`]).
+    pub fn next_row(&mut self) -> Result<Option<GridRow>> {
+        loop {
+            if let Some(row) = self.batch.next() {
+                return Ok(Some(row));
+            }
+            let Some(receiver) = &self.receiver else {
+                return Ok(None);
+            };
+            match receiver.recv() {
+                Ok(Message::Rows(rows)) => self.batch = rows.into_iter(),
+                Ok(Message::Finished { notes }) => {
+                    self.notes = notes;
+                    self.receiver = None;
+                }
+                Ok(Message::Unordered) => {
+                    self.unordered = true;
+                    self.receiver = None;
+                }
+                Ok(Message::Failed(e)) => {
+                    self.receiver = None;
+                    return Err(e);
+                }
+                Ok(Message::Opened { .. }) | Err(_) => {
+                    self.receiver = None;
+                    return Err(Error::unreadable(
+                        "The spreadsheet reader stopped before the end of the sheet.",
+                    ));
+                }
+            }
+        }
+    }
+
+    /// Reads up to `rows` filled rows into a grid (the part of the sheet
+    /// that decides the header, the mapping and the date orders).
+    pub fn head(&mut self, rows: usize) -> Result<Grid> {
+        let mut grid = Grid {
+            is_1904: self.is_1904,
+            ..Grid::default()
+        };
+        while grid.rows.len() < rows {
+            match self.next_row()? {
+                Some(row) => grid.rows.push(row),
+                None => break,
+            }
+        }
+        Ok(grid)
+    }
+
+    /// Rows may still come from the reader thread.
+    pub fn is_streaming(&self) -> bool {
+        self.receiver.is_some()
+    }
+
+    /// False when rows arrived out of order and the stream stopped early:
+    /// whatever was made of it must be discarded and the sheet read whole.
+    pub fn in_order(&self) -> bool {
+        !self.unordered
+    }
+
+    /// Notes about the whole sheet, known once it has been read to the end.
+    pub fn notes(&self) -> &[String] {
+        &self.notes
+    }
+}
+
+/// Streams one sheet's rows to the importer, in batches, in sheet order.
+macro_rules! send_rows {
+    ($wb:expr, $wanted:expr, $sender:expr) => {{
+        let mut wb = $wb;
+        let sheets = wb.sheet_names();
+        let sheet = choose(&sheets, $wanted)?;
+        let is_1904 = wb.has_1904_epoch();
+        let sender: &SyncSender<Message> = $sender;
+        if sender
+            .send(Message::Opened {
+                sheets,
+                sheet: sheet.clone(),
+                is_1904,
+            })
+            .is_err()
+        {
+            return Ok(());
+        }
+        let mut reader = wb.worksheet_cells_reader(&sheet).map_err(reader_error)?;
+        let mut rows = RowAssembler::default();
+        while let Some(cell) = reader.next_cell().map_err(reader_error)? {
+            let (row, col) = cell.get_position();
+            let value = match cell.get_value() {
+                DataRef::SharedString(s) => Cell::Text(rows.shared.get(s)),
+                other => data_ref(other),
+            };
+            match rows.push(row, col, value)? {
+                Assembled::Pending => {}
+                Assembled::Batch(batch) => {
+                    if sender.send(Message::Rows(batch)).is_err() {
+                        return Ok(());
+                    }
+                }
+                Assembled::Unordered => {
+                    let _ = sender.send(Message::Unordered);
+                    return Ok(());
+                }
+            }
+        }
+        let (last, notes) = rows.finish();
+        if !last.is_empty() && sender.send(Message::Rows(last)).is_err() {
+            return Ok(());
+        }
+        let _ = sender.send(Message::Finished { notes });
+        Ok(())
+    }};
+}
+
+/// Formats whose cells can be streamed in sheet order.
+pub fn streams(format: Format) -> bool {
+    matches!(format, Format::Xlsx | Format::Xlsb)
+}
+
+/// Reads the sheet on a second thread while `consume` works through its
+/// rows. `consume` gets the stream once the workbook is open.
+pub fn stream<T>(
+    format: Format,
+    bytes: &[u8],
+    wanted: Option<&str>,
+    consume: impl FnOnce(&mut RowStream) -> Result<T>,
+) -> Result<T> {
+    let (sender, receiver) = sync_channel(BATCHES_IN_FLIGHT);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let outcome = guard(|| match format {
+                Format::Xlsx => {
+                    let wb = Xlsx::new(Cursor::new(bytes)).map_err(reader_error)?;
+                    send_rows!(wb, wanted, &sender)
+                }
+                Format::Xlsb => {
+                    let wb = Xlsb::new(Cursor::new(bytes)).map_err(reader_error)?;
+                    send_rows!(wb, wanted, &sender)
+                }
+                _ => Err(Error::unreadable(
+                    "This format is read whole, not streamed.",
+                )),
+            });
+            if let Err(e) = outcome {
+                // The importer may have stopped listening already; nothing to do then.
+                let _ = sender.send(Message::Failed(e));
+            }
+        });
+        let mut stream = RowStream::empty();
+        match receiver.recv() {
+            Ok(Message::Opened {
+                sheets,
+                sheet,
+                is_1904,
+            }) => {
+                stream.sheets = sheets;
+                stream.sheet = sheet;
+                stream.is_1904 = is_1904;
+            }
+            Ok(Message::Failed(e)) => return Err(e),
+            _ => {
+                return Err(Error::unreadable(
+                    "The spreadsheet reader stopped before opening the sheet.",
+                ))
+            }
+        }
+        stream.receiver = Some(receiver);
+        // Dropping the stream (and its receiver) when `consume` returns makes
+        // a reader still sending give up, so the scope can always end.
+        consume(&mut stream)
+    })
+}
+
+enum Assembled {
+    Pending,
+    Batch(Vec<GridRow>),
+    Unordered,
+}
+
+/// Turns cells arriving in sheet order into complete rows, with the same
+/// limits as [`Builder`].
+#[derive(Default)]
+struct RowAssembler {
+    current: Option<GridRow>,
+    batch: Vec<GridRow>,
+    cells: u64,
+    wide: bool,
+    shared: SharedText,
+}
+
+impl RowAssembler {
+    fn push(&mut self, row: u32, col: u32, cell: Cell) -> Result<Assembled> {
+        if cell.is_empty() {
+            return Ok(Assembled::Pending);
+        }
+        self.cells += 1;
+        if self.cells > MAX_CELLS {
+            return Err(too_many_cells());
+        }
+        if col >= MAX_COLUMNS {
+            self.wide = true;
+            return Ok(Assembled::Pending);
+        }
+        let number = row.saturating_add(1);
+        let mut full = None;
+        match &self.current {
+            Some(current) if current.number == number => {}
+            Some(current) if current.number > number => return Ok(Assembled::Unordered),
+            _ => {
+                if let Some(done) = self.current.take() {
+                    self.batch.push(done);
+                    if self.batch.len() >= BATCH_ROWS {
+                        full = Some(std::mem::take(&mut self.batch));
+                    }
+                }
+                self.current = Some(GridRow {
+                    number,
+                    cells: Vec::with_capacity(16),
+                });
+            }
+        }
+        if let Some(current) = &mut self.current {
+            if current.cells.len() <= col as usize {
+                current.cells.resize(col as usize + 1, Cell::Empty);
+            }
+            current.cells[col as usize] = cell;
+        }
+        Ok(full.map_or(Assembled::Pending, Assembled::Batch))
+    }
+
+    fn finish(mut self) -> (Vec<GridRow>, Vec<String>) {
+        self.batch.extend(self.current.take());
+        let notes = if self.wide {
+            vec![wide_note()]
+        } else {
+            Vec::new()
+        };
+        (self.batch, notes)
+    }
+}
+
+fn too_many_cells() -> Error {
+    Error::unreadable(format!(
+        "The sheet has more than {MAX_CELLS} filled cells; SalesOS imports up to that many. Export fewer columns or split the file."
+    ))
+}
+
+fn wide_note() -> String {
+    format!(
+        "Cells beyond column {} were ignored: no field is read from that far right.",
+        super::columns::letter(MAX_COLUMNS - 1)
+    )
 }
 
 fn data_ref(v: &DataRef<'_>) -> Cell {

@@ -8,7 +8,7 @@ use super::columns::{self, letter};
 use super::grid::{self, Cell, Grid, GridRow};
 use super::model::{ColumnAssignment, Field, ImportKind};
 use super::sniff::{self, Format};
-use super::values::{decide_order, DateOrder};
+use super::values::{DateOrder, OrderTally};
 use crate::error::{Error, Result};
 use crate::process::normalize;
 
@@ -54,11 +54,16 @@ pub struct Prepared {
     /// Where each field is read from.
     pub field_columns: FieldColumns,
     pub date_orders: HashMap<u32, DateOrder>,
+    /// The text dates of each date column in `data`, behind `date_orders`.
+    pub date_tallies: Vec<(u32, OrderTally)>,
     /// Indexes into `grid.rows` of the data rows.
     pub data: Vec<usize>,
     /// Rows after the header that are not data (totals, footers), with why.
     pub skipped: Vec<(u32, String)>,
-    pub notes: Vec<String>,
+    /// Where footer detection stands after the last row of `grid`.
+    pub footers: Footers,
+    /// Notes about the sheet and header; [`Prepared::notes`] adds the rest.
+    sheet_notes: Vec<String>,
 }
 
 impl Prepared {
@@ -85,6 +90,52 @@ impl Prepared {
             .unwrap_or_default()
     }
 
+    /// What the user should know about how the file was read, given the
+    /// footer rows skipped and the text dates seen in all data rows.
+    pub fn notes(&self, skipped: usize, tallies: &[(u32, OrderTally)]) -> Vec<String> {
+        let mut notes = self.sheet_notes.clone();
+        if skipped > 0 {
+            notes.push(format!(
+                "{skipped} total or footer row(s) were skipped (they are not deals)."
+            ));
+        }
+        for (col, tally) in tallies {
+            if !tally.has_text() {
+                continue;
+            }
+            let header = self
+                .headers
+                .get(*col as usize)
+                .cloned()
+                .unwrap_or_else(|| letter(*col));
+            let (order, ambiguous) = tally.decide();
+            notes.push(if ambiguous {
+                format!(
+                    "{header}: every date could be read either way; read as {}. Check a few deals.",
+                    order.describe()
+                )
+            } else {
+                format!("{header}: dates read as {}.", order.describe())
+            });
+        }
+        if self.grid.is_1904 {
+            notes.push(
+                "The workbook uses the 1904 date system (older Mac Excel); dates were converted."
+                    .into(),
+            );
+        }
+        notes
+    }
+
+    /// Counts the text dates of one data row into `tallies`.
+    pub fn tally_dates(&self, row: &GridRow, tallies: &mut [(u32, OrderTally)]) {
+        for (col, tally) in tallies {
+            if let Cell::Text(t) = row.get(*col) {
+                tally.add(t);
+            }
+        }
+    }
+
     pub fn header_row_number(&self) -> u32 {
         self.grid
             .rows
@@ -102,13 +153,24 @@ pub struct Request<'a> {
     pub mapping: Option<Vec<ColumnAssignment>>,
 }
 
-pub fn prepare(
+/// Reads the whole sheet and understands it (the preview's path, and the
+/// import's for formats that cannot stream).
+pub fn prepare(conn: &Connection, req: Request<'_>) -> Result<Prepared> {
+    let format = sniff::sniff(req.bytes)?;
+    let (sheets, sheet, grid) = grid::load(format, req.bytes, req.sheet)?;
+    understand(conn, req, format, sheets, sheet, grid)
+}
+
+/// Finds the header, mapping, footers and date orders in `grid`: the whole
+/// sheet, or its first rows while the rest streams in.
+pub fn understand(
     conn: &Connection,
     req: Request<'_>,
-    progress: &mut dyn FnMut(u64),
+    format: Format,
+    sheets: Vec<String>,
+    sheet: String,
+    grid: Grid,
 ) -> Result<Prepared> {
-    let format = sniff::sniff(req.bytes)?;
-    let (sheets, sheet, grid) = grid::load(format, req.bytes, req.sheet, progress)?;
     if grid.rows.is_empty() {
         return Err(Error::unreadable(format!(
             "The sheet \"{sheet}\" is empty: there is nothing to import."
@@ -135,62 +197,45 @@ pub fn prepare(
         .filter_map(|a| a.field.map(|f| (f, a.column)))
         .collect();
 
-    let mut notes = grid.notes.clone();
+    let mut sheet_notes = grid.notes.clone();
     if header_index > 0 || header_row.number > 1 {
-        notes.push(format!(
+        sheet_notes.push(format!(
             "Column names found on row {}; the {} row(s) above it were skipped as a title.",
             header_row.number, header_index
         ));
     }
-    let (data, skipped) = split_footer(&grid, header_index);
-    if !skipped.is_empty() {
-        notes.push(format!(
-            "{} total or footer row(s) were skipped (they are not deals).",
-            skipped.len()
-        ));
+    let mut footers = Footers::default();
+    let mut data = Vec::new();
+    let mut skipped = Vec::new();
+    for (i, row) in grid.rows.iter().enumerate().skip(header_index + 1) {
+        match footers.classify(row) {
+            RowKind::Blank => {}
+            RowKind::Data => data.push(i),
+            RowKind::Skipped(why) => skipped.push((row.number, why)),
+        }
     }
 
-    let mut date_orders = HashMap::new();
     let date_fields = [
         Field::CloseDate,
         Field::CreatedDate,
         Field::LastActivity,
         Field::StartDate,
     ];
-    for field in date_fields {
-        let Some(&col) = field_columns.get(&field) else {
-            continue;
-        };
-        let texts = data.iter().filter_map(|&i| match grid.rows[i].get(col) {
-            Cell::Text(t) => Some(&**t),
-            _ => None,
-        });
-        let (order, ambiguous) = decide_order(texts);
-        let header = headers
-            .get(col as usize)
-            .cloned()
-            .unwrap_or_else(|| letter(col));
-        let has_text = data
-            .iter()
-            .any(|&i| matches!(grid.rows[i].get(col), Cell::Text(_)));
-        if has_text {
-            notes.push(if ambiguous {
-                format!(
-                    "{header}: every date could be read either way; read as {}. Check a few deals.",
-                    order.describe()
-                )
-            } else {
-                format!("{header}: dates read as {}.", order.describe())
-            });
+    let mut date_tallies: Vec<(u32, OrderTally)> = date_fields
+        .iter()
+        .filter_map(|f| field_columns.get(f).map(|&c| (c, OrderTally::default())))
+        .collect();
+    for &i in &data {
+        for (col, tally) in &mut date_tallies {
+            if let Cell::Text(t) = grid.rows[i].get(*col) {
+                tally.add(t);
+            }
         }
-        date_orders.insert(col, order);
     }
-    if grid.is_1904 {
-        notes.push(
-            "The workbook uses the 1904 date system (older Mac Excel); dates were converted."
-                .into(),
-        );
-    }
+    let date_orders = date_tallies
+        .iter()
+        .map(|(col, tally)| (*col, tally.decide().0))
+        .collect();
 
     Ok(Prepared {
         file_name: req.file_name.to_string(),
@@ -206,9 +251,11 @@ pub fn prepare(
         source_key,
         field_columns,
         date_orders,
+        date_tallies,
         data,
         skipped,
-        notes,
+        footers,
+        sheet_notes,
     })
 }
 
@@ -256,39 +303,45 @@ pub fn remember(conn: &Connection, prepared: &Prepared) -> Result<()> {
     Ok(())
 }
 
-/// Separates data rows from totals and footers. A row is a footer when its
-/// first filled cell reads like a total, a record count or a notice; after a
-/// grand total, everything is footer.
-fn split_footer(grid: &Grid, header_index: usize) -> (Vec<usize>, Vec<(u32, String)>) {
-    let mut data = Vec::new();
-    let mut skipped = Vec::new();
-    let mut after_total = false;
-    for (i, row) in grid.rows.iter().enumerate().skip(header_index + 1) {
-        if row.is_blank() {
-            continue;
-        }
-        let first = row
-            .cells
-            .iter()
-            .find(|c| !c.is_empty())
-            .map(Cell::display)
-            .unwrap_or_default();
-        let reason = footer_reason(&first, row);
-        if let Some(reason) = reason {
-            if reason.starts_with("Grand total") {
-                after_total = true;
+/// What a row after the header is.
+pub enum RowKind {
+    Blank,
+    Data,
+    /// A total, footer or anything below the grand total, with why.
+    Skipped(String),
+}
+
+/// Separates data rows from totals and footers, row by row in sheet order.
+/// A row is a footer when its first filled cell reads like a total, a record
+/// count or a notice; after a grand total, everything is footer.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Footers {
+    after_total: bool,
+}
+
+impl Footers {
+    pub fn classify(&mut self, row: &GridRow) -> RowKind {
+        let Some(first) = row.cells.iter().find(|c| !c.is_empty()) else {
+            return RowKind::Blank;
+        };
+        // Totals and footers are text; other cells need no closer look.
+        let reason = match first {
+            Cell::Text(t) => footer_reason(t.trim(), row),
+            _ => None,
+        };
+        match reason {
+            Some(reason) => {
+                if reason.starts_with("Grand total") {
+                    self.after_total = true;
+                }
+                RowKind::Skipped(reason)
             }
-            skipped.push((row.number, reason));
-        } else if after_total {
-            skipped.push((
-                row.number,
-                "Below the grand total: not part of the data.".into(),
-            ));
-        } else {
-            data.push(i);
+            None if self.after_total => {
+                RowKind::Skipped("Below the grand total: not part of the data.".into())
+            }
+            None => RowKind::Data,
         }
     }
-    (data, skipped)
 }
 
 fn footer_reason(first: &str, row: &GridRow) -> Option<String> {

@@ -151,7 +151,7 @@ pub fn build(
         fields: fields.iter().map(|f| columns::info(p.kind, *f)).collect(),
         rows,
         stage_labels,
-        notes: p.notes.clone(),
+        notes: p.notes(p.skipped.len(), &p.date_tallies),
         mapping_remembered: p.mapping_remembered,
     })
 }

@@ -5,10 +5,11 @@ use std::collections::{BTreeMap, HashMap};
 use rusqlite::types::Value;
 use rusqlite::Connection;
 
-use super::grid::GridRow;
+use super::grid::RowStream;
 use super::model::{Field, ImportKind, ImportReport, RowIssue, StageChoice};
 use super::parse::{self, CellIssue, Context, ParsedDeal};
 use super::prepare::{self, Prepared};
+use super::rows::{self, Ready, Rows};
 use crate::error::Result;
 use crate::money;
 use crate::process::normalize;
@@ -62,24 +63,18 @@ struct Tally {
 }
 
 impl Tally {
-    fn cells(p: &Prepared, row: &GridRow) -> Vec<String> {
-        (0..p.headers.len().max(row.cells.len()))
-            .map(|c| row.get(c as u32).display())
-            .collect()
-    }
-
-    fn reject(&mut self, p: &Prepared, row: &GridRow, issue: RowIssue) {
+    fn reject(&mut self, issue: RowIssue, cells: Vec<String>) {
         self.report.rejected += 1;
         self.issues.push(IssueRow {
-            row: row.number,
+            row: issue.row,
             rejected: true,
             reasons: vec![issue.message.clone()],
-            cells: Self::cells(p, row),
+            cells,
         });
         self.report.errors.push(issue);
     }
 
-    fn warn(&mut self, p: &Prepared, row: &GridRow, issues: Vec<RowIssue>) {
+    fn warn(&mut self, row: u32, issues: Vec<RowIssue>, cells: Vec<String>) {
         if issues.is_empty() {
             return;
         }
@@ -91,10 +86,10 @@ impl Tally {
             })
             .collect();
         self.issues.push(IssueRow {
-            row: row.number,
+            row,
             rejected: false,
             reasons,
-            cells: Self::cells(p, row),
+            cells,
         });
         self.report.warnings.extend(issues);
     }
@@ -108,14 +103,19 @@ impl Tally {
     }
 }
 
-/// Imports the prepared rows. `progress(done, total)` is called as rows are written.
+/// Imports the prepared rows and then those still to come from `tail`.
+/// `progress(done, total)` is called as rows are written (total 0 while it
+/// is not known). `None` means the first rows misled (the sheet was out of
+/// order, or later dates decided a column's order differently): nothing was
+/// written, and the caller imports the sheet read whole instead.
 pub fn run(
     conn: &mut Connection,
     p: &Prepared,
+    tail: &mut RowStream,
     choices: &[StageChoice],
     options: &Options,
     progress: &mut dyn FnMut(u64, u64),
-) -> Result<ImportReport> {
+) -> Result<Option<ImportReport>> {
     let tx = conn.transaction()?;
     // A text file has no sheets: its report and log name none.
     let sheet = if p.format == super::Format::Delimited {
@@ -129,20 +129,8 @@ pub fn run(
             file_name: p.file_name.clone(),
             kind: p.kind,
             sheet,
-            rows_read: p.data.len() as u32,
             dry_run: options.dry_run,
             column_headers: p.headers.clone(),
-            notes: p.notes.clone(),
-            skipped: p
-                .skipped
-                .iter()
-                .map(|(row, why)| RowIssue {
-                    row: *row,
-                    column: None,
-                    value: None,
-                    message: why.clone(),
-                })
-                .collect(),
             unused_columns: p
                 .mapping
                 .iter()
@@ -158,18 +146,41 @@ pub fn run(
         },
         issues: Vec::new(),
     };
-    if !tally.report.unused_columns.is_empty() && p.kind == ImportKind::Deals {
-        tally.report.notes.push(format!(
-            "Not used by any field, kept with each deal: {}.",
-            tally.report.unused_columns.join(", ")
-        ));
-    }
     let started = std::time::Instant::now();
+    let mut rows = Rows::new(p);
     match p.kind {
-        ImportKind::Deals => import_deals(&tx, p, choices, import_id, &mut tally, progress)?,
-        ImportKind::Reps => import_reps(&tx, p, import_id, &mut tally, progress)?,
+        ImportKind::Deals => import_deals(
+            &tx, &mut rows, tail, choices, import_id, &mut tally, progress,
+        )?,
+        ImportKind::Reps => import_reps(&tx, &mut rows, tail, import_id, &mut tally, progress)?,
     }
     tracing::debug!(elapsed = ?started.elapsed(), "rows written");
+    if !tail.in_order() || !rows.orders_held() {
+        tracing::debug!("the first rows misled; the sheet is read whole instead");
+        return Ok(None); // dropping `tx` rolls back
+    }
+    let report = &mut tally.report;
+    report.rows_read = rows.read;
+    report.skipped = rows
+        .skipped
+        .iter()
+        .map(|(row, why)| RowIssue {
+            row: *row,
+            column: None,
+            value: None,
+            message: why.clone(),
+        })
+        .collect();
+    let mut notes = p.notes(rows.skipped.len(), &rows.tallies);
+    notes.extend_from_slice(tail.notes());
+    if !report.unused_columns.is_empty() && p.kind == ImportKind::Deals {
+        notes.push(format!(
+            "Not used by any field, kept with each deal: {}.",
+            report.unused_columns.join(", ")
+        ));
+    }
+    notes.append(&mut report.notes);
+    report.notes = notes;
     let problems = !tally.report.errors.is_empty() || !tally.report.warnings.is_empty();
     if options.strict && problems {
         tally.report.strict_failed = true;
@@ -177,91 +188,62 @@ pub fn run(
             "Strict import: nothing was imported because of {} problem(s). Fix them and import again.",
             tally.report.errors.len() + tally.report.warnings.len()
         ));
-        return Ok(tally.report); // dropping `tx` rolls back
+        return Ok(Some(tally.report)); // dropping `tx` rolls back
     }
     if options.dry_run {
         tally
             .report
             .notes
             .push("Dry run: nothing was changed.".into());
-        return Ok(tally.report);
+        return Ok(Some(tally.report));
     }
     tally.report.import_id = Some(import_id);
     prepare::remember(&tx, p)?;
     imports::finish(&tx, import_id, &tally.report, &tally.issues)?;
+    tracing::debug!(elapsed = ?started.elapsed(), "import logged");
     tx.commit()?;
     tracing::debug!(elapsed = ?started.elapsed(), "import committed");
-    Ok(tally.report)
+    Ok(Some(tally.report))
 }
 
 fn import_deals(
     tx: &Connection,
-    p: &Prepared,
+    rows: &mut Rows<'_>,
+    tail: &mut RowStream,
     choices: &[StageChoice],
     import_id: i64,
     tally: &mut Tally,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<()> {
+    let p = rows.p;
     let currency = settings::currency(tx)?;
     let meanings = stage_meanings(tx, choices)?;
     let ctx = Context::new(p, &currency, &meanings);
     let empty_before: bool =
         tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM deals)", [], |r| r.get(0))?;
-    let bulk = empty_before && p.data.len() >= BULK_ROWS;
+    // A sheet still streaming after its first rows is a large one.
+    let bulk = empty_before && (p.data.len() >= BULK_ROWS || tail.is_streaming());
     if bulk {
         deals::drop_indexes(tx)?;
     }
-    let mut resolver = RepResolver::default();
-    let mut seen: HashMap<String, u32> = HashMap::new();
     let mut labels: BTreeMap<String, String> = BTreeMap::new();
     // Labels as written, so each distinct spelling is normalised once, not once per row.
     let mut raw_labels: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut resolver = RepResolver::default();
     let now = now_text();
-    let total = p.data.len() as u64;
-    for (n, &index) in p.data.iter().enumerate() {
-        if n.is_multiple_of(2048) {
-            progress(n as u64, total);
+    let total = rows.total(tail);
+    let mut seen = HashMap::new();
+    while let Some(row) = rows.next(tail)? {
+        if rows.read.is_multiple_of(2048) {
+            progress(rows.read as u64, total);
         }
-        let row = &p.grid.rows[index];
-        let mut deal = ctx.deal(row);
-        let identity = match (&deal.external_id, &deal.name) {
-            (Some(id), _) => format!("id:{id}"),
-            (None, Some(name)) => format!(
-                "name:{}|{}",
-                name.to_lowercase(),
-                deal.account.as_deref().unwrap_or("").to_lowercase()
-            ),
-            (None, None) => {
-                let issue = RowIssue {
-                    row: row.number,
-                    column: None,
-                    value: None,
-                    message:
-                        "No deal ID and no deal name: SalesOS cannot tell which deal this row is."
-                            .into(),
-                };
-                tally.reject(p, row, issue);
+        let (row, mut deal, cells) = match rows::ready(&ctx, &row, &mut seen) {
+            Ready::Rejected { issue, cells } => {
+                tally.reject(issue, cells);
                 continue;
             }
+            Ready::Deal { row, deal, cells } => (row, deal, cells),
         };
-        if let Some(first) = seen.get(&identity) {
-            let (column, value) = match &deal.external_id {
-                Some(id) => (p.header_of(Field::ExternalId), id.clone()),
-                None => (
-                    p.header_of(Field::Name),
-                    deal.name.clone().unwrap_or_default(),
-                ),
-            };
-            let issue = RowIssue {
-                row: row.number,
-                column: Some(column),
-                value: Some(value),
-                message: format!("Same deal as row {first}; only the first is imported."),
-            };
-            tally.reject(p, row, issue);
-            continue;
-        }
-        seen.insert(identity, row.number);
         if let Some(label) = deal.crm_stage.as_ref().filter(|l| !raw_labels.contains(*l)) {
             raw_labels.insert(label.clone());
             labels
@@ -276,17 +258,17 @@ fn import_deals(
         };
         let outcome = deals::upsert(tx, &incoming, existing, Some(import_id), &now)?;
         tally.count(outcome);
-        let warnings = deal
-            .warnings
-            .iter()
-            .map(|c| row_issue(row.number, c))
-            .collect();
-        tally.warn(p, row, warnings);
+        if let Some(cells) = cells {
+            let warnings = deal.warnings.iter().map(|c| row_issue(row, c)).collect();
+            tally.warn(row, warnings, cells);
+        }
     }
     if bulk {
+        tracing::debug!("rows inserted");
         deals::rebuild_indexes(tx)?;
+        tracing::debug!("indexes rebuilt");
     }
-    progress(total, total);
+    progress(rows.read as u64, rows.read as u64);
     // Stage labels: the user's choices are saved as confirmed; new labels keep
     // their suggestion, unconfirmed, and the report asks to confirm them.
     for choice in choices {
@@ -406,20 +388,22 @@ fn to_incoming(
 
 fn import_reps(
     tx: &Connection,
-    p: &Prepared,
+    rows: &mut Rows<'_>,
+    tail: &mut RowStream,
     import_id: i64,
     tally: &mut Tally,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<()> {
+    let p = rows.p;
     let currency = settings::currency(tx)?;
     let mut resolver = RepResolver::default();
     let mut seen: HashMap<String, u32> = HashMap::new();
-    let total = p.data.len() as u64;
-    for (n, &index) in p.data.iter().enumerate() {
-        if n.is_multiple_of(512) {
-            progress(n as u64, total);
+    let total = rows.total(tail);
+    while let Some(row) = rows.next(tail)? {
+        if rows.read.is_multiple_of(512) {
+            progress(rows.read as u64, total);
         }
-        let row = &p.grid.rows[index];
+        let row = &*row;
         let Some(name) = parse::text(p.cell(row, Field::Name)) else {
             let issue = RowIssue {
                 row: row.number,
@@ -427,7 +411,7 @@ fn import_reps(
                 value: None,
                 message: "No rep name: the row cannot be matched to anyone.".into(),
             };
-            tally.reject(p, row, issue);
+            tally.reject(issue, rows::cells(p, row));
             continue;
         };
         if let Some(first) = seen.get(&name.to_lowercase()) {
@@ -437,7 +421,7 @@ fn import_reps(
                 value: Some(name.clone()),
                 message: format!("Same rep as row {first}; only the first is imported."),
             };
-            tally.reject(p, row, issue);
+            tally.reject(issue, rows::cells(p, row));
             continue;
         }
         seen.insert(name.to_lowercase(), row.number);
@@ -543,10 +527,12 @@ fn import_reps(
             (true, true) => tally.report.updated += 1,
             (true, false) => tally.report.unchanged += 1,
         }
-        let warnings = warnings.iter().map(|c| row_issue(row.number, c)).collect();
-        tally.warn(p, row, warnings);
+        if !warnings.is_empty() {
+            let warnings = warnings.iter().map(|c| row_issue(row.number, c)).collect();
+            tally.warn(row.number, warnings, rows::cells(p, row));
+        }
     }
-    progress(total, total);
+    progress(rows.read as u64, rows.read as u64);
     let managers_added = resolver.created.len() as u32;
     if managers_added > tally.report.created {
         tally.report.notes.push(format!(

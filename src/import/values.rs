@@ -53,31 +53,49 @@ fn numeric_parts(text: &str) -> Option<(u32, u32, i32, bool)> {
     Some((parts[0].parse().ok()?, parts[1].parse().ok()?, year, false))
 }
 
-/// Decides the order of a column's text dates. Returns the order and whether
-/// the values left it ambiguous (every day and month 12 or less).
-pub fn decide_order<'a>(texts: impl Iterator<Item = &'a str>) -> (DateOrder, bool) {
-    let (mut iso, mut first_big, mut second_big, mut numeric) = (0, 0, 0, 0);
-    for t in texts {
-        if let Some((a, b, _, year_first)) = numeric_parts(t) {
-            numeric += 1;
+/// What a column's text dates say about their order so far. Counts, so the
+/// decision can follow rows as they stream in and be checked at the end.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OrderTally {
+    texts: u32,
+    numeric: u32,
+    iso: u32,
+    first_big: u32,
+    second_big: u32,
+}
+
+impl OrderTally {
+    pub fn add(&mut self, text: &str) {
+        self.texts += 1;
+        if let Some((a, b, _, year_first)) = numeric_parts(text) {
+            self.numeric += 1;
             if year_first {
-                iso += 1;
+                self.iso += 1;
             } else if a > 12 {
-                first_big += 1;
+                self.first_big += 1;
             } else if b > 12 {
-                second_big += 1;
+                self.second_big += 1;
             }
         }
     }
-    if numeric == 0 || iso == numeric {
-        return (DateOrder::Iso, false);
+
+    /// The column holds dates written as text (and so has an order to tell).
+    pub fn has_text(&self) -> bool {
+        self.texts > 0
     }
-    if first_big > second_big {
-        (DateOrder::DayFirst, false)
-    } else if second_big > 0 {
-        (DateOrder::MonthFirst, false)
-    } else {
-        (DateOrder::MonthFirst, true)
+
+    /// The order, and whether the values left it ambiguous.
+    pub fn decide(&self) -> (DateOrder, bool) {
+        if self.numeric == 0 || self.iso == self.numeric {
+            return (DateOrder::Iso, false);
+        }
+        if self.first_big > self.second_big {
+            (DateOrder::DayFirst, false)
+        } else if self.second_big > 0 {
+            (DateOrder::MonthFirst, false)
+        } else {
+            (DateOrder::MonthFirst, true)
+        }
     }
 }
 
@@ -213,6 +231,12 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn decide_order<'a>(texts: impl Iterator<Item = &'a str>) -> (DateOrder, bool) {
+        let mut tally = OrderTally::default();
+        texts.for_each(|t| tally.add(t));
+        tally.decide()
     }
 
     #[test]

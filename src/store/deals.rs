@@ -392,27 +392,6 @@ pub fn all(conn: &Connection, cal: &FiscalCalendar, q: &DealQuery) -> Result<Vec
     Ok(rows)
 }
 
-/// The forecast's gap list: open deals closing between two dates, orange and
-/// red first (largest first), then unassessed, then yellow and green.
-pub fn gap_closers(
-    conn: &Connection,
-    cal: &FiscalCalendar,
-    start: &str,
-    end: &str,
-    limit: u32,
-) -> Result<Vec<Deal>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "{SELECT_DEAL} WHERE d.status = 'open' AND d.close_date BETWEEN ?1 AND ?2
-         ORDER BY CASE d.risk WHEN 'orange' THEN 0 WHEN 'red' THEN 0 WHEN 'yellow' THEN 2 WHEN 'green' THEN 3 ELSE 1 END,
-                  coalesce(d.amount_minor, 0) DESC, d.id
-         LIMIT ?3"
-    ))?;
-    let rows = stmt
-        .query_map(params![start, end, limit], |r| deal_from_row(r, cal))?
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(rows)
-}
-
 /// Fiscal quarters that have deals, newest first.
 pub fn quarters(conn: &Connection, cal: &FiscalCalendar) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(

@@ -33,6 +33,11 @@ pub fn data_dir(explicit: Option<&Path>) -> PathBuf {
         .join("SalesOS")
 }
 
+/// The workspace's database, inside its directory.
+const DB_FILE: &str = "salesos.db";
+/// SQLite's default: fold the log into the database once it holds this many pages.
+const WAL_AUTOCHECKPOINT_PAGES: i64 = 1000;
+
 pub struct Workspace {
     dir: PathBuf,
     conn: Mutex<Connection>,
@@ -51,7 +56,7 @@ impl Workspace {
 
     fn open_inner(dir: &Path) -> Result<Workspace> {
         std::fs::create_dir_all(dir.join("incoming"))?;
-        let mut conn = Connection::open(dir.join("salesos.db"))?;
+        let mut conn = Connection::open(dir.join(DB_FILE))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
@@ -95,6 +100,33 @@ impl Workspace {
     pub fn today(&self) -> NaiveDate {
         self.today
             .unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+
+    /// Runs `write` (an import) with the connection's automatic checkpoint
+    /// off, then folds the write-ahead log into the database on a connection
+    /// of its own. The import is committed and visible either way; it just
+    /// does not wait while its pages are copied a second time (a fifth of a
+    /// 100,000-row import).
+    pub fn write_then_fold_log<T>(
+        &self,
+        conn: &mut Connection,
+        write: impl FnOnce(&mut Connection) -> Result<T>,
+    ) -> Result<T> {
+        conn.pragma_update(None, "wal_autocheckpoint", 0)?;
+        let result = write(conn);
+        conn.pragma_update(None, "wal_autocheckpoint", WAL_AUTOCHECKPOINT_PAGES)?;
+        let path = self.dir.join(DB_FILE);
+        std::thread::spawn(move || {
+            // PASSIVE never waits for the app's connection: whatever it cannot
+            // fold now, the next automatic checkpoint will.
+            let folded = Connection::open(&path).and_then(|c| {
+                c.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| r.get::<_, i64>(0))
+            });
+            if let Err(e) = folded {
+                tracing::debug!(error = %e, "background checkpoint did not run");
+            }
+        });
+        result
     }
 
     pub fn progress(&self) -> ImportProgress {

@@ -1,0 +1,145 @@
+//! The data rows of an import, in order: those read with the header, then
+//! the rest of the sheet as it streams in from the reader thread.
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use super::grid::{GridRow, RowStream};
+use super::model::{Field, RowIssue};
+use super::parse::{Context, ParsedDeal};
+use super::prepare::{Footers, Prepared, RowKind};
+use super::values::OrderTally;
+use crate::error::Result;
+
+/// Every data row once, sorted from footers as it comes. Keeps the counts
+/// the report needs and checks the date orders decided from the first rows.
+pub struct Rows<'p> {
+    pub p: &'p Prepared,
+    next_head: usize,
+    footers: Footers,
+    pub skipped: Vec<(u32, String)>,
+    pub tallies: Vec<(u32, OrderTally)>,
+    pub read: u32,
+}
+
+impl<'p> Rows<'p> {
+    pub fn new(p: &'p Prepared) -> Self {
+        Rows {
+            p,
+            next_head: 0,
+            footers: p.footers,
+            skipped: p.skipped.clone(),
+            tallies: p.date_tallies.clone(),
+            read: 0,
+        }
+    }
+
+    pub fn next(&mut self, tail: &mut RowStream) -> Result<Option<Cow<'p, GridRow>>> {
+        let p = self.p;
+        if let Some(&index) = p.data.get(self.next_head) {
+            self.next_head += 1;
+            self.read += 1;
+            return Ok(Some(Cow::Borrowed(&p.grid.rows[index])));
+        }
+        while let Some(row) = tail.next_row()? {
+            match self.footers.classify(&row) {
+                RowKind::Blank => {}
+                RowKind::Skipped(why) => self.skipped.push((row.number, why)),
+                RowKind::Data => {
+                    p.tally_dates(&row, &mut self.tallies);
+                    self.read += 1;
+                    return Ok(Some(Cow::Owned(row)));
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// Whether the whole sheet reads its dates in the orders decided from
+    /// its first rows (almost always; otherwise the import is redone whole).
+    pub fn orders_held(&self) -> bool {
+        self.tallies
+            .iter()
+            .all(|(col, tally)| self.p.date_orders.get(col) == Some(&tally.decide().0))
+    }
+
+    /// The row count for progress: known up front unless the sheet streams.
+    pub fn total(&self, tail: &RowStream) -> u64 {
+        if tail.is_streaming() {
+            0
+        } else {
+            self.p.data.len() as u64
+        }
+    }
+}
+
+/// A row as cells the way the user sees them, for the rows-to-fix list.
+pub fn cells(p: &Prepared, row: &GridRow) -> Vec<String> {
+    (0..p.headers.len().max(row.cells.len()))
+        .map(|c| row.get(c as u32).display())
+        .collect()
+}
+
+/// A deal row, parsed and checked for being a deal of its own.
+pub enum Ready {
+    Deal {
+        row: u32,
+        deal: ParsedDeal,
+        /// The row's cells when it has warnings (for the rows to fix).
+        cells: Option<Vec<String>>,
+    },
+    Rejected {
+        issue: RowIssue,
+        cells: Vec<String>,
+    },
+}
+
+/// Parses one row and checks that it names a deal not seen before.
+pub fn ready(ctx: &Context<'_>, row: &GridRow, seen: &mut HashMap<String, u32>) -> Ready {
+    let p = ctx.prepared;
+    let deal = ctx.deal(row);
+    let identity =
+        match (&deal.external_id, &deal.name) {
+            (Some(id), _) => format!("id:{id}"),
+            (None, Some(name)) => format!(
+                "name:{}|{}",
+                name.to_lowercase(),
+                deal.account.as_deref().unwrap_or("").to_lowercase()
+            ),
+            (None, None) => return Ready::Rejected {
+                issue: RowIssue {
+                    row: row.number,
+                    column: None,
+                    value: None,
+                    message:
+                        "No deal ID and no deal name: SalesOS cannot tell which deal this row is."
+                            .into(),
+                },
+                cells: cells(p, row),
+            },
+        };
+    if let Some(first) = seen.get(&identity) {
+        let (column, value) = match &deal.external_id {
+            Some(id) => (p.header_of(Field::ExternalId), id.clone()),
+            None => (
+                p.header_of(Field::Name),
+                deal.name.clone().unwrap_or_default(),
+            ),
+        };
+        return Ready::Rejected {
+            issue: RowIssue {
+                row: row.number,
+                column: Some(column),
+                value: Some(value),
+                message: format!("Same deal as row {first}; only the first is imported."),
+            },
+            cells: cells(p, row),
+        };
+    }
+    seen.insert(identity, row.number);
+    let cells = (!deal.warnings.is_empty()).then(|| cells(p, row));
+    Ready::Deal {
+        row: row.number,
+        deal,
+        cells,
+    }
+}
