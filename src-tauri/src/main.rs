@@ -87,6 +87,7 @@ macro_rules! desktop_commands {
                 $(api_commands::$name,)*
                 stage_upload,
                 save_import_issues,
+                save_template_xlsx,
             ]
         }
     };
@@ -160,14 +161,35 @@ async fn save_import_issues(
     app: AppHandle,
     import_id: i64,
 ) -> Result<Option<String>, CommandError> {
+    save_download(app, "Save rows to fix", move |ws| {
+        salesos::api::import_issues_xlsx(ws, salesos::import::ImportIdRequest { import_id })
+    })
+    .await
+}
+
+/// Writes the process template as a workbook where the user chooses.
+#[tauri::command]
+async fn save_template_xlsx(app: AppHandle) -> Result<Option<String>, CommandError> {
+    save_download(app, "Save the process template", |ws| {
+        salesos::api::template_xlsx(ws, salesos::api::Empty {})
+    })
+    .await
+}
+
+/// Builds a workbook with `build`, asks where to save it (a save dialog owned
+/// by the shell, so the page never gets file-system access), writes it there.
+async fn save_download(
+    app: AppHandle,
+    title: &'static str,
+    build: impl FnOnce(&Workspace) -> salesos::api::ApiResult<salesos::api::Download> + Send + 'static,
+) -> Result<Option<String>, CommandError> {
     let dialog_app = app.clone();
     with_workspace(app, move |ws| {
-        let download =
-            salesos::api::import_issues_xlsx(ws, salesos::import::ImportIdRequest { import_id })?;
+        let download = build(ws)?;
         let mut dialog = dialog_app
             .dialog()
             .file()
-            .set_title("Save rows to fix")
+            .set_title(title)
             .set_file_name(&download.file_name)
             .add_filter("Excel workbook", &["xlsx"]);
         if let Some(window) = dialog_app.get_webview_window("main") {

@@ -5,6 +5,7 @@ use ts_rs::{Config, TS};
 
 use crate::api::*;
 use crate::import::*;
+use crate::process::template::{Criterion, Preset, ProcessTemplate, RiskTexts, TemplateStage};
 use crate::process::{DealStatus, Risk};
 
 macro_rules! decls {
@@ -22,7 +23,9 @@ pub fn typescript() -> String {
         SetGoalRequest, SetCreateAndCloseRequest, ImportKind, Field, FieldInfo, ColumnAssignment, StagedFile,
         StagePathRequest, ImportPreviewRequest, PreviewColumn, StageLabel, StageChoice, PreviewRow,
         ImportPreview, ImportCommitRequest, RowIssue, ImportReport, ImportProgress, ImportRecord,
-        ImportIdRequest, StageMappingEntry,
+        ImportIdRequest, StageMappingEntry, Preset, Criterion, RiskTexts, TemplateStage, ProcessTemplate,
+        PresetInfo, TemplateView, SaveTemplateRequest, ApplyPresetRequest, ImportTemplateRequest,
+        TemplateImportReport,
     ];
     let mut out = String::from(
         "// Generated from the Rust types in src/api and src/import by `SALESOS_BLESS=1 cargo test --test bindings`.\n// Do not edit by hand.\n\n",
@@ -31,7 +34,29 @@ pub fn typescript() -> String {
         out.push_str(&d);
         out.push_str("\n\n");
     }
+    out.push_str(&commands(&cfg));
     out.truncate(out.trim_end().len());
     out.push('\n');
     out
+}
+
+/// The command list as a TypeScript map, name → [request, response], from
+/// the same list the server and the shell register.
+fn commands(cfg: &Config) -> String {
+    macro_rules! command_map {
+        ($($name:ident: $req:ty => $res:ty),* $(,)?) => {{
+            let mut map = String::from(
+                "/** Every command of the core: name → [request, response]. */\nexport interface Commands {\n",
+            );
+            $(map.push_str(&format!(
+                "  {}: [{}, {}];\n",
+                stringify!($name),
+                <$req as TS>::name(cfg),
+                <$res as TS>::name(cfg)
+            ));)*
+            map.push_str("}\n");
+            map
+        }};
+    }
+    crate::for_each_command!(command_map)
 }

@@ -4,8 +4,9 @@
 //! `for_each_command!(my_macro)` calls `my_macro! { name: Request => Response, ... }`
 //! with every JSON command. Each `name` is a function in `salesos::api` with the
 //! signature `fn(&Workspace, Request) -> Result<Response, ApiError>`.
-//! Two commands move bytes rather than JSON and are wired by hand:
-//! `stage_upload` (file bytes in) and `import_issues_xlsx` (a workbook out).
+//! Three commands move bytes rather than JSON and are wired by hand:
+//! `stage_upload` (file bytes in), `import_issues_xlsx` and `template_xlsx`
+//! (workbooks out).
 
 #[macro_export]
 macro_rules! for_each_command {
@@ -31,6 +32,11 @@ macro_rules! for_each_command {
             revert_import: $crate::import::ImportIdRequest => $crate::import::ImportRecord,
             stage_mapping: $crate::api::Empty => Vec<$crate::import::StageMappingEntry>,
             set_stage_mapping: $crate::import::StageChoice => Vec<$crate::import::StageMappingEntry>,
+            get_template: $crate::api::Empty => $crate::api::TemplateView,
+            save_template: $crate::api::SaveTemplateRequest => $crate::api::TemplateView,
+            undo_template: $crate::api::Empty => $crate::api::TemplateView,
+            apply_preset: $crate::api::ApplyPresetRequest => $crate::api::TemplateView,
+            import_template: $crate::api::ImportTemplateRequest => $crate::api::TemplateImportReport,
         }
     };
 }

@@ -7,8 +7,10 @@ use ts_rs::TS;
 
 pub mod bindings;
 mod commands;
+mod template;
 mod types;
 
+pub use template::*;
 pub use types::*;
 
 use crate::error::Error;

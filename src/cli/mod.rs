@@ -31,6 +31,17 @@ struct Cli {
 enum Kind {
     Deals,
     Reps,
+    /// A process template workbook (from `template export`), edited and returned.
+    Template,
+}
+
+#[derive(Subcommand)]
+enum TemplateAction {
+    /// Write the template as a print-ready xlsx to share.
+    Export {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -88,6 +99,13 @@ enum Command {
     },
     /// Undo the most recent import.
     Revert { import_id: i64 },
+    /// The five-stage process template (stages, exit criteria, risk definitions, CRM stage mapping).
+    Template {
+        #[command(subcommand)]
+        action: Option<TemplateAction>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Save an import's rejected and flagged rows, with the reason beside each, as xlsx.
     RowsToFix {
         import_id: i64,
@@ -169,12 +187,32 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
             json,
         } => {
             let ws = open(&cli.data)?;
+            let kind = match kind {
+                Kind::Deals => ImportKind::Deals,
+                Kind::Reps => ImportKind::Reps,
+                Kind::Template => {
+                    let bytes = std::fs::read(&file).map_err(|e| {
+                        Error::unreadable(format!("Cannot read {}: {e}", file.display()))
+                    })?;
+                    let name = file
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_else(|| "template.xlsx".into());
+                    let report = api::import_template_bytes(&ws, &name, &bytes)?;
+                    if json {
+                        println!(
+                            "{}",
+                            serde_json::to_string_pretty(&output::template_import_json(&report))?
+                        );
+                    } else {
+                        output::print_template_import(&report);
+                    }
+                    return Ok(ExitCode::SUCCESS);
+                }
+            };
             let options = ImportOptions {
                 sheet,
-                kind: match kind {
-                    Kind::Deals => ImportKind::Deals,
-                    Kind::Reps => ImportKind::Reps,
-                },
+                kind,
                 strict,
                 dry_run,
                 ..ImportOptions::default()
@@ -259,6 +297,30 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
                         r.rejected,
                         if r.reverted_at.is_some() { "  (reverted)" } else { "" }
                     );
+                }
+            }
+        }
+        Command::Template { action, json } => {
+            let ws = open(&cli.data)?;
+            match action {
+                Some(TemplateAction::Export { out }) => {
+                    let download = api::template_xlsx(&ws, Empty {})?;
+                    std::fs::write(&out, &download.bytes).map_err(|e| {
+                        Error::invalid(format!("Cannot write {}: {e}", out.display()))
+                    })?;
+                    println!("Saved the process template to {}.", out.display());
+                }
+                None => {
+                    let view = api::get_template(&ws, Empty {})?;
+                    let mapping = api::stage_mapping(&ws, Empty {})?;
+                    if json {
+                        println!(
+                            "{}",
+                            serde_json::to_string_pretty(&output::template_json(&view, &mapping))?
+                        );
+                    } else {
+                        output::print_template(&view, &mapping);
+                    }
                 }
             }
         }

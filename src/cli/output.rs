@@ -3,9 +3,10 @@
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::{json, Value};
 
-use crate::api::{Deal, ForecastLine, ForecastReport};
-use crate::import::ImportReport;
+use crate::api::{Deal, ForecastLine, ForecastReport, TemplateImportReport, TemplateView};
+use crate::import::{ImportReport, StageMappingEntry};
 use crate::money;
+use crate::process::Risk;
 
 /// Minor units to a JSON number in currency units (12500.5, or 12500 when whole).
 pub fn major(minor: i64, currency: &str) -> Value {
@@ -257,5 +258,100 @@ pub fn print_forecast(f: &ForecastReport) {
                 l.gap.map(m).unwrap_or_else(|| "-".into())
             );
         }
+    }
+}
+
+/// `template --json`: the stages as the contract names them, criteria as
+/// plain strings; `risk_examples` rides beside `risk`.
+pub fn template_json(view: &TemplateView, mapping: &[StageMappingEntry]) -> Value {
+    let t = &view.template;
+    json!({
+        "preset": t.preset.as_str(),
+        "meddpicc": t.meddpicc,
+        "stages": t.stages.iter().map(|s| json!({
+            "number": s.number,
+            "name": s.name,
+            "question": s.question,
+            "exit_criteria": s.exit_criteria.iter().map(|c| c.text.as_str()).collect::<Vec<_>>(),
+            "people": s.people,
+            "tools": s.tools,
+            "risk": risk_json(&s.risk),
+            "risk_examples": risk_json(&s.risk_examples),
+        })).collect::<Vec<_>>(),
+        "stage_mapping": mapping.iter().map(|m| json!({
+            "crm_stage": m.label,
+            "stage": m.stage,
+            "outcome": m.outcome.map(|o| o.as_str()),
+            "confirmed": m.confirmed,
+            "deals": m.deals,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn risk_json(texts: &crate::process::template::RiskTexts) -> Value {
+    let mut map = serde_json::Map::new();
+    for r in Risk::ALL {
+        map.insert(r.as_str().into(), json!(texts.get(r)));
+    }
+    Value::Object(map)
+}
+
+pub fn print_template(view: &TemplateView, mapping: &[StageMappingEntry]) {
+    let t = &view.template;
+    let overlay = if t.meddpicc {
+        " + MEDDPICC overlay"
+    } else {
+        ""
+    };
+    println!("Process template: {}{overlay}", t.preset.label());
+    for s in &t.stages {
+        println!();
+        println!("{} {}: {}", s.number, s.name, s.question);
+        for c in &s.exit_criteria {
+            println!("   [ ] {}", c.text);
+        }
+        println!("   People: {}", s.people);
+        println!("   Tools:  {}", s.tools);
+        for r in Risk::ALL {
+            println!("   {:<7} {}", r.as_str(), s.risk.get(r));
+        }
+    }
+    if !mapping.is_empty() {
+        println!();
+        println!("CRM stage mapping:");
+        for m in mapping {
+            let to = match (m.stage, m.outcome) {
+                (_, Some(o)) => o.as_str().to_string(),
+                (Some(n), _) => format!("stage {n}"),
+                _ => "unmapped".into(),
+            };
+            let mark = if m.confirmed { "" } else { "  (to confirm)" };
+            println!("   {:<30} -> {to}{mark}", m.label);
+        }
+    }
+}
+
+pub fn template_import_json(r: &TemplateImportReport) -> Value {
+    json!({
+        "file_name": r.file_name,
+        "changes": r.changes,
+    })
+}
+
+pub fn print_template_import(r: &TemplateImportReport) {
+    if r.changes.is_empty() {
+        println!(
+            "{}: the template already says the same; nothing changed.",
+            r.file_name
+        );
+        return;
+    }
+    println!(
+        "Applied {} change(s) from {}:",
+        r.changes.len(),
+        r.file_name
+    );
+    for c in &r.changes {
+        println!("  {c}");
     }
 }

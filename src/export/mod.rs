@@ -6,6 +6,8 @@ use crate::error::Result;
 use crate::import::ImportReport;
 use crate::store::imports::IssueRow;
 
+pub mod template;
+
 /// Characters of the "What to fix" column before its text wraps.
 const REASON_WIDTH: usize = 60;
 

@@ -24,6 +24,7 @@ mod rows;
 mod run;
 mod sniff;
 mod staging;
+pub mod template;
 mod values;
 
 pub use columns::{field_for_header, letter};

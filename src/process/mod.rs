@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 mod suggest;
+pub mod template;
 
 pub use suggest::{suggest_stage, StageSuggestion};
 

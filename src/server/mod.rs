@@ -91,6 +91,7 @@ fn router(state: AppState) -> Router {
     let api = Router::new()
         .route("/stage_upload", post(stage_upload))
         .route("/import_issues_xlsx", post(import_issues_xlsx))
+        .route("/template_xlsx", post(template_xlsx))
         .route("/{name}", post(command))
         .layer(middleware::from_fn_with_state(state.clone(), require_token))
         .layer(DefaultBodyLimit::max(crate::import::MAX_UPLOAD_BYTES));
@@ -245,10 +246,22 @@ async fn import_issues_xlsx(State(state): State<AppState>, body: Bytes) -> Respo
         Err(e) => return failure(e),
     };
     let ws = state.ws.clone();
-    let download = match run_blocking(move || api::import_issues_xlsx(&ws, req)).await {
-        Ok(d) => d,
-        Err(e) => return failure(e),
-    };
+    match run_blocking(move || api::import_issues_xlsx(&ws, req)).await {
+        Ok(d) => xlsx_download(d),
+        Err(e) => failure(e),
+    }
+}
+
+async fn template_xlsx(State(state): State<AppState>) -> Response {
+    let ws = state.ws.clone();
+    match run_blocking(move || api::template_xlsx(&ws, api::Empty {})).await {
+        Ok(d) => xlsx_download(d),
+        Err(e) => failure(e),
+    }
+}
+
+/// A workbook as a file download.
+fn xlsx_download(download: api::Download) -> Response {
     let mut headers = HeaderMap::new();
     headers.insert(
         header::CONTENT_TYPE,

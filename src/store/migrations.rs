@@ -110,6 +110,17 @@ const MIGRATIONS: &[&str] = &[
         amount_minor INTEGER NOT NULL
     );
     "#,
+    // 2: the process template, one row per saved version (the newest is the
+    // template; older ones are the undo history).
+    r#"
+    CREATE TABLE template_versions (
+        id            INTEGER PRIMARY KEY,
+        saved_at      TEXT NOT NULL,
+        source        TEXT NOT NULL CHECK (source = 'edit' OR source = 'preset' OR source = 'import'),
+        file_name     TEXT,
+        template_json TEXT NOT NULL
+    );
+    "#,
 ];
 
 pub fn migrate(conn: &mut Connection) -> Result<()> {

@@ -19,6 +19,7 @@ mod migrations;
 pub mod reps;
 pub mod settings;
 pub mod stages;
+pub mod template;
 
 /// The data directory: `--data DIR`, else `SALESOS_DATA`, else the OS data directory.
 pub fn data_dir(explicit: Option<&Path>) -> PathBuf {

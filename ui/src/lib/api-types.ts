@@ -270,3 +270,82 @@ can_revert: boolean, };
 export type ImportIdRequest = { import_id: number, };
 
 export type StageMappingEntry = { label: string, stage: number | null, outcome: DealStatus | null, confirmed: boolean, deals: number, };
+
+export type Preset = "agreement_based";
+
+export type Criterion = { id: string, text: string, };
+
+export type RiskTexts = { red: string, orange: string, yellow: string, green: string, };
+
+export type TemplateStage = { 
+/**
+ * 0–5; the order is the method's and cannot change.
+ */
+number: number, name: string, 
+/**
+ * The question the buyer's agreement answers.
+ */
+question: string, exit_criteria: Array<Criterion>, people: string, tools: string, 
+/**
+ * What each risk level means at this stage.
+ */
+risk: RiskTexts, 
+/**
+ * An example of each risk level at this stage.
+ */
+risk_examples: RiskTexts, };
+
+export type ProcessTemplate = { preset: Preset, 
+/**
+ * The MEDDPICC qualification overlay: eight fields on every deal.
+ */
+meddpicc: boolean, stages: Array<TemplateStage>, };
+
+export type PresetInfo = { preset: Preset, label: string, };
+
+export type TemplateView = { template: ProcessTemplate, 
+/**
+ * How many saved changes can be undone.
+ */
+undo_depth: number, presets: Array<PresetInfo>, meddpicc_fields: Array<string>, };
+
+export type SaveTemplateRequest = { template: ProcessTemplate, };
+
+export type ApplyPresetRequest = { preset: Preset, };
+
+export type ImportTemplateRequest = { file_id: string, };
+
+export type TemplateImportReport = { file_name: string, 
+/**
+ * One sentence per change; empty when the file matched the template.
+ */
+changes: Array<string>, template: TemplateView, };
+
+/** Every command of the core: name → [request, response]. */
+export interface Commands {
+  workspace_info: [Empty, WorkspaceInfo];
+  load_demo: [Empty, DemoSummary];
+  list_deals: [DealQuery, DealPage];
+  pipeline_facets: [Empty, PipelineFacets];
+  set_risk: [SetRiskRequest, Deal];
+  forecast: [ForecastRequest, ForecastReport];
+  get_settings: [Empty, Settings];
+  save_settings: [SaveSettingsRequest, Settings];
+  set_goal: [SetGoalRequest, Settings];
+  set_create_and_close: [SetCreateAndCloseRequest, Settings];
+  list_reps: [Empty, Array<Rep>];
+  stage_path: [StagePathRequest, StagedFile];
+  import_preview: [ImportPreviewRequest, ImportPreview];
+  import_commit: [ImportCommitRequest, ImportReport];
+  import_progress: [Empty, ImportProgress];
+  list_imports: [Empty, Array<ImportRecord>];
+  import_report: [ImportIdRequest, ImportReport];
+  revert_import: [ImportIdRequest, ImportRecord];
+  stage_mapping: [Empty, Array<StageMappingEntry>];
+  set_stage_mapping: [StageChoice, Array<StageMappingEntry>];
+  get_template: [Empty, TemplateView];
+  save_template: [SaveTemplateRequest, TemplateView];
+  undo_template: [Empty, TemplateView];
+  apply_preset: [ApplyPresetRequest, TemplateView];
+  import_template: [ImportTemplateRequest, TemplateImportReport];
+}

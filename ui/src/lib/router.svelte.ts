@@ -1,6 +1,6 @@
-// A tiny hash router: #/pipeline, #/forecast, #/import, #/settings.
-export type Page = 'pipeline' | 'forecast' | 'import' | 'settings';
-export const PAGES: readonly Page[] = ['pipeline', 'forecast', 'import', 'settings'];
+// A tiny hash router: #/pipeline, #/forecast, #/process, #/import, #/settings.
+export type Page = 'pipeline' | 'forecast' | 'process' | 'import' | 'settings';
+export const PAGES: readonly Page[] = ['pipeline', 'forecast', 'process', 'import', 'settings'];
 
 function fromHash(): Page {
   const h = typeof window === 'undefined' ? '' : window.location.hash.replace(/^#\/?/, '');

@@ -147,17 +147,17 @@ export function fileNameFromDisposition(header: string | null, fallback: string)
 }
 
 /**
- * Saves the rejected and flagged rows of an import as a workbook. On the desktop the
- * shell asks where and returns the saved path (null when cancelled); in a browser
- * the file is downloaded and the file name is returned.
+ * Saves a workbook the core builds. On the desktop the shell asks where and
+ * returns the saved path (null when cancelled); in a browser the file is
+ * downloaded and its name is returned.
  */
-export async function saveImportIssues(importId: number): Promise<string | null> {
+async function saveWorkbook(desktopCommand: string, desktopArgs: Record<string, unknown>, path: string, body: unknown, fallbackName: string): Promise<string | null> {
   if (isDesktop()) {
-    return tauriInvoke<string | null>('save_import_issues', { importId });
+    return tauriInvoke<string | null>(desktopCommand, desktopArgs);
   }
-  const res = await post('/api/import_issues_xlsx', JSON.stringify({ import_id: importId }), 'application/json');
+  const res = await post(path, JSON.stringify(body), 'application/json');
   const blob = await res.blob();
-  const name = fileNameFromDisposition(res.headers.get('content-disposition'), `import-${importId}-issues.xlsx`);
+  const name = fileNameFromDisposition(res.headers.get('content-disposition'), fallbackName);
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
@@ -167,4 +167,14 @@ export async function saveImportIssues(importId: number): Promise<string | null>
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
   return name;
+}
+
+/** Saves the rejected and flagged rows of an import as a workbook. */
+export function saveImportIssues(importId: number): Promise<string | null> {
+  return saveWorkbook('save_import_issues', { importId }, '/api/import_issues_xlsx', { import_id: importId }, `import-${importId}-issues.xlsx`);
+}
+
+/** Saves the process template as a print-ready workbook. */
+export function saveTemplateXlsx(): Promise<string | null> {
+  return saveWorkbook('save_template_xlsx', {}, '/api/template_xlsx', {}, 'Sales process template.xlsx');
 }

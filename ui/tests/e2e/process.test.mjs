@@ -1,0 +1,93 @@
+// The Process page in a real browser against the real `salesos serve`: edit the
+// template (saved as you type), undo, export the workbook and take edits back.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { BIN, CHROMIUM, launchBrowser, screenshot, startServer, tempDir } from './helpers.mjs';
+
+const ready = existsSync(BIN) && existsSync(CHROMIUM);
+
+/** The template as the CLI sees it in the same workspace. */
+function templateJson(dataDir) {
+  return JSON.parse(execFileSync(BIN, ['--data', dataDir, 'template', '--json'], { encoding: 'utf8' }));
+}
+
+async function waitSaved(page) {
+  await page.waitForFunction(() => document.querySelector('[data-testid="template-status"]')?.textContent === 'All changes saved', null, { timeout: 10_000 });
+}
+
+describe('the Process page', { skip: ready ? false : `needs ${BIN} and ${CHROMIUM}` }, () => {
+  let dataDir;
+  let server;
+  let browser;
+  let page;
+
+  before(async () => {
+    dataDir = tempDir('salesos-e2e-process-');
+    server = await startServer(dataDir);
+    browser = await launchBrowser();
+    page = await browser.context.newPage();
+    page.on('pageerror', (e) => console.error('page error:', e.message));
+    await page.goto(server.url);
+    await page.click('[data-testid="nav-process"]');
+    await page.waitForSelector('[data-testid="template-stage-5"]');
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('shows the six stages with their criteria and risk definitions', async () => {
+    assert.equal(await page.locator('section.stage').count(), 6);
+    assert.equal(await page.inputValue('[data-testid="stage-name-1"]'), 'Problem agreement');
+    assert.ok((await page.inputValue('[data-testid="risk-1-green"]')).length > 10);
+    assert.equal(await page.isDisabled('[data-testid="template-undo"]'), true);
+    await screenshot(page, '20-process');
+  });
+
+  it('saves an edited exit criterion as you type, and undo takes it back', async () => {
+    await page.fill('[data-testid="criterion-2-0"]', 'Gap quantified with the CFO');
+    await waitSaved(page);
+    assert.equal(templateJson(dataDir).stages[2].exit_criteria[0], 'Gap quantified with the CFO');
+
+    await page.click('[data-testid="add-criterion-2"]');
+    await page.fill('[data-testid="criterion-2-2"]', 'Budget owner named');
+    await waitSaved(page);
+    assert.deepEqual(templateJson(dataDir).stages[2].exit_criteria.slice(-1), ['Budget owner named']);
+
+    await page.click('[data-testid="template-undo"]');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid^="criterion-2-"]').length === 2);
+    assert.equal(templateJson(dataDir).stages[2].exit_criteria.length, 2);
+    assert.equal(await page.inputValue('[data-testid="criterion-2-0"]'), 'Gap quantified with the CFO');
+  });
+
+  it('refuses an empty stage name with a message and keeps the last good version', async () => {
+    await page.fill('[data-testid="stage-name-4"]', '');
+    await page.waitForSelector('[data-testid="template-error"]');
+    assert.match(await page.textContent('[data-testid="template-error"]'), /Stage 4 needs a name/);
+    assert.equal(templateJson(dataDir).stages[4].name, 'Value agreement');
+    await page.fill('[data-testid="stage-name-4"]', 'Value proven');
+    await waitSaved(page);
+    assert.equal(templateJson(dataDir).stages[4].name, 'Value proven');
+  });
+
+  it('exports the workbook and takes back a returned copy', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="template-export"]')]);
+    assert.match(download.suggestedFilename(), /\.xlsx$/);
+    const saved = await download.path();
+    const bytes = readFileSync(saved);
+    assert.equal(bytes.subarray(0, 2).toString(), 'PK');
+
+    // Change the template here, then take the exported copy back: its texts return.
+    await page.fill('[data-testid="stage-question-3"]', 'Changed after the export');
+    await waitSaved(page);
+    await page.click('[data-testid="template-take-back"]');
+    await page.setInputFiles('[data-testid="file-input"]', { name: 'returned.xlsx', mimeType: 'application/octet-stream', buffer: bytes });
+    await page.waitForFunction(() => /** @type {HTMLInputElement | null} */ (document.querySelector('[data-testid="stage-question-3"]'))?.value !== 'Changed after the export', null, { timeout: 15_000 });
+    assert.notEqual(templateJson(dataDir).stages[3].question, 'Changed after the export');
+    await screenshot(page, '21-process-after-take-back');
+  });
+});
