@@ -37,6 +37,8 @@ macro_rules! for_each_command {
             undo_template: $crate::api::Empty => $crate::api::TemplateView,
             apply_preset: $crate::api::ApplyPresetRequest => $crate::api::TemplateView,
             import_template: $crate::api::ImportTemplateRequest => $crate::api::TemplateImportReport,
+            deal_checklist: $crate::api::DealIdRequest => $crate::api::DealChecklist,
+            set_criterion: $crate::api::SetCriterionRequest => $crate::api::DealChecklist,
         }
     };
 }

@@ -8,6 +8,55 @@ use crate::error::Error;
 use crate::process::template::{self as tpl, Preset, ProcessTemplate, MEDDPICC};
 use crate::store::{self, template::Source, Workspace};
 
+/// One exit criterion on a deal.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ChecklistCriterion {
+    pub id: String,
+    pub text: String,
+    pub checked: bool,
+}
+
+/// A stage of the template as it applies to one deal.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ChecklistStage {
+    pub number: u8,
+    pub name: String,
+    pub question: String,
+    pub criteria: Vec<ChecklistCriterion>,
+}
+
+/// A deal held to the template: the criteria of its stage and every earlier
+/// one, and what to get next.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct DealChecklist {
+    #[ts(type = "number")]
+    pub deal_id: i64,
+    pub stage: Option<u8>,
+    /// Stages 0 to the deal's stage (all of them for a deal without one).
+    pub stages: Vec<ChecklistStage>,
+    /// The next stage: its question and criteria are what to get next.
+    pub next: Option<ChecklistStage>,
+    /// Criteria of earlier stages left unchecked.
+    pub unmet_criteria: u32,
+    /// The stage is not backed by the earlier stages' criteria.
+    pub stage_skipping: bool,
+    pub moved_back: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct DealIdRequest {
+    #[ts(type = "number")]
+    pub deal_id: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct SetCriterionRequest {
+    #[ts(type = "number")]
+    pub deal_id: i64,
+    pub criterion_id: String,
+    pub checked: bool,
+}
+
 /// A preset as the Process page offers it.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct PresetInfo {
@@ -131,4 +180,56 @@ pub fn template_xlsx(ws: &Workspace, _: Empty) -> ApiResult<Download> {
         file_name: "Sales process template.xlsx".into(),
         bytes: crate::export::template::template_workbook(&template, &mapping)?,
     })
+}
+
+fn checklist(conn: &rusqlite::Connection, deal_id: i64) -> Result<DealChecklist, Error> {
+    let cal = store::settings::calendar(conn)?;
+    let deal = store::deals::get(conn, &cal, deal_id)?;
+    let template = store::template::load(conn)?;
+    let checked = store::checklist::checked(conn, deal_id)?;
+    let stage_of = |s: &tpl::TemplateStage| ChecklistStage {
+        number: s.number,
+        name: s.name.clone(),
+        question: s.question.clone(),
+        criteria: s
+            .exit_criteria
+            .iter()
+            .map(|c| ChecklistCriterion {
+                id: c.id.clone(),
+                text: c.text.clone(),
+                checked: checked.contains(&c.id),
+            })
+            .collect(),
+    };
+    let upto = deal.stage.unwrap_or(u8::MAX);
+    let open = deal.status == crate::process::DealStatus::Open;
+    Ok(DealChecklist {
+        deal_id,
+        stage: deal.stage,
+        stages: template
+            .stages
+            .iter()
+            .filter(|s| s.number <= upto)
+            .map(stage_of)
+            .collect(),
+        next: deal
+            .stage
+            .filter(|_| open)
+            .and_then(|n| template.stage(n + 1))
+            .map(stage_of),
+        unmet_criteria: deal.unmet_criteria,
+        stage_skipping: deal.unmet_criteria > 0,
+        moved_back: deal.moved_back,
+    })
+}
+
+pub fn deal_checklist(ws: &Workspace, req: DealIdRequest) -> ApiResult<DealChecklist> {
+    Ok(checklist(&ws.conn(), req.deal_id)?)
+}
+
+/// Checks or unchecks an exit criterion on a deal.
+pub fn set_criterion(ws: &Workspace, req: SetCriterionRequest) -> ApiResult<DealChecklist> {
+    let conn = ws.conn();
+    store::checklist::set(&conn, req.deal_id, &req.criterion_id, req.checked)?;
+    Ok(checklist(&conn, req.deal_id)?)
 }

@@ -64,6 +64,11 @@ pub struct Deal {
     pub probability: Option<f64>,
     /// Fiscal quarter of the close date, e.g. `2026-Q4`.
     pub quarter: Option<String>,
+    /// Exit criteria of earlier stages not checked on this open deal: its
+    /// stage is not backed by them ("stage skipping") when more than none.
+    pub unmet_criteria: u32,
+    /// The latest stage change between imports went backwards.
+    pub moved_back: bool,
 }
 
 /// Columns the pipeline table can sort by.
@@ -105,6 +110,9 @@ pub struct DealQuery {
     pub risk: Option<RiskFilter>,
     pub status: Option<DealStatus>,
     pub quarter: Option<String>,
+    /// Only deals flagged for stage skipping or a backwards stage move.
+    #[serde(default)]
+    pub flagged: bool,
     pub sort: DealColumn,
     pub descending: bool,
     pub offset: u32,

@@ -195,10 +195,36 @@ pub fn upsert(
     })
 }
 
-const SELECT_DEAL: &str =
+/// Exit criteria of stages before an open deal's current one that are not
+/// checked on it: more than none is "stage skipping" (DOMAIN.md §1).
+/// (Macros, so the SELECT below can be one `concat!` literal.)
+macro_rules! unmet_criteria {
+    () => {
+        "(SELECT count(*) FROM template_criteria t
+          WHERE d.status = 'open' AND t.stage < d.stage
+            AND NOT EXISTS (SELECT 1 FROM deal_criteria c WHERE c.deal_id = d.id AND c.criterion_id = t.criterion_id))"
+    };
+}
+
+/// Whether the deal's latest stage change between imports went backwards.
+macro_rules! moved_back {
+    () => {
+        "coalesce((SELECT CAST(h.new_value AS INTEGER) < CAST(h.old_value AS INTEGER)
+          FROM deal_history h WHERE h.deal_id = d.id AND h.field = 'stage'
+            AND h.new_value IS NOT NULL AND h.old_value IS NOT NULL
+          ORDER BY h.id DESC LIMIT 1), 0)"
+    };
+}
+
+const SELECT_DEAL: &str = concat!(
     "SELECT d.id, d.external_id, d.name, d.account, d.owner_id, r.name, d.amount_minor,
     d.currency, d.close_date, d.created_date, d.status, d.stage, d.crm_stage, d.risk, d.next_step,
-    d.last_activity, d.probability FROM deals d LEFT JOIN reps r ON r.id = d.owner_id";
+    d.last_activity, d.probability, ",
+    unmet_criteria!(),
+    ", ",
+    moved_back!(),
+    " FROM deals d LEFT JOIN reps r ON r.id = d.owner_id"
+);
 
 /// Reads a deal row selected with `SELECT_DEAL`.
 fn deal_from_row(r: &Row<'_>, cal: &FiscalCalendar) -> rusqlite::Result<Deal> {
@@ -224,6 +250,8 @@ fn deal_from_row(r: &Row<'_>, cal: &FiscalCalendar) -> rusqlite::Result<Deal> {
         last_activity: parse_date(r.get(15)?),
         probability: r.get(16)?,
         quarter: close_date.map(|d| cal.quarter_of(d).to_string()),
+        unmet_criteria: r.get(17)?,
+        moved_back: r.get(18)?,
     })
 }
 
@@ -278,6 +306,9 @@ fn filter_sql(q: &DealQuery, cal: &FiscalCalendar) -> Result<(String, Vec<Value>
     if let Some(status) = q.status {
         args.push(Value::Text(status.as_str().into()));
         clauses.push(format!("d.status = ?{}", args.len()));
+    }
+    if q.flagged {
+        clauses.push(concat!("(", unmet_criteria!(), " > 0 OR ", moved_back!(), ")").into());
     }
     if let Some(quarter) = q.quarter.as_deref().filter(|s| !s.is_empty()) {
         let (start, end) = cal.bounds(quarter.parse::<Quarter>()?);

@@ -121,6 +121,21 @@ const MIGRATIONS: &[&str] = &[
         template_json TEXT NOT NULL
     );
     "#,
+    // 3: exit criteria checked on deals. `template_criteria` mirrors the
+    // current template's criteria (id and stage) so "stage skipping" is one
+    // SQL expression the pipeline can show and filter on.
+    r#"
+    CREATE TABLE template_criteria (
+        criterion_id TEXT PRIMARY KEY,
+        stage        INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE deal_criteria (
+        deal_id      INTEGER NOT NULL REFERENCES deals(id) ON DELETE CASCADE,
+        criterion_id TEXT NOT NULL,
+        checked_at   TEXT NOT NULL,
+        PRIMARY KEY (deal_id, criterion_id)
+    ) WITHOUT ROWID;
+    "#,
 ];
 
 pub fn migrate(conn: &mut Connection) -> Result<()> {

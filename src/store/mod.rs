@@ -13,6 +13,7 @@ use rusqlite::Connection;
 use crate::error::{Error, Result};
 use crate::import::ImportProgress;
 
+pub mod checklist;
 pub mod deals;
 pub mod imports;
 mod migrations;
@@ -67,6 +68,7 @@ impl Workspace {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.set_prepared_statement_cache_capacity(64);
         migrations::migrate(&mut conn)?;
+        template::ensure_criteria(&conn)?;
         Ok(Workspace {
             dir: dir.to_path_buf(),
             conn: Mutex::new(conn),

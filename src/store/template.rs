@@ -62,6 +62,7 @@ pub fn save(
         "INSERT INTO template_versions (saved_at, source, file_name, template_json) VALUES (?1, ?2, ?3, ?4)",
         params![now_text(), source.as_str(), file_name, json],
     )?;
+    sync_criteria(conn, template)?;
     conn.execute(
         "DELETE FROM template_versions WHERE id <= (SELECT max(id) FROM template_versions) - ?1",
         [KEPT_VERSIONS],
@@ -76,7 +77,37 @@ pub fn undo(conn: &Connection) -> Result<ProcessTemplate> {
         "DELETE FROM template_versions WHERE id = (SELECT max(id) FROM template_versions)",
         [],
     )?;
-    load(conn)
+    let template = load(conn)?;
+    sync_criteria(conn, &template)?;
+    Ok(template)
+}
+
+/// Mirrors the template's criteria into `template_criteria`. Checks on
+/// deals are kept by id, so a criterion removed and later restored by undo
+/// comes back checked.
+pub fn sync_criteria(conn: &Connection, template: &ProcessTemplate) -> Result<()> {
+    conn.execute("DELETE FROM template_criteria", [])?;
+    let mut insert =
+        conn.prepare_cached("INSERT INTO template_criteria (criterion_id, stage) VALUES (?1, ?2)")?;
+    for stage in &template.stages {
+        for c in &stage.exit_criteria {
+            insert.execute(params![c.id, stage.number])?;
+        }
+    }
+    Ok(())
+}
+
+/// A workspace opened for the first time (or made before criteria were
+/// mirrored) gets its template's criteria mirrored once.
+pub fn ensure_criteria(conn: &Connection) -> Result<()> {
+    let mirrored: bool =
+        conn.query_row("SELECT EXISTS (SELECT 1 FROM template_criteria)", [], |r| {
+            r.get(0)
+        })?;
+    if !mirrored {
+        sync_criteria(conn, &load(conn)?)?;
+    }
+    Ok(())
 }
 
 /// How many changes can be undone.

@@ -33,7 +33,16 @@ probability: number | null,
 /**
  * Fiscal quarter of the close date, e.g. `2026-Q4`.
  */
-quarter: string | null, };
+quarter: string | null, 
+/**
+ * Exit criteria of earlier stages not checked on this open deal: its
+ * stage is not backed by them ("stage skipping") when more than none.
+ */
+unmet_criteria: number, 
+/**
+ * The latest stage change between imports went backwards.
+ */
+moved_back: boolean, };
 
 export type DealStatus = "open" | "won" | "lost";
 
@@ -47,7 +56,11 @@ export type DealQuery = {
 /**
  * Matches name, account, owner or external id.
  */
-search: string | null, rep_id: number | null, stage: number | null, risk: RiskFilter | null, status: DealStatus | null, quarter: string | null, sort: DealColumn, descending: boolean, offset: number, 
+search: string | null, rep_id: number | null, stage: number | null, risk: RiskFilter | null, status: DealStatus | null, quarter: string | null, 
+/**
+ * Only deals flagged for stage skipping or a backwards stage move.
+ */
+flagged: boolean, sort: DealColumn, descending: boolean, offset: number, 
 /**
  * At most 1,000 rows per call; 0 means the count and totals only.
  */
@@ -321,6 +334,32 @@ export type TemplateImportReport = { file_name: string,
  */
 changes: Array<string>, template: TemplateView, };
 
+export type ChecklistCriterion = { id: string, text: string, checked: boolean, };
+
+export type ChecklistStage = { number: number, name: string, question: string, criteria: Array<ChecklistCriterion>, };
+
+export type DealChecklist = { deal_id: number, stage: number | null, 
+/**
+ * Stages 0 to the deal's stage (all of them for a deal without one).
+ */
+stages: Array<ChecklistStage>, 
+/**
+ * The next stage: its question and criteria are what to get next.
+ */
+next: ChecklistStage | null, 
+/**
+ * Criteria of earlier stages left unchecked.
+ */
+unmet_criteria: number, 
+/**
+ * The stage is not backed by the earlier stages' criteria.
+ */
+stage_skipping: boolean, moved_back: boolean, };
+
+export type DealIdRequest = { deal_id: number, };
+
+export type SetCriterionRequest = { deal_id: number, criterion_id: string, checked: boolean, };
+
 /** Every command of the core: name → [request, response]. */
 export interface Commands {
   workspace_info: [Empty, WorkspaceInfo];
@@ -348,4 +387,6 @@ export interface Commands {
   undo_template: [Empty, TemplateView];
   apply_preset: [ApplyPresetRequest, TemplateView];
   import_template: [ImportTemplateRequest, TemplateImportReport];
+  deal_checklist: [DealIdRequest, DealChecklist];
+  set_criterion: [SetCriterionRequest, DealChecklist];
 }

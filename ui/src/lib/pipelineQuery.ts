@@ -7,6 +7,8 @@ export interface PipelineFilters {
   risk: RiskFilter | null;
   status: DealStatus | null;
   quarter: string | null;
+  /** Only deals whose stage is not backed by earlier criteria, or went backwards. */
+  flagged: boolean;
 }
 
 export interface PipelineSort {
@@ -14,7 +16,7 @@ export interface PipelineSort {
   descending: boolean;
 }
 
-export const EMPTY_FILTERS: PipelineFilters = { search: '', rep_id: null, stage: null, risk: null, status: null, quarter: null };
+export const EMPTY_FILTERS: PipelineFilters = { search: '', rep_id: null, stage: null, risk: null, status: null, quarter: null, flagged: false };
 
 export function buildQuery(f: PipelineFilters, s: PipelineSort, offset: number, limit: number): DealQuery {
   const search = f.search.trim();
@@ -25,6 +27,7 @@ export function buildQuery(f: PipelineFilters, s: PipelineSort, offset: number, 
     risk: f.risk,
     status: f.status,
     quarter: f.quarter,
+    flagged: f.flagged,
     sort: s.column,
     descending: s.descending,
     offset,
@@ -40,5 +43,5 @@ export function toggleSort(current: PipelineSort, column: DealColumn): PipelineS
 }
 
 export function hasFilters(f: PipelineFilters): boolean {
-  return !!(f.search.trim() || f.rep_id !== null || f.stage !== null || f.risk || f.status || f.quarter);
+  return !!(f.search.trim() || f.rep_id !== null || f.stage !== null || f.risk || f.status || f.quarter || f.flagged);
 }

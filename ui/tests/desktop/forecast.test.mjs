@@ -311,6 +311,23 @@ test('a failing command comes back as the core error {code, message}', (t) =>
   }));
 
 /** Finds the native save dialog (GTK) that the shell opened, by its title, and focuses it. */
+test('the Process page edits the template in the desktop window', (t) =>
+  withEvidence(t, async () => {
+    const nav = await waitFor('the Process link', () => find('[data-testid="nav-process"]'));
+    await wd('POST', `/session/${session}/element/${nav}/click`, {});
+    const input = await waitFor('the first stage-2 exit criterion', () => find('[data-testid="criterion-2-0"]'));
+    await wd('POST', `/session/${session}/element/${input}/clear`, {});
+    await wd('POST', `/session/${session}/element/${input}/value`, { text: 'Gap agreed with the CFO' });
+    await waitFor('the template to be saved', async () => {
+      const el = await find('[data-testid="template-status"]');
+      return el && (await text(el)).trim() === 'All changes saved' ? el : null;
+    });
+    const file = await screenshot('desktop-process.png');
+    t.diagnostic(`screenshot: ${file}`);
+    const cli = JSON.parse(execFileSync(salesosBin, ['--data', dataDir, 'template', '--json'], { encoding: 'utf8' }));
+    assert.equal(cli.stages[2].exit_criteria[0], 'Gap agreed with the CFO');
+  }));
+
 async function saveDialogWindow() {
   return waitFor(
     'the save dialog',

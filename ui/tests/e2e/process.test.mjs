@@ -1,9 +1,11 @@
 // The Process page in a real browser against the real `salesos serve`: edit the
-// template (saved as you type), undo, export the workbook and take edits back.
+// template (saved as you type), undo, export the workbook and take edits back;
+// then see the template on a deal: its checklist and the stage-skipping flag.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { BIN, CHROMIUM, launchBrowser, screenshot, startServer, tempDir } from './helpers.mjs';
 
 const ready = existsSync(BIN) && existsSync(CHROMIUM);
@@ -89,5 +91,69 @@ describe('the Process page', { skip: ready ? false : `needs ${BIN} and ${CHROMIU
     await page.waitForFunction(() => /** @type {HTMLInputElement | null} */ (document.querySelector('[data-testid="stage-question-3"]'))?.value !== 'Changed after the export', null, { timeout: 15_000 });
     assert.notEqual(templateJson(dataDir).stages[3].question, 'Changed after the export');
     await screenshot(page, '21-process-after-take-back');
+  });
+});
+
+describe('deals held to the process template', { skip: ready ? false : `needs ${BIN} and ${CHROMIUM}` }, () => {
+  let dataDir;
+  let server;
+  let browser;
+  let page;
+
+  before(async () => {
+    dataDir = tempDir('salesos-e2e-checklist-');
+    const csv = path.join(dataDir, 'pipe.csv');
+    writeFileSync(
+      csv,
+      'Opportunity ID,Opportunity Name,Amount,Close Date,Stage\nP-1,Globex platform,50000,2026-12-10,Proposal/Price Quote\nP-2,Initech pilot,20000,2026-12-12,Discovery\n',
+    );
+    execFileSync(BIN, ['--data', dataDir, 'import', csv]);
+    server = await startServer(dataDir);
+    browser = await launchBrowser();
+    page = await browser.context.newPage();
+    page.on('pageerror', (e) => console.error('page error:', e.message));
+    await page.goto(server.url);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('shows an exit criterion edited on the Process page on the deal, and flags stage skipping until it is met', async () => {
+    await page.click('[data-testid="nav-process"]');
+    await page.waitForSelector('[data-testid="criterion-2-0"]');
+    await page.fill('[data-testid="criterion-2-0"]', 'Cost of the gap agreed with finance');
+    await waitSaved(page);
+
+    await page.click('[data-testid="nav-pipeline"]');
+    const row = page.locator('[data-testid="deal-row"][data-deal-name="Globex platform"]');
+    await row.waitFor();
+    assert.equal(await row.locator('[data-testid="deal-flag-skipping"]').count(), 1, 'a stage-4 deal with nothing checked is flagged');
+    await row.locator('[data-testid="deal-open"]').click();
+    await page.waitForSelector('[data-testid="flag-stage-skipping"]');
+    const stage2 = page.locator('[data-testid="checklist-stage-2"]');
+    assert.match(await stage2.textContent(), /Cost of the gap agreed with finance/);
+    assert.match(await page.textContent('[data-testid="deal-next"]'), /stage 5/);
+
+    // Check every earlier criterion except stage 2's: still skipping.
+    for (const n of [0, 1, 3]) {
+      for (const box of await page.locator(`[data-testid="checklist-stage-${n}"] input[type="checkbox"]`).all()) await box.check();
+    }
+    await page.waitForFunction(() => /criteria? of earlier stages/.test(document.querySelector('[data-testid="flag-stage-skipping"]')?.textContent ?? ''));
+    assert.equal(await page.locator('[data-testid="flag-stage-skipping"]').count(), 1);
+    await screenshot(page, '22-deal-stage-skipping');
+
+    for (const box of await stage2.locator('input[type="checkbox"]').all()) await box.check();
+    await page.waitForSelector('[data-testid="flag-stage-skipping"]', { state: 'detached' });
+    await page.click('[data-testid="deal-panel-close"]');
+    assert.equal(await row.locator('[data-testid="deal-flag-skipping"]').count(), 0, 'the row loses its flag');
+
+    // The flagged filter keeps only the deal still skipping.
+    await page.check('[data-testid="filter-flagged"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="deals-count"]')?.textContent === '1');
+    assert.equal(await page.locator('[data-testid="deal-row"]').first().getAttribute('data-deal-name'), 'Initech pilot');
+    await screenshot(page, '23-pipeline-flagged');
   });
 });

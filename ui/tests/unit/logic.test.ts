@@ -10,7 +10,7 @@ function deal(id: number): Deal {
   return {
     id, external_id: null, name: `Deal ${id}`, account: null, owner_id: null, owner: null, amount: 100, currency: 'USD',
     close_date: null, created_date: null, status: 'open', stage: 1, crm_stage: null, risk: null, next_step: null,
-    last_activity: null, quarter: null, probability: null,
+    last_activity: null, quarter: null, probability: null, unmet_criteria: 0, moved_back: false,
   };
 }
 
@@ -68,7 +68,7 @@ describe('pipeline query', () => {
   it('builds the request the core expects', () => {
     const q = buildQuery({ ...EMPTY_FILTERS, search: '  acme ', risk: 'unassessed' }, { column: 'close_date', descending: false }, 200, 200);
     expect(q).toEqual({
-      search: 'acme', rep_id: null, stage: null, risk: 'unassessed', status: null, quarter: null,
+      search: 'acme', rep_id: null, stage: null, risk: 'unassessed', status: null, quarter: null, flagged: false,
       sort: 'close_date', descending: false, offset: 200, limit: 200,
     });
     expect(buildQuery(EMPTY_FILTERS, { column: 'amount', descending: true }, 0, 0).search).toBeNull();
