@@ -159,3 +159,58 @@ fn bad_checks_get_clear_errors() {
     .unwrap_err();
     assert_eq!(err.code, "not_found");
 }
+
+#[test]
+fn next_steps_are_planned_with_owner_and_due_date_and_leave_when_done() {
+    let t = TestWs::new();
+    t.import("pipe.csv", PIPELINE);
+    let deal = t.deal("K-1");
+    let list = api::deal_checklist(&t.ws, DealIdRequest { deal_id: deal.id }).unwrap();
+    let next = list.next.expect("stage 5 is next");
+    let target = &next.criteria[0];
+    let plan = |text: &str, due: Option<chrono::NaiveDate>| {
+        api::add_next_step(
+            &t.ws,
+            api::AddNextStepRequest {
+                deal_id: deal.id,
+                text: text.into(),
+                criterion_id: Some(target.id.clone()),
+                owner: Some("Dana".into()),
+                due_date: due,
+            },
+        )
+    };
+    plan("Get the signed order form from legal", Some(d(2026, 12, 4))).unwrap();
+    let list = plan("Book the security review", Some(d(2026, 12, 1))).unwrap();
+    let texts: Vec<&str> = list.next_steps.iter().map(|s| s.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Book the security review",
+            "Get the signed order form from legal"
+        ],
+        "soonest first"
+    );
+    assert_eq!(list.next_steps[0].owner.as_deref(), Some("Dana"));
+    assert_eq!(
+        list.next_steps[0].criterion_id.as_deref(),
+        Some(target.id.as_str())
+    );
+
+    let err = plan("   ", None).unwrap_err();
+    assert_eq!(err.code, "invalid");
+    assert!(err.message.contains("next interaction"), "{}", err.message);
+
+    let done = api::complete_next_step(
+        &t.ws,
+        api::NextStepIdRequest {
+            step_id: list.next_steps[0].id,
+        },
+    )
+    .unwrap();
+    assert_eq!(done.next_steps.len(), 1);
+    // A re-import does not touch the planned steps.
+    t.import("again.csv", PIPELINE);
+    let list = api::deal_checklist(&t.ws, DealIdRequest { deal_id: deal.id }).unwrap();
+    assert_eq!(list.next_steps.len(), 1);
+}

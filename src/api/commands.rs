@@ -39,6 +39,8 @@ macro_rules! for_each_command {
             import_template: $crate::api::ImportTemplateRequest => $crate::api::TemplateImportReport,
             deal_checklist: $crate::api::DealIdRequest => $crate::api::DealChecklist,
             set_criterion: $crate::api::SetCriterionRequest => $crate::api::DealChecklist,
+            add_next_step: $crate::api::AddNextStepRequest => $crate::api::DealChecklist,
+            complete_next_step: $crate::api::NextStepIdRequest => $crate::api::DealChecklist,
         }
     };
 }

@@ -41,6 +41,36 @@ pub struct DealChecklist {
     /// The stage is not backed by the earlier stages' criteria.
     pub stage_skipping: bool,
     pub moved_back: bool,
+    /// Planned next steps not done yet, soonest first.
+    pub next_steps: Vec<NextStep>,
+}
+
+/// A next step planned on a deal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct NextStep {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub text: String,
+    /// The exit criterion it is meant to get, if it was planned from one.
+    pub criterion_id: Option<String>,
+    pub owner: Option<String>,
+    pub due_date: Option<chrono::NaiveDate>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct AddNextStepRequest {
+    #[ts(type = "number")]
+    pub deal_id: i64,
+    pub text: String,
+    pub criterion_id: Option<String>,
+    pub owner: Option<String>,
+    pub due_date: Option<chrono::NaiveDate>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct NextStepIdRequest {
+    #[ts(type = "number")]
+    pub step_id: i64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -220,6 +250,7 @@ fn checklist(conn: &rusqlite::Connection, deal_id: i64) -> Result<DealChecklist,
         unmet_criteria: deal.unmet_criteria,
         stage_skipping: deal.unmet_criteria > 0,
         moved_back: deal.moved_back,
+        next_steps: store::next_steps::list_open(conn, deal_id)?,
     })
 }
 
@@ -232,4 +263,24 @@ pub fn set_criterion(ws: &Workspace, req: SetCriterionRequest) -> ApiResult<Deal
     let conn = ws.conn();
     store::checklist::set(&conn, req.deal_id, &req.criterion_id, req.checked)?;
     Ok(checklist(&conn, req.deal_id)?)
+}
+
+/// Plans a next step on a deal: what to get, who, by when.
+pub fn add_next_step(ws: &Workspace, req: AddNextStepRequest) -> ApiResult<DealChecklist> {
+    let conn = ws.conn();
+    store::next_steps::add(
+        &conn,
+        req.deal_id,
+        &req.text,
+        req.criterion_id.as_deref(),
+        req.owner.as_deref(),
+        req.due_date,
+    )?;
+    Ok(checklist(&conn, req.deal_id)?)
+}
+
+pub fn complete_next_step(ws: &Workspace, req: NextStepIdRequest) -> ApiResult<DealChecklist> {
+    let conn = ws.conn();
+    let deal = store::next_steps::complete(&conn, req.step_id)?;
+    Ok(checklist(&conn, deal)?)
 }

@@ -136,6 +136,21 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (deal_id, criterion_id)
     ) WITHOUT ROWID;
     "#,
+    // 4: next steps planned on a deal: what to get, who, by when. Kept apart
+    // from the CRM's own next-step text, which imports overwrite.
+    r#"
+    CREATE TABLE next_steps (
+        id           INTEGER PRIMARY KEY,
+        deal_id      INTEGER NOT NULL REFERENCES deals(id) ON DELETE CASCADE,
+        text         TEXT NOT NULL,
+        criterion_id TEXT,
+        owner        TEXT,
+        due_date     TEXT,
+        created_at   TEXT NOT NULL,
+        done_at      TEXT
+    );
+    CREATE INDEX next_steps_deal ON next_steps (deal_id, done_at);
+    "#,
 ];
 
 pub fn migrate(conn: &mut Connection) -> Result<()> {

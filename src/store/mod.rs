@@ -17,6 +17,7 @@ pub mod checklist;
 pub mod deals;
 pub mod imports;
 mod migrations;
+pub mod next_steps;
 pub mod reps;
 pub mod settings;
 pub mod stages;

@@ -354,11 +354,25 @@ unmet_criteria: number,
 /**
  * The stage is not backed by the earlier stages' criteria.
  */
-stage_skipping: boolean, moved_back: boolean, };
+stage_skipping: boolean, moved_back: boolean, 
+/**
+ * Planned next steps not done yet, soonest first.
+ */
+next_steps: Array<NextStep>, };
 
 export type DealIdRequest = { deal_id: number, };
 
 export type SetCriterionRequest = { deal_id: number, criterion_id: string, checked: boolean, };
+
+export type NextStep = { id: number, text: string, 
+/**
+ * The exit criterion it is meant to get, if it was planned from one.
+ */
+criterion_id: string | null, owner: string | null, due_date: string | null, };
+
+export type AddNextStepRequest = { deal_id: number, text: string, criterion_id: string | null, owner: string | null, due_date: string | null, };
+
+export type NextStepIdRequest = { step_id: number, };
 
 /** Every command of the core: name → [request, response]. */
 export interface Commands {
@@ -389,4 +403,6 @@ export interface Commands {
   import_template: [ImportTemplateRequest, TemplateImportReport];
   deal_checklist: [DealIdRequest, DealChecklist];
   set_criterion: [SetCriterionRequest, DealChecklist];
+  add_next_step: [AddNextStepRequest, DealChecklist];
+  complete_next_step: [NextStepIdRequest, DealChecklist];
 }

@@ -147,6 +147,16 @@ describe('deals held to the process template', { skip: ready ? false : `needs ${
 
     for (const box of await stage2.locator('input[type="checkbox"]').all()) await box.check();
     await page.waitForSelector('[data-testid="flag-stage-skipping"]', { state: 'detached' });
+
+    // Plan the next step from the next stage's first criterion, with owner and due date.
+    await page.locator('[data-testid="deal-next"] button').first().click();
+    assert.match(await page.inputValue('[data-testid="plan-text"]'), /^Get: Contract signed/);
+    await page.fill('[data-testid="plan-owner"]', 'Dana');
+    await page.fill('[data-testid="plan-due"]', '2026-12-04');
+    await page.click('[data-testid="plan-save"]');
+    await page.waitForSelector('[data-testid="next-step"]');
+    assert.match(await page.textContent('[data-testid="next-step"]'), /Get: Contract signed.*Dana · by Dec 4, 2026/s);
+    await screenshot(page, '24-deal-next-step');
     await page.click('[data-testid="deal-panel-close"]');
     assert.equal(await row.locator('[data-testid="deal-flag-skipping"]').count(), 0, 'the row loses its flag');
 
