@@ -214,3 +214,57 @@ fn next_steps_are_planned_with_owner_and_due_date_and_leave_when_done() {
     let list = api::deal_checklist(&t.ws, DealIdRequest { deal_id: deal.id }).unwrap();
     assert_eq!(list.next_steps.len(), 1);
 }
+
+#[test]
+fn meddpicc_fields_show_with_the_overlay_and_survive_switching_it_off() {
+    let t = TestWs::new();
+    t.import("pipe.csv", PIPELINE);
+    let deal = t.deal("K-1").id;
+    let list = api::deal_checklist(&t.ws, DealIdRequest { deal_id: deal }).unwrap();
+    assert!(list.meddpicc.is_none(), "off by default");
+    let set_overlay = |on: bool| {
+        let mut template = api::get_template(&t.ws, Empty {}).unwrap().template;
+        template.meddpicc = on;
+        api::save_template(&t.ws, SaveTemplateRequest { template }).unwrap();
+    };
+    set_overlay(true);
+    let champion = api::set_meddpicc(
+        &t.ws,
+        api::SetMeddpiccRequest {
+            deal_id: deal,
+            field: 6,
+            status: Some(api::MeddpiccStatus::Yes),
+            note: "Priya, VP Ops, sold it internally".into(),
+        },
+    )
+    .unwrap();
+    let fields = champion.meddpicc.expect("overlay on");
+    assert_eq!(fields.len(), 8);
+    assert_eq!(fields[6].name, "Champion");
+    assert_eq!(fields[6].status, Some(api::MeddpiccStatus::Yes));
+    assert_eq!(fields[0].status, None);
+
+    set_overlay(false);
+    assert!(api::deal_checklist(&t.ws, DealIdRequest { deal_id: deal })
+        .unwrap()
+        .meddpicc
+        .is_none());
+    set_overlay(true);
+    let back = api::deal_checklist(&t.ws, DealIdRequest { deal_id: deal }).unwrap();
+    assert_eq!(
+        back.meddpicc.unwrap()[6].note,
+        "Priya, VP Ops, sold it internally"
+    );
+
+    let err = api::set_meddpicc(
+        &t.ws,
+        api::SetMeddpiccRequest {
+            deal_id: deal,
+            field: 8,
+            status: None,
+            note: String::new(),
+        },
+    )
+    .unwrap_err();
+    assert_eq!(err.code, "invalid");
+}

@@ -41,6 +41,7 @@ macro_rules! for_each_command {
             set_criterion: $crate::api::SetCriterionRequest => $crate::api::DealChecklist,
             add_next_step: $crate::api::AddNextStepRequest => $crate::api::DealChecklist,
             complete_next_step: $crate::api::NextStepIdRequest => $crate::api::DealChecklist,
+            set_meddpicc: $crate::api::SetMeddpiccRequest => $crate::api::DealChecklist,
         }
     };
 }

@@ -43,6 +43,55 @@ pub struct DealChecklist {
     pub moved_back: bool,
     /// Planned next steps not done yet, soonest first.
     pub next_steps: Vec<NextStep>,
+    /// The MEDDPICC fields, when the template's overlay is on.
+    pub meddpicc: Option<Vec<MeddpiccEntry>>,
+}
+
+/// How far a MEDDPICC field is established on a deal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum MeddpiccStatus {
+    Yes,
+    Partial,
+    No,
+}
+
+impl MeddpiccStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MeddpiccStatus::Yes => "yes",
+            MeddpiccStatus::Partial => "partial",
+            MeddpiccStatus::No => "no",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "yes" => Some(MeddpiccStatus::Yes),
+            "partial" => Some(MeddpiccStatus::Partial),
+            "no" => Some(MeddpiccStatus::No),
+            _ => None,
+        }
+    }
+}
+
+/// One MEDDPICC field on a deal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct MeddpiccEntry {
+    /// 0-7, in MEDDPICC order.
+    pub field: u8,
+    pub name: String,
+    pub status: Option<MeddpiccStatus>,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct SetMeddpiccRequest {
+    #[ts(type = "number")]
+    pub deal_id: i64,
+    pub field: u8,
+    pub status: Option<MeddpiccStatus>,
+    pub note: String,
 }
 
 /// A next step planned on a deal.
@@ -251,6 +300,11 @@ fn checklist(conn: &rusqlite::Connection, deal_id: i64) -> Result<DealChecklist,
         stage_skipping: deal.unmet_criteria > 0,
         moved_back: deal.moved_back,
         next_steps: store::next_steps::list_open(conn, deal_id)?,
+        meddpicc: if template.meddpicc {
+            Some(store::meddpicc::load(conn, deal_id)?)
+        } else {
+            None
+        },
     })
 }
 
@@ -283,4 +337,11 @@ pub fn complete_next_step(ws: &Workspace, req: NextStepIdRequest) -> ApiResult<D
     let conn = ws.conn();
     let deal = store::next_steps::complete(&conn, req.step_id)?;
     Ok(checklist(&conn, deal)?)
+}
+
+/// Sets one MEDDPICC field of a deal (kept even while the overlay is off).
+pub fn set_meddpicc(ws: &Workspace, req: SetMeddpiccRequest) -> ApiResult<DealChecklist> {
+    let conn = ws.conn();
+    store::meddpicc::set(&conn, req.deal_id, req.field, req.status, &req.note)?;
+    Ok(checklist(&conn, req.deal_id)?)
 }

@@ -151,6 +151,18 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX next_steps_deal ON next_steps (deal_id, done_at);
     "#,
+    // 5: the MEDDPICC overlay's eight fields on a deal (field 0-7 in
+    // `process::template::MEDDPICC` order), each a status and a note.
+    r#"
+    CREATE TABLE deal_meddpicc (
+        deal_id    INTEGER NOT NULL REFERENCES deals(id) ON DELETE CASCADE,
+        field      INTEGER NOT NULL CHECK (field BETWEEN 0 AND 7),
+        status     TEXT CHECK (status = 'yes' OR status = 'partial' OR status = 'no'),
+        note       TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (deal_id, field)
+    ) WITHOUT ROWID;
+    "#,
 ];
 
 pub fn migrate(conn: &mut Connection) -> Result<()> {

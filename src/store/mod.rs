@@ -16,6 +16,7 @@ use crate::import::ImportProgress;
 pub mod checklist;
 pub mod deals;
 pub mod imports;
+pub mod meddpicc;
 mod migrations;
 pub mod next_steps;
 pub mod reps;

@@ -358,7 +358,11 @@ stage_skipping: boolean, moved_back: boolean,
 /**
  * Planned next steps not done yet, soonest first.
  */
-next_steps: Array<NextStep>, };
+next_steps: Array<NextStep>, 
+/**
+ * The MEDDPICC fields, when the template's overlay is on.
+ */
+meddpicc: Array<MeddpiccEntry> | null, };
 
 export type DealIdRequest = { deal_id: number, };
 
@@ -373,6 +377,16 @@ criterion_id: string | null, owner: string | null, due_date: string | null, };
 export type AddNextStepRequest = { deal_id: number, text: string, criterion_id: string | null, owner: string | null, due_date: string | null, };
 
 export type NextStepIdRequest = { step_id: number, };
+
+export type MeddpiccStatus = "yes" | "partial" | "no";
+
+export type MeddpiccEntry = { 
+/**
+ * 0-7, in MEDDPICC order.
+ */
+field: number, name: string, status: MeddpiccStatus | null, note: string, };
+
+export type SetMeddpiccRequest = { deal_id: number, field: number, status: MeddpiccStatus | null, note: string, };
 
 /** Every command of the core: name → [request, response]. */
 export interface Commands {
@@ -405,4 +419,5 @@ export interface Commands {
   set_criterion: [SetCriterionRequest, DealChecklist];
   add_next_step: [AddNextStepRequest, DealChecklist];
   complete_next_step: [NextStepIdRequest, DealChecklist];
+  set_meddpicc: [SetMeddpiccRequest, DealChecklist];
 }

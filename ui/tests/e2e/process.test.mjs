@@ -158,6 +158,23 @@ describe('deals held to the process template', { skip: ready ? false : `needs ${
     assert.match(await page.textContent('[data-testid="next-step"]'), /Get: Contract signed.*Dana · by Dec 4, 2026/s);
     await screenshot(page, '24-deal-next-step');
     await page.click('[data-testid="deal-panel-close"]');
+
+    // With the MEDDPICC overlay on, the deal carries the eight fields.
+    await page.click('[data-testid="nav-process"]');
+    await page.check('[data-testid="template-meddpicc"]');
+    await waitSaved(page);
+    await page.click('[data-testid="nav-pipeline"]');
+    await row.waitFor();
+    await row.locator('[data-testid="deal-open"]').click();
+    await page.waitForSelector('[data-testid="meddpicc"]');
+    assert.equal(await page.locator('[data-testid="meddpicc"] .field').count(), 8);
+    await page.selectOption('[data-testid="meddpicc-6"] select', 'yes');
+    await page.fill('[data-testid="meddpicc-6"] input', 'Priya, VP Ops');
+    await page.press('[data-testid="meddpicc-6"] input', 'Tab');
+    await page.waitForFunction(() => document.querySelector('[data-testid="meddpicc-6"] select')?.className.includes('yes'));
+    await page.locator('[data-testid="meddpicc"]').scrollIntoViewIfNeeded();
+    await screenshot(page, '25-deal-meddpicc');
+    await page.click('[data-testid="deal-panel-close"]');
     assert.equal(await row.locator('[data-testid="deal-flag-skipping"]').count(), 0, 'the row loses its flag');
 
     // The flagged filter keeps only the deal still skipping.
