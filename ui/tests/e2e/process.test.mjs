@@ -124,6 +124,11 @@ describe('deals held to the process template', { skip: ready ? false : `needs ${
   it('shows an exit criterion edited on the Process page on the deal, and flags stage skipping until it is met', async () => {
     await page.click('[data-testid="nav-process"]');
     await page.waitForSelector('[data-testid="criterion-2-0"]');
+    // The Process page lists the CRM stages seen in the import, with their deals.
+    const mapping = page.locator('[data-testid="process-stage-mapping"] [data-testid="stage-mapping-row"]');
+    await mapping.first().waitFor();
+    assert.equal(await mapping.count(), 2);
+    assert.match(await page.textContent('[data-testid="process-stage-mapping"]'), /Proposal\/Price Quote/);
     await page.fill('[data-testid="criterion-2-0"]', 'Cost of the gap agreed with finance');
     await waitSaved(page);
 
