@@ -84,6 +84,14 @@ impl GridRow {
     pub fn is_blank(&self) -> bool {
         self.cells.iter().all(Cell::is_empty)
     }
+
+    fn set(&mut self, column: u32, cell: Cell) {
+        let at = column as usize;
+        if self.cells.len() <= at {
+            self.cells.resize(at + 1, Cell::Empty);
+        }
+        self.cells[at] = cell;
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -246,8 +254,7 @@ impl Hasher for AddressHasher {
 /// Collects streamed cells into rows, in whatever order they arrive.
 struct Builder {
     grid: Grid,
-    cells: u64,
-    wide: bool,
+    limits: CellLimits,
     shared: SharedText,
 }
 
@@ -258,22 +265,13 @@ impl Builder {
                 is_1904,
                 ..Grid::default()
             },
-            cells: 0,
-            wide: false,
+            limits: CellLimits::default(),
             shared: SharedText::default(),
         }
     }
 
     fn push(&mut self, row: u32, col: u32, cell: Cell) -> Result<()> {
-        if cell.is_empty() {
-            return Ok(());
-        }
-        self.cells += 1;
-        if self.cells > MAX_CELLS {
-            return Err(too_many_cells());
-        }
-        if col >= MAX_COLUMNS {
-            self.wide = true;
+        if !self.limits.admit(col, &cell)? {
             return Ok(());
         }
         let number = row.saturating_add(1);
@@ -301,18 +299,12 @@ impl Builder {
         } else {
             self.grid.rows.len() - 1
         };
-        let cells = &mut self.grid.rows[index].cells;
-        if cells.len() <= col as usize {
-            cells.resize(col as usize + 1, Cell::Empty);
-        }
-        cells[col as usize] = cell;
+        self.grid.rows[index].set(col, cell);
         Ok(())
     }
 
     fn finish(mut self) -> Grid {
-        if self.wide {
-            self.grid.notes.push(wide_note());
-        }
+        self.grid.notes.extend(self.limits.notes());
         self.grid
     }
 }
@@ -551,22 +543,13 @@ enum Assembled {
 struct RowAssembler {
     current: Option<GridRow>,
     batch: Vec<GridRow>,
-    cells: u64,
-    wide: bool,
+    limits: CellLimits,
     shared: SharedText,
 }
 
 impl RowAssembler {
     fn push(&mut self, row: u32, col: u32, cell: Cell) -> Result<Assembled> {
-        if cell.is_empty() {
-            return Ok(Assembled::Pending);
-        }
-        self.cells += 1;
-        if self.cells > MAX_CELLS {
-            return Err(too_many_cells());
-        }
-        if col >= MAX_COLUMNS {
-            self.wide = true;
+        if !self.limits.admit(col, &cell)? {
             return Ok(Assembled::Pending);
         }
         let number = row.saturating_add(1);
@@ -588,36 +571,53 @@ impl RowAssembler {
             }
         }
         if let Some(current) = &mut self.current {
-            if current.cells.len() <= col as usize {
-                current.cells.resize(col as usize + 1, Cell::Empty);
-            }
-            current.cells[col as usize] = cell;
+            current.set(col, cell);
         }
         Ok(full.map_or(Assembled::Pending, Assembled::Batch))
     }
 
     fn finish(mut self) -> (Vec<GridRow>, Vec<String>) {
         self.batch.extend(self.current.take());
-        let notes = if self.wide {
-            vec![wide_note()]
-        } else {
-            Vec::new()
-        };
-        (self.batch, notes)
+        (self.batch, self.limits.notes())
     }
 }
 
-fn too_many_cells() -> Error {
-    Error::unreadable(format!(
-        "The sheet has more than {MAX_CELLS} filled cells; SalesOS imports up to that many. Export fewer columns or split the file."
-    ))
+/// The limits every reader holds a sheet to, whatever the format.
+#[derive(Default)]
+struct CellLimits {
+    cells: u64,
+    wide: bool,
 }
 
-fn wide_note() -> String {
-    format!(
-        "Cells beyond column {} were ignored: no field is read from that far right.",
-        super::columns::letter(MAX_COLUMNS - 1)
-    )
+impl CellLimits {
+    /// Whether a cell is kept: empty cells and columns beyond
+    /// [`MAX_COLUMNS`] are not; more than [`MAX_CELLS`] ends the read.
+    fn admit(&mut self, col: u32, cell: &Cell) -> Result<bool> {
+        if cell.is_empty() {
+            return Ok(false);
+        }
+        self.cells += 1;
+        if self.cells > MAX_CELLS {
+            return Err(Error::unreadable(format!(
+                "The sheet has more than {MAX_CELLS} filled cells; SalesOS imports up to that many. Export fewer columns or split the file."
+            )));
+        }
+        if col >= MAX_COLUMNS {
+            self.wide = true;
+            return Ok(false);
+        }
+        Ok(true)
+    }
+
+    fn notes(&self) -> Vec<String> {
+        if !self.wide {
+            return Vec::new();
+        }
+        vec![format!(
+            "Cells beyond column {} were ignored: no field is read from that far right.",
+            super::columns::letter(MAX_COLUMNS - 1)
+        )]
+    }
 }
 
 fn data_ref(v: &DataRef<'_>) -> Cell {

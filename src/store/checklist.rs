@@ -28,14 +28,7 @@ pub fn set(conn: &Connection, deal_id: i64, criterion_id: &str, checked: bool) -
             "That exit criterion is no longer in the process template; reload the deal.",
         ));
     }
-    let deal: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM deals WHERE id = ?1)",
-        [deal_id],
-        |r| r.get(0),
-    )?;
-    if !deal {
-        return Err(Error::NotFound(format!("Deal {deal_id}")));
-    }
+    crate::store::deals::ensure_exists(conn, deal_id)?;
     if checked {
         conn.execute(
             "INSERT OR IGNORE INTO deal_criteria (deal_id, criterion_id, checked_at) VALUES (?1, ?2, ?3)",

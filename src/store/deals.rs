@@ -255,6 +255,19 @@ fn deal_from_row(r: &Row<'_>, cal: &FiscalCalendar) -> rusqlite::Result<Deal> {
     })
 }
 
+/// Fails with "not found" unless the deal exists: for writes that hang
+/// something on a deal by id (checks, next steps, MEDDPICC fields).
+pub fn ensure_exists(conn: &Connection, id: i64) -> Result<()> {
+    let exists: bool = conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM deals WHERE id = ?1)")?
+        .query_row([id], |r| r.get(0))?;
+    if exists {
+        Ok(())
+    } else {
+        Err(Error::NotFound(format!("Deal {id}")))
+    }
+}
+
 pub fn get(conn: &Connection, cal: &FiscalCalendar, id: i64) -> Result<Deal> {
     conn.prepare_cached(&format!("{SELECT_DEAL} WHERE d.id = ?1"))?
         .query_row([id], |r| deal_from_row(r, cal))

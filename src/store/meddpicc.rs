@@ -61,14 +61,7 @@ pub fn set(
             MEDDPICC[field as usize]
         )));
     }
-    let deal: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM deals WHERE id = ?1)",
-        [deal_id],
-        |r| r.get(0),
-    )?;
-    if !deal {
-        return Err(Error::NotFound(format!("Deal {deal_id}")));
-    }
+    crate::store::deals::ensure_exists(conn, deal_id)?;
     conn.execute(
         "INSERT INTO deal_meddpicc (deal_id, field, status, note, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (deal_id, field) DO UPDATE SET status = excluded.status, note = excluded.note,

@@ -48,14 +48,7 @@ pub fn add(
             "A next step is at most {MAX_TEXT} characters; keep it to what to get, who and when."
         )));
     }
-    let deal: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM deals WHERE id = ?1)",
-        [deal_id],
-        |r| r.get(0),
-    )?;
-    if !deal {
-        return Err(Error::NotFound(format!("Deal {deal_id}")));
-    }
+    crate::store::deals::ensure_exists(conn, deal_id)?;
     let owner = owner.map(str::trim).filter(|o| !o.is_empty());
     conn.execute(
         "INSERT INTO next_steps (deal_id, text, criterion_id, owner, due_date, created_at)
