@@ -8,7 +8,7 @@ use crate::api::DemoSummary;
 use crate::error::{Error, Result};
 
 use crate::import::StageChoice;
-use crate::process::{DealStatus, Risk, STAGES};
+use crate::process::{DealStatus, Risk};
 use crate::store::deals::{self, Incoming};
 use crate::store::{now_text, settings, stages, Workspace};
 
@@ -123,12 +123,16 @@ pub fn load(ws: &Workspace) -> Result<DemoSummary> {
         )?;
         rep_ids.push(tx.last_insert_rowid());
     }
-    for (n, (name, _)) in STAGES.iter().enumerate() {
+    // The sample's CRM calls its stages what the workspace's template does.
+    let template = crate::store::template::load(&tx)?;
+    let preset = template.preset;
+    for stage in &template.stages {
         stages::save(
             &tx,
+            preset,
             &StageChoice {
-                label: name.to_string(),
-                stage: Some(n as u8),
+                label: stage.name.trim().to_string(),
+                stage: Some(stage.number),
                 outcome: None,
             },
             Some(import_id),
@@ -140,6 +144,7 @@ pub fn load(ws: &Workspace) -> Result<DemoSummary> {
     ] {
         stages::save(
             &tx,
+            preset,
             &StageChoice {
                 label: label.into(),
                 stage: None,
@@ -168,10 +173,16 @@ pub fn load(ws: &Workspace) -> Result<DemoSummary> {
         let account = *seq.pick(&ACCOUNTS);
         let product = *seq.pick(&PRODUCTS);
         let amount = (8 + seq.below(60)) as f64 * 1_000.0;
+        // The sample is written in buyer agreements; the template says
+        // which of its stages each one is.
+        let stage = stage.map(|agreement| preset.stage_for_agreement(agreement));
         let label = match status {
             DealStatus::Won => "Closed Won".to_string(),
             DealStatus::Lost => "Closed Lost".to_string(),
-            DealStatus::Open => STAGES[stage.unwrap_or(0) as usize].0.to_string(),
+            DealStatus::Open => stage
+                .and_then(|s| template.stage(s))
+                .map(|s| s.name.trim().to_string())
+                .unwrap_or_default(),
         };
         let next = if status == DealStatus::Open {
             *seq.pick(&NEXT_STEPS)

@@ -79,7 +79,8 @@ fn filters_combine_and_totals_follow_them() {
     let (_dir, ws) = demo();
     let facets = api::pipeline_facets(&ws, Empty {}).unwrap();
     assert_eq!(facets.current_quarter, "2026-Q4");
-    assert_eq!(facets.stages.len(), 6);
+    let info = api::workspace_info(&ws, Empty {}).unwrap();
+    assert_eq!(info.stages.len(), 6);
     let rep = &facets
         .reps
         .iter()

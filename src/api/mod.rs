@@ -20,7 +20,6 @@ use crate::import::{
     ImportProgress, ImportRecord, ImportReport, StageChoice, StageMappingEntry, StagePathRequest,
     StagedFile,
 };
-use crate::process::STAGES;
 use crate::store::{self, Workspace};
 
 /// An error as the UI receives it: a stable code and a message for people.
@@ -96,6 +95,15 @@ pub fn workspace_info(ws: &Workspace, _: Empty) -> ApiResult<WorkspaceInfo> {
         today: ws.today(),
         current_quarter: cal.quarter_of(ws.today()).to_string(),
         empty: deals == 0 && reps == 0,
+        stages: store::template::load(&conn)?
+            .stages
+            .into_iter()
+            .map(|s| StageInfo {
+                number: s.number,
+                name: s.name,
+                question: s.question,
+            })
+            .collect(),
     })
 }
 
@@ -122,15 +130,6 @@ pub fn pipeline_facets(ws: &Workspace, _: Empty) -> ApiResult<PipelineFacets> {
         reps: store::reps::list(&conn)?,
         quarters,
         current_quarter: current,
-        stages: STAGES
-            .iter()
-            .enumerate()
-            .map(|(i, (name, question))| StageInfo {
-                number: i as u8,
-                name: name.to_string(),
-                question: question.to_string(),
-            })
-            .collect(),
     })
 }
 
@@ -285,7 +284,8 @@ pub fn stage_mapping(ws: &Workspace, _: Empty) -> ApiResult<Vec<StageMappingEntr
 pub fn set_stage_mapping(ws: &Workspace, req: StageChoice) -> ApiResult<Vec<StageMappingEntry>> {
     let mut conn = ws.conn();
     let tx = conn.transaction().map_err(Error::from)?;
-    store::stages::save(&tx, &req, None)?;
+    let preset = store::template::load(&tx)?.preset;
+    store::stages::save(&tx, preset, &req, None)?;
     store::stages::apply_to_deals(&tx, &req)?;
     tx.commit().map_err(Error::from)?;
     Ok(store::stages::list(&conn)?)

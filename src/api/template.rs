@@ -182,7 +182,7 @@ fn view(conn: &rusqlite::Connection) -> Result<TemplateView, Error> {
     Ok(TemplateView {
         template: store::template::load(conn)?,
         undo_depth: store::template::undo_depth(conn)?,
-        presets: [Preset::AgreementBased]
+        presets: Preset::ALL
             .into_iter()
             .map(|p| PresetInfo {
                 preset: p,
@@ -215,9 +215,7 @@ pub fn undo_template(ws: &Workspace, _: Empty) -> ApiResult<TemplateView> {
 pub fn apply_preset(ws: &Workspace, req: ApplyPresetRequest) -> ApiResult<TemplateView> {
     let conn = ws.conn();
     let current = store::template::load(&conn)?;
-    let mut fresh = match req.preset {
-        Preset::AgreementBased => tpl::default_template(),
-    };
+    let mut fresh = tpl::preset_template(req.preset);
     fresh.meddpicc = current.meddpicc;
     store::template::save(&conn, &fresh, Source::Preset, None)?;
     Ok(view(&conn)?)

@@ -27,6 +27,8 @@ pub struct WorkspaceInfo {
     pub current_quarter: String,
     /// True when there are no deals and no reps: the UI offers the sample team.
     pub empty: bool,
+    /// The current template's stages, in order: what stage numbers are called.
+    pub stages: Vec<StageInfo>,
 }
 
 /// What `load_demo` created.
@@ -54,7 +56,8 @@ pub struct Deal {
     pub close_date: Option<NaiveDate>,
     pub created_date: Option<NaiveDate>,
     pub status: DealStatus,
-    /// Buyer agreement reached, 0..=5, for open deals whose CRM stage is mapped.
+    /// The stage reached (a number of the current preset: 0-5 for the buyer
+    /// agreements), for open deals whose CRM stage is mapped.
     pub stage: Option<u8>,
     pub crm_stage: Option<String>,
     pub risk: Option<Risk>,
@@ -162,7 +165,6 @@ pub struct PipelineFacets {
     pub reps: Vec<Rep>,
     pub quarters: Vec<String>,
     pub current_quarter: String,
-    pub stages: Vec<StageInfo>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]

@@ -87,7 +87,7 @@ fn name_format() -> Format {
 /// The note on a `#` header: what the column is for.
 fn number_note() -> Note {
     Note::new(
-        "Stage number (0 to 5). SalesOS matches each row to its stage by this number when the file is imported back: keep it.",
+        "The stage number. SalesOS matches each row to its stage by this number when the file is imported back: keep it.",
     )
     .set_author("SalesOS")
     .add_author_prefix(false)
@@ -241,13 +241,10 @@ fn maps_to(t: &ProcessTemplate, m: &StageMappingEntry) -> String {
     match (m.outcome, m.stage) {
         (Some(DealStatus::Won), _) => "Won".into(),
         (Some(DealStatus::Lost), _) => "Lost".into(),
-        (_, Some(n)) => {
-            let name = t
-                .stage(n)
-                .map(|s| s.name.as_str())
-                .unwrap_or_else(|| crate::process::stage_name(n));
-            format!("Stage {n} – {name}")
-        }
+        (_, Some(n)) => match t.stage(n) {
+            Some(s) => format!("Stage {n} – {}", s.name.trim()),
+            None => format!("Stage {n}"),
+        },
         _ => "Unmapped".into(),
     }
 }

@@ -11,7 +11,7 @@ use super::prepare::Prepared;
 use super::values::{parse_date, parse_money, DateOrder};
 use crate::money;
 use crate::process::{normalize, DealStatus, Risk};
-use crate::store::stages::Meaning;
+use crate::store::stages::{Meaning, StageMeanings};
 
 /// A cell problem: column header, the value as written, the message.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,7 +45,7 @@ pub struct ParsedDeal {
 pub struct Context<'a> {
     pub prepared: &'a Prepared,
     pub currency: &'a str,
-    pub stages: &'a HashMap<String, Meaning>,
+    pub stages: &'a StageMeanings,
     /// Meanings by label as written: a 100,000-row file has a handful of labels.
     pub seen_labels: std::cell::RefCell<HashMap<String, Meaning>>,
 }
@@ -62,11 +62,7 @@ pub fn text(cell: &Cell) -> Option<String> {
 }
 
 impl<'a> Context<'a> {
-    pub fn new(
-        prepared: &'a Prepared,
-        currency: &'a str,
-        stages: &'a HashMap<String, Meaning>,
-    ) -> Self {
+    pub fn new(prepared: &'a Prepared, currency: &'a str, stages: &'a StageMeanings) -> Self {
         Context {
             prepared,
             currency,
@@ -79,11 +75,7 @@ impl<'a> Context<'a> {
         if let Some(m) = self.seen_labels.borrow().get(label) {
             return *m;
         }
-        let m = self
-            .stages
-            .get(&normalize(label))
-            .copied()
-            .unwrap_or_else(|| Meaning::suggested(label));
+        let m = self.stages.meaning(label);
         self.seen_labels.borrow_mut().insert(label.to_string(), m);
         m
     }

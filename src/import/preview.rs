@@ -11,7 +11,6 @@ use super::run::stage_meanings;
 use crate::error::Result;
 use crate::money;
 use crate::process::normalize;
-use crate::store::stages::Meaning;
 
 const PREVIEW_ROWS: usize = 20;
 const SAMPLES: usize = 3;
@@ -124,11 +123,8 @@ pub fn build(
     }
     let stage_labels = labels
         .into_iter()
-        .map(|(key, (label, count))| {
-            let m = meanings
-                .get(&key)
-                .copied()
-                .unwrap_or_else(|| Meaning::suggested(&label));
+        .map(|(_, (label, count))| {
+            let m = meanings.meaning(&label);
             StageLabel {
                 label,
                 count,

@@ -16,7 +16,7 @@ use crate::process::normalize;
 use crate::store::deals::{self, Incoming, Upserted};
 use crate::store::imports::{self, IssueRow};
 use crate::store::reps::{self, RepResolver};
-use crate::store::stages::{self, Meaning};
+use crate::store::stages::{self, Meaning, StageMeanings};
 use crate::store::{now_text, settings};
 
 /// From this many rows on, a first import builds the indexes once at the end.
@@ -30,14 +30,11 @@ pub struct Options {
 
 /// The stage mapping this import uses: the workspace's, then the user's
 /// choices for this file on top.
-pub fn stage_meanings(
-    conn: &Connection,
-    choices: &[StageChoice],
-) -> Result<HashMap<String, Meaning>> {
+pub fn stage_meanings(conn: &Connection, choices: &[StageChoice]) -> Result<StageMeanings> {
     let mut map = stages::load(conn)?;
     for c in choices {
-        map.insert(
-            normalize(&c.label),
+        map.choose(
+            &c.label,
             Meaning {
                 stage: c.stage,
                 outcome: c.outcome,
@@ -272,22 +269,26 @@ fn import_deals(
     // Stage labels: the user's choices are saved as confirmed; new labels keep
     // their suggestion, unconfirmed, and the report asks to confirm them.
     for choice in choices {
-        stages::save(tx, choice, Some(import_id))?;
+        stages::save(tx, meanings.preset, choice, Some(import_id))?;
     }
+    let template = crate::store::template::load(tx)?;
     for (key, label) in &labels {
-        if meanings.contains_key(key) {
+        if meanings.is_known(key) {
             continue;
         }
-        let meaning = Meaning::suggested(label);
+        let meaning = meanings.meaning(label);
         stages::remember_suggestion(tx, label, meaning, Some(import_id))?;
         if !meaning.confirmed {
             let what = match (meaning.stage, meaning.outcome) {
                 (_, Some(o)) => o.as_str().to_string(),
-                (Some(s), _) => format!("stage {s} ({})", crate::process::stage_name(s)),
+                (Some(s), _) => match template.stage(s) {
+                    Some(t) => format!("stage {s} ({})", t.name.trim()),
+                    None => format!("stage {s}"),
+                },
                 _ => "unknown".into(),
             };
             tally.report.notes.push(format!(
-                "Stage \"{label}\" was read as {what}. This is a suggestion: confirm it in Settings > Stage mapping."
+                "Stage \"{label}\" was read as {what}. This is a suggestion: confirm it under Stage mapping on the Process page."
             ));
         }
     }

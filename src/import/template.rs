@@ -14,7 +14,9 @@ use super::grid::{self, Cell, Grid, GridRow};
 use super::sniff::{self, Format};
 use crate::error::{Error, Result};
 use crate::export::template::{EXAMPLE_PREFIX, RISK_SHEET, STAGES_SHEET};
-use crate::process::template::{new_criterion_id, Criterion, ProcessTemplate, TemplateStage};
+use crate::process::template::{
+    new_criterion_id, Criterion, Preset, ProcessTemplate, TemplateStage,
+};
 use crate::process::Risk;
 
 /// A template read from a file: the result and what changed.
@@ -107,7 +109,7 @@ fn read(bytes: &[u8], current: &ProcessTemplate) -> Result<TemplateRead> {
     for stage in template.stages.iter_mut() {
         let label = format!("Stage {} ({})", stage.number, stage.name.trim());
         if let Some((_, row)) = stage_rows.iter().find(|(n, _)| *n == stage.number) {
-            apply_stage(stage, &cols, row, &label, &mut changes);
+            apply_stage(template.preset, stage, &cols, row, &label, &mut changes);
         }
         if let Some((_, cells)) = risk_rows.iter().find(|(n, _)| *n == stage.number) {
             apply_risk(stage, cells, &label, &mut changes);
@@ -255,7 +257,8 @@ fn numbered_rows<'g>(
     sheet: &str,
     current: &ProcessTemplate,
 ) -> Result<Vec<(u8, &'g GridRow)>> {
-    let last = current.stages.iter().map(|s| s.number).max().unwrap_or(0);
+    let numbers = current.preset.stage_numbers();
+    let (first, last) = (numbers.start(), numbers.end());
     let mut out: Vec<(u8, &GridRow)> = Vec::new();
     for row in g.rows.iter().skip(header_at + 1) {
         if known.iter().all(|c| row.get(*c).is_empty()) {
@@ -265,12 +268,26 @@ fn numbered_rows<'g>(
         let r = row.number;
         if cell.is_empty() {
             return Err(Error::invalid(format!(
-                "The \"{sheet}\" sheet, row {r}: the # cell is empty. Put the stage number (0 to {last}) back: SalesOS matches each row to its stage by it."
+                "The \"{sheet}\" sheet, row {r}: the # cell is empty. Put the stage number ({first} to {last}) back: SalesOS matches each row to its stage by it."
             )));
         }
-        let Some(n) = stage_number(cell).filter(|n| current.stage(*n).is_some()) else {
+        let number = stage_number(cell);
+        let Some(n) = number.filter(|n| current.stage(*n).is_some()) else {
+            let other = number.and_then(|n| {
+                Preset::ALL
+                    .into_iter()
+                    .find(|p| *p != current.preset && p.stage_numbers().contains(&n))
+                    .map(|p| (n, p))
+            });
+            if let Some((n, other)) = other {
+                return Err(Error::invalid(format!(
+                    "The \"{sheet}\" sheet, row {r}: stage {n} belongs to the \"{}\" process, and this workspace follows \"{}\". Switch the preset on the Process page first, or export the template again and edit that file.",
+                    other.label(),
+                    current.preset.label()
+                )));
+            }
             return Err(Error::invalid(format!(
-                "The \"{sheet}\" sheet, row {r}: \"{}\" in the # column is not a stage number. Stages are numbered 0 to {last}, and SalesOS matches each row to its stage by that number.",
+                "The \"{sheet}\" sheet, row {r}: \"{}\" in the # column is not a stage number. Stages are numbered {first} to {last}, and SalesOS matches each row to its stage by that number.",
                 cell.display()
             )));
         };
@@ -306,6 +323,7 @@ fn update(field: &mut String, new: Option<String>) -> bool {
 }
 
 fn apply_stage(
+    preset: Preset,
     stage: &mut TemplateStage,
     cols: &StageCols,
     row: &GridRow,
@@ -325,7 +343,7 @@ fn apply_stage(
     }
     if let Some(cell) = cell(cols.criteria) {
         let lines = criteria_lines(&cell);
-        let (criteria, said) = merge_criteria(stage, &lines, label);
+        let (criteria, said) = merge_criteria(preset, stage, &lines, label);
         stage.exit_criteria = criteria;
         changes.extend(said);
     }
@@ -400,6 +418,7 @@ fn criteria_lines(cell: &str) -> Vec<String> {
 /// were between them (a reworded criterion keeps its id); any other line
 /// is new. Also says what changed.
 fn merge_criteria(
+    preset: Preset,
     stage: &TemplateStage,
     lines: &[String],
     label: &str,
@@ -471,7 +490,7 @@ fn merge_criteria(
             }
             None => {
                 let c = Criterion {
-                    id: new_criterion_id(&scratch),
+                    id: new_criterion_id(preset, &scratch),
                     text: line.clone(),
                 };
                 scratch.exit_criteria.push(c.clone());
@@ -532,7 +551,7 @@ mod tests {
 
     fn merge(s: &TemplateStage, lines: &[&str]) -> (Vec<(String, String)>, Vec<String>) {
         let lines: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
-        let (c, changes) = merge_criteria(s, &lines, "S");
+        let (c, changes) = merge_criteria(Preset::AgreementBased, s, &lines, "S");
         (c.into_iter().map(|c| (c.id, c.text)).collect(), changes)
     }
 

@@ -1,8 +1,10 @@
-//! The five-stage process: buyer agreements, outcomes and risk levels.
+//! The sales process: stages, outcomes and risk levels.
 //!
 //! A deal's stage is the last agreement the buyer made (DOMAIN.md §1); won and
-//! lost are outcomes, not stages. CRM stage labels are mapped onto agreements
-//! by the workspace's stage mapping, which `suggest` seeds for unseen labels.
+//! lost are outcomes, not stages. The stages themselves come from the
+//! template's preset (`template`): the five buyer agreements after a first
+//! meeting by default. CRM stage labels are mapped onto stages by the
+//! workspace's stage mapping, which `suggest` seeds for unseen labels.
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -96,32 +98,6 @@ impl Risk {
             Risk::Green => "In commit: keep it on track.",
         }
     }
-}
-
-/// The stage names and the question each answers.
-pub const STAGES: [(&str, &str); 6] = [
-    ("Meeting booked", "Did they book a first meeting?"),
-    ("Problem agreement", "Do they have a problem we can solve?"),
-    (
-        "Priority agreement",
-        "Is the problem big enough to solve now?",
-    ),
-    (
-        "Evaluation agreement",
-        "How will they decide, and run the buying process?",
-    ),
-    (
-        "Value agreement",
-        "Do they believe we create the value we claim?",
-    ),
-    ("Commercial agreement", "Is the value worth the price?"),
-];
-
-pub fn stage_name(stage: u8) -> &'static str {
-    STAGES
-        .get(stage as usize)
-        .map(|s| s.0)
-        .unwrap_or("Unknown stage")
 }
 
 /// Lower case, punctuation folded to single spaces: how labels are compared.

@@ -11,26 +11,101 @@ use ts_rs::TS;
 use super::Risk;
 use crate::error::{Error, Result};
 
-/// Where a template started from. Switching changes the template only;
-/// deals keep their stages, risks and checked criteria.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+mod presets;
+
+pub use presets::{default_template, new_criterion_id, preset_template};
+
+/// Where a template started from. A preset fixes the stages (how many, how
+/// they are numbered) and what each means as a buyer agreement; the texts of
+/// every stage are the user's to rewrite. Switching presets re-reads deals'
+/// stages through the stage mapping kept for that preset; deals keep their
+/// risks, checked criteria, next steps and MEDDPICC fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Preset {
     /// The five buyer agreements after a first meeting (stages 0–5).
     #[default]
     AgreementBased,
+    /// Seven stages (1–7), each left on an outcome the customer can verify.
+    SevenStage,
 }
 
 impl Preset {
+    pub const ALL: [Preset; 2] = [Preset::AgreementBased, Preset::SevenStage];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Preset::AgreementBased => "agreement_based",
+            Preset::SevenStage => "seven_stage",
         }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Preset::ALL.into_iter().find(|p| p.as_str() == s)
     }
 
     pub fn label(self) -> &'static str {
         match self {
             Preset::AgreementBased => "Agreement-based (default)",
+            Preset::SevenStage => "7-stage, customer-verifiable outcomes",
+        }
+    }
+
+    /// The buyer agreement (DOMAIN.md §1, 0–5) each stage stands for, in
+    /// stage order. It translates stage suggestions and mappings between
+    /// presets.
+    fn agreements(self) -> &'static [u8] {
+        match self {
+            Preset::AgreementBased => &[0, 1, 2, 3, 4, 5],
+            // Qualification, Discovery, Solution review (doing nothing is off
+            // the table), Solution validation (criteria met, paper process
+            // known), Verbal contracting, Finance review, Finance final round.
+            Preset::SevenStage => &[0, 1, 2, 4, 5, 5, 5],
+        }
+    }
+
+    /// The number of the first stage.
+    pub fn first_stage(self) -> u8 {
+        match self {
+            Preset::AgreementBased => 0,
+            Preset::SevenStage => 1,
+        }
+    }
+
+    /// The stage numbers, in order.
+    pub fn stage_numbers(self) -> std::ops::RangeInclusive<u8> {
+        let first = self.first_stage();
+        first..=first + self.agreements().len() as u8 - 1
+    }
+
+    /// The agreement a stage of this preset stands for.
+    pub fn agreement_of(self, stage: u8) -> Option<u8> {
+        let i = stage.checked_sub(self.first_stage())?;
+        self.agreements().get(i as usize).copied()
+    }
+
+    /// The stage of this preset for a buyer agreement: the furthest one that
+    /// does not claim more than the agreement, so a translated stage never
+    /// overstates a deal.
+    pub fn stage_for_agreement(self, agreement: u8) -> u8 {
+        let first = self.first_stage();
+        self.agreements()
+            .iter()
+            .rposition(|a| *a <= agreement)
+            .map_or(first, |i| first + i as u8)
+    }
+
+    /// A stage of `from` as the nearest stage of this preset.
+    pub fn translate(self, from: Preset, stage: u8) -> u8 {
+        self.stage_for_agreement(from.agreement_of(stage).unwrap_or(0))
+    }
+
+    /// Criterion ids start with this, so the criteria of two presets never
+    /// share an id (and a deal's checks never leak across presets).
+    pub fn criterion_prefix(self) -> char {
+        match self {
+            Preset::AgreementBased => 's',
+            Preset::SevenStage => 'v',
         }
     }
 }
@@ -74,7 +149,8 @@ impl RiskTexts {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct TemplateStage {
-    /// 0–5; the order is the method's and cannot change.
+    /// The stage's number in its preset; the order is the preset's and
+    /// cannot change.
     pub number: u8,
     pub name: String,
     /// The question the buyer's agreement answers.
@@ -121,17 +197,12 @@ impl ProcessTemplate {
     /// Checks a template before it is saved; the message names the stage
     /// and the field so the user can find it.
     pub fn validate(&self) -> Result<()> {
-        let expected = default_stages().len();
-        if self.stages.len() != expected
-            || self
-                .stages
-                .iter()
-                .enumerate()
-                .any(|(i, s)| s.number as usize != i)
-        {
+        let expected = self.preset.stage_numbers();
+        if !self.stages.iter().map(|s| s.number).eq(expected.clone()) {
             return Err(Error::invalid(format!(
-                "The template has stages 0 to {} in that order; stages cannot be added, removed or reordered.",
-                expected - 1
+                "The template has stages {} to {} in that order; stages cannot be added, removed or reordered.",
+                expected.start(),
+                expected.end()
             )));
         }
         for s in &self.stages {
@@ -187,184 +258,6 @@ impl ProcessTemplate {
     }
 }
 
-/// The template a new workspace starts with.
-pub fn default_template() -> ProcessTemplate {
-    ProcessTemplate {
-        preset: Preset::AgreementBased,
-        meddpicc: false,
-        stages: default_stages(),
-    }
-}
-
-/// A new criterion id: short, unique within its stage, stable afterwards.
-pub fn new_criterion_id(stage: &TemplateStage) -> String {
-    let mut n = stage.exit_criteria.len() + 1;
-    loop {
-        let id = format!("s{}c{n}", stage.number);
-        if stage.exit_criteria.iter().all(|c| c.id != id) {
-            return id;
-        }
-        n += 1;
-    }
-}
-
-fn criteria(stage: u8, texts: &[&str]) -> Vec<Criterion> {
-    texts
-        .iter()
-        .enumerate()
-        .map(|(i, t)| Criterion {
-            id: format!("s{stage}c{}", i + 1),
-            text: t.to_string(),
-        })
-        .collect()
-}
-
-fn texts(red: &str, orange: &str, yellow: &str, green: &str) -> RiskTexts {
-    RiskTexts {
-        red: red.into(),
-        orange: orange.into(),
-        yellow: yellow.into(),
-        green: green.into(),
-    }
-}
-
-/// The four risk levels mean the same at every stage; the examples differ.
-fn risk_meanings() -> RiskTexts {
-    texts(
-        "High risk: we lose this deal unless something changes.",
-        "Likely to slip past its close date unless something changes.",
-        "A real risk, but one we can get past and still win.",
-        "No open risk: this is going to happen.",
-    )
-}
-
-fn default_stages() -> Vec<TemplateStage> {
-    vec![
-        TemplateStage {
-            number: 0,
-            name: "Meeting booked".into(),
-            question: "Has the buyer agreed to a first meeting?".into(),
-            exit_criteria: criteria(0, &["The first meeting took place"]),
-            people: "Prospect; SDR or AE".into(),
-            tools: "Outbound sequences, inbound requests, referrals".into(),
-            risk: risk_meanings(),
-            risk_examples: texts(
-                "Booked by someone with no stake in the problem, and no one else invited",
-                "Meeting date keeps moving, or no agenda was agreed",
-                "Right person, but they came for general curiosity",
-                "Right person, with a stated reason to talk now",
-            ),
-        },
-        TemplateStage {
-            number: 1,
-            name: "Problem agreement".into(),
-            question: "Does the buyer have a problem we can solve?".into(),
-            exit_criteria: criteria(
-                1,
-                &[
-                    "Two or three business initiatives confirmed at executive level",
-                    "Org map: three people across two departments, one of them a decision maker",
-                ],
-            ),
-            people: "Director level and above".into(),
-            tools: "Case studies, a short discovery demo, shared insights, referrals".into(),
-            risk: risk_meanings(),
-            risk_examples: texts(
-                "A preference rather than a problem (\"we would rather email than call\")",
-                "A vague problem (\"we need more pipeline\")",
-                "A team-level project rather than a business initiative",
-                "A measured business initiative (\"coverage is 1.2x, we need 3x or we miss the year\")",
-            ),
-        },
-        TemplateStage {
-            number: 2,
-            name: "Priority agreement".into(),
-            question: "Is the problem big enough to solve now?".into(),
-            exit_criteria: criteria(
-                2,
-                &[
-                    "Each initiative quantified: where they are today, where they need to be, and the gap",
-                    "The date by which they need the value",
-                ],
-            ),
-            people: "Director level and above".into(),
-            tools: "Workflow teardown, a first value or ROI exercise, a tailored day-in-the-life demo, proof of concept, trial proposal".into(),
-            risk: risk_meanings(),
-            risk_examples: texts(
-                "No cost to waiting: nothing happens if they do nothing this year",
-                "Gap agreed but no date it must be closed by",
-                "Quantified and dated, but a competing priority could win the budget",
-                "Gap, cost and deadline agreed by the person who owns the initiative",
-            ),
-        },
-        TemplateStage {
-            number: 3,
-            name: "Evaluation agreement".into(),
-            question: "How will they decide, and how will they run the buying process?".into(),
-            exit_criteria: criteria(
-                3,
-                &[
-                    "Mutual action plan agreed with the buyer",
-                    "Required capabilities written as outcomes, not as a feature checklist",
-                ],
-            ),
-            people: "VP or the person with power; a champion".into(),
-            tools: "Working session with the champion, executive-to-executive meeting".into(),
-            risk: risk_meanings(),
-            risk_examples: texts(
-                "They will not share how the decision gets made",
-                "A plan exists but the buyer has not committed to its dates",
-                "Plan agreed; one required capability is still a feature list",
-                "Plan and outcome-based criteria agreed with the person with power",
-            ),
-        },
-        TemplateStage {
-            number: 4,
-            name: "Value agreement".into(),
-            question: "Do they believe we create the value we claim?".into(),
-            exit_criteria: criteria(
-                4,
-                &[
-                    "Proposal approved to go to their executives",
-                    "IT and finance on board",
-                    "Any pilot has success criteria agreed before it starts",
-                ],
-            ),
-            people: "Director and above, IT, finance".into(),
-            tools: "Tailored detailed demo, pilot with agreed success criteria, business case or ROI study".into(),
-            risk: risk_meanings(),
-            risk_examples: texts(
-                "A pilot running without agreed success criteria",
-                "Finance has not seen the business case and the close date is near",
-                "Value accepted by the champion; executives not yet briefed",
-                "Executives accept the business case; IT and finance signed off",
-            ),
-        },
-        TemplateStage {
-            number: 5,
-            name: "Commercial agreement".into(),
-            question: "Is the value worth the price?".into(),
-            exit_criteria: criteria(
-                5,
-                &[
-                    "Contract signed",
-                    "Procurement and security reviews passed",
-                    "Hand-off notes written for the post-sales team",
-                ],
-            ),
-            people: "Signers, legal, procurement".into(),
-            tools: "Proposal, implementation conversation with the post-sales team".into(),
-            risk: risk_meanings(),
-            risk_examples: texts(
-                "A new signer or a budget freeze appeared late",
-                "Security review or procurement has no date yet",
-                "Redlines open on terms we can accept",
-                "Terms agreed and signature scheduled",
-            ),
-        },
-    ]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -374,8 +267,17 @@ mod tests {
         let t = default_template();
         t.validate().unwrap();
         let names: Vec<&str> = t.stages.iter().map(|s| s.name.as_str()).collect();
-        let method: Vec<&str> = super::super::STAGES.iter().map(|s| s.0).collect();
-        assert_eq!(names, method);
+        assert_eq!(
+            names,
+            [
+                "Meeting booked",
+                "Problem agreement",
+                "Priority agreement",
+                "Evaluation agreement",
+                "Value agreement",
+                "Commercial agreement"
+            ]
+        );
     }
 
     #[test]
@@ -399,7 +301,7 @@ mod tests {
     fn new_criterion_ids_never_collide() {
         let mut stage = default_template().stages[1].clone();
         stage.exit_criteria.remove(0);
-        let id = new_criterion_id(&stage);
+        let id = new_criterion_id(Preset::AgreementBased, &stage);
         assert!(stage.exit_criteria.iter().all(|c| c.id != id));
     }
 }

@@ -1,7 +1,7 @@
 //! Versioned schema. Each entry runs once, in order, inside a transaction;
 //! `PRAGMA user_version` records how far a workspace has come. Never edit a
 //! shipped entry: add a new one.
-use rusqlite::Connection;
+use rusqlite::{Connection, Transaction};
 
 use crate::error::Result;
 
@@ -163,13 +163,54 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (deal_id, field)
     ) WITHOUT ROWID;
     "#,
+    // 6: presets with other stage numbers (the seven-stage one runs 1-7).
+    // Each preset keeps its own stage mapping; the one in use lives in
+    // `stage_mapping`, the others wait here for the user to switch back.
+    r#"
+    CREATE TABLE stage_mapping_kept (
+        preset    TEXT NOT NULL,
+        label     TEXT NOT NULL COLLATE NOCASE,
+        stage     INTEGER,
+        outcome   TEXT,
+        confirmed INTEGER NOT NULL,
+        PRIMARY KEY (preset, label)
+    ) WITHOUT ROWID;
+    "#,
 ];
+
+/// Code run after the SQL of the migration with the same number: changes
+/// SQL alone cannot make.
+fn after(number: usize, tx: &Transaction) -> Result<()> {
+    if number == 6 {
+        widen_stage_checks(tx)?;
+    }
+    Ok(())
+}
+
+/// The stage columns of migration 1 allowed 0-5 only. SQLite cannot alter a
+/// CHECK constraint, and rebuilding `deals` would rewrite every row and
+/// every table that points at it; loosening a CHECK is the case SQLite's
+/// documentation allows by editing the stored schema text, since the rows
+/// on disk already satisfy the looser rule.
+fn widen_stage_checks(tx: &Transaction) -> Result<()> {
+    let version: i64 = tx.query_row("PRAGMA schema_version", [], |r| r.get(0))?;
+    tx.pragma_update(None, "writable_schema", true)?;
+    tx.execute(
+        "UPDATE sqlite_schema SET sql = replace(sql, 'stage BETWEEN 0 AND 5', 'stage BETWEEN 0 AND 9')
+         WHERE type = 'table' AND name IN ('deals', 'stage_mapping')",
+        [],
+    )?;
+    tx.pragma_update(None, "schema_version", version + 1)?;
+    tx.pragma_update(None, "writable_schema", false)?;
+    Ok(())
+}
 
 pub fn migrate(conn: &mut Connection) -> Result<()> {
     let current: usize = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(current) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
+        after(i + 1, &tx)?;
         tx.pragma_update(None, "user_version", i + 1)?;
         tx.commit()?;
     }
@@ -187,6 +228,27 @@ mod tests {
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
         assert_eq!(v, super::MIGRATIONS.len());
+    }
+
+    #[test]
+    fn stage_columns_take_the_seven_stage_numbers() {
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        super::migrate(&mut conn).unwrap();
+        conn.execute(
+            "INSERT INTO stage_mapping (label, stage, confirmed) VALUES ('Finance Review', 6, 1)",
+            [],
+        )
+        .unwrap();
+        assert!(conn
+            .execute(
+                "INSERT INTO stage_mapping (label, stage, confirmed) VALUES ('Odd', 10, 1)",
+                [],
+            )
+            .is_err());
+        let ok: String = conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(ok, "ok");
     }
 
     #[test]

@@ -1,10 +1,13 @@
-//! The workspace's stage mapping: CRM stage label → agreement or outcome.
+//! The workspace's stage mapping: CRM stage label → a stage of the current
+//! preset, or an outcome. Each preset keeps its own mapping, so switching
+//! presets and back restores what the user confirmed.
 use std::collections::HashMap;
 
 use rusqlite::{params, Connection};
 
 use crate::error::{Error, Result};
 use crate::import::{StageChoice, StageMappingEntry};
+use crate::process::template::Preset;
 use crate::process::{normalize, suggest_stage, DealStatus, StageSuggestion};
 
 /// What a label means, as the mapping (or a fresh suggestion) says.
@@ -16,7 +19,8 @@ pub struct Meaning {
 }
 
 impl Meaning {
-    pub fn suggested(label: &str) -> Meaning {
+    /// What SalesOS guesses a label means in `preset`'s stages.
+    pub fn suggested(label: &str, preset: Preset) -> Meaning {
         // "Won", "Closed Lost": outcomes that cannot mean anything else need no confirming.
         if let Some(o) = DealStatus::from_label(label).filter(|s| *s != DealStatus::Open) {
             return Meaning {
@@ -31,8 +35,8 @@ impl Meaning {
                 outcome: Some(o),
                 confirmed: false,
             },
-            StageSuggestion::Stage(s) => Meaning {
-                stage: Some(s),
+            StageSuggestion::Stage(agreement) => Meaning {
+                stage: Some(preset.stage_for_agreement(agreement)),
                 outcome: None,
                 confirmed: false,
             },
@@ -40,8 +44,38 @@ impl Meaning {
     }
 }
 
-/// The whole mapping keyed by normalised label.
-pub fn load(conn: &Connection) -> Result<HashMap<String, Meaning>> {
+/// The mapping labels are read with: the saved meanings keyed by
+/// normalised label, and the preset whose stages an unseen label is
+/// suggested in.
+#[derive(Debug, Clone)]
+pub struct StageMeanings {
+    pub preset: Preset,
+    known: HashMap<String, Meaning>,
+}
+
+impl StageMeanings {
+    /// Whether the mapping has an entry for a normalised label.
+    pub fn is_known(&self, key: &str) -> bool {
+        self.known.contains_key(key)
+    }
+
+    /// What a label means: its saved meaning, else a suggestion.
+    pub fn meaning(&self, label: &str) -> Meaning {
+        self.known
+            .get(&normalize(label))
+            .copied()
+            .unwrap_or_else(|| Meaning::suggested(label, self.preset))
+    }
+
+    /// Puts the user's choice for a label on top of the saved mapping.
+    pub fn choose(&mut self, label: &str, meaning: Meaning) {
+        self.known.insert(normalize(label), meaning);
+    }
+}
+
+/// The workspace's mapping, in the current preset's stages.
+pub fn load(conn: &Connection) -> Result<StageMeanings> {
+    let preset = crate::store::template::load(conn)?.preset;
     let mut stmt =
         conn.prepare_cached("SELECT label, stage, outcome, confirmed FROM stage_mapping")?;
     let rows = stmt.query_map([], |r| {
@@ -55,23 +89,34 @@ pub fn load(conn: &Connection) -> Result<HashMap<String, Meaning>> {
             },
         ))
     })?;
-    Ok(rows.collect::<Result<HashMap<_, _>, _>>()?)
+    Ok(StageMeanings {
+        preset,
+        known: rows.collect::<Result<HashMap<_, _>, _>>()?,
+    })
 }
 
-fn validate(choice: &StageChoice) -> Result<()> {
+fn validate(choice: &StageChoice, preset: Preset) -> Result<()> {
+    let numbers = preset.stage_numbers();
     match (choice.stage, choice.outcome) {
-        (Some(s), None) if s <= 5 => Ok(()),
+        (Some(s), None) if numbers.contains(&s) => Ok(()),
         (None, Some(DealStatus::Won | DealStatus::Lost)) => Ok(()),
         _ => Err(Error::invalid(format!(
-            "Stage \"{}\" needs either an agreement from 0 to 5 or an outcome (won or lost).",
-            choice.label
+            "Stage \"{}\" needs either a stage from {} to {} or an outcome (won or lost).",
+            choice.label,
+            numbers.start(),
+            numbers.end()
         ))),
     }
 }
 
-/// Saves the user's decision for a label (confirmed).
-pub fn save(conn: &Connection, choice: &StageChoice, import_id: Option<i64>) -> Result<()> {
-    validate(choice)?;
+/// Saves the user's decision for a label (confirmed), in `preset`'s stages.
+pub fn save(
+    conn: &Connection,
+    preset: Preset,
+    choice: &StageChoice,
+    import_id: Option<i64>,
+) -> Result<()> {
+    validate(choice, preset)?;
     conn.execute(
         "INSERT INTO stage_mapping (label, stage, outcome, confirmed, created_import) VALUES (?1, ?2, ?3, 1, ?4)
          ON CONFLICT(label) DO UPDATE SET stage = excluded.stage, outcome = excluded.outcome, confirmed = 1",
@@ -130,4 +175,83 @@ pub fn list(conn: &Connection) -> Result<Vec<StageMappingEntry>> {
         })?
         .collect::<Result<Vec<_>, _>>()?;
     Ok(rows)
+}
+
+/// Moves the workspace from one preset's stages to another's: the mapping in
+/// use is kept for `from`, the one kept for `to` comes back, labels it never
+/// saw get their `from` stage translated (unconfirmed, so the mapping page
+/// asks to check them), and open deals take their stage from the result.
+/// Nothing about a deal but its stage number changes.
+pub fn switch_preset(conn: &Connection, from: Preset, to: Preset) -> Result<()> {
+    if from == to {
+        return Ok(());
+    }
+    conn.execute(
+        "DELETE FROM stage_mapping_kept WHERE preset = ?1",
+        [from.as_str()],
+    )?;
+    conn.execute(
+        "INSERT INTO stage_mapping_kept (preset, label, stage, outcome, confirmed)
+         SELECT ?1, label, stage, outcome, confirmed FROM stage_mapping",
+        [from.as_str()],
+    )?;
+    // Labels only the kept mapping knows come back first, so every label
+    // below has a row to update.
+    conn.execute(
+        "INSERT OR IGNORE INTO stage_mapping (label, stage, outcome, confirmed)
+         SELECT label, stage, outcome, confirmed FROM stage_mapping_kept WHERE preset = ?1",
+        [to.as_str()],
+    )?;
+    let rows: Vec<(String, Option<u8>)> = conn
+        .prepare("SELECT label, stage FROM stage_mapping")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut kept = conn.prepare(
+        "SELECT stage, outcome, confirmed FROM stage_mapping_kept WHERE preset = ?1 AND label = ?2",
+    )?;
+    let mut update = conn.prepare(
+        "UPDATE stage_mapping SET stage = ?2, outcome = ?3, confirmed = ?4 WHERE label = ?1",
+    )?;
+    for (label, stage) in rows {
+        let back: Option<(Option<u8>, Option<String>, bool)> = kept
+            .query_row(params![to.as_str(), label], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .ok();
+        match (back, stage) {
+            (Some((stage, outcome, confirmed)), _) => {
+                update.execute(params![label, stage, outcome, confirmed])?
+            }
+            (None, Some(s)) => update.execute(params![
+                label,
+                to.translate(from, s),
+                Option::<String>::None,
+                false
+            ])?,
+            // An outcome means the same in every preset.
+            (None, None) => 0,
+        };
+    }
+    // Open deals follow their CRM label; deals without a mapped label are
+    // translated stage by stage.
+    let unmapped: Vec<(i64, u8)> = conn
+        .prepare(
+            "SELECT d.id, d.stage FROM deals d
+             WHERE d.status = 'open' AND d.stage IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM stage_mapping m
+                               WHERE m.label = d.crm_stage AND m.stage IS NOT NULL)",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    conn.execute(
+        "UPDATE deals SET stage = (SELECT m.stage FROM stage_mapping m WHERE m.label = deals.crm_stage)
+         WHERE status = 'open'
+           AND EXISTS (SELECT 1 FROM stage_mapping m WHERE m.label = deals.crm_stage AND m.stage IS NOT NULL)",
+        [],
+    )?;
+    let mut set = conn.prepare("UPDATE deals SET stage = ?2 WHERE id = ?1")?;
+    for (id, stage) in unmapped {
+        set.execute(params![id, to.translate(from, stage)])?;
+    }
+    Ok(())
 }

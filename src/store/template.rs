@@ -1,10 +1,12 @@
 //! The workspace's process template. Every save is a new version, so an
-//! edit, a preset switch or a spreadsheet taken back can be undone.
+//! edit, a preset switch or a spreadsheet taken back can be undone; a save
+//! or undo that changes the preset moves the stage mapping and the deals'
+//! stages with it, in the same transaction.
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::error::{Error, Result};
-use crate::process::template::{default_template, ProcessTemplate};
-use crate::store::now_text;
+use crate::process::template::{default_template, Preset, ProcessTemplate};
+use crate::store::{now_text, stages};
 
 /// Versions kept for undo; older ones are dropped as new ones are saved.
 const KEPT_VERSIONS: i64 = 200;
@@ -54,31 +56,40 @@ pub fn save(
     file_name: Option<&str>,
 ) -> Result<bool> {
     template.validate()?;
-    if load(conn).ok().as_ref() == Some(template) {
+    let before = load(conn).ok();
+    if before.as_ref() == Some(template) {
         return Ok(false);
     }
     let json = serde_json::to_string(template).map_err(|e| Error::invalid(e.to_string()))?;
-    conn.execute(
+    let tx = conn.unchecked_transaction()?;
+    tx.execute(
         "INSERT INTO template_versions (saved_at, source, file_name, template_json) VALUES (?1, ?2, ?3, ?4)",
         params![now_text(), source.as_str(), file_name, json],
     )?;
-    sync_criteria(conn, template)?;
-    conn.execute(
+    let from = before.map_or(Preset::default(), |t| t.preset);
+    stages::switch_preset(&tx, from, template.preset)?;
+    sync_criteria(&tx, template)?;
+    tx.execute(
         "DELETE FROM template_versions WHERE id <= (SELECT max(id) FROM template_versions) - ?1",
         [KEPT_VERSIONS],
     )?;
+    tx.commit()?;
     Ok(true)
 }
 
 /// Drops the newest version and returns the template before it. With no
 /// saved version left the default comes back.
 pub fn undo(conn: &Connection) -> Result<ProcessTemplate> {
-    conn.execute(
+    let from = load(conn)?.preset;
+    let tx = conn.unchecked_transaction()?;
+    tx.execute(
         "DELETE FROM template_versions WHERE id = (SELECT max(id) FROM template_versions)",
         [],
     )?;
-    let template = load(conn)?;
-    sync_criteria(conn, &template)?;
+    let template = load(&tx)?;
+    stages::switch_preset(&tx, from, template.preset)?;
+    sync_criteria(&tx, &template)?;
+    tx.commit()?;
     Ok(template)
 }
 

@@ -13,7 +13,11 @@ export type WorkspaceInfo = { data_dir: string, deals: number, open_deals: numbe
 /**
  * True when there are no deals and no reps: the UI offers the sample team.
  */
-empty: boolean, };
+empty: boolean, 
+/**
+ * The current template's stages, in order: what stage numbers are called.
+ */
+stages: Array<StageInfo>, };
 
 export type DemoSummary = { reps: number, deals: number, };
 
@@ -23,7 +27,8 @@ export type Deal = { id: number, external_id: string | null, name: string | null
  */
 amount: number | null, currency: string, close_date: string | null, created_date: string | null, status: DealStatus, 
 /**
- * Buyer agreement reached, 0..=5, for open deals whose CRM stage is mapped.
+ * The stage reached (a number of the current preset: 0-5 for the buyer
+ * agreements), for open deals whose CRM stage is mapped.
  */
 stage: number | null, crm_stage: string | null, risk: Risk | null, next_step: string | null, last_activity: string | null, 
 /**
@@ -76,7 +81,7 @@ quota: number | null, open_deals: number, };
 
 export type StageInfo = { number: number, name: string, question: string, };
 
-export type PipelineFacets = { reps: Array<Rep>, quarters: Array<string>, current_quarter: string, stages: Array<StageInfo>, };
+export type PipelineFacets = { reps: Array<Rep>, quarters: Array<string>, current_quarter: string, };
 
 export type SetRiskRequest = { deal_id: number, risk: Risk | null, };
 
@@ -284,7 +289,7 @@ export type ImportIdRequest = { import_id: number, };
 
 export type StageMappingEntry = { label: string, stage: number | null, outcome: DealStatus | null, confirmed: boolean, deals: number, };
 
-export type Preset = "agreement_based";
+export type Preset = "agreement_based" | "seven_stage";
 
 export type Criterion = { id: string, text: string, };
 
@@ -292,7 +297,8 @@ export type RiskTexts = { red: string, orange: string, yellow: string, green: st
 
 export type TemplateStage = { 
 /**
- * 0–5; the order is the method's and cannot change.
+ * The stage's number in its preset; the order is the preset's and
+ * cannot change.
  */
 number: number, name: string, 
 /**

@@ -1,16 +1,8 @@
-// The meaning of a CRM stage label: one of the agreements 0–5, or an outcome.
-import type { DealStatus, StageChoice, StageLabel } from './api-types';
+// The meaning of a CRM stage label: a stage of the current template (0–5 for
+// the buyer agreements, 1–7 for the seven-stage preset), or an outcome.
+import type { DealStatus, StageChoice, StageInfo, StageLabel } from './api-types';
 
-export const STAGE_NAMES = [
-  'Meeting booked',
-  'Problem agreement',
-  'Priority agreement',
-  'Evaluation agreement',
-  'Value agreement',
-  'Commercial agreement',
-] as const;
-
-/** Select values: "0".."5" for agreements, "won"/"lost" for outcomes, "" for not mapped. */
+/** Select values: the stage number for stages, "won"/"lost" for outcomes, "" for not mapped. */
 export type MeaningValue = string;
 
 export function meaningValue(stage: number | null, outcome: DealStatus | null): MeaningValue {
@@ -21,13 +13,13 @@ export function meaningValue(stage: number | null, outcome: DealStatus | null): 
 
 export function choiceFromValue(label: string, value: MeaningValue): StageChoice {
   if (value === 'won' || value === 'lost') return { label, stage: null, outcome: value };
-  if (/^[0-5]$/.test(value)) return { label, stage: Number(value), outcome: null };
+  if (/^\d+$/.test(value)) return { label, stage: Number(value), outcome: null };
   return { label, stage: null, outcome: null };
 }
 
-export function meaningOptions(stageNames: readonly string[] = STAGE_NAMES): { value: MeaningValue; label: string }[] {
+export function meaningOptions(stages: readonly StageInfo[]): { value: MeaningValue; label: string }[] {
   return [
-    ...stageNames.map((name, i) => ({ value: String(i), label: `${i} · ${name}` })),
+    ...stages.map((s) => ({ value: String(s.number), label: `${s.number} · ${s.name}` })),
     { value: 'won', label: 'Won (outcome)' },
     { value: 'lost', label: 'Lost (outcome)' },
   ];

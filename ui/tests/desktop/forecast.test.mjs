@@ -326,6 +326,28 @@ test('the Process page edits the template in the desktop window', (t) =>
     t.diagnostic(`screenshot: ${file}`);
     const cli = JSON.parse(execFileSync(salesosBin, ['--data', dataDir, 'template', '--json'], { encoding: 'utf8' }));
     assert.equal(cli.stages[2].exit_criteria[0], 'Gap agreed with the CFO');
+
+    // Switch to the seven-stage preset, then undo back to the agreements.
+    const click = async (selector, what) => {
+      const el = await waitFor(what, () => find(selector));
+      await wd('POST', `/session/${session}/element/${el}/click`, {});
+    };
+    await click('[data-testid="template-preset"] option[value="seven_stage"]', 'the seven-stage option');
+    await click('[data-testid="confirm-ok"]', 'the switch confirmation');
+    await waitFor('the seventh stage', () => find('[data-testid="template-stage-7"]'));
+    const seven = await screenshot('desktop-process-seven-stage.png');
+    t.diagnostic(`screenshot: ${seven}`);
+    const switched = JSON.parse(execFileSync(salesosBin, ['--data', dataDir, 'template', '--json'], { encoding: 'utf8' }));
+    assert.equal(switched.preset, 'seven_stage');
+    assert.deepEqual(
+      switched.stages.map((s) => s.number),
+      [1, 2, 3, 4, 5, 6, 7],
+    );
+    await click('[data-testid="template-undo"]', 'Undo');
+    await waitFor('stage 0 back', () => find('[data-testid="template-stage-0"]'));
+    const back = JSON.parse(execFileSync(salesosBin, ['--data', dataDir, 'template', '--json'], { encoding: 'utf8' }));
+    assert.equal(back.preset, 'agreement_based');
+    assert.equal(back.stages[2].exit_criteria[0], 'Gap agreed with the CFO');
   }));
 
 async function saveDialogWindow() {

@@ -187,5 +187,47 @@ describe('deals held to the process template', { skip: ready ? false : `needs ${
     await page.waitForFunction(() => document.querySelector('[data-testid="deals-count"]')?.textContent === '1');
     assert.equal(await page.locator('[data-testid="deal-row"]').first().getAttribute('data-deal-name'), 'Initech pilot');
     await screenshot(page, '23-pipeline-flagged');
+    await page.uncheck('[data-testid="filter-flagged"]');
+  });
+
+  it('switches to the seven-stage preset and back without losing anything on the deal', async () => {
+    await page.click('[data-testid="nav-process"]');
+    await page.waitForSelector('[data-testid="template-stage-0"]');
+    await page.selectOption('[data-testid="template-preset"]', 'seven_stage');
+    assert.match(await page.textContent('[data-testid="confirm-dialog"]'), /Switch to 7-stage/);
+    await page.click('[data-testid="confirm-ok"]');
+    await page.waitForSelector('[data-testid="template-stage-7"]');
+    assert.equal(await page.locator('section.stage').count(), 7);
+    assert.equal(await page.inputValue('[data-testid="stage-name-3"]'), 'Solution review');
+    assert.equal(templateJson(dataDir).preset, 'seven_stage');
+    // The mapping card now speaks the seven stages, with the translated label to confirm.
+    const card = page.locator('[data-testid="process-stage-mapping"]');
+    await card.locator('[data-testid="stage-mapping-row"]').first().waitFor();
+    assert.match(await card.textContent(), /Solution validation/);
+    await screenshot(page, '26-process-seven-stage');
+
+    await page.click('[data-testid="nav-pipeline"]');
+    const row = page.locator('[data-testid="deal-row"][data-deal-name="Globex platform"]');
+    await row.waitFor();
+    await page.waitForFunction(() => /4 · Solution validation/.test(document.querySelector('[data-deal-name="Globex platform"] .cell.stage')?.textContent ?? ''));
+    await row.locator('[data-testid="deal-open"]').click();
+    await page.waitForSelector('[data-testid="checklist-stage-4"]');
+    assert.equal(await page.locator('[data-testid="checklist-stage-0"]').count(), 0);
+    assert.match(await page.textContent('[data-testid="checklist-stage-3"]'), /move forward with a solution of some kind/);
+    assert.equal(await page.locator('[data-testid="flag-stage-skipping"]').count(), 1, 'no seven-stage outcome is checked yet');
+    assert.equal(await page.inputValue('[data-testid="meddpicc-6"] input'), 'Priya, VP Ops');
+    await screenshot(page, '27-deal-seven-stage');
+    await page.click('[data-testid="deal-panel-close"]');
+
+    // Undo switches back: the agreement stages, and the checks made on them, return.
+    await page.click('[data-testid="nav-process"]');
+    await page.waitForSelector('[data-testid="template-stage-7"]');
+    await page.click('[data-testid="template-undo"]');
+    await page.waitForSelector('[data-testid="template-stage-0"]');
+    assert.equal(templateJson(dataDir).preset, 'agreement_based');
+    await page.click('[data-testid="nav-pipeline"]');
+    await row.waitFor();
+    await page.waitForFunction(() => /4 · Value/.test(document.querySelector('[data-deal-name="Globex platform"] .cell.stage')?.textContent ?? ''));
+    assert.equal(await row.locator('[data-testid="deal-flag-skipping"]').count(), 0);
   });
 });
