@@ -223,3 +223,24 @@ fn export_then_import_through_the_cli() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("not a SalesOS process template"), "{err}");
 }
+
+#[test]
+fn a_template_offered_as_deals_is_pointed_to_the_template_import() {
+    let t = TestWs::new();
+    let bytes = api::template_xlsx(&t.ws, Empty {}).unwrap().bytes;
+    let staged = api::stage_upload(&t.ws, "Sales process template.xlsx", &bytes).unwrap();
+    assert!(staged.template, "the Import page is told it is a template");
+    let deals = api::stage_upload(&t.ws, "deals.csv", b"Opportunity Name,Amount\nA,1\n").unwrap();
+    assert!(!deals.template);
+
+    let path = t.write("template.xlsx", &bytes);
+    let before = t.snapshot();
+    let out = cli(&t.data_dir(), &["import", path.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("process template") && err.contains("--kind template"),
+        "{err}"
+    );
+    assert_eq!(t.snapshot(), before, "nothing was imported");
+}

@@ -66,6 +66,7 @@ pub fn preview(
     kind: ImportKind,
     mapping: Option<Vec<ColumnAssignment>>,
 ) -> Result<ImportPreview> {
+    template::refuse_as_rows(bytes)?;
     let conn = ws.conn();
     let p = prepare::prepare(
         &conn,
@@ -90,6 +91,7 @@ pub fn import_bytes(
     options: &ImportOptions,
     progress: &mut dyn FnMut(&str, u64, u64),
 ) -> Result<ImportReport> {
+    template::refuse_as_rows(bytes)?;
     let sha256 = format!("{:x}", Sha256::digest(bytes));
     let mut report_progress = |phase: &str, done: u64, total: u64| {
         ws.set_progress(ImportProgress {

@@ -73,6 +73,9 @@ pub struct StagedFile {
     #[ts(type = "number")]
     pub size: u64,
     pub sheets: Vec<String>,
+    /// The file is a process template workbook exported by SalesOS: the
+    /// Import page offers to take its edits back instead of importing rows.
+    pub template: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]

@@ -35,6 +35,7 @@ pub fn stage_bytes(ws: &Workspace, file_name: &str, bytes: &[u8]) -> Result<Stag
         file_name: name,
         format: format.label().to_string(),
         size: bytes.len() as u64,
+        template: super::template::is_template(bytes),
         sheets,
     })
 }

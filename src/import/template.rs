@@ -42,8 +42,8 @@ pub fn read_template(bytes: &[u8], current: &ProcessTemplate) -> Result<Template
 }
 
 /// Whether the file looks like a template export (its "Stages" sheet and
-/// headers are there), e.g. to point someone who chose "deals" to the
-/// template import instead.
+/// headers are there), so a template chosen as deals or a roster is pointed
+/// to the template import instead of being read as rows.
 pub fn is_template(bytes: &[u8]) -> bool {
     catch_unwind(AssertUnwindSafe(|| {
         let Ok(format) = sniff::sniff(bytes) else {
@@ -52,6 +52,16 @@ pub fn is_template(bytes: &[u8]) -> bool {
         matches!(load_sheet(format, bytes, STAGES_SHEET), Ok(Some(g)) if stages_header(&g).is_some())
     }))
     .unwrap_or(false)
+}
+
+/// Refuses a template workbook offered as deals or a roster.
+pub fn refuse_as_rows(bytes: &[u8]) -> Result<()> {
+    if is_template(bytes) {
+        return Err(Error::invalid(
+            "This workbook is a SalesOS process template, not deals or a roster. Take its edits back on the Process page (Take back edits…), by adding it on the Import page, or with `salesos import FILE --kind template`.",
+        ));
+    }
+    Ok(())
 }
 
 fn not_a_template() -> Error {

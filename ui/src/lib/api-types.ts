@@ -175,7 +175,12 @@ export type ColumnAssignment = {
  */
 column: number, field: Field | null, };
 
-export type StagedFile = { file_id: string, file_name: string, format: string, size: number, sheets: Array<string>, };
+export type StagedFile = { file_id: string, file_name: string, format: string, size: number, sheets: Array<string>, 
+/**
+ * The file is a process template workbook exported by SalesOS: the
+ * Import page offers to take its edits back instead of importing rows.
+ */
+template: boolean, };
 
 export type StagePathRequest = { path: string, };
 

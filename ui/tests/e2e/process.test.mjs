@@ -91,6 +91,21 @@ describe('the Process page', { skip: ready ? false : `needs ${BIN} and ${CHROMIU
     await page.waitForFunction(() => /** @type {HTMLInputElement | null} */ (document.querySelector('[data-testid="stage-question-3"]'))?.value !== 'Changed after the export', null, { timeout: 15_000 });
     assert.notEqual(templateJson(dataDir).stages[3].question, 'Changed after the export');
     await screenshot(page, '21-process-after-take-back');
+
+    // The same workbook dropped on the Import page is recognised as the template.
+    await page.fill('[data-testid="stage-question-3"]', 'Changed once more');
+    await waitSaved(page);
+    await page.click('[data-testid="nav-import"]');
+    await page.setInputFiles('[data-testid="file-input"]', { name: 'returned.xlsx', mimeType: 'application/octet-stream', buffer: bytes });
+    await page.waitForSelector('[data-testid="apply-template"]');
+    assert.match(await page.textContent('[data-testid="import-template"]'), /process template/);
+    await page.click('[data-testid="apply-template"]');
+    await page.waitForSelector('[data-testid="template-changes"]');
+    assert.match(await page.textContent('[data-testid="template-changes"]'), /Stage 3.*question changed/);
+    assert.notEqual(templateJson(dataDir).stages[3].question, 'Changed once more');
+    await screenshot(page, '28-import-template');
+    await page.click('[data-testid="go-process"]');
+    await page.waitForSelector('[data-testid="template-stage-5"]');
   });
 });
 
