@@ -13,6 +13,7 @@ pub mod forecast;
 pub mod import;
 pub mod money;
 pub mod process;
+pub mod review;
 pub mod server;
 pub mod store;
 

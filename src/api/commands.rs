@@ -42,6 +42,9 @@ macro_rules! for_each_command {
             add_next_step: $crate::api::AddNextStepRequest => $crate::api::DealChecklist,
             complete_next_step: $crate::api::NextStepIdRequest => $crate::api::DealChecklist,
             set_meddpicc: $crate::api::SetMeddpiccRequest => $crate::api::DealChecklist,
+            review_queue: $crate::api::ReviewQueueRequest => $crate::api::ReviewQueue,
+            save_review: $crate::api::SaveReviewRequest => $crate::api::SavedReview,
+            deal_reviews: $crate::api::DealIdRequest => Vec<$crate::api::ReviewRecord>,
         }
     };
 }

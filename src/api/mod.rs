@@ -7,9 +7,11 @@ use ts_rs::TS;
 
 pub mod bindings;
 mod commands;
+mod review;
 mod template;
 mod types;
 
+pub use review::*;
 pub use template::*;
 pub use types::*;
 

@@ -176,6 +176,24 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (preset, label)
     ) WITHOUT ROWID;
     "#,
+    // 7: deal reviews: who reviewed a deal when, what they verified, the
+    // risk before and after, and what the review changed, in words.
+    r#"
+    CREATE TABLE reviews (
+        id            INTEGER PRIMARY KEY,
+        deal_id       INTEGER NOT NULL REFERENCES deals(id) ON DELETE CASCADE,
+        reviewed_at   TEXT NOT NULL,
+        review_date   TEXT NOT NULL,
+        reviewer      TEXT,
+        risk_before   TEXT,
+        risk_after    TEXT,
+        verified_json TEXT NOT NULL,
+        flags_json    TEXT NOT NULL,
+        changes_json  TEXT NOT NULL,
+        note          TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX reviews_deal ON reviews (deal_id, id);
+    "#,
 ];
 
 /// Code run after the SQL of the migration with the same number: changes

@@ -20,6 +20,7 @@ pub mod meddpicc;
 mod migrations;
 pub mod next_steps;
 pub mod reps;
+pub mod reviews;
 pub mod settings;
 pub mod stages;
 pub mod template;

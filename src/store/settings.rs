@@ -137,3 +137,14 @@ pub fn create_and_close(conn: &Connection, quarter: &str) -> Result<Option<i64>>
         )
         .optional()?)
 }
+
+const REVIEWER: &str = "reviewer";
+
+/// The name the last review was saved under: the Review page starts with it.
+pub fn reviewer(conn: &Connection) -> Result<Option<String>> {
+    get(conn, REVIEWER)
+}
+
+pub fn set_reviewer(conn: &Connection, name: &str) -> Result<()> {
+    put(conn, REVIEWER, name)
+}

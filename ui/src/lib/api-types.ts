@@ -431,4 +431,7 @@ export interface Commands {
   add_next_step: [AddNextStepRequest, DealChecklist];
   complete_next_step: [NextStepIdRequest, DealChecklist];
   set_meddpicc: [SetMeddpiccRequest, DealChecklist];
+  review_queue: [ReviewQueueRequest, ReviewQueue];
+  save_review: [SaveReviewRequest, SavedReview];
+  deal_reviews: [DealIdRequest, Array<ReviewRecord>];
 }
