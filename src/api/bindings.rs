@@ -7,6 +7,7 @@ use crate::api::*;
 use crate::import::*;
 use crate::process::template::{Criterion, Preset, ProcessTemplate, RiskTexts, TemplateStage};
 use crate::process::{DealStatus, Risk};
+use crate::review::{FlagKind, ReviewFlag};
 
 macro_rules! decls {
     ($cfg:expr; $($t:ty),* $(,)?) => {
@@ -27,7 +28,8 @@ pub fn typescript() -> String {
         PresetInfo, TemplateView, SaveTemplateRequest, ApplyPresetRequest, ImportTemplateRequest,
         TemplateImportReport, ChecklistCriterion, ChecklistStage, DealChecklist, DealIdRequest,
         SetCriterionRequest, NextStep, AddNextStepRequest, NextStepIdRequest, MeddpiccStatus,
-        MeddpiccEntry, SetMeddpiccRequest,
+        MeddpiccEntry, SetMeddpiccRequest, FlagKind, ReviewFlag, ReviewQueueRequest, ReviewItem,
+        ReviewQueue, Verified, PlannedStep, SaveReviewRequest, ReviewRecord, SavedReview,
     ];
     let mut out = String::from(
         "// Generated from the Rust types in src/api and src/import by `SALESOS_BLESS=1 cargo test --test bindings`.\n// Do not edit by hand.\n\n",

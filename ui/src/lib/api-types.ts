@@ -399,6 +399,70 @@ field: number, name: string, status: MeddpiccStatus | null, note: string, };
 
 export type SetMeddpiccRequest = { deal_id: number, field: number, status: MeddpiccStatus | null, note: string, };
 
+export type FlagKind = "close_past" | "close_pushed" | "amount_missing" | "amount_changed" | "stage_skipped" | "moved_back" | "no_activity" | "too_old" | "no_next_step";
+
+export type ReviewFlag = { kind: FlagKind, text: string, };
+
+export type ReviewQueueRequest = { 
+/**
+ * One rep's deals; none for the whole team.
+ */
+rep_id: number | null, 
+/**
+ * `2026-Q4`; the current quarter when absent.
+ */
+quarter: string | null, };
+
+export type ReviewItem = { deal: Deal, flags: Array<ReviewFlag>, 
+/**
+ * Closing in the quarter under review (the rest are here for their flags).
+ */
+in_quarter: boolean, last_review: string | null, reviewed_this_week: boolean, };
+
+export type ReviewQueue = { quarter: string, rep_id: number | null, items: Array<ReviewItem>, 
+/**
+ * Deals that qualify, before the queue's cap.
+ */
+total: number, truncated: boolean, reviewed_this_week: number, 
+/**
+ * Average days from creation to win: the "older than twice" flag's yardstick.
+ */
+average_cycle_days: number | null, 
+/**
+ * The name the last review was saved under.
+ */
+reviewer: string | null, };
+
+export type Verified = { close_date: boolean, stage: boolean, amount: boolean, };
+
+export type PlannedStep = { text: string, criterion_id: string | null, owner: string | null, due_date: string | null, };
+
+export type SaveReviewRequest = { deal_id: number, reviewer: string | null, verified: Verified, 
+/**
+ * The risk after the review (none clears it).
+ */
+risk: Risk | null, note: string, next_steps: Array<PlannedStep>, 
+/**
+ * Open next steps the review marks done.
+ */
+done_steps: number[], };
+
+export type ReviewRecord = { id: number, deal_id: number, 
+/**
+ * Local time the review was saved, `YYYY-MM-DD HH:MM:SS`.
+ */
+reviewed_at: string, review_date: string, reviewer: string | null, risk_before: Risk | null, risk_after: Risk | null, verified: Verified, 
+/**
+ * The flags the deal carried when it was reviewed.
+ */
+flags: Array<ReviewFlag>, 
+/**
+ * What the review changed, one sentence each.
+ */
+changes: Array<string>, note: string, };
+
+export type SavedReview = { review: ReviewRecord, deal: Deal, flags: Array<ReviewFlag>, };
+
 /** Every command of the core: name → [request, response]. */
 export interface Commands {
   workspace_info: [Empty, WorkspaceInfo];

@@ -1,6 +1,6 @@
-// A tiny hash router: #/pipeline, #/forecast, #/process, #/import, #/settings.
-export type Page = 'pipeline' | 'forecast' | 'process' | 'import' | 'settings';
-export const PAGES: readonly Page[] = ['pipeline', 'forecast', 'process', 'import', 'settings'];
+// A tiny hash router: #/pipeline, #/forecast, #/review, #/process, #/import, #/settings.
+export type Page = 'pipeline' | 'forecast' | 'review' | 'process' | 'import' | 'settings';
+export const PAGES: readonly Page[] = ['pipeline', 'forecast', 'review', 'process', 'import', 'settings'];
 
 function fromHash(): Page {
   const h = typeof window === 'undefined' ? '' : window.location.hash.replace(/^#\/?/, '');
