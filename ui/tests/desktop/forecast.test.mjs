@@ -350,6 +350,40 @@ test('the Process page edits the template in the desktop window', (t) =>
     assert.equal(back.stages[2].exit_criteria[0], 'Gap agreed with the CFO');
   }));
 
+test('a deal review is saved in the desktop window', (t) =>
+  withEvidence(t, async () => {
+    const click = async (selector, what) => {
+      const el = await waitFor(what, () => find(selector));
+      await wd('POST', `/session/${session}/element/${el}/click`, {});
+    };
+    await click('[data-testid="nav-review"]', 'the Review link');
+    const nameEl = await waitFor('the first deal to review', () => find('[data-testid="review-deal-name"]'));
+    const name = (await text(nameEl)).trim();
+    // A risk the deal does not have yet, so the saved review is a change.
+    const red = await waitFor('the red risk', () => find('[data-testid="review-risk-red"]'));
+    const wasRed = (await wd('GET', `/session/${session}/element/${red}/attribute/aria-checked`)) === 'true';
+    const chosen = wasRed ? 'orange' : 'red';
+    await click(`[data-testid="review-risk-${chosen}"]`, `the ${chosen} risk`);
+    const step = await waitFor('the next-step field', () => find('[data-testid="review-step-text"]'));
+    await wd('POST', `/session/${session}/element/${step}/value`, { text: 'Get: the economic buyer on a call' });
+    await click('[data-testid="review-save"]', 'Save review');
+    await waitFor('the review to be saved', async () => {
+      const el = await find('[data-testid="review-progress"]');
+      return el && /^1 reviewed this week/.test((await text(el)).trim()) ? el : null;
+    });
+    const file = await screenshot('desktop-review.png');
+    t.diagnostic(`screenshot: ${file}`);
+    const deals = JSON.parse(
+      execFileSync(salesosBin, ['--data', dataDir, 'deals', '--json'], { encoding: 'utf8', env: { ...process.env, SALESOS_TODAY: TODAY } }),
+    );
+    const named = deals.filter((d) => d.name === name);
+    assert.ok(named.length > 0, `${name} in deals --json`);
+    assert.ok(
+      named.some((d) => d.risk === chosen),
+      `${name} is ${chosen} now: ${named.map((d) => d.risk).join(', ')}`,
+    );
+  }));
+
 async function saveDialogWindow() {
   return waitFor(
     'the save dialog',
