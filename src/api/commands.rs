@@ -42,6 +42,10 @@ macro_rules! for_each_command {
             add_next_step: $crate::api::AddNextStepRequest => $crate::api::DealChecklist,
             complete_next_step: $crate::api::NextStepIdRequest => $crate::api::DealChecklist,
             set_meddpicc: $crate::api::SetMeddpiccRequest => $crate::api::DealChecklist,
+            take_snapshot: $crate::api::Empty => $crate::api::SnapshotInfo,
+            forecast_history: $crate::api::ForecastHistoryRequest => $crate::api::ForecastHistory,
+            call_forecast: $crate::api::CallForecastRequest => $crate::api::ForecastHistory,
+            pipeline_movement: $crate::api::MovementRequest => $crate::api::Movement,
         }
     };
 }

@@ -21,6 +21,7 @@ mod migrations;
 pub mod next_steps;
 pub mod reps;
 pub mod settings;
+pub mod snapshots;
 pub mod stages;
 pub mod template;
 
