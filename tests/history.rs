@@ -345,6 +345,50 @@ fn movement_between_two_snapshots_after_a_reimport() {
 }
 
 #[test]
+fn a_deal_id_freed_by_a_reverted_import_is_not_the_same_deal() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = open_on(dir.path(), d(2026, 11, 16));
+    import(&ws, dir.path(), "week1.csv", WEEK_1);
+    import(&ws, dir.path(), "week2.csv", WEEK_2);
+    let with_mike = api::take_snapshot(&ws, Empty {}).unwrap();
+    // Undo week 2 (Mike goes), then a file with another new deal, which
+    // SQLite may give Mike's old id.
+    let last = api::list_imports(&ws, Empty {}).unwrap()[0].id;
+    api::revert_import(&ws, salesos::import::ImportIdRequest { import_id: last }).unwrap();
+    let november =
+        WEEK_1.to_string() + "N,November,Nook,Bob,12000,2026-11-21,2026-12-18,Discovery,\n";
+    import(&ws, dir.path(), "week2b.csv", &november);
+    let with_november = api::take_snapshot(&ws, Empty {}).unwrap();
+
+    let m = api::pipeline_movement(
+        &ws,
+        MovementRequest {
+            from: with_mike.id,
+            to: with_november.id,
+        },
+    )
+    .unwrap();
+    let new: Vec<_> = m
+        .rows
+        .iter()
+        .filter(|r| r.category == MovementCategory::New)
+        .map(|r| r.name.as_deref())
+        .collect();
+    // Hotel and India were won and lost in week 2: the revert reopened them.
+    assert_eq!(new, [Some("India"), Some("Hotel"), Some("November")]);
+    let removed: Vec<_> = m
+        .rows
+        .iter()
+        .filter(|r| r.category == MovementCategory::Removed)
+        .collect();
+    assert_eq!(removed.len(), 1, "{:#?}", m.rows);
+    assert_eq!(removed[0].name, None, "Mike is gone, not renamed November");
+    assert_eq!(removed[0].amount, 1_500_000);
+    let changes: i64 = m.totals.iter().map(|t| t.pipeline_change).sum();
+    assert_eq!(m.open_pipeline_from + changes, m.open_pipeline_to);
+}
+
+#[test]
 fn accuracy_of_a_finished_quarter() {
     let dir = tempfile::tempdir().unwrap();
     let ws = open_on(dir.path(), d(2026, 11, 16));

@@ -182,6 +182,8 @@ const MIGRATIONS: &[&str] = &[
     // quarter-end accuracy survive later imports. Deal states are compact
     // (close date as days since 1970, status and risk as small codes) and
     // carry no foreign key: a reverted import must not rewrite history.
+    // `origin` is the import that created the deal: SQLite may give a
+    // reverted deal's id to a later one, and the pair tells them apart.
     r#"
     CREATE TABLE forecast_snapshots (
         id         INTEGER PRIMARY KEY,
@@ -210,6 +212,7 @@ const MIGRATIONS: &[&str] = &[
     CREATE TABLE snapshot_deals (
         snapshot_id INTEGER NOT NULL REFERENCES forecast_snapshots(id) ON DELETE CASCADE,
         deal_id     INTEGER NOT NULL,
+        origin      INTEGER,
         amount      INTEGER,
         close_day   INTEGER,
         stage       INTEGER,

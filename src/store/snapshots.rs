@@ -91,8 +91,8 @@ pub fn insert(
         ])?;
     }
     conn.execute(
-        "INSERT INTO snapshot_deals (snapshot_id, deal_id, amount, close_day, stage, status, risk)
-         SELECT ?1, id, amount_minor,
+        "INSERT INTO snapshot_deals (snapshot_id, deal_id, origin, amount, close_day, stage, status, risk)
+         SELECT ?1, id, created_import, amount_minor,
                 CAST(julianday(close_date) - 2440587.5 AS INTEGER),
                 stage,
                 CASE status WHEN 'won' THEN 1 WHEN 'lost' THEN 2 ELSE 0 END,
@@ -192,22 +192,32 @@ pub fn lines(conn: &Connection, id: i64, scope: &str) -> Result<Vec<ForecastLine
     Ok(rows)
 }
 
+/// A deal's state in a snapshot, with the import that created the deal.
+#[derive(Debug, Clone)]
+pub struct KeptDeal {
+    pub origin: Option<i64>,
+    pub state: DealState,
+}
+
 /// Every deal state a snapshot kept, by deal id.
-pub fn deal_states(conn: &Connection, id: i64) -> Result<HashMap<i64, DealState>> {
+pub fn deal_states(conn: &Connection, id: i64) -> Result<HashMap<i64, KeptDeal>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT deal_id, amount, close_day, stage, status, risk FROM snapshot_deals WHERE snapshot_id = ?1",
+        "SELECT deal_id, origin, amount, close_day, stage, status, risk FROM snapshot_deals WHERE snapshot_id = ?1",
     )?;
     let mut out = HashMap::new();
     let mut rows = stmt.query([id])?;
     while let Some(r) = rows.next()? {
         out.insert(
             r.get::<_, i64>(0)?,
-            DealState {
-                amount: r.get(1)?,
-                close_date: day_to_date(r.get(2)?),
-                stage: r.get(3)?,
-                status: status_from_code(r.get(4)?),
-                risk: risk_from_code(r.get(5)?),
+            KeptDeal {
+                origin: r.get(1)?,
+                state: DealState {
+                    amount: r.get(2)?,
+                    close_date: day_to_date(r.get(3)?),
+                    stage: r.get(4)?,
+                    status: status_from_code(r.get(5)?),
+                    risk: risk_from_code(r.get(6)?),
+                },
             },
         );
     }

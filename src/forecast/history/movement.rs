@@ -121,37 +121,56 @@ pub fn movement(conn: &Connection, from: i64, to: i64) -> Result<Movement> {
     let after = snapshots::deal_states(conn, b.id)?;
 
     let ids: HashSet<i64> = before.keys().chain(after.keys()).copied().collect();
-    let mut by_category: BTreeMap<MovementCategory, Vec<MovementRow>> = BTreeMap::new();
+    let mut by_category: BTreeMap<MovementCategory, Vec<Moved>> = BTreeMap::new();
     let (mut open_from, mut open_to) = (0i64, 0i64);
     for id in ids {
-        let (sa, sb) = (before.get(&id), after.get(&id));
-        let (oa, ob) = (q.open_amount(sa), q.open_amount(sb));
-        open_from = open_from.saturating_add(oa);
-        open_to = open_to.saturating_add(ob);
-        let Some(category) = classify(sa, sb, start, end) else {
-            continue;
+        let (ka, kb) = (before.get(&id), after.get(&id));
+        // The same id on a deal created by another import is another deal
+        // (an id freed by a reverted import): compare each with nothing.
+        let pairs = match (ka, kb) {
+            (Some(x), Some(y)) if x.origin != y.origin => vec![(Some(x), None), (None, Some(y))],
+            pair => vec![pair],
         };
-        by_category.entry(category).or_default().push(MovementRow {
-            deal_id: id,
-            name: None,
-            account: None,
-            owner: None,
-            category,
-            before: sa.cloned(),
-            after: sb.cloned(),
-            amount: row_amount(category, sa, sb),
-            pipeline_change: ob.saturating_sub(oa),
-        });
+        for (ka, kb) in pairs {
+            let (sa, sb) = (ka.map(|k| &k.state), kb.map(|k| &k.state));
+            let (oa, ob) = (q.open_amount(sa), q.open_amount(sb));
+            open_from = open_from.saturating_add(oa);
+            open_to = open_to.saturating_add(ob);
+            let Some(category) = classify(sa, sb, start, end) else {
+                continue;
+            };
+            by_category.entry(category).or_default().push(Moved {
+                origin: kb.or(ka).and_then(|k| k.origin),
+                row: MovementRow {
+                    deal_id: id,
+                    name: None,
+                    account: None,
+                    owner: None,
+                    category,
+                    before: sa.cloned(),
+                    after: sb.cloned(),
+                    amount: row_amount(category, sa, sb),
+                    pipeline_change: ob.saturating_sub(oa),
+                },
+            });
+        }
     }
 
     let mut totals = Vec::new();
     let mut rows = Vec::new();
     for (category, mut list) in by_category {
-        let total_amount = list.iter().fold(0i64, |s, r| s.saturating_add(r.amount));
+        let total_amount = list
+            .iter()
+            .fold(0i64, |s, m| s.saturating_add(m.row.amount));
         let change = list
             .iter()
-            .fold(0i64, |s, r| s.saturating_add(r.pipeline_change));
-        list.sort_by_key(|r| (std::cmp::Reverse(r.amount.saturating_abs()), r.deal_id));
+            .fold(0i64, |s, m| s.saturating_add(m.row.pipeline_change));
+        list.sort_by_key(|m| {
+            (
+                std::cmp::Reverse(m.row.amount.saturating_abs()),
+                m.row.deal_id,
+            )
+        });
         let deals = list.len() as u32;
         list.truncate(MAX_ROWS_PER_CATEGORY);
         totals.push(MovementTotal {
@@ -164,6 +183,7 @@ pub fn movement(conn: &Connection, from: i64, to: i64) -> Result<Movement> {
         rows.extend(list);
     }
     name_rows(conn, &mut rows)?;
+    let rows = rows.into_iter().map(|m| m.row).collect();
     Ok(Movement {
         quarter: quarter.to_string(),
         currency: settings::currency(conn)?,
@@ -176,19 +196,31 @@ pub fn movement(conn: &Connection, from: i64, to: i64) -> Result<Movement> {
     })
 }
 
-/// Names the listed deals as they are called today.
-fn name_rows(conn: &Connection, rows: &mut [MovementRow]) -> Result<()> {
+/// A listed row with the import that created its deal.
+struct Moved {
+    origin: Option<i64>,
+    row: MovementRow,
+}
+
+type Names = (Option<String>, Option<String>, Option<String>, Option<i64>);
+
+/// Names the listed deals as they are called today, when the deal with
+/// that id today is still the one the snapshot kept.
+fn name_rows(conn: &Connection, rows: &mut [Moved]) -> Result<()> {
     let mut stmt = conn.prepare_cached(
-        "SELECT d.name, d.account, r.name FROM deals d LEFT JOIN reps r ON r.id = d.owner_id WHERE d.id = ?1",
+        "SELECT d.name, d.account, r.name, d.created_import FROM deals d
+         LEFT JOIN reps r ON r.id = d.owner_id WHERE d.id = ?1",
     )?;
-    for row in rows {
-        let found: Option<(Option<String>, Option<String>, Option<String>)> = stmt
-            .query_row([row.deal_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+    for m in rows {
+        let found: Option<Names> = stmt
+            .query_row([m.row.deal_id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })
             .optional()?;
-        if let Some((name, account, owner)) = found {
-            row.name = name;
-            row.account = account;
-            row.owner = owner;
+        if let Some((name, account, owner, _)) = found.filter(|f| f.3 == m.origin) {
+            m.row.name = name;
+            m.row.account = account;
+            m.row.owner = owner;
         }
     }
     Ok(())
