@@ -10,9 +10,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use crate::api::{
-    DealState, ForecastCall, ForecastLine, ForecastReport, SnapshotInfo, SnapshotKind,
-};
+use crate::api::{DealState, ForecastCall, ForecastReport, SnapshotInfo, SnapshotKind};
 use crate::error::{Error, Result};
 use crate::process::{DealStatus, Risk};
 use crate::store::{now_text, parse_date};
@@ -154,42 +152,6 @@ pub fn get(conn: &Connection, id: i64) -> Result<SnapshotInfo> {
         .query_row([id], info_from_row)
         .optional()?
         .ok_or_else(|| Error::NotFound(format!("Forecast snapshot {id}")))
-}
-
-/// The forecast lines a snapshot kept for one scope (`team`, `manager`, `rep`).
-pub fn lines(conn: &Connection, id: i64, scope: &str) -> Result<Vec<ForecastLine>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT name, rep_id, goal, closed_won, commit_amount, best_case, create_and_close, forecast,
-                open_pipeline
-         FROM snapshot_lines WHERE snapshot_id = ?1 AND scope = ?2 ORDER BY rowid",
-    )?;
-    let rows = stmt
-        .query_map(params![id, scope], |r| {
-            let goal: Option<i64> = r.get(2)?;
-            let forecast: i64 = r.get(7)?;
-            Ok(ForecastLine {
-                name: r.get(0)?,
-                rep_id: r.get(1)?,
-                manager: None,
-                goal,
-                closed_won: r.get(3)?,
-                commit: r.get(4)?,
-                best_case: r.get(5)?,
-                create_and_close: r.get(6)?,
-                forecast,
-                gap: goal.map(|g| g.saturating_sub(forecast)),
-                coverage: None,
-                open_pipeline: r.get(8)?,
-                at_risk: 0,
-                unassessed: 0,
-                win_rate: None,
-                average_deal_size: None,
-                new_pipeline_needed: None,
-                first_meetings_needed: None,
-            })
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(rows)
 }
 
 /// A deal's state in a snapshot, with the import that created the deal.
