@@ -30,6 +30,9 @@ pub fn typescript() -> String {
         SetCriterionRequest, NextStep, AddNextStepRequest, NextStepIdRequest, MeddpiccStatus,
         MeddpiccEntry, SetMeddpiccRequest, FlagKind, ReviewFlag, ReviewQueueRequest, ReviewItem,
         ReviewQueue, Verified, PlannedStep, SaveReviewRequest, ReviewRecord, SavedReview,
+        TrendPoint, SnapshotKind, SnapshotInfo, ForecastCall,
+        AccuracyWeek, Accuracy, ForecastHistoryRequest, ForecastHistory, CallForecastRequest,
+        MovementRequest, MovementCategory, DealState, MovementRow, MovementTotal, Movement,
     ];
     let mut out = String::from(
         "// Generated from the Rust types in src/api and src/import by `SALESOS_BLESS=1 cargo test --test bindings`.\n// Do not edit by hand.\n\n",

@@ -45,6 +45,10 @@ macro_rules! for_each_command {
             review_queue: $crate::api::ReviewQueueRequest => $crate::api::ReviewQueue,
             save_review: $crate::api::SaveReviewRequest => $crate::api::SavedReview,
             deal_reviews: $crate::api::DealIdRequest => Vec<$crate::api::ReviewRecord>,
+            take_snapshot: $crate::api::Empty => $crate::api::SnapshotInfo,
+            forecast_history: $crate::api::ForecastHistoryRequest => $crate::api::ForecastHistory,
+            call_forecast: $crate::api::CallForecastRequest => $crate::api::ForecastHistory,
+            pipeline_movement: $crate::api::MovementRequest => $crate::api::Movement,
         }
     };
 }

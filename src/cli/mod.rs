@@ -45,6 +45,26 @@ enum TemplateAction {
 }
 
 #[derive(Subcommand)]
+enum ForecastAction {
+    /// The quarter week by week (forecast, commit, best case, closed won, goal,
+    /// your calls) and, once the quarter is over, how accurate each week was.
+    History {
+        #[arg(long, value_name = "YYYY-Qn")]
+        quarter: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Call this week's number: where you judge the quarter will land.
+    Call {
+        /// e.g. 1500000 or "$1.5m".
+        amount: String,
+        /// Why this number, in a sentence.
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+}
+
+#[derive(Subcommand)]
 enum Command {
     /// Open the app in the browser, served from 127.0.0.1.
     Serve {
@@ -81,6 +101,8 @@ enum Command {
     },
     /// The quarter's forecast by risk, with the gap to goal.
     Forecast {
+        #[command(subcommand)]
+        action: Option<ForecastAction>,
         #[arg(long, value_name = "YYYY-Qn")]
         quarter: Option<String>,
         /// Goal for this run, e.g. 1500000 or "$1.5m".
@@ -89,6 +111,12 @@ enum Command {
         /// Create-and-close amount for this run.
         #[arg(long, value_name = "AMOUNT")]
         create_and_close: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Keep a snapshot of this quarter's forecast and deals now (one is also
+    /// taken automatically the first time each week the app or forecast is opened).
+    Snapshot {
         #[arg(long)]
         json: bool,
     },
@@ -257,6 +285,24 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
             }
         }
         Command::Forecast {
+            action: Some(action),
+            ..
+        } => forecast_action(&open(&cli.data)?, action)?,
+        Command::Snapshot { json } => {
+            let ws = open(&cli.data)?;
+            let s = api::take_snapshot(&ws, Empty {})?;
+            let currency = store::settings::currency(&ws.conn())?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&output::snapshot_json(&s, &currency))?
+                );
+            } else {
+                output::print_snapshot(&s, &currency);
+            }
+        }
+        Command::Forecast {
+            action: None,
             quarter,
             goal,
             create_and_close,
@@ -340,6 +386,47 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn forecast_action(
+    ws: &Workspace,
+    action: ForecastAction,
+) -> Result<(), Box<dyn std::error::Error>> {
+    match action {
+        ForecastAction::History { quarter, json } => {
+            let h = api::forecast_history(ws, api::ForecastHistoryRequest { quarter })?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&output::history_json(&h))?
+                );
+            } else {
+                output::print_history(&h);
+            }
+        }
+        ForecastAction::Call { amount, note } => {
+            let currency = store::settings::currency(&ws.conn())?;
+            let minor = crate::money::parse_amount(&amount)
+                .filter(|v| *v >= 0.0)
+                .and_then(|v| crate::money::to_minor(v, &currency))
+                .ok_or_else(|| {
+                    Error::invalid(format!(
+                        "\"{amount}\" is not an amount to call (write e.g. 1500000 or 1.5m)."
+                    ))
+                })?;
+            let amount = Some(minor);
+            let h = api::call_forecast(ws, api::CallForecastRequest { amount, note })?;
+            if let Some(c) = &h.call {
+                println!(
+                    "Called {} for {} (week of {}).",
+                    crate::money::format(c.amount, &currency),
+                    h.quarter,
+                    c.week_start
+                );
+            }
+        }
+    }
+    Ok(())
 }
 
 /// `salesos deals | head` should end quietly like any Unix tool, not panic on

@@ -3,7 +3,10 @@
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::{json, Value};
 
-use crate::api::{Deal, ForecastLine, ForecastReport, TemplateImportReport, TemplateView};
+use crate::api::{
+    Deal, ForecastHistory, ForecastLine, ForecastReport, SnapshotInfo, TemplateImportReport,
+    TemplateView,
+};
 use crate::import::{ImportReport, StageMappingEntry};
 use crate::money;
 use crate::process::Risk;
@@ -354,4 +357,146 @@ pub fn print_template_import(r: &TemplateImportReport) {
     for c in &r.changes {
         println!("  {c}");
     }
+}
+
+/// `snapshot --json` and each entry of `forecast history --json`'s `snapshots`.
+pub fn snapshot_json(s: &SnapshotInfo, c: &str) -> Value {
+    json!({
+        "id": s.id,
+        "quarter": s.quarter,
+        "week_start": s.week_start,
+        "taken_on": s.taken_on,
+        "taken_at": s.taken_at,
+        "kind": s.kind,
+        "goal": opt_major(s.goal, c),
+        "closed_won": major(s.closed_won, c),
+        "commit": major(s.commit, c),
+        "best_case": major(s.best_case, c),
+        "forecast": major(s.forecast, c),
+        "open_pipeline": major(s.open_pipeline, c),
+        "deals": s.deals,
+    })
+}
+
+pub fn print_snapshot(s: &SnapshotInfo, c: &str) {
+    println!(
+        "Snapshot #{} of {} taken (week of {}, {} deals kept): forecast {}, commit {}, best case {}, closed won {}.",
+        s.id,
+        s.quarter,
+        s.week_start,
+        s.deals,
+        money::format(s.forecast, c),
+        money::format(s.commit, c),
+        money::format(s.best_case, c),
+        money::format(s.closed_won, c)
+    );
+}
+
+/// `forecast history --json`: amounts in currency units, error shares as fractions (0.012 = 1.2%).
+pub fn history_json(h: &ForecastHistory) -> Value {
+    let c = h.currency.as_str();
+    json!({
+        "quarter": h.quarter,
+        "period_start": h.period_start,
+        "period_end": h.period_end,
+        "currency": h.currency,
+        "finished": h.finished,
+        "current_week": h.current_week,
+        "weeks": h.trend.iter().map(|p| json!({
+            "week_start": p.week_start,
+            "forecast": major(p.forecast, c),
+            "commit": major(p.commit, c),
+            "best_case": major(p.best_case, c),
+            "closed_won": major(p.closed_won, c),
+            "goal": opt_major(p.goal, c),
+            "called": opt_major(p.called, c),
+            "call_note": p.call_note,
+        })).collect::<Vec<_>>(),
+        "snapshots": h.snapshots.iter().map(|s| snapshot_json(s, c)).collect::<Vec<_>>(),
+        "accuracy": h.accuracy.as_ref().map(|a| json!({
+            "actual_closed_won": major(a.actual_closed_won, c),
+            "best_in_class": a.best_in_class,
+            "weeks_within": a.weeks_within,
+            "weeks": a.weeks.iter().map(|w| json!({
+                "week_start": w.week_start,
+                "forecast": major(w.forecast, c),
+                "forecast_error": major(w.forecast_error, c),
+                "forecast_error_pct": w.forecast_error_pct,
+                "called": opt_major(w.called, c),
+                "called_error": opt_major(w.called_error, c),
+                "called_error_pct": w.called_error_pct,
+            })).collect::<Vec<_>>(),
+        })),
+    })
+}
+
+fn pct(v: Option<f64>) -> String {
+    v.map(|p| format!("{:+.1}%", p * 100.0))
+        .unwrap_or_else(|| "-".into())
+}
+
+pub fn print_history(h: &ForecastHistory) {
+    let c = h.currency.as_str();
+    let m = |v: i64| money::format(v, c);
+    let om = |v: Option<i64>| v.map(m).unwrap_or_else(|| "-".into());
+    println!(
+        "Forecast history {} ({} to {})",
+        h.quarter, h.period_start, h.period_end
+    );
+    if h.trend.is_empty() {
+        println!("  No snapshots yet: `salesos snapshot` takes one now.");
+        return;
+    }
+    println!(
+        "  {:<11} {:>14} {:>14} {:>14} {:>14} {:>14} {:>14}",
+        "Week of", "Forecast", "Commit", "Best case", "Closed won", "Goal", "Called"
+    );
+    for p in &h.trend {
+        println!(
+            "  {:<11} {:>14} {:>14} {:>14} {:>14} {:>14} {:>14}",
+            p.week_start.to_string(),
+            m(p.forecast),
+            m(p.commit),
+            m(p.best_case),
+            m(p.closed_won),
+            om(p.goal),
+            om(p.called)
+        );
+        if let Some(note) = &p.call_note {
+            println!("  {:<11} note: {}", "", cut(note, 90));
+        }
+    }
+    let Some(a) = &h.accuracy else {
+        if !h.finished {
+            println!("  Accuracy is judged once the quarter is over.");
+        }
+        return;
+    };
+    println!();
+    println!(
+        "  Accuracy against actual closed won of {}",
+        m(a.actual_closed_won)
+    );
+    println!(
+        "  {:<11} {:>14} {:>14} {:>8} {:>14} {:>14} {:>8}",
+        "Week of", "Forecast", "Error", "%", "Called", "Error", "%"
+    );
+    for w in &a.weeks {
+        println!(
+            "  {:<11} {:>14} {:>14} {:>8} {:>14} {:>14} {:>8}",
+            w.week_start.to_string(),
+            m(w.forecast),
+            m(w.forecast_error),
+            pct(w.forecast_error_pct),
+            om(w.called),
+            om(w.called_error),
+            pct(w.called_error_pct)
+        );
+    }
+    println!(
+        "  {} of {} week(s) within {:.0}% of actuals (best in class).",
+        a.weeks_within,
+        a.weeks.len(),
+        a.best_in_class * 100.0
+    );
 }

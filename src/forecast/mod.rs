@@ -12,8 +12,10 @@ use std::collections::{BTreeMap, BinaryHeap, HashMap};
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
+pub mod history;
 mod period;
 
+pub use history::trend;
 pub use period::{FiscalCalendar, Quarter};
 
 use crate::api::{CreateAndCloseSource, ForecastLine, ForecastReport, GapCloser};

@@ -194,6 +194,59 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX reviews_deal ON reviews (deal_id, id);
     "#,
+    // 8: forecast history. A snapshot per fiscal week (and any taken on
+    // demand) keeps the forecast lines of that day and each relevant deal's
+    // state, so the trend, the pipeline movement between two weeks and the
+    // quarter-end accuracy survive later imports. Deal states are compact
+    // (close date as days since 1970, status and risk as small codes) and
+    // carry no foreign key: a reverted import must not rewrite history.
+    // `origin` is the import that created the deal: SQLite may give a
+    // reverted deal's id to a later one, and the pair tells them apart.
+    r#"
+    CREATE TABLE forecast_snapshots (
+        id         INTEGER PRIMARY KEY,
+        quarter    TEXT NOT NULL,
+        week_start TEXT NOT NULL,
+        taken_on   TEXT NOT NULL,
+        taken_at   TEXT NOT NULL,
+        kind       TEXT NOT NULL CHECK (kind = 'auto' OR kind = 'manual'),
+        currency   TEXT NOT NULL
+    );
+    CREATE INDEX forecast_snapshots_week ON forecast_snapshots (quarter, week_start);
+    CREATE TABLE snapshot_lines (
+        snapshot_id      INTEGER NOT NULL REFERENCES forecast_snapshots(id) ON DELETE CASCADE,
+        scope            TEXT NOT NULL CHECK (scope = 'team' OR scope = 'manager' OR scope = 'rep'),
+        name             TEXT NOT NULL,
+        rep_id           INTEGER,
+        goal             INTEGER,
+        closed_won       INTEGER NOT NULL,
+        commit_amount    INTEGER NOT NULL,
+        best_case        INTEGER NOT NULL,
+        create_and_close INTEGER NOT NULL,
+        forecast         INTEGER NOT NULL,
+        open_pipeline    INTEGER NOT NULL
+    );
+    CREATE INDEX snapshot_lines_snapshot ON snapshot_lines (snapshot_id, scope);
+    CREATE TABLE snapshot_deals (
+        snapshot_id INTEGER NOT NULL REFERENCES forecast_snapshots(id) ON DELETE CASCADE,
+        deal_id     INTEGER NOT NULL,
+        origin      INTEGER,
+        amount      INTEGER,
+        close_day   INTEGER,
+        stage       INTEGER,
+        status      INTEGER NOT NULL,
+        risk        INTEGER,
+        PRIMARY KEY (snapshot_id, deal_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE forecast_calls (
+        quarter      TEXT NOT NULL,
+        week_start   TEXT NOT NULL,
+        amount_minor INTEGER NOT NULL,
+        note         TEXT NOT NULL DEFAULT '',
+        called_at    TEXT NOT NULL,
+        PRIMARY KEY (quarter, week_start)
+    ) WITHOUT ROWID;
+    "#,
 ];
 
 /// Code run after the SQL of the migration with the same number: changes

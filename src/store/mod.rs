@@ -22,6 +22,7 @@ pub mod next_steps;
 pub mod reps;
 pub mod reviews;
 pub mod settings;
+pub mod snapshots;
 pub mod stages;
 pub mod template;
 

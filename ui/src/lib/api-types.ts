@@ -463,6 +463,126 @@ changes: Array<string>, note: string, };
 
 export type SavedReview = { review: ReviewRecord, deal: Deal, flags: Array<ReviewFlag>, };
 
+export type TrendPoint = { 
+/**
+ * First day of the fiscal week (a Monday, or the quarter's first day).
+ */
+week_start: string, forecast: number, commit: number, best_case: number, closed_won: number, goal: number | null, 
+/**
+ * The number the manager called that week (the judgement override).
+ */
+called: number | null, call_note: string | null, };
+
+export type SnapshotKind = "auto" | "manual";
+
+export type SnapshotInfo = { id: number, quarter: string, week_start: string, 
+/**
+ * The workspace's "today" when it was taken.
+ */
+taken_on: string, 
+/**
+ * Local wall-clock time it was written, `YYYY-MM-DD HH:MM:SS`.
+ */
+taken_at: string, kind: SnapshotKind, forecast: number, commit: number, best_case: number, closed_won: number, goal: number | null, open_pipeline: number, 
+/**
+ * Deals whose state it kept.
+ */
+deals: number, };
+
+export type ForecastCall = { quarter: string, week_start: string, amount: number, note: string, called_at: string, };
+
+export type AccuracyWeek = { week_start: string, forecast: number, forecast_error: number, 
+/**
+ * Error / actual (0.012 = 1.2%); null when nothing was won.
+ */
+forecast_error_pct: number | null, called: number | null, called_error: number | null, called_error_pct: number | null, };
+
+export type Accuracy = { 
+/**
+ * Closed won of the quarter as the deals stand today.
+ */
+actual_closed_won: number, weeks: Array<AccuracyWeek>, 
+/**
+ * Best-in-class teams call the quarter within this share of actuals (0.01).
+ */
+best_in_class: number, 
+/**
+ * Weeks whose call (or forecast, in weeks without a call) was within it.
+ */
+weeks_within: number, };
+
+export type ForecastHistoryRequest = { 
+/**
+ * `YYYY-Qn`; the current quarter when absent.
+ */
+quarter: string | null, };
+
+export type ForecastHistory = { quarter: string, period_start: string, period_end: string, today: string, currency: string, 
+/**
+ * The quarter is over: accuracy can be judged.
+ */
+finished: boolean, 
+/**
+ * This fiscal week's start when the quarter is the current one.
+ */
+current_week: string | null, 
+/**
+ * Every fiscal week of the quarter, for the chart's axis.
+ */
+weeks: Array<string>, trend: Array<TrendPoint>, 
+/**
+ * Every snapshot of the quarter, oldest first (for the movement view).
+ */
+snapshots: Array<SnapshotInfo>, 
+/**
+ * This week's call, if the manager made one.
+ */
+call: ForecastCall | null, accuracy: Accuracy | null, };
+
+export type CallForecastRequest = { 
+/**
+ * The number the manager calls for this quarter, minor units; null withdraws this week's call.
+ */
+amount: number | null, note: string, };
+
+export type MovementRequest = { from: number, to: number, };
+
+export type MovementCategory = "new" | "pulled_in" | "pushed_out" | "won" | "lost" | "amount_up" | "amount_down" | "removed";
+
+export type DealState = { amount: number | null, close_date: string | null, stage: number | null, status: DealStatus, risk: Risk | null, };
+
+export type MovementRow = { deal_id: number, 
+/**
+ * As the deal is named today; null when it is no longer in the workspace.
+ */
+name: string | null, account: string | null, owner: string | null, category: MovementCategory, before: DealState | null, after: DealState | null, 
+/**
+ * What the category's total counts for this deal: its amount now for
+ * new, pulled-in and won deals, its amount before for pushed, lost and
+ * removed ones, and the difference for amount changes.
+ */
+amount: number, 
+/**
+ * Change to the quarter's open pipeline this deal made.
+ */
+pipeline_change: number, };
+
+export type MovementTotal = { category: MovementCategory, deals: number, amount: number, pipeline_change: number, 
+/**
+ * Rows of this category in `rows` (the largest, when there are many).
+ */
+shown: number, };
+
+export type Movement = { quarter: string, currency: string, from: SnapshotInfo, to: SnapshotInfo, open_pipeline_from: number, open_pipeline_to: number, 
+/**
+ * One per category with deals, in category order.
+ */
+totals: Array<MovementTotal>, 
+/**
+ * By category, largest first within each.
+ */
+rows: Array<MovementRow>, };
+
 /** Every command of the core: name → [request, response]. */
 export interface Commands {
   workspace_info: [Empty, WorkspaceInfo];
@@ -498,4 +618,8 @@ export interface Commands {
   review_queue: [ReviewQueueRequest, ReviewQueue];
   save_review: [SaveReviewRequest, SavedReview];
   deal_reviews: [DealIdRequest, Array<ReviewRecord>];
+  take_snapshot: [Empty, SnapshotInfo];
+  forecast_history: [ForecastHistoryRequest, ForecastHistory];
+  call_forecast: [CallForecastRequest, ForecastHistory];
+  pipeline_movement: [MovementRequest, Movement];
 }

@@ -1,0 +1,333 @@
+//! Forecast history: the weekly snapshots, the manager's called number, the
+//! trend by week, the pipeline movement between two snapshots and the
+//! quarter-end accuracy (DOMAIN.md §2, "Forecast accuracy").
+//!
+//! The commands take a snapshot of the current week first when none exists
+//! ("the first open of the week"), so the trend fills itself in as the
+//! manager uses the app; `take_snapshot` takes one on demand.
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::api::{ApiResult, Empty};
+use crate::error::Error;
+use crate::forecast::history;
+use crate::process::{DealStatus, Risk};
+use crate::store::Workspace;
+
+/// One week of a quarter's forecast, as the latest snapshot of that week
+/// saw it (or, for the current week before any snapshot, as it stands now).
+/// Money in minor units.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct TrendPoint {
+    /// First day of the fiscal week (a Monday, or the quarter's first day).
+    pub week_start: NaiveDate,
+    #[ts(type = "number")]
+    pub forecast: i64,
+    #[ts(type = "number")]
+    pub commit: i64,
+    #[ts(type = "number")]
+    pub best_case: i64,
+    #[ts(type = "number")]
+    pub closed_won: i64,
+    #[ts(type = "number | null")]
+    pub goal: Option<i64>,
+    /// The number the manager called that week (the judgement override).
+    #[ts(type = "number | null")]
+    pub called: Option<i64>,
+    pub call_note: Option<String>,
+}
+
+/// Whether a snapshot was taken on the week's first open or asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SnapshotKind {
+    Auto,
+    Manual,
+}
+
+impl SnapshotKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SnapshotKind::Auto => "auto",
+            SnapshotKind::Manual => "manual",
+        }
+    }
+
+    pub fn parse(s: &str) -> Self {
+        if s == "manual" {
+            SnapshotKind::Manual
+        } else {
+            SnapshotKind::Auto
+        }
+    }
+}
+
+/// A stored snapshot with the team's figures of that day.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SnapshotInfo {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub quarter: String,
+    pub week_start: NaiveDate,
+    /// The workspace's "today" when it was taken.
+    pub taken_on: NaiveDate,
+    /// Local wall-clock time it was written, `YYYY-MM-DD HH:MM:SS`.
+    pub taken_at: String,
+    pub kind: SnapshotKind,
+    #[ts(type = "number")]
+    pub forecast: i64,
+    #[ts(type = "number")]
+    pub commit: i64,
+    #[ts(type = "number")]
+    pub best_case: i64,
+    #[ts(type = "number")]
+    pub closed_won: i64,
+    #[ts(type = "number | null")]
+    pub goal: Option<i64>,
+    #[ts(type = "number")]
+    pub open_pipeline: i64,
+    /// Deals whose state it kept.
+    pub deals: u32,
+}
+
+/// The manager's called number for one week.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ForecastCall {
+    pub quarter: String,
+    pub week_start: NaiveDate,
+    #[ts(type = "number")]
+    pub amount: i64,
+    pub note: String,
+    pub called_at: String,
+}
+
+/// How close one week's forecast and call came to what was actually won.
+/// Errors are forecast minus actual: positive means the week forecast too much.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AccuracyWeek {
+    pub week_start: NaiveDate,
+    #[ts(type = "number")]
+    pub forecast: i64,
+    #[ts(type = "number")]
+    pub forecast_error: i64,
+    /// Error / actual (0.012 = 1.2%); null when nothing was won.
+    pub forecast_error_pct: Option<f64>,
+    #[ts(type = "number | null")]
+    pub called: Option<i64>,
+    #[ts(type = "number | null")]
+    pub called_error: Option<i64>,
+    pub called_error_pct: Option<f64>,
+}
+
+/// Forecast accuracy of a finished quarter.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Accuracy {
+    /// Closed won of the quarter as the deals stand today.
+    #[ts(type = "number")]
+    pub actual_closed_won: i64,
+    pub weeks: Vec<AccuracyWeek>,
+    /// Best-in-class teams call the quarter within this share of actuals (0.01).
+    pub best_in_class: f64,
+    /// Weeks whose call (or forecast, in weeks without a call) was within it.
+    pub weeks_within: u32,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ForecastHistoryRequest {
+    /// `YYYY-Qn`; the current quarter when absent.
+    pub quarter: Option<String>,
+}
+
+/// Everything the Forecast page's history section shows for one quarter.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ForecastHistory {
+    pub quarter: String,
+    pub period_start: NaiveDate,
+    pub period_end: NaiveDate,
+    pub today: NaiveDate,
+    pub currency: String,
+    /// The quarter is over: accuracy can be judged.
+    pub finished: bool,
+    /// This fiscal week's start when the quarter is the current one.
+    pub current_week: Option<NaiveDate>,
+    /// Every fiscal week of the quarter, for the chart's axis.
+    pub weeks: Vec<NaiveDate>,
+    pub trend: Vec<TrendPoint>,
+    /// Every snapshot of the quarter, oldest first (for the movement view).
+    pub snapshots: Vec<SnapshotInfo>,
+    /// This week's call, if the manager made one.
+    pub call: Option<ForecastCall>,
+    pub accuracy: Option<Accuracy>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct CallForecastRequest {
+    /// The number the manager calls for this quarter, minor units; null withdraws this week's call.
+    #[ts(type = "number | null")]
+    pub amount: Option<i64>,
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct MovementRequest {
+    #[ts(type = "number")]
+    pub from: i64,
+    #[ts(type = "number")]
+    pub to: i64,
+}
+
+/// What happened to a deal between two snapshots, seen from the quarter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum MovementCategory {
+    /// Created since, closing in the quarter.
+    New,
+    /// Close date moved into the quarter, or earlier inside it.
+    PulledIn,
+    /// Close date moved out of the quarter, or later inside it.
+    PushedOut,
+    Won,
+    Lost,
+    AmountUp,
+    AmountDown,
+    /// In the quarter before, no longer in the workspace (a reverted import).
+    Removed,
+}
+
+impl MovementCategory {
+    pub const ALL: [MovementCategory; 8] = [
+        MovementCategory::New,
+        MovementCategory::PulledIn,
+        MovementCategory::PushedOut,
+        MovementCategory::Won,
+        MovementCategory::Lost,
+        MovementCategory::AmountUp,
+        MovementCategory::AmountDown,
+        MovementCategory::Removed,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MovementCategory::New => "new",
+            MovementCategory::PulledIn => "pulled_in",
+            MovementCategory::PushedOut => "pushed_out",
+            MovementCategory::Won => "won",
+            MovementCategory::Lost => "lost",
+            MovementCategory::AmountUp => "amount_up",
+            MovementCategory::AmountDown => "amount_down",
+            MovementCategory::Removed => "removed",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            MovementCategory::New => "New",
+            MovementCategory::PulledIn => "Pulled in",
+            MovementCategory::PushedOut => "Pushed out",
+            MovementCategory::Won => "Won",
+            MovementCategory::Lost => "Lost",
+            MovementCategory::AmountUp => "Amount up",
+            MovementCategory::AmountDown => "Amount down",
+            MovementCategory::Removed => "Removed",
+        }
+    }
+}
+
+/// A deal as one snapshot kept it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct DealState {
+    #[ts(type = "number | null")]
+    pub amount: Option<i64>,
+    pub close_date: Option<NaiveDate>,
+    pub stage: Option<u8>,
+    pub status: DealStatus,
+    pub risk: Option<Risk>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct MovementRow {
+    #[ts(type = "number")]
+    pub deal_id: i64,
+    /// As the deal is named today; null when it is no longer in the workspace.
+    pub name: Option<String>,
+    pub account: Option<String>,
+    pub owner: Option<String>,
+    pub category: MovementCategory,
+    pub before: Option<DealState>,
+    pub after: Option<DealState>,
+    /// What the category's total counts for this deal: its amount now for
+    /// new, pulled-in and won deals, its amount before for pushed, lost and
+    /// removed ones, and the difference for amount changes.
+    #[ts(type = "number")]
+    pub amount: i64,
+    /// Change to the quarter's open pipeline this deal made.
+    #[ts(type = "number")]
+    pub pipeline_change: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct MovementTotal {
+    pub category: MovementCategory,
+    pub deals: u32,
+    #[ts(type = "number")]
+    pub amount: i64,
+    #[ts(type = "number")]
+    pub pipeline_change: i64,
+    /// Rows of this category in `rows` (the largest, when there are many).
+    pub shown: u32,
+}
+
+/// The pipeline movement of a quarter between two snapshots:
+/// open pipeline before + every category's change = open pipeline after.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct Movement {
+    pub quarter: String,
+    pub currency: String,
+    pub from: SnapshotInfo,
+    pub to: SnapshotInfo,
+    #[ts(type = "number")]
+    pub open_pipeline_from: i64,
+    #[ts(type = "number")]
+    pub open_pipeline_to: i64,
+    /// One per category with deals, in category order.
+    pub totals: Vec<MovementTotal>,
+    /// By category, largest first within each.
+    pub rows: Vec<MovementRow>,
+}
+
+/// Takes the week's snapshot when none exists yet. Never fails the command
+/// it rides on: the manager still gets the forecast if history cannot be written.
+pub(crate) fn weekly_snapshot(ws: &Workspace) {
+    if let Err(e) = history::ensure_weekly(&ws.conn(), ws.today()) {
+        tracing::warn!("weekly forecast snapshot not taken: {e}");
+    }
+}
+
+/// Takes a snapshot of the current quarter now.
+pub fn take_snapshot(ws: &Workspace, _: Empty) -> ApiResult<SnapshotInfo> {
+    Ok(history::take(&ws.conn(), ws.today(), SnapshotKind::Manual)?)
+}
+
+pub fn forecast_history(ws: &Workspace, req: ForecastHistoryRequest) -> ApiResult<ForecastHistory> {
+    weekly_snapshot(ws);
+    let q = super::quarter(req.quarter.as_deref())?;
+    Ok(history::history(&ws.conn(), q, ws.today())?)
+}
+
+/// Records (or withdraws) this week's called number; returns the current quarter's history.
+pub fn call_forecast(ws: &Workspace, req: CallForecastRequest) -> ApiResult<ForecastHistory> {
+    if req.amount.is_some_and(|a| a < 0) {
+        return Err(Error::invalid("A called number cannot be negative.").into());
+    }
+    weekly_snapshot(ws);
+    let conn = ws.conn();
+    history::call(&conn, ws.today(), req.amount, &req.note)?;
+    Ok(history::history(&conn, None, ws.today())?)
+}
+
+pub fn pipeline_movement(ws: &Workspace, req: MovementRequest) -> ApiResult<Movement> {
+    Ok(history::movement(&ws.conn(), req.from, req.to)?)
+}
