@@ -4,8 +4,6 @@
 //! follows the cells that exist, never the sheet's claimed dimensions (a tiny
 //! file with cells at A1 and XFD1048576 stays tiny). Only rows that hold
 //! something are kept, each with its sheet row number.
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::io::Cursor;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
@@ -26,9 +24,7 @@ pub const MAX_CELLS: u64 = 30_000_000;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
     Empty,
-    /// Shared: an export repeats the same owner, stage and currency on every
-    /// row, and the workbook's text table already holds each value once.
-    Text(Arc<str>),
+    Text(Text),
     Number(f64),
     Bool(bool),
     DateTime(NaiveDateTime),
@@ -69,6 +65,87 @@ impl Cell {
     }
 }
 
+/// Bytes of text a cell keeps inline: as much as fits beside the tag without
+/// making a [`Cell`] larger than its `String` error variant already makes it.
+const INLINE_TEXT: usize = 22;
+
+/// A text cell. Most text in a CRM export is short (ids, names, owners,
+/// stages, currency codes): it is kept inline, so reading it allocates
+/// nothing, and the reader thread that makes it and the importer thread that
+/// drops it share no reference count (atomics bounced between cores and
+/// per-cell allocations freed on another thread cost more than reading the
+/// cell). Longer text is shared: an export repeats the same long values.
+#[derive(Clone)]
+pub struct Text(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    Inline { len: u8, bytes: [u8; INLINE_TEXT] },
+    Shared(Arc<str>),
+}
+
+impl Text {
+    /// Short text inline, else a new shared copy.
+    fn new(s: &str) -> Text {
+        Text::inline(s).unwrap_or_else(|| Text(Repr::Shared(Arc::from(s))))
+    }
+
+    fn inline(s: &str) -> Option<Text> {
+        let len = s.len();
+        if len > INLINE_TEXT {
+            return None;
+        }
+        let mut bytes = [0; INLINE_TEXT];
+        bytes[..len].copy_from_slice(s.as_bytes());
+        Some(Text(Repr::Inline {
+            len: len as u8,
+            bytes,
+        }))
+    }
+
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            // Copied whole from a `str`, so always valid UTF-8.
+            Repr::Inline { len, bytes } => {
+                std::str::from_utf8(&bytes[..*len as usize]).unwrap_or("")
+            }
+            Repr::Shared(s) => s,
+        }
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Text) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl std::fmt::Debug for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.as_str().fmt(f)
+    }
+}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Text {
+        Text::new(s)
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Text {
+        Text::new(&s)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct GridRow {
     /// Row number as the spreadsheet app shows it (1-based).
@@ -87,10 +164,13 @@ impl GridRow {
 
     fn set(&mut self, column: u32, cell: Cell) {
         let at = column as usize;
-        if self.cells.len() <= at {
-            self.cells.resize(at + 1, Cell::Empty);
+        if at < self.cells.len() {
+            self.cells[at] = cell;
+        } else {
+            // Cells arrive left to right: usually this only appends.
+            self.cells.resize(at, Cell::Empty);
+            self.cells.push(cell);
         }
-        self.cells[at] = cell;
     }
 }
 
@@ -212,42 +292,44 @@ fn from_range(range: calamine::Range<Data>, is_1904: bool) -> Result<Grid> {
     Ok(builder.finish())
 }
 
-/// One `Arc` per entry of the workbook's text table: an export repeats the
-/// same owner, stage and currency on every row. Keyed by where the reader
-/// keeps the text (its address and length are stable while it reads).
-#[derive(Default)]
-struct SharedText(HashMap<(usize, usize), Arc<str>, BuildHasherDefault<AddressHasher>>);
+/// Slots of [`SharedText`]: enough for the long values an export repeats.
+const SHARED_SLOTS: usize = 1024;
 
-impl SharedText {
-    fn get(&mut self, s: &str) -> Arc<str> {
-        self.0
-            .entry((s.as_ptr() as usize, s.len()))
-            .or_insert_with(|| Arc::from(s))
-            .clone()
+/// Long text of the workbook's text table, shared: an export repeats the
+/// same long values (a next step, a product line) on many rows. Keyed by
+/// where the reader keeps the text (its address and length are stable while
+/// it reads). A slot per address hash, overwritten on a clash: a map of every
+/// entry grew with each unique value (an id, a deal name) and looking it up
+/// cost more than copying the value.
+struct SharedText(Vec<Option<(TextAddress, Arc<str>)>>);
+
+/// Where the reader keeps a text: its address and length.
+type TextAddress = (usize, usize);
+
+impl Default for SharedText {
+    fn default() -> Self {
+        SharedText(vec![None; SHARED_SLOTS])
     }
 }
 
-/// Addresses are already spread out and never chosen by a file, so one
-/// multiply-and-rotate per word is all the hashing they need (SipHash, the
-/// default, cost more than the rest of the lookup).
-#[derive(Default)]
-struct AddressHasher(u64);
-
-impl Hasher for AddressHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        bytes.iter().for_each(|b| self.write_u64(*b as u64));
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(26) ^ n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
+impl SharedText {
+    fn get(&mut self, s: &str) -> Text {
+        if let Some(short) = Text::inline(s) {
+            return short;
+        }
+        let key = (s.as_ptr() as usize, s.len());
+        // Text table entries are separate allocations: the address bits
+        // above the allocator's alignment tell them apart.
+        let slot = (key.0 >> 4 ^ key.0 >> 14) % SHARED_SLOTS;
+        let text = match &self.0[slot] {
+            Some((k, text)) if *k == key => text.clone(),
+            _ => {
+                let text: Arc<str> = Arc::from(s);
+                self.0[slot] = Some((key, text.clone()));
+                text
+            }
+        };
+        Text(Repr::Shared(text))
     }
 }
 
@@ -561,7 +643,8 @@ impl RowAssembler {
                 if let Some(done) = self.current.take() {
                     self.batch.push(done);
                     if self.batch.len() >= BATCH_ROWS {
-                        full = Some(std::mem::take(&mut self.batch));
+                        let next = Vec::with_capacity(BATCH_ROWS);
+                        full = Some(std::mem::replace(&mut self.batch, next));
                     }
                 }
                 self.current = Some(GridRow {

@@ -230,6 +230,7 @@ fn import_deals(
     let now = now_text();
     let total = rows.total(tail);
     let mut seen = HashMap::new();
+    let mut insert = tx.prepare_cached(deals::INSERT_SQL)?;
     while let Some(row) = rows.next(tail)? {
         if rows.read.is_multiple_of(2048) {
             progress(rows.read as u64, total);
@@ -253,13 +254,22 @@ fn import_deals(
         } else {
             deals::find_existing(tx, &incoming)?
         };
-        let outcome = deals::upsert(tx, &incoming, existing, Some(import_id), &now)?;
+        let outcome = match existing {
+            None => Upserted::Created(deals::insert(
+                &mut insert,
+                &incoming,
+                Some(import_id),
+                &now,
+            )?),
+            Some(_) => deals::upsert(tx, &incoming, existing, Some(import_id), &now)?,
+        };
         tally.count(outcome);
         if let Some(cells) = cells {
             let warnings = deal.warnings.iter().map(|c| row_issue(row, c)).collect();
             tally.warn(row, warnings, cells);
         }
     }
+    drop(insert);
     if bulk {
         tracing::debug!("rows inserted");
         deals::rebuild_indexes(tx)?;

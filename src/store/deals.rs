@@ -1,6 +1,6 @@
 //! Deals: reading the pipeline, the import upsert with history, risk changes.
 use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, Statement};
 
 use crate::api::{Deal, DealColumn, DealPage, DealQuery, RiskFilter};
 use crate::error::{Error, Result};
@@ -128,6 +128,31 @@ pub fn find_existing(conn: &Connection, incoming: &Incoming) -> Result<Option<i6
     Ok(id)
 }
 
+/// The statement [`insert`] runs: every imported column, the import that
+/// created the deal and when.
+pub const INSERT_SQL: &str =
+    "INSERT INTO deals (external_id, name, account, owner_id, amount_minor, currency, close_date,
+        created_date, status, stage, crm_stage, risk, next_step, last_activity, extra, probability,
+        created_import, updated_at)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
+
+/// Inserts a new deal with `INSERT_SQL` prepared by the caller, once for a
+/// whole import (looking a statement up in the cache hashes its text, which
+/// cost a tenth of writing a row). Returns the new deal's id. The deal's
+/// `created_import` records its creation; the history holds changes.
+pub fn insert(
+    stmt: &mut Statement<'_>,
+    incoming: &Incoming,
+    import_id: Option<i64>,
+    now: &str,
+) -> Result<i64> {
+    let v = &incoming.values;
+    Ok(stmt.insert(params![
+        v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13],
+        v[14], v[15], import_id, now
+    ])?)
+}
+
 /// Inserts or updates one deal and records every changed field of an
 /// existing deal in the history, tagged with the import, so pushes, amount changes and stage moves
 /// are known and the import can be reverted exactly.
@@ -139,19 +164,10 @@ pub fn upsert(
     now: &str,
 ) -> Result<Upserted> {
     let Some(id) = existing else {
-        let mut stmt = conn.prepare_cached(
-            "INSERT INTO deals (external_id, name, account, owner_id, amount_minor, currency, close_date,
-                created_date, status, stage, crm_stage, risk, next_step, last_activity, extra, probability,
-                created_import, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
-        )?;
-        let v = &incoming.values;
-        stmt.execute(params![
-            v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13],
-            v[14], v[15], import_id, now
-        ])?;
-        // The deal's `created_import` records its creation; the history holds changes.
-        return Ok(Upserted::Created(conn.last_insert_rowid()));
+        let mut stmt = conn.prepare_cached(INSERT_SQL)?;
+        return Ok(Upserted::Created(insert(
+            &mut stmt, incoming, import_id, now,
+        )?));
     };
     let current: [Value; 16] = conn
         .prepare_cached(

@@ -12,6 +12,9 @@ use crate::store::parse_date;
 #[derive(Default)]
 pub struct RepResolver {
     cache: HashMap<String, i64>,
+    /// Ids by name exactly as written: an export spells each owner the same
+    /// way on every row, so this finds them without building a key per row.
+    as_written: HashMap<String, i64>,
     pub created: Vec<String>,
 }
 
@@ -22,8 +25,12 @@ impl RepResolver {
         name: &str,
         import_id: Option<i64>,
     ) -> Result<i64> {
+        if let Some(id) = self.as_written.get(name) {
+            return Ok(*id);
+        }
         let key = name.trim().to_lowercase();
         if let Some(id) = self.cache.get(&key) {
+            self.as_written.insert(name.to_string(), *id);
             return Ok(*id);
         }
         let id = match find(conn, name)? {
@@ -36,6 +43,7 @@ impl RepResolver {
             }
         };
         self.cache.insert(key, id);
+        self.as_written.insert(name.to_string(), id);
         Ok(id)
     }
 }
