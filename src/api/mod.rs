@@ -7,10 +7,14 @@ use ts_rs::TS;
 
 pub mod bindings;
 mod commands;
+mod hiring;
+mod hiring_types;
 mod review;
 mod template;
 mod types;
 
+pub use hiring::*;
+pub use hiring_types::*;
 pub use review::*;
 pub use template::*;
 pub use types::*;
