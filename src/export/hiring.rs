@@ -98,7 +98,7 @@ fn debrief_sheet(sheet: &mut Worksheet, d: &Debrief, title: &str) -> Result<()> 
     let mut names: Vec<String> = vec!["Trait".into(), "Weight".into(), "Floor".into()];
     names.extend(people.iter().cloned());
     names.extend(["Role-play".into(), "Score".into(), "Spread".into()]);
-    let mut widths = vec![26.0, 9.0, 8.0];
+    let mut widths = vec![32.0, 9.0, 8.0];
     widths.extend(
         people
             .iter()
@@ -227,7 +227,7 @@ fn summary(sheet: &mut Worksheet, mut row: u32, last_col: u16, e: &Evaluation) -
 
 fn evidence_sheet(sheet: &mut Worksheet, d: &Debrief, title: &str) -> Result<()> {
     sheet.set_name("Evidence")?;
-    let widths = [24.0, 18.0, 10.0, 80.0];
+    let widths = [28.0, 20.0, 15.0, 80.0];
     let names: Vec<String> = ["Trait", "Interviewer", "Score", "Evidence"]
         .map(String::from)
         .to_vec();
@@ -288,7 +288,7 @@ fn evidence_sheet(sheet: &mut Worksheet, d: &Debrief, title: &str) -> Result<()>
 
 fn roleplay_sheet(sheet: &mut Worksheet, d: &Debrief, title: &str) -> Result<()> {
     sheet.set_name("Role-play")?;
-    let widths = [30.0, 100.0];
+    let widths = [36.0, 100.0];
     headers(
         sheet,
         &["Role-play".to_string(), "What happened".to_string()],
@@ -376,9 +376,9 @@ pub fn comparison_workbook(cmp: &RoleComparison) -> Result<Vec<u8>> {
     let mut names: Vec<String> = [
         "Candidate",
         "Stage",
-        "Recommendation",
+        "Rules say",
         "Weighted",
-        "Coach- ability",
+        "Coachability",
         "Gain",
     ]
     .map(String::from)
@@ -395,11 +395,19 @@ pub fn comparison_workbook(cmp: &RoleComparison) -> Result<Vec<u8>> {
         }
     }));
     names.push("Why".into());
-    let mut widths = vec![22.0, 11.0, 15.0, 10.0, 10.0, 8.0];
-    widths.extend(traits.iter().map(|_| 12.0));
-    widths.push(60.0);
+    let mut widths = vec![22.0, 11.0, 13.0, 10.0, 14.0, 8.0];
+    // Each trait column wide enough for the longest word of its header.
+    widths.extend(names[6..names.len() - 1].iter().map(|n| {
+        let longest = n
+            .split_whitespace()
+            .map(|w| w.chars().count())
+            .max()
+            .unwrap_or(0);
+        (longest as f64 + 3.0).max(12.0)
+    }));
+    widths.push(50.0);
     headers(sheet, &names, &widths)?;
-    sheet.set_row_height(0, 32.0)?;
+    set_height(sheet, 0, &names, &widths)?;
     sheet.set_freeze_panes(1, 1)?;
     let (b, ctr) = (body(), centered());
     for (i, cc) in cmp.candidates.iter().enumerate() {

@@ -241,11 +241,12 @@ struct Profiles(HashMap<Role, Profile>);
 
 impl Profiles {
     fn get(&mut self, conn: &Connection, role: Role) -> Result<&Profile> {
-        if !self.0.contains_key(&role) {
-            let p = store::hiring::profile(conn, role)?;
-            self.0.insert(role, p);
-        }
-        Ok(&self.0[&role])
+        Ok(match self.0.entry(role) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(store::hiring::profile(conn, role)?)
+            }
+        })
     }
 }
 
