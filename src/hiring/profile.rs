@@ -409,7 +409,10 @@ mod tests {
         let mut p = default_profile(Role::Ae);
         p.traits[1].id = String::new();
         p.traits[1].name = "Deal-control!".into();
-        p.traits[2].id = String::new();
+        // Traits 1 and 2 of the AE default are discovery and deal control:
+        // a clashing id is made unique rather than refused.
+        p.traits[2].name = "Deal control, late stage".into();
+        p.traits[2].id = "deal_control".into();
         let p = p.validated().unwrap();
         assert_eq!(p.traits[1].id, "deal_control");
         assert_eq!(p.traits[2].id, "deal_control_");
@@ -420,6 +423,13 @@ mod tests {
         let mut bad = default_profile(Role::Ae);
         bad.traits[0].floor = Some(5.0);
         assert!(bad.validated().unwrap_err().to_string().contains("floor"));
+        let mut bad = default_profile(Role::Ae);
+        bad.traits[2].name = "discovery AND curiosity".into();
+        assert!(bad
+            .validated()
+            .unwrap_err()
+            .to_string()
+            .contains("Two traits"));
         let mut bad = default_profile(Role::Ae);
         bad.traits[1].name = " ".into();
         assert!(bad
