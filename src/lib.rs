@@ -10,6 +10,7 @@ pub mod demo;
 pub mod error;
 pub mod export;
 pub mod forecast;
+pub mod hiring;
 pub mod import;
 pub mod money;
 pub mod process;

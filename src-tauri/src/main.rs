@@ -88,6 +88,8 @@ macro_rules! desktop_commands {
                 stage_upload,
                 save_import_issues,
                 save_template_xlsx,
+                save_hiring_packet,
+                save_role_comparison,
             ]
         }
     };
@@ -172,6 +174,47 @@ async fn save_import_issues(
 async fn save_template_xlsx(app: AppHandle) -> Result<Option<String>, CommandError> {
     save_download(app, "Save the process template", |ws| {
         salesos::api::template_xlsx(ws, salesos::api::Empty {})
+    })
+    .await
+}
+
+/// Writes a candidate's packet where the user chooses. `viewer` is the person
+/// asking: an interviewer with a draft scorecard for the candidate is refused.
+#[tauri::command]
+async fn save_hiring_packet(
+    app: AppHandle,
+    candidate_id: i64,
+    viewer: String,
+) -> Result<Option<String>, CommandError> {
+    save_download(app, "Save the candidate packet", move |ws| {
+        salesos::api::hiring_packet_xlsx(
+            ws,
+            salesos::api::ViewerRequest {
+                candidate_id,
+                viewer,
+            },
+        )
+    })
+    .await
+}
+
+/// Writes a role's candidates side by side where the user chooses.
+#[tauri::command]
+async fn save_role_comparison(
+    app: AppHandle,
+    role: salesos::hiring::Role,
+    viewer: String,
+    include_closed: bool,
+) -> Result<Option<String>, CommandError> {
+    save_download(app, "Save the candidate comparison", move |ws| {
+        salesos::api::role_comparison_xlsx(
+            ws,
+            salesos::api::CompareRequest {
+                role,
+                viewer,
+                include_closed,
+            },
+        )
     })
     .await
 }

@@ -4,6 +4,13 @@
 use ts_rs::{Config, TS};
 
 use crate::api::*;
+use crate::hiring::roleplay::{Coaching, Round1, Round2};
+use crate::hiring::{
+    Candidate, CandidateInput, CoachabilitySummary, Evaluation, InterviewerScore,
+    InterviewerVerdict, MustPass, Profile, Recommendation, Role, RolePlay, RolePlayResult,
+    Scorecard, Source, Stage, Trait, TraitResult, TraitScore, Verdict,
+};
+use crate::import::scorecards::{ScoreShape, ScorecardImportReport};
 use crate::import::*;
 use crate::process::template::{Criterion, Preset, ProcessTemplate, RiskTexts, TemplateStage};
 use crate::process::{DealStatus, Risk};
@@ -33,6 +40,14 @@ pub fn typescript() -> String {
         TrendPoint, SnapshotKind, SnapshotInfo, ForecastCall,
         AccuracyWeek, Accuracy, ForecastHistoryRequest, ForecastHistory, CallForecastRequest,
         MovementRequest, MovementCategory, DealState, MovementRow, MovementTotal, Movement,
+        Role, Source, Stage, Verdict, Recommendation, Trait, Profile, Candidate, CandidateInput,
+        TraitScore, Scorecard, Round1, Coaching, Round2, RolePlayResult, RolePlay, InterviewerScore,
+        TraitResult, MustPass, CoachabilitySummary, InterviewerVerdict, Evaluation, Labeled<Role>,
+        HiringOptions, ProfileView, SaveProfileRequest, RoleRequest, CandidatesRequest,
+        CandidateIdRequest, UpdateCandidateRequest, MoveCandidateRequest, CandidateCard,
+        BoardColumn, HiringBoard, ScorecardRequest, SaveScorecardRequest, HiddenScorecard,
+        ScorecardsView, ViewerRequest, Debrief, CompareRequest, ComparedCandidate, RoleComparison,
+        ImportScorecardsRequest, ScoreShape, ScorecardImportReport,
     ];
     let mut out = String::from(
         "// Generated from the Rust types in src/api and src/import by `SALESOS_BLESS=1 cargo test --test bindings`.\n// Do not edit by hand.\n\n",

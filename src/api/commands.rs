@@ -4,9 +4,9 @@
 //! `for_each_command!(my_macro)` calls `my_macro! { name: Request => Response, ... }`
 //! with every JSON command. Each `name` is a function in `salesos::api` with the
 //! signature `fn(&Workspace, Request) -> Result<Response, ApiError>`.
-//! Three commands move bytes rather than JSON and are wired by hand:
-//! `stage_upload` (file bytes in), `import_issues_xlsx` and `template_xlsx`
-//! (workbooks out).
+//! These commands move bytes rather than JSON and are wired by hand:
+//! `stage_upload` (file bytes in), `import_issues_xlsx`, `template_xlsx`,
+//! `hiring_packet_xlsx` and `role_comparison_xlsx` (workbooks out).
 
 #[macro_export]
 macro_rules! for_each_command {
@@ -49,6 +49,26 @@ macro_rules! for_each_command {
             forecast_history: $crate::api::ForecastHistoryRequest => $crate::api::ForecastHistory,
             call_forecast: $crate::api::CallForecastRequest => $crate::api::ForecastHistory,
             pipeline_movement: $crate::api::MovementRequest => $crate::api::Movement,
+            hiring_options: $crate::api::Empty => $crate::api::HiringOptions,
+            list_profiles: $crate::api::Empty => Vec<$crate::api::ProfileView>,
+            save_profile: $crate::api::SaveProfileRequest => $crate::api::ProfileView,
+            reset_profile: $crate::api::RoleRequest => $crate::api::ProfileView,
+            list_candidates: $crate::api::CandidatesRequest => Vec<$crate::hiring::Candidate>,
+            get_candidate: $crate::api::CandidateIdRequest => $crate::hiring::Candidate,
+            create_candidate: $crate::hiring::CandidateInput => $crate::hiring::Candidate,
+            update_candidate: $crate::api::UpdateCandidateRequest => $crate::hiring::Candidate,
+            move_candidate: $crate::api::MoveCandidateRequest => $crate::hiring::Candidate,
+            delete_candidate: $crate::api::CandidateIdRequest => $crate::api::Empty,
+            hiring_board: $crate::api::CandidatesRequest => $crate::api::HiringBoard,
+            get_scorecard: $crate::api::ScorecardRequest => $crate::hiring::Scorecard,
+            save_scorecard: $crate::api::SaveScorecardRequest => $crate::hiring::Scorecard,
+            submit_scorecard: $crate::api::SaveScorecardRequest => $crate::hiring::Scorecard,
+            candidate_scorecards: $crate::api::ScorecardRequest => $crate::api::ScorecardsView,
+            get_roleplay: $crate::api::CandidateIdRequest => $crate::hiring::RolePlay,
+            save_roleplay: $crate::hiring::RolePlay => $crate::hiring::RolePlay,
+            debrief: $crate::api::ViewerRequest => $crate::api::Debrief,
+            compare_candidates: $crate::api::CompareRequest => $crate::api::RoleComparison,
+            import_scorecards: $crate::api::ImportScorecardsRequest => $crate::import::scorecards::ScorecardImportReport,
         }
     };
 }

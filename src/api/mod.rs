@@ -7,11 +7,15 @@ use ts_rs::TS;
 
 pub mod bindings;
 mod commands;
+mod hiring;
+mod hiring_types;
 mod history;
 mod review;
 mod template;
 mod types;
 
+pub use hiring::*;
+pub use hiring_types::*;
 pub use history::*;
 pub use review::*;
 pub use template::*;

@@ -11,6 +11,7 @@ use crate::error::Error;
 use crate::import::{ImportKind, ImportOptions};
 use crate::store::{self, Workspace};
 
+mod hiring;
 mod output;
 
 #[derive(Parser)]
@@ -33,6 +34,29 @@ enum Kind {
     Reps,
     /// A process template workbook (from `template export`), edited and returned.
     Template,
+    /// Interviewer scores: one row per candidate × interviewer × trait, or one
+    /// row per scorecard with a column per trait.
+    Scorecards,
+}
+
+#[derive(Subcommand)]
+enum HiringAction {
+    /// Write a candidate's packet or a role's comparison as a print-ready xlsx.
+    Export {
+        /// The candidate whose packet to write.
+        #[arg(
+            long,
+            value_name = "NAME",
+            conflicts_with = "role",
+            required_unless_present = "role"
+        )]
+        candidate: Option<String>,
+        /// The role whose candidates to compare (AE, SDR, CSM, manager).
+        #[arg(long, value_name = "ROLE")]
+        role: Option<String>,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -131,6 +155,17 @@ enum Command {
     Template {
         #[command(subcommand)]
         action: Option<TemplateAction>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Candidates with what the hiring rules say: weighted score, coachability,
+    /// must-pass floors, disagreements, recommendation and reasons.
+    Hiring {
+        #[command(subcommand)]
+        action: Option<HiringAction>,
+        /// Only candidates for this role (AE, SDR, CSM, manager).
+        #[arg(long, value_name = "ROLE")]
+        role: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -236,6 +271,9 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
                         output::print_template_import(&report);
                     }
                     return Ok(ExitCode::SUCCESS);
+                }
+                Kind::Scorecards => {
+                    return import_scorecards(&ws, &file, sheet.as_deref(), strict, dry_run, json)
                 }
             };
             let options = ImportOptions {
@@ -370,6 +408,37 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
                 }
             }
         }
+        Command::Hiring { action, role, json } => {
+            let ws = open(&cli.data)?;
+            match action {
+                None => {
+                    let role = role
+                        .as_deref()
+                        .map(crate::hiring::Role::parse_or_explain)
+                        .transpose()?;
+                    let list = api::hiring_summary(&ws, role)?;
+                    if json {
+                        println!(
+                            "{}",
+                            serde_json::to_string_pretty(&hiring::hiring_json(&list))?
+                        );
+                    } else {
+                        hiring::print_hiring(&list);
+                    }
+                }
+                Some(HiringAction::Export {
+                    candidate,
+                    role,
+                    out,
+                }) => {
+                    let download = hiring_export(&ws, candidate.as_deref(), role.as_deref())?;
+                    std::fs::write(&out, &download.bytes).map_err(|e| {
+                        Error::invalid(format!("Cannot write {}: {e}", out.display()))
+                    })?;
+                    println!("Saved {} to {}.", download.file_name, out.display());
+                }
+            }
+        }
         Command::RowsToFix { import_id, out } => {
             let ws = open(&cli.data)?;
             let download =
@@ -427,6 +496,62 @@ fn forecast_action(
         }
     }
     Ok(())
+}
+
+/// `hiring export`: a candidate's packet or a role's comparison (the
+/// leader's view: every submitted scorecard, no viewer gate).
+fn hiring_export(
+    ws: &Workspace,
+    candidate: Option<&str>,
+    role: Option<&str>,
+) -> Result<api::Download, Error> {
+    let conn = ws.conn();
+    if let Some(name) = candidate {
+        let c = store::hiring::find(&conn, name)?
+            .ok_or_else(|| Error::NotFound(format!("A candidate named \"{}\"", name.trim())))?;
+        return api::packet_download(&conn, c);
+    }
+    let role = crate::hiring::Role::parse_or_explain(role.unwrap_or_default())?;
+    let cmp = api::comparison_of(&conn, role, None, false)?;
+    api::comparison_download(&cmp)
+}
+
+/// `import --kind scorecards`. With `--strict`, a file with any rejected row
+/// changes nothing (exit status 2).
+fn import_scorecards(
+    ws: &Workspace,
+    file: &std::path::Path,
+    sheet: Option<&str>,
+    strict: bool,
+    dry_run: bool,
+    json: bool,
+) -> Result<ExitCode, Box<dyn std::error::Error>> {
+    let bytes = std::fs::read(file)
+        .map_err(|e| Error::unreadable(format!("Cannot read {}: {e}", file.display())))?;
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "scores".into());
+    // With --strict the file is checked first, so a refusal changes nothing.
+    let check_first = strict || dry_run;
+    let mut report = crate::import::scorecards::import(ws, &name, &bytes, sheet, check_first)?;
+    let refused = strict && report.rejected > 0;
+    if check_first && !dry_run && !refused {
+        report = crate::import::scorecards::import(ws, &name, &bytes, sheet, false)?;
+    }
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        hiring::print_import(&report);
+    }
+    if refused {
+        eprintln!(
+            "error: strict import refused the file: {} row(s) rejected, nothing imported",
+            report.rejected
+        );
+        return Ok(ExitCode::from(2));
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `salesos deals | head` should end quietly like any Unix tool, not panic on

@@ -201,7 +201,7 @@ pub fn print_deals(deals: &[Deal]) {
     println!("{} deal(s)", deals.len());
 }
 
-fn cut(s: &str, n: usize) -> String {
+pub(super) fn cut(s: &str, n: usize) -> String {
     if s.chars().count() <= n {
         s.to_string()
     } else {

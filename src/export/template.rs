@@ -251,7 +251,12 @@ fn maps_to(t: &ProcessTemplate, m: &StageMappingEntry) -> String {
 
 /// Spreadsheet apps do not all grow wrapped rows on open: size the row for
 /// its tallest cell, counting the lines each cell wraps to in its column.
-fn set_height(sheet: &mut Worksheet, row: u32, cells: &[String], widths: &[f64]) -> Result<()> {
+pub(super) fn set_height(
+    sheet: &mut Worksheet,
+    row: u32,
+    cells: &[String],
+    widths: &[f64],
+) -> Result<()> {
     let lines = cells
         .iter()
         .zip(widths)

@@ -22,6 +22,7 @@ mod prepare;
 mod preview;
 mod rows;
 mod run;
+pub mod scorecards;
 mod sniff;
 mod staging;
 pub mod template;

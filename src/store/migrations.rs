@@ -247,6 +247,65 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (quarter, week_start)
     ) WITHOUT ROWID;
     "#,
+    // 9: hiring: candidate profiles per role (one JSON document each, edited as
+    // a whole), candidates, one scorecard per interviewer per candidate with a
+    // 1-4 score per trait, and the coachability role-play of each candidate.
+    r#"
+    CREATE TABLE hiring_profiles (
+        role         TEXT PRIMARY KEY CHECK (role = 'AE' OR role = 'SDR' OR role = 'CSM' OR role = 'manager'),
+        profile_json TEXT NOT NULL,
+        updated_at   TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE candidates (
+        id          INTEGER PRIMARY KEY,
+        name        TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        role        TEXT NOT NULL CHECK (role = 'AE' OR role = 'SDR' OR role = 'CSM' OR role = 'manager'),
+        source      TEXT CHECK (source = 'referral' OR source = 'sourced' OR source = 'inbound' OR source = 'agency'),
+        stage       TEXT NOT NULL DEFAULT 'screen' CHECK (stage = 'screen' OR stage = 'role_play' OR stage = 'panel'
+                        OR stage = 'offer' OR stage = 'hired' OR stage = 'rejected'),
+        notes       TEXT NOT NULL DEFAULT '',
+        resume_url  TEXT,
+        start_date  TEXT,
+        rep_id      INTEGER REFERENCES reps(id) ON DELETE SET NULL,
+        rep_created INTEGER NOT NULL DEFAULT 0,
+        created_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL
+    );
+    CREATE INDEX candidates_role_stage ON candidates (role, stage);
+    CREATE TABLE scorecards (
+        id             INTEGER PRIMARY KEY,
+        candidate_id   INTEGER NOT NULL REFERENCES candidates(id) ON DELETE CASCADE,
+        interviewer    TEXT NOT NULL COLLATE NOCASE,
+        recommendation TEXT CHECK (recommendation = 'strong_no' OR recommendation = 'no'
+                           OR recommendation = 'yes' OR recommendation = 'strong_yes'),
+        notes          TEXT NOT NULL DEFAULT '',
+        submitted_at   TEXT,
+        updated_at     TEXT NOT NULL,
+        UNIQUE (candidate_id, interviewer)
+    );
+    CREATE TABLE scorecard_scores (
+        scorecard_id INTEGER NOT NULL REFERENCES scorecards(id) ON DELETE CASCADE,
+        trait_id     TEXT NOT NULL,
+        score        INTEGER CHECK (score BETWEEN 1 AND 4),
+        evidence     TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (scorecard_id, trait_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE roleplays (
+        candidate_id    INTEGER PRIMARY KEY REFERENCES candidates(id) ON DELETE CASCADE,
+        interviewer     TEXT NOT NULL,
+        scenario        TEXT NOT NULL,
+        r1_willingness  INTEGER CHECK (r1_willingness BETWEEN 1 AND 4),
+        r1_handling     INTEGER CHECK (r1_handling BETWEEN 1 AND 4),
+        r1_notes        TEXT NOT NULL DEFAULT '',
+        coaching        TEXT NOT NULL DEFAULT '',
+        coaching_points TEXT NOT NULL DEFAULT '[]',
+        r2_applied      INTEGER CHECK (r2_applied BETWEEN 1 AND 4),
+        r2_reception    INTEGER CHECK (r2_reception BETWEEN 1 AND 4),
+        r2_notes        TEXT NOT NULL DEFAULT '',
+        seconds         INTEGER NOT NULL DEFAULT 0 CHECK (seconds >= 0),
+        updated_at      TEXT NOT NULL
+    );
+    "#,
 ];
 
 /// Code run after the SQL of the migration with the same number: changes

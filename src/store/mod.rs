@@ -15,12 +15,14 @@ use crate::import::ImportProgress;
 
 pub mod checklist;
 pub mod deals;
+pub mod hiring;
 pub mod imports;
 pub mod meddpicc;
 mod migrations;
 pub mod next_steps;
 pub mod reps;
 pub mod reviews;
+pub mod scorecards;
 pub mod settings;
 pub mod snapshots;
 pub mod stages;

@@ -583,6 +583,376 @@ totals: Array<MovementTotal>,
  */
 rows: Array<MovementRow>, };
 
+export type Role = "AE" | "SDR" | "CSM" | "manager";
+
+export type Source = "referral" | "sourced" | "inbound" | "agency";
+
+export type Stage = "screen" | "role_play" | "panel" | "offer" | "hired" | "rejected";
+
+export type Verdict = "strong_no" | "no" | "yes" | "strong_yes";
+
+export type Recommendation = "hire" | "no_hire" | "undecided";
+
+export type Trait = { 
+/**
+ * Stable key scores refer to; made from the name when left empty.
+ */
+id: string, name: string, 
+/**
+ * What the trait means for this team.
+ */
+definition: string, 
+/**
+ * What a 4 looks like in the interview.
+ */
+strong_yes: string, 
+/**
+ * What a 1 looks like in the interview.
+ */
+strong_no: string, 
+/**
+ * How much the trait counts in the weighted score (positive).
+ */
+weight: number, 
+/**
+ * Under its floor, the candidate is a no hire whatever else they score.
+ */
+must_pass: boolean, 
+/**
+ * 1-4; only meaningful for must-pass traits.
+ */
+floor: number | null, };
+
+export type Profile = { role: Role, traits: Array<Trait>, 
+/**
+ * Weighted score (1-4) at or above which the rules say "hire".
+ */
+hire_bar: number, };
+
+export type Candidate = { id: number, name: string, role: Role, source: Source | null, stage: Stage, notes: string, 
+/**
+ * A link to the résumé (a URL or a file path).
+ */
+resume_url: string | null, 
+/**
+ * Start date, once hired.
+ */
+start_date: string | null, 
+/**
+ * The rep the candidate became when hired.
+ */
+rep_id: number | null, created_at: string, updated_at: string, };
+
+export type CandidateInput = { name: string, role: Role, source: Source | null, 
+/**
+ * Screen when absent.
+ */
+stage: Stage | null, notes: string, resume_url: string | null, 
+/**
+ * Used when the stage is hired; today when absent.
+ */
+start_date: string | null, };
+
+export type TraitScore = { trait_id: string, 
+/**
+ * The trait's name in the profile (filled in by SalesOS; ignored on save).
+ */
+name: string, 
+/**
+ * 1 strong no, 2 no, 3 yes, 4 strong yes; none when not assessed.
+ */
+score: number | null, 
+/**
+ * What the candidate said or did that justifies the score.
+ */
+evidence: string, };
+
+export type Scorecard = { candidate_id: number, interviewer: string, 
+/**
+ * One entry per trait of the candidate's profile, in profile order.
+ */
+scores: Array<TraitScore>, 
+/**
+ * The interviewer's overall call.
+ */
+recommendation: Verdict | null, notes: string, submitted: boolean, 
+/**
+ * Local time of submission, `YYYY-MM-DD HH:MM:SS`.
+ */
+submitted_at: string | null, 
+/**
+ * Local time of the last save; none for a scorecard not started.
+ */
+updated_at: string | null, };
+
+export type Round1 = { 
+/**
+ * 1-4: stepped into the role-play readily (tone, posture, no stalling).
+ */
+willingness: number | null, 
+/**
+ * 1-4: how well they handled the objection.
+ */
+handling: number | null, notes: string, };
+
+export type Coaching = { 
+/**
+ * What the interviewer said, in their words.
+ */
+text: string, 
+/**
+ * Common coaching points picked with one click (their texts).
+ */
+points: Array<string>, };
+
+export type Round2 = { 
+/**
+ * 1-4: how much of the coaching they applied in real time.
+ */
+applied: number | null, 
+/**
+ * 1-4: how they took the feedback (listened and tried vs. defended).
+ */
+reception: number | null, notes: string, };
+
+export type RolePlayResult = { round1: number | null, round2: number | null, gain: number | null, 
+/**
+ * The coachability score the role-play gives, 1-4.
+ */
+score: number | null, 
+/**
+ * Round 2 is fully scored: the score counts as the candidate's coachability.
+ */
+complete: boolean, };
+
+export type RolePlay = { candidate_id: number, 
+/**
+ * Who ran it.
+ */
+interviewer: string, 
+/**
+ * The objection the interviewer plays.
+ */
+scenario: string, round1: Round1, coaching: Coaching, round2: Round2, 
+/**
+ * Time on the clock when last saved.
+ */
+seconds: number, result: RolePlayResult, 
+/**
+ * Local time of the last save; none until the first.
+ */
+updated_at: string | null, };
+
+export type InterviewerScore = { interviewer: string, score: number, evidence: string, };
+
+export type TraitResult = { trait_id: string, name: string, weight: number, must_pass: boolean, floor: number | null, 
+/**
+ * Submitted scores, in scorecard order.
+ */
+scores: Array<InterviewerScore>, 
+/**
+ * Mean of the interviewers' scores.
+ */
+interviewer_mean: number | null, 
+/**
+ * The role-play's score (coachability only, once round 2 is scored).
+ */
+role_play: number | null, 
+/**
+ * The score that counts: the role-play's, else the interviewers' mean.
+ */
+score: number | null, 
+/**
+ * Highest minus lowest interviewer score (two scores or more).
+ */
+spread: number | null, spread_flag: boolean, 
+/**
+ * Must-pass traits: at or above the floor (none until scored).
+ */
+passed: boolean | null, };
+
+export type MustPass = { trait_id: string, 
+/**
+ * The trait's name.
+ */
+trait: string, score: number | null, floor: number, passed: boolean, };
+
+export type CoachabilitySummary = { round1: number | null, round2: number | null, gain: number | null, 
+/**
+ * The candidate's coachability score (role-play, else interviewers).
+ */
+score: number | null, 
+/**
+ * The score comes from the role-play.
+ */
+from_role_play: boolean, };
+
+export type InterviewerVerdict = { interviewer: string, verdict: Verdict | null, };
+
+export type Evaluation = { weighted_score: number | null, hire_bar: number, traits: Array<TraitResult>, coachability: CoachabilitySummary, must_pass: Array<MustPass>, 
+/**
+ * Names of the traits with a flagged disagreement.
+ */
+spread_flags: Array<string>, recommendation: Recommendation, 
+/**
+ * The decisive reason first ("no hire: coachability 2.0 is under the floor 3").
+ */
+reasons: Array<string>, 
+/**
+ * Submitted scorecards' overall calls.
+ */
+verdicts: Array<InterviewerVerdict>, 
+/**
+ * Interviewers whose scorecard is still a draft.
+ */
+pending: Array<string>, };
+
+export type Labeled<T> = { value: T, label: string, };
+
+export type HiringOptions = { roles: Array<Labeled<Role>>, sources: Array<Labeled<Source>>, 
+/**
+ * Board columns, in order.
+ */
+stages: Array<Labeled<Stage>>, 
+/**
+ * The 1-4 scale, 1 first.
+ */
+verdicts: Array<Labeled<Verdict>>, 
+/**
+ * One-click coaching points of the role-play.
+ */
+coaching_points: Array<string>, default_scenario: string, 
+/**
+ * Interviewer scores this far apart or more are flagged.
+ */
+spread_flag: number, 
+/**
+ * Coachability points per point gained from round 1 to round 2.
+ */
+gain_bonus: number, };
+
+export type ProfileView = { profile: Profile, 
+/**
+ * False while the role still uses SalesOS's default profile.
+ */
+customized: boolean, };
+
+export type SaveProfileRequest = { profile: Profile, };
+
+export type RoleRequest = { role: Role, };
+
+export type CandidatesRequest = { role: Role | null, };
+
+export type CandidateIdRequest = { candidate_id: number, };
+
+export type UpdateCandidateRequest = { candidate_id: number, candidate: CandidateInput, };
+
+export type MoveCandidateRequest = { candidate_id: number, stage: Stage, start_date: string | null, };
+
+export type CandidateCard = { candidate: Candidate, scorecards_submitted: number, 
+/**
+ * Scorecards started and not submitted.
+ */
+scorecards_draft: number, interviewers: Array<string>, 
+/**
+ * The role-play's round 2 is scored.
+ */
+role_play_done: boolean, };
+
+export type BoardColumn = { stage: Stage, label: string, candidates: Array<CandidateCard>, };
+
+export type HiringBoard = { role: Role | null, columns: Array<BoardColumn>, };
+
+export type ScorecardRequest = { candidate_id: number, interviewer: string, };
+
+export type SaveScorecardRequest = { candidate_id: number, interviewer: string, 
+/**
+ * Scores to set; traits left out keep what was saved before.
+ */
+scores: Array<TraitScore>, recommendation: Verdict | null, notes: string, };
+
+export type HiddenScorecard = { interviewer: string, submitted: boolean, };
+
+export type ScorecardsView = { candidate: Candidate, own: Scorecard, 
+/**
+ * Others' submitted scorecards; empty until `own` is submitted.
+ */
+others: Array<Scorecard>, 
+/**
+ * Others' scorecards not shown: all of them before `own` is submitted,
+ * drafts after.
+ */
+hidden: Array<HiddenScorecard>, 
+/**
+ * The asker has submitted and sees the others.
+ */
+unlocked: boolean, };
+
+export type ViewerRequest = { candidate_id: number, 
+/**
+ * The person looking. An interviewer with a draft scorecard for this
+ * candidate is refused until they submit it.
+ */
+viewer: string, };
+
+export type Debrief = { candidate: Candidate, profile: Profile, evaluation: Evaluation, 
+/**
+ * Submitted scorecards, laid over the profile.
+ */
+scorecards: Array<Scorecard>, role_play: RolePlay | null, };
+
+export type CompareRequest = { role: Role, 
+/**
+ * The person looking (see `ViewerRequest`).
+ */
+viewer: string, 
+/**
+ * Include hired and rejected candidates.
+ */
+include_closed: boolean, };
+
+export type ComparedCandidate = { candidate: Candidate, 
+/**
+ * None when hidden: the viewer has a draft scorecard for this candidate.
+ */
+evaluation: Evaluation | null, hidden: boolean, };
+
+export type RoleComparison = { role: Role, profile: Profile, candidates: Array<ComparedCandidate>, };
+
+export type ImportScorecardsRequest = { file_id: string, sheet: string | null, 
+/**
+ * Read and check everything, change nothing.
+ */
+dry_run: boolean, };
+
+export type ScoreShape = "long" | "wide";
+
+export type ScorecardImportReport = { file_name: string, sheet: string, shape: ScoreShape, 
+/**
+ * Sheet row number of the header row.
+ */
+header_row: number, 
+/**
+ * Rows below the header that hold something.
+ */
+rows_read: number, imported: number, unchanged: number, rejected: number, 
+/**
+ * Rows rejected, with what to fix.
+ */
+errors: Array<RowIssue>, 
+/**
+ * Rows imported with something to check.
+ */
+warnings: Array<RowIssue>, 
+/**
+ * Scorecards written (new or completed).
+ */
+scorecards: number, candidates_created: Array<string>, 
+/**
+ * Columns the import did not use.
+ */
+unused_columns: Array<string>, dry_run: boolean, };
+
 /** Every command of the core: name → [request, response]. */
 export interface Commands {
   workspace_info: [Empty, WorkspaceInfo];
@@ -622,4 +992,24 @@ export interface Commands {
   forecast_history: [ForecastHistoryRequest, ForecastHistory];
   call_forecast: [CallForecastRequest, ForecastHistory];
   pipeline_movement: [MovementRequest, Movement];
+  hiring_options: [Empty, HiringOptions];
+  list_profiles: [Empty, Array<ProfileView>];
+  save_profile: [SaveProfileRequest, ProfileView];
+  reset_profile: [RoleRequest, ProfileView];
+  list_candidates: [CandidatesRequest, Array<Candidate>];
+  get_candidate: [CandidateIdRequest, Candidate];
+  create_candidate: [CandidateInput, Candidate];
+  update_candidate: [UpdateCandidateRequest, Candidate];
+  move_candidate: [MoveCandidateRequest, Candidate];
+  delete_candidate: [CandidateIdRequest, Empty];
+  hiring_board: [CandidatesRequest, HiringBoard];
+  get_scorecard: [ScorecardRequest, Scorecard];
+  save_scorecard: [SaveScorecardRequest, Scorecard];
+  submit_scorecard: [SaveScorecardRequest, Scorecard];
+  candidate_scorecards: [ScorecardRequest, ScorecardsView];
+  get_roleplay: [CandidateIdRequest, RolePlay];
+  save_roleplay: [RolePlay, RolePlay];
+  debrief: [ViewerRequest, Debrief];
+  compare_candidates: [CompareRequest, RoleComparison];
+  import_scorecards: [ImportScorecardsRequest, ScorecardImportReport];
 }

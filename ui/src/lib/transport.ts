@@ -1,5 +1,5 @@
 // One way to reach the core: Tauri's invoke inside the desktop window, HTTP in a browser.
-import type { StagedFile } from './api-types';
+import type { Role, StagedFile } from './api-types';
 import type { CommandName, Req, Res } from './commands';
 
 /** An error from the core; `message` is written for the user and is shown as is. */
@@ -177,4 +177,14 @@ export function saveImportIssues(importId: number): Promise<string | null> {
 /** Saves the process template as a print-ready workbook. */
 export function saveTemplateXlsx(): Promise<string | null> {
   return saveWorkbook('save_template_xlsx', {}, '/api/template_xlsx', {}, 'Sales process template.xlsx');
+}
+
+/** Saves a candidate's packet (debrief, evidence, role-play) as a print-ready workbook. `viewer` is who is asking. */
+export function saveHiringPacket(candidateId: number, viewer: string, candidateName = 'candidate'): Promise<string | null> {
+  return saveWorkbook('save_hiring_packet', { candidateId, viewer }, '/api/hiring_packet_xlsx', { candidate_id: candidateId, viewer }, `${candidateName} - candidate packet.xlsx`);
+}
+
+/** Saves a role's candidates side by side as a print-ready workbook. `viewer` is who is asking. */
+export function saveRoleComparison(role: Role, viewer: string, includeClosed = false): Promise<string | null> {
+  return saveWorkbook('save_role_comparison', { role, viewer, includeClosed }, '/api/role_comparison_xlsx', { role, viewer, include_closed: includeClosed }, `${role} candidates - comparison.xlsx`);
 }
