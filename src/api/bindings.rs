@@ -27,7 +27,7 @@ pub fn typescript() -> String {
         PresetInfo, TemplateView, SaveTemplateRequest, ApplyPresetRequest, ImportTemplateRequest,
         TemplateImportReport, ChecklistCriterion, ChecklistStage, DealChecklist, DealIdRequest,
         SetCriterionRequest, NextStep, AddNextStepRequest, NextStepIdRequest, MeddpiccStatus,
-        MeddpiccEntry, SetMeddpiccRequest,
+        MeddpiccEntry, SetMeddpiccRequest, BoardRequest,
     ];
     let mut out = String::from(
         "// Generated from the Rust types in src/api and src/import by `SALESOS_BLESS=1 cargo test --test bindings`.\n// Do not edit by hand.\n\n",

@@ -4,9 +4,9 @@
 //! `for_each_command!(my_macro)` calls `my_macro! { name: Request => Response, ... }`
 //! with every JSON command. Each `name` is a function in `salesos::api` with the
 //! signature `fn(&Workspace, Request) -> Result<Response, ApiError>`.
-//! Three commands move bytes rather than JSON and are wired by hand:
-//! `stage_upload` (file bytes in), `import_issues_xlsx` and `template_xlsx`
-//! (workbooks out).
+//! Four commands move bytes rather than JSON and are wired by hand:
+//! `stage_upload` (file bytes in), `import_issues_xlsx`, `template_xlsx` and
+//! `board_xlsx` (workbooks out).
 
 #[macro_export]
 macro_rules! for_each_command {

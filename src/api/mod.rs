@@ -6,10 +6,12 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub mod bindings;
+mod board;
 mod commands;
 mod template;
 mod types;
 
+pub use board::*;
 pub use template::*;
 pub use types::*;
 

@@ -6,6 +6,7 @@ use crate::error::Result;
 use crate::import::ImportReport;
 use crate::store::imports::IssueRow;
 
+pub mod board;
 pub mod template;
 
 /// Characters of the "What to fix" column before its text wraps.

@@ -426,14 +426,31 @@ pub fn set_risk(
 
 /// All deals matching a query, for the CLI and exports (no paging).
 pub fn all(conn: &Connection, cal: &FiscalCalendar, q: &DealQuery) -> Result<Vec<Deal>> {
+    let mut rows = Vec::new();
+    for_each(conn, cal, q, |d| {
+        rows.push(d);
+        Ok(())
+    })?;
+    Ok(rows)
+}
+
+/// Every deal matching a query, in close-date order, handed to `f` one at a
+/// time: an export of 100,000 deals never holds them all in memory.
+pub fn for_each(
+    conn: &Connection,
+    cal: &FiscalCalendar,
+    q: &DealQuery,
+    mut f: impl FnMut(Deal) -> Result<()>,
+) -> Result<()> {
     let (filter, args) = filter_sql(q, cal)?;
     let mut stmt = conn.prepare(&format!(
         "{SELECT_DEAL}{filter} ORDER BY d.close_date IS NULL, d.close_date, d.id"
     ))?;
-    let rows = stmt
-        .query_map(params_from_iter(args.iter()), |r| deal_from_row(r, cal))?
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(rows)
+    let mut rows = stmt.query(params_from_iter(args.iter()))?;
+    while let Some(r) = rows.next()? {
+        f(deal_from_row(r, cal)?)?;
+    }
+    Ok(())
 }
 
 /// Fiscal quarters that have deals, newest first.
