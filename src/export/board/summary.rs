@@ -374,12 +374,13 @@ fn trend_section(sheet: &mut Worksheet, ctx: &Ctx, trend: &[BoardTrendWeek]) -> 
     let first = header_row + 1;
     let last = header_row + weeks.len() as u32;
     let mut chart = Chart::new(ChartType::Line);
+    // Lines need stronger colours than the columns.
     let series = [
-        (1u16, NAVY, ChartLineDashType::Solid, 2.75),
-        (2, GREEN, ChartLineDashType::Solid, 2.0),
-        (3, YELLOW, ChartLineDashType::Solid, 2.0),
-        (4, BLUE, ChartLineDashType::Solid, 2.0),
-        (5, GREY, ChartLineDashType::Dash, 2.0),
+        (1u16, 0x1F3A5F, ChartLineDashType::Solid, 2.75),
+        (2, 0x2E8B57, ChartLineDashType::Solid, 2.0),
+        (3, 0xD4A000, ChartLineDashType::Solid, 2.0),
+        (4, 0x2F6DB5, ChartLineDashType::Solid, 2.0),
+        (5, 0x7F7F7F, ChartLineDashType::Dash, 2.0),
     ];
     for (col, color, dash, width) in series {
         chart
