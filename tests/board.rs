@@ -11,8 +11,8 @@ use chrono::NaiveDate;
 use common::{cli, stderr, stdout, zip_part, TestWs};
 use salesos::api::{self, BoardRequest, DealQuery, Empty, ForecastRequest, SetGoalRequest};
 use salesos::export::board::{
-    board_pack, flags_text, BoardOptions, BoardTrendWeek, ASSUMPTIONS_SHEET, BY_MANAGER_SHEET, BY_REP_SHEET,
-    DEALS_SHEET, GAP_SHEET, MATRIX_SHEET, SUMMARY_SHEET,
+    board_pack, flags_text, BoardOptions, BoardTrendWeek, ASSUMPTIONS_SHEET, BY_MANAGER_SHEET,
+    BY_REP_SHEET, DEALS_SHEET, GAP_SHEET, MATRIX_SHEET, SUMMARY_SHEET,
 };
 use salesos::money;
 use salesos::process::template::Preset;
@@ -68,7 +68,9 @@ fn text(d: Option<&Data>) -> String {
 fn summary_figure(bytes: &[u8], label: &str) -> (Option<f64>, String) {
     let mut wb = open(bytes);
     let values = wb.worksheet_range(SUMMARY_SHEET).expect("Summary");
-    let formulas = wb.worksheet_formula(SUMMARY_SHEET).expect("Summary formulas");
+    let formulas = wb
+        .worksheet_formula(SUMMARY_SHEET)
+        .expect("Summary formulas");
     let row = values
         .used_cells()
         .find(|(_, c, d)| *c == 0 && d.to_string() == label)
@@ -104,9 +106,17 @@ fn summary_figures_equal_the_forecast_and_are_formulas_over_the_deals() {
     let major = |v: i64| money::to_major(v, &f.currency);
     let expect: [(&str, Option<f64>, &str); 11] = [
         ("Goal", t.goal.map(major), ""),
-        ("Closed won", Some(major(t.closed_won)), "SUMIFS(Deals[Amount]"),
+        (
+            "Closed won",
+            Some(major(t.closed_won)),
+            "SUMIFS(Deals[Amount]",
+        ),
         ("Commit", Some(major(t.commit)), "SUMIFS(Deals[Amount]"),
-        ("Best case", Some(major(t.best_case)), "SUMIFS(Deals[Amount]"),
+        (
+            "Best case",
+            Some(major(t.best_case)),
+            "SUMIFS(Deals[Amount]",
+        ),
         ("Create & close", Some(major(t.create_and_close)), ""),
         ("Forecast", Some(major(t.forecast)), "SUM($B$6:$B$9)"),
         ("Gap to goal", t.gap.map(major), "$B$5-$B$10"),
@@ -230,7 +240,8 @@ fn totals_are_formulas_with_their_results_stored() {
             .cloned()
             .unwrap_or_default()
     };
-    let total_row = 4 + f.by_rep.len() + usize::from(reps.rows().any(|r| text(r.first()) == "No owner"));
+    let total_row =
+        4 + f.by_rep.len() + usize::from(reps.rows().any(|r| text(r.first()) == "No owner"));
     assert_eq!(text(reps.get((total_row, 0))), "Total");
     // Closed won of the total: a SUM with the team's closed won stored.
     assert_eq!(at(total_row, 3), format!("SUM(D5:D{})", total_row));
@@ -270,19 +281,37 @@ fn every_sheet_prints_landscape_one_page_wide_with_title_and_page_numbers() {
     for n in 1..=SHEETS.len() {
         let xml = zip_part(&bytes, &format!("xl/worksheets/sheet{n}.xml"));
         let sheet = SHEETS[n - 1];
-        assert!(xml.contains("orientation=\"landscape\""), "{sheet}: landscape");
-        assert!(xml.contains("<pageSetUpPr fitToPage=\"1\"/>"), "{sheet}: fit");
+        assert!(
+            xml.contains("orientation=\"landscape\""),
+            "{sheet}: landscape"
+        );
+        assert!(
+            xml.contains("<pageSetUpPr fitToPage=\"1\"/>"),
+            "{sheet}: fit"
+        );
         assert!(xml.contains("fitToHeight=\"0\""), "{sheet}: one page wide");
         assert!(xml.contains("<oddHeader>"), "{sheet}: header");
         assert!(xml.contains("Board forecast 2026-Q1"), "{sheet}: title");
-        assert!(xml.contains("Page &amp;P of &amp;N"), "{sheet}: page numbers");
+        assert!(
+            xml.contains("Page &amp;P of &amp;N"),
+            "{sheet}: page numbers"
+        );
     }
     let workbook = zip_part(&bytes, "xl/workbook.xml");
-    assert!(workbook.contains("_xlnm.Print_Titles"), "repeated header rows");
+    assert!(
+        workbook.contains("_xlnm.Print_Titles"),
+        "repeated header rows"
+    );
     let core = zip_part(&bytes, "docProps/core.xml");
-    assert!(core.contains("<dc:title>Board forecast 2026-Q1</dc:title>"), "{core}");
+    assert!(
+        core.contains("<dc:title>Board forecast 2026-Q1</dc:title>"),
+        "{core}"
+    );
     assert!(core.contains("<dc:creator>SalesOS</dc:creator>"), "{core}");
-    assert!(core.contains("<dc:subject>Sales forecast by risk"), "{core}");
+    assert!(
+        core.contains("<dc:subject>Sales forecast by risk"),
+        "{core}"
+    );
     assert!(core.contains("2026-03-10T"), "created today: {core}");
     let app = zip_part(&bytes, "docProps/app.xml");
     assert!(app.contains("<Company>SalesOS</Company>"), "{app}");
@@ -295,7 +324,8 @@ fn every_sheet_prints_landscape_one_page_wide_with_title_and_page_numbers() {
 fn weeks(n: usize) -> Vec<BoardTrendWeek> {
     (0..n)
         .map(|i| BoardTrendWeek {
-            week_start: NaiveDate::from_ymd_opt(2026, 1, 5).unwrap() + chrono::Days::new(7 * i as u64),
+            week_start: NaiveDate::from_ymd_opt(2026, 1, 5).unwrap()
+                + chrono::Days::new(7 * i as u64),
             forecast: 100_000_00 + i as i64 * 5_000_00,
             commit: 40_000_00 + i as i64 * 2_000_00,
             best_case: 30_000_00,
@@ -347,15 +377,23 @@ fn the_trend_shows_zero_to_thirteen_weeks() {
             .map(|i| summary.get((header.0 + i, header.1 + 1)).cloned())
             .collect();
         assert_eq!(rows[0], Some(Data::Float(100_000.0)));
-        assert_eq!(rows[n - 1], Some(Data::Float(100_000.0 + (n - 1) as f64 * 5_000.0)));
-        assert!(summary.get((header.0 + n + 1, header.1 + 1)).is_none_or(|d| *d == Data::Empty));
+        assert_eq!(
+            rows[n - 1],
+            Some(Data::Float(100_000.0 + (n - 1) as f64 * 5_000.0))
+        );
+        assert!(summary
+            .get((header.0 + n + 1, header.1 + 1))
+            .is_none_or(|d| *d == Data::Empty));
         // To look at it: SALESOS_BOARD_PDF_DIR=dir cargo test --test board
         if let Some(dir) = std::env::var_os("SALESOS_BOARD_PDF_DIR") {
             let path = std::path::Path::new(&dir).join(format!("board-{n}-weeks.xlsx"));
             std::fs::write(path, &bytes).expect("keep the xlsx");
         }
         let chart = zip_part(&bytes, "xl/charts/chart2.xml");
-        assert!(chart.contains("<c:lineChart>"), "trend chart with {n} weeks");
+        assert!(
+            chart.contains("<c:lineChart>"),
+            "trend chart with {n} weeks"
+        );
         assert_eq!(chart.matches("<c:ser>").count(), 5);
     }
 }
@@ -370,7 +408,9 @@ fn the_matrix_follows_the_seven_stage_preset() {
         },
     )
     .expect("seven-stage preset");
-    let template = api::get_template(&tws.ws, Empty {}).expect("template").template;
+    let template = api::get_template(&tws.ws, Empty {})
+        .expect("template")
+        .template;
     assert_eq!(template.stages.len(), 7);
     let bytes = export(&tws);
     let mut wb = open(&bytes);
@@ -424,7 +464,9 @@ fn a_negative_goal_or_a_bad_quarter_is_refused_clearly() {
 #[test]
 fn libreoffice_prints_the_pack_to_pdf() {
     if Command::new("soffice").arg("--version").output().is_err() {
-        eprintln!("soffice is not installed: skipping the PDF conversion (`make test` installs it)");
+        eprintln!(
+            "soffice is not installed: skipping the PDF conversion (`make test` installs it)"
+        );
         return;
     }
     let tws = demo_ws();
@@ -465,7 +507,10 @@ fn cli_export_board_matches_forecast_json() {
         "{}",
         stdout(&o)
     );
-    let json = cli(&data, &["forecast", "--quarter", QUARTER, "--goal", "3m", "--json"]);
+    let json = cli(
+        &data,
+        &["forecast", "--quarter", QUARTER, "--goal", "3m", "--json"],
+    );
     assert!(json.status.success(), "{}", stderr(&json));
     let json: serde_json::Value = serde_json::from_str(&stdout(&json)).expect("json");
     let bytes = std::fs::read(&out).expect("read the pack");
@@ -485,10 +530,24 @@ fn cli_export_board_matches_forecast_json() {
     }
     assert_eq!(json["goal"].as_f64(), Some(3_000_000.0));
 
-    let bad = cli(&data, &["export", "board", "--quarter", "Q9", "--out", "x.xlsx"]);
+    let bad = cli(
+        &data,
+        &["export", "board", "--quarter", "Q9", "--out", "x.xlsx"],
+    );
     assert!(!bad.status.success());
-    assert!(stderr(&bad).contains("is not a quarter"), "{}", stderr(&bad));
-    let bad = cli(&data, &["export", "board", "--goal", "lots", "--out", "x.xlsx"]);
+    assert!(
+        stderr(&bad).contains("is not a quarter"),
+        "{}",
+        stderr(&bad)
+    );
+    let bad = cli(
+        &data,
+        &["export", "board", "--goal", "lots", "--out", "x.xlsx"],
+    );
     assert!(!bad.status.success());
-    assert!(stderr(&bad).contains("is not an amount"), "{}", stderr(&bad));
+    assert!(
+        stderr(&bad).contains("is not an amount"),
+        "{}",
+        stderr(&bad)
+    );
 }

@@ -88,6 +88,7 @@ macro_rules! desktop_commands {
                 stage_upload,
                 save_import_issues,
                 save_template_xlsx,
+                save_board_xlsx,
             ]
         }
     };
@@ -172,6 +173,19 @@ async fn save_import_issues(
 async fn save_template_xlsx(app: AppHandle) -> Result<Option<String>, CommandError> {
     save_download(app, "Save the process template", |ws| {
         salesos::api::template_xlsx(ws, salesos::api::Empty {})
+    })
+    .await
+}
+
+/// Writes the board-ready forecast workbook of a quarter where the user chooses.
+#[tauri::command]
+async fn save_board_xlsx(
+    app: AppHandle,
+    quarter: Option<String>,
+    goal: Option<i64>,
+) -> Result<Option<String>, CommandError> {
+    save_download(app, "Save the board forecast", move |ws| {
+        salesos::api::board_xlsx(ws, salesos::api::BoardRequest { quarter, goal })
     })
     .await
 }

@@ -92,6 +92,7 @@ fn router(state: AppState) -> Router {
         .route("/stage_upload", post(stage_upload))
         .route("/import_issues_xlsx", post(import_issues_xlsx))
         .route("/template_xlsx", post(template_xlsx))
+        .route("/board_xlsx", post(board_xlsx))
         .route("/{name}", post(command))
         .layer(middleware::from_fn_with_state(state.clone(), require_token))
         .layer(DefaultBodyLimit::max(crate::import::MAX_UPLOAD_BYTES));
@@ -255,6 +256,18 @@ async fn import_issues_xlsx(State(state): State<AppState>, body: Bytes) -> Respo
 async fn template_xlsx(State(state): State<AppState>) -> Response {
     let ws = state.ws.clone();
     match run_blocking(move || api::template_xlsx(&ws, api::Empty {})).await {
+        Ok(d) => xlsx_download(d),
+        Err(e) => failure(e),
+    }
+}
+
+async fn board_xlsx(State(state): State<AppState>, body: Bytes) -> Response {
+    let req: api::BoardRequest = match parse_json(&body) {
+        Ok(r) => r,
+        Err(e) => return failure(e),
+    };
+    let ws = state.ws.clone();
+    match run_blocking(move || api::board_xlsx(&ws, req)).await {
         Ok(d) => xlsx_download(d),
         Err(e) => failure(e),
     }

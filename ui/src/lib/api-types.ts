@@ -399,6 +399,16 @@ field: number, name: string, status: MeddpiccStatus | null, note: string, };
 
 export type SetMeddpiccRequest = { deal_id: number, field: number, status: MeddpiccStatus | null, note: string, };
 
+export type BoardRequest = { 
+/**
+ * `YYYY-Qn` fiscal quarter; the current one when absent.
+ */
+quarter: string | null, 
+/**
+ * Overrides the stored team goal for this export (minor units).
+ */
+goal: number | null, };
+
 /** Every command of the core: name → [request, response]. */
 export interface Commands {
   workspace_info: [Empty, WorkspaceInfo];
