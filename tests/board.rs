@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::io::Cursor;
 use std::process::Command;
 
-use calamine::{Data, Reader, Xlsx};
+use calamine::{Data, DataType, Reader, Xlsx};
 use chrono::NaiveDate;
 use common::{cli, stderr, stdout, zip_part, TestWs};
 use salesos::api::{self, BoardRequest, DealQuery, Empty, ForecastRequest, SetGoalRequest};
@@ -73,7 +73,7 @@ fn summary_figure(bytes: &[u8], label: &str) -> (Option<f64>, String) {
         .expect("Summary formulas");
     let row = values
         .used_cells()
-        .find(|(_, c, d)| *c == 0 && d.to_string() == label)
+        .find(|(_, c, d)| *c == 0 && d.get_string() == Some(label))
         .map(|(r, _, _)| r)
         .unwrap_or_else(|| panic!("no {label} row on the Summary"));
     let value = match values.get((row, 1)) {
@@ -321,16 +321,20 @@ fn every_sheet_prints_landscape_one_page_wide_with_title_and_page_numbers() {
     assert!(archive.by_name("xl/charts/chart2.xml").is_err());
 }
 
+fn cents(dollars: i64) -> i64 {
+    dollars * 100
+}
+
 fn weeks(n: usize) -> Vec<BoardTrendWeek> {
     (0..n)
         .map(|i| BoardTrendWeek {
             week_start: NaiveDate::from_ymd_opt(2026, 1, 5).unwrap()
                 + chrono::Days::new(7 * i as u64),
-            forecast: 100_000_00 + i as i64 * 5_000_00,
-            commit: 40_000_00 + i as i64 * 2_000_00,
-            best_case: 30_000_00,
-            closed_won: i as i64 * 3_000_00,
-            goal: (i % 4 != 3).then_some(250_000_00),
+            forecast: cents(100_000 + i as i64 * 5_000),
+            commit: cents(40_000 + i as i64 * 2_000),
+            best_case: cents(30_000),
+            closed_won: cents(i as i64 * 3_000),
+            goal: (i % 4 != 3).then_some(cents(250_000)),
         })
         .collect()
 }
@@ -370,7 +374,7 @@ fn the_trend_shows_zero_to_thirteen_weeks() {
         let summary = wb.worksheet_range(SUMMARY_SHEET).expect("Summary");
         let header = summary
             .used_cells()
-            .find(|(_, _, d)| d.to_string() == "Week of")
+            .find(|(_, _, d)| d.get_string() == Some("Week of"))
             .map(|(r, c, _)| (r, c))
             .expect("weekly table");
         let rows: Vec<_> = (1..=n)
