@@ -22,7 +22,7 @@ fn deals() -> u32 {
         .unwrap_or(100_000)
 }
 /// Runs of each measurement, alternating; the best counts.
-const RUNS: usize = 3;
+const RUNS: usize = 5;
 const QUARTER: &str = "2026-Q1";
 
 fn today() -> NaiveDate {

@@ -173,7 +173,8 @@ pub(super) fn write(
         scan.total_amount = scan.total_amount.saturating_add(amount);
         let put = |sheet: &mut Worksheet, col: u16, v: Option<&str>| -> Result<()> {
             if let Some(v) = v {
-                sheet.write_string_with_format(row, col, v, &st.text)?;
+                // No format: a format costs a lookup per cell, and text needs none.
+                sheet.write_string(row, col, v)?;
             }
             Ok(())
         };

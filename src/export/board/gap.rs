@@ -5,7 +5,8 @@ use rust_xlsxwriter::{Color, Worksheet};
 
 use super::deals::risk_text;
 use super::{
-    cell, formula, opt_number, page_setup, title_rows, Ctx, DealsScan, GAP_SHEET, RISK_STYLE,
+    formula, literal, opt_number, page_setup, sumifs, title_rows, Ctx, DealsScan, GAP_SHEET,
+    RISK_STYLE,
 };
 use crate::api::ForecastLine;
 use crate::error::Result;
@@ -24,6 +25,9 @@ const DEAL_HEADERS: [&str; 9] = [
     "Next step",
 ];
 const C_AMOUNT: u16 = 6;
+/// The largest orange and red deals listed; the rest are one filter away on
+/// the Deals sheet (a board reads the top of the list, not 20,000 rows).
+pub const MAX_GAP_DEALS: usize = 500;
 
 pub(super) fn sheet(ctx: &Ctx, scan: &DealsScan) -> Result<Worksheet> {
     let mut sheet = Worksheet::new();
@@ -129,7 +133,8 @@ pub(super) fn sheet(ctx: &Ctx, scan: &DealsScan) -> Result<Worksheet> {
         .collect();
     // Set off from the amount before it.
     let indented = st.wrap.clone().set_indent(1);
-    for d in &scan.at_risk {
+    let listed = &scan.at_risk[..scan.at_risk.len().min(MAX_GAP_DEALS)];
+    for d in listed {
         row += 1;
         let action = d.risk.map(|r| r.gap_action()).unwrap_or("");
         let next = d.next_step.as_deref().unwrap_or("");
@@ -172,7 +177,16 @@ pub(super) fn sheet(ctx: &Ctx, scan: &DealsScan) -> Result<Worksheet> {
     }
     if !scan.at_risk.is_empty() {
         let total_row = row + 1;
-        sheet.write_with_format(total_row, 0, "Total orange and red", &st.label_total)?;
+        let rest = scan.at_risk.len() - listed.len();
+        let label = if rest > 0 {
+            format!(
+                "Total orange and red ({} more not listed: filter Risk on the Deals sheet)",
+                rest
+            )
+        } else {
+            "Total orange and red".to_string()
+        };
+        sheet.write_with_format(total_row, 0, label.as_str(), &st.label_total)?;
         for c in 1..DEAL_HEADERS.len() as u16 {
             sheet.write_blank(total_row, c, &st.blank_total)?;
         }
@@ -181,15 +195,18 @@ pub(super) fn sheet(ctx: &Ctx, scan: &DealsScan) -> Result<Worksheet> {
             .iter()
             .map(|d| d.amount.unwrap_or(0))
             .fold(0, i64::saturating_add);
+        // Over the Deals table, so it covers the deals not listed too.
+        let open = literal("Open");
+        let f = format!(
+            "{}+{}",
+            sumifs(&[("Status", &open), ("Risk", &literal("Orange"))]),
+            sumifs(&[("Status", &open), ("Risk", &literal("Red"))])
+        );
         formula(
             &mut sheet,
             total_row,
             C_AMOUNT,
-            &format!(
-                "SUM({}:{})",
-                cell(header_row + 1, C_AMOUNT),
-                cell(row, C_AMOUNT)
-            ),
+            &f,
             m(total),
             &st.money_total,
         )?;

@@ -140,7 +140,6 @@ pub fn board_pack(conn: &Connection, opts: &BoardOptions) -> Result<BoardPack> {
     // The Deals sheet first: the matrix and the gap plan come from the same pass.
     let mut deals_sheet = wb.new_worksheet_with_constant_memory()?;
     let scan = deals::write(&mut deals_sheet, conn, &cal, &ctx, &managers)?;
-
     let mut sheets = vec![
         summary::sheet(&ctx, &scan, &opts.trend)?,
         lines::rep_sheet(&ctx, &scan)?,
