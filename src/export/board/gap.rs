@@ -38,7 +38,7 @@ pub(super) fn sheet(ctx: &Ctx, scan: &DealsScan) -> Result<Worksheet> {
         ctx,
         &format!("{} — closing the gap", ctx.title),
         &format!(
-            "{} New pipeline needed = gap ÷ win rate; first meetings = new pipeline ÷ average deal size, rounded up.",
+            "{} · New pipeline needed = gap ÷ win rate; first meetings = new pipeline ÷ average deal size, rounded up.",
             ctx.period_line()
         ),
     )?;
@@ -61,7 +61,7 @@ pub(super) fn sheet(ctx: &Ctx, scan: &DealsScan) -> Result<Worksheet> {
         "Win rate",
         "Average deal size",
         "New pipeline needed",
-        "First meetings needed",
+        "First meetings",
     ];
     for (c, h) in headers.iter().enumerate() {
         let fmt = if c == 0 { &st.header } else { &st.header_num };

@@ -145,7 +145,7 @@ fn write(
         &mut sheet,
         ctx,
         &format!("{} — {}", ctx.title, heading.to_lowercase()),
-        &format!("{} {subtitle}", ctx.period_line()),
+        &format!("{} · {subtitle}", ctx.period_line()),
     )?;
     let first_fig: u16 = if with_manager { 2 } else { 1 };
     let name_header = if with_manager { "Rep" } else { "Manager" };

@@ -17,7 +17,7 @@ pub(super) fn sheet(ctx: &Ctx, scan: &DealsScan) -> Result<Worksheet> {
         ctx,
         &format!("{} — open deals by stage and risk", ctx.title),
         &format!(
-            "{} Open deals closing in the quarter; the stages are the current process template's.",
+            "{} · Open deals closing in the quarter; the stages are the current process template's.",
             ctx.period_line()
         ),
     )?;
