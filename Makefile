@@ -3,7 +3,7 @@
 #   make run     build and open the desktop app
 #   make serve   the same UI in the browser (salesos serve)
 #   make test    every test: Rust, UI check + unit, Playwright e2e, desktop smoke test
-#   make bench   the import benchmark
+#   make bench   the import and board-export benchmarks
 #   make lint    rustfmt, clippy (deny warnings), svelte-check
 #
 # On Debian/Ubuntu the system packages each target needs are installed with
@@ -146,6 +146,7 @@ test-desktop: build-cli build-desktop
 
 bench: ui-build
 	$(CARGO) bench --bench import
+	$(CARGO) bench --bench board
 
 lint: deps-desktop ui-build
 	$(CARGO) fmt --all -- --check

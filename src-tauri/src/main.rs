@@ -90,6 +90,7 @@ macro_rules! desktop_commands {
                 save_template_xlsx,
                 save_hiring_packet,
                 save_role_comparison,
+                save_board_xlsx,
             ]
         }
     };
@@ -215,6 +216,19 @@ async fn save_role_comparison(
                 include_closed,
             },
         )
+    })
+    .await
+}
+
+/// Writes the board-ready forecast workbook of a quarter where the user chooses.
+#[tauri::command]
+async fn save_board_xlsx(
+    app: AppHandle,
+    quarter: Option<String>,
+    goal: Option<i64>,
+) -> Result<Option<String>, CommandError> {
+    save_download(app, "Save the board forecast", move |ws| {
+        salesos::api::board_xlsx(ws, salesos::api::BoardRequest { quarter, goal })
     })
     .await
 }

@@ -48,6 +48,7 @@ pub fn typescript() -> String {
         BoardColumn, HiringBoard, ScorecardRequest, SaveScorecardRequest, HiddenScorecard,
         ScorecardsView, ViewerRequest, Debrief, CompareRequest, ComparedCandidate, RoleComparison,
         ImportScorecardsRequest, ScoreShape, ScorecardImportReport,
+        BoardRequest,
     ];
     let mut out = String::from(
         "// Generated from the Rust types in src/api and src/import by `SALESOS_BLESS=1 cargo test --test bindings`.\n// Do not edit by hand.\n\n",

@@ -6,7 +6,7 @@
 //! signature `fn(&Workspace, Request) -> Result<Response, ApiError>`.
 //! These commands move bytes rather than JSON and are wired by hand:
 //! `stage_upload` (file bytes in), `import_issues_xlsx`, `template_xlsx`,
-//! `hiring_packet_xlsx` and `role_comparison_xlsx` (workbooks out).
+//! `board_xlsx`, `hiring_packet_xlsx` and `role_comparison_xlsx` (workbooks out).
 
 #[macro_export]
 macro_rules! for_each_command {

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub mod bindings;
+mod board;
 mod commands;
 mod hiring;
 mod hiring_types;
@@ -14,6 +15,7 @@ mod review;
 mod template;
 mod types;
 
+pub use board::*;
 pub use hiring::*;
 pub use hiring_types::*;
 pub use history::*;

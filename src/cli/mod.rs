@@ -89,6 +89,21 @@ enum ForecastAction {
 }
 
 #[derive(Subcommand)]
+enum ExportWhat {
+    /// The board-ready forecast workbook: summary with charts, by rep and
+    /// manager, stage x risk, gap plan, every deal of the quarter, assumptions.
+    Board {
+        #[arg(long, value_name = "YYYY-Qn")]
+        quarter: Option<String>,
+        /// Goal for this export, e.g. 1500000 or "$1.5m" (default: the stored goal).
+        #[arg(long, value_name = "AMOUNT")]
+        goal: Option<String>,
+        #[arg(long, value_name = "FILE.xlsx")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
 enum Command {
     /// Open the app in the browser, served from 127.0.0.1.
     Serve {
@@ -168,6 +183,11 @@ enum Command {
         role: Option<String>,
         #[arg(long)]
         json: bool,
+    },
+    /// Write a workbook to share (`export board`: the board-ready forecast).
+    Export {
+        #[command(subcommand)]
+        what: ExportWhat,
     },
     /// Save an import's rejected and flagged rows, with the reason beside each, as xlsx.
     RowsToFix {
@@ -438,6 +458,20 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
                     println!("Saved {} to {}.", download.file_name, out.display());
                 }
             }
+        }
+        Command::Export {
+            what: ExportWhat::Board { quarter, goal, out },
+        } => {
+            let ws = open(&cli.data)?;
+            let currency = store::settings::currency(&ws.conn())?;
+            let req = api::BoardRequest {
+                quarter,
+                goal: money_arg(&goal, &currency, "goal")?,
+            };
+            let pack = api::board_pack(&ws, req)?;
+            std::fs::write(&out, &pack.bytes)
+                .map_err(|e| Error::invalid(format!("Cannot write {}: {e}", out.display())))?;
+            output::print_board_saved(&pack, &out);
         }
         Command::RowsToFix { import_id, out } => {
             let ws = open(&cli.data)?;

@@ -500,3 +500,21 @@ pub fn print_history(h: &ForecastHistory) {
         a.best_in_class * 100.0
     );
 }
+
+/// What `export board` says after writing the workbook.
+pub fn print_board_saved(pack: &crate::export::board::BoardPack, path: &std::path::Path) {
+    let f = &pack.forecast;
+    let c = f.currency.as_str();
+    let gap = match f.team.gap {
+        Some(g) if g > 0 => format!(", {} short of goal", money::format(g, c)),
+        Some(g) => format!(", {} ahead of goal", money::format(-g, c)),
+        None => String::new(),
+    };
+    println!(
+        "Saved the {} board forecast to {} ({} deals; forecast {}{gap}).",
+        pack.quarter,
+        path.display(),
+        pack.deals,
+        money::format(f.team.forecast, c)
+    );
+}

@@ -6,6 +6,7 @@ use crate::error::Result;
 use crate::import::ImportReport;
 use crate::store::imports::IssueRow;
 
+pub mod board;
 pub mod hiring;
 pub mod template;
 

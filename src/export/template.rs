@@ -271,7 +271,7 @@ pub(super) fn set_height(
 
 /// Lines `text` takes in a column `width` characters wide. Word wrap leaves
 /// the end of most lines empty, so a line holds a little less than the width.
-fn wrapped_lines(text: &str, width: f64) -> usize {
+pub(super) fn wrapped_lines(text: &str, width: f64) -> usize {
     let per_line = (width - 3.0).max(1.0) as usize;
     text.split('\n')
         .map(|line| {

@@ -35,6 +35,32 @@ pub enum FlagKind {
     NoNextStep,
 }
 
+impl FlagKind {
+    /// A few words for a column of flags (the board pack's Deals sheet).
+    pub fn label(self) -> &'static str {
+        match self {
+            FlagKind::ClosePast => "Close date past",
+            FlagKind::ClosePushed => "Close date pushed",
+            FlagKind::AmountMissing => "No amount",
+            FlagKind::AmountChanged => "Amount changed",
+            FlagKind::StageSkipped => "Stage skipping",
+            FlagKind::MovedBack => "Moved back",
+            FlagKind::NoActivity => "Quiet 30+ days",
+            FlagKind::TooOld => "Older than 2x cycle",
+            FlagKind::NoNextStep => "No next step",
+        }
+    }
+}
+
+/// The flags' short labels joined for one cell ("" when there are none).
+pub fn labels(flags: &[ReviewFlag]) -> String {
+    flags
+        .iter()
+        .map(|f| f.kind.label())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// One thing to verify on a deal, said the way a manager would say it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ReviewFlag {
@@ -77,6 +103,31 @@ impl FlagContext {
 
     pub fn average_cycle(&self) -> Option<i64> {
         self.average_cycle
+    }
+}
+
+/// The history of every deal, read once, for exports that flag every deal
+/// of a quarter one by one (three grouped scans instead of per-batch lists).
+pub struct FlagIndex {
+    ctx: FlagContext,
+    trails: HashMap<i64, Trail>,
+}
+
+impl FlagIndex {
+    pub fn load(conn: &Connection, today: NaiveDate) -> Result<FlagIndex> {
+        Ok(FlagIndex {
+            ctx: FlagContext::load(conn, today)?,
+            trails: read_trails(conn, "1 = 1")?,
+        })
+    }
+
+    /// A deal's flags; none for a closed deal.
+    pub fn flags(&self, deal: &Deal) -> Vec<ReviewFlag> {
+        if deal.status != DealStatus::Open {
+            return Vec::new();
+        }
+        let empty = Trail::default();
+        flags(deal, self.trails.get(&deal.id).unwrap_or(&empty), &self.ctx)
     }
 }
 
@@ -206,42 +257,49 @@ fn trails(conn: &Connection, ids: impl Iterator<Item = i64>) -> Result<HashMap<i
             .collect::<Vec<_>>()
             .join(",");
         // Ids are integers we formatted ourselves: no input reaches the SQL.
-        let mut pushes = conn.prepare(&format!(
-            "SELECT deal_id, count(*) FROM deal_history
-             WHERE field = 'close_date' AND deal_id IN ({list})
-               AND old_value IS NOT NULL AND new_value > old_value
-             GROUP BY deal_id"
-        ))?;
-        for row in pushes.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, u32>(1)?)))? {
-            let (id, n) = row?;
-            out.entry(id).or_default().pushes = n;
-        }
-        let mut amounts = conn.prepare(&format!(
-            "SELECT h.deal_id, h.old_value, h.new_value FROM deal_history h
-             WHERE h.field = 'amount_minor' AND h.deal_id IN ({list})
-               AND h.id = (SELECT max(id) FROM deal_history x
-                           WHERE x.deal_id = h.deal_id AND x.field = 'amount_minor')"
-        ))?;
-        // History values are stored as text (the column's affinity).
-        let minor = |v: Option<String>| v.and_then(|v| v.parse::<i64>().ok());
-        for row in amounts.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, Option<String>>(1)?,
-                r.get::<_, Option<String>>(2)?,
-            ))
-        })? {
-            let (id, old, new) = row?;
-            out.entry(id).or_default().amount_change = Some((minor(old), minor(new)));
-        }
-        let mut steps = conn.prepare(&format!(
-            "SELECT deal_id, count(*) FROM next_steps
-             WHERE done_at IS NULL AND deal_id IN ({list}) GROUP BY deal_id"
-        ))?;
-        for row in steps.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, u32>(1)?)))? {
-            let (id, n) = row?;
-            out.entry(id).or_default().open_steps = n;
-        }
+        out.extend(read_trails(conn, &format!("deal_id IN ({list})"))?);
+    }
+    Ok(out)
+}
+
+/// The trails of the deals `which` selects (a condition on `deal_id`).
+fn read_trails(conn: &Connection, which: &str) -> Result<HashMap<i64, Trail>> {
+    let mut out: HashMap<i64, Trail> = HashMap::new();
+    let mut pushes = conn.prepare(&format!(
+        "SELECT deal_id, count(*) FROM deal_history
+         WHERE field = 'close_date' AND {which}
+           AND old_value IS NOT NULL AND new_value > old_value
+         GROUP BY deal_id"
+    ))?;
+    for row in pushes.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, u32>(1)?)))? {
+        let (id, n) = row?;
+        out.entry(id).or_default().pushes = n;
+    }
+    // The latest amount change of each deal. History values are stored as
+    // text (the column's affinity).
+    let mut amounts = conn.prepare(&format!(
+        "SELECT h.deal_id, h.old_value, h.new_value FROM deal_history h
+         JOIN (SELECT max(id) AS id FROM deal_history
+               WHERE field = 'amount_minor' AND {which} GROUP BY deal_id) last ON last.id = h.id"
+    ))?;
+    let minor = |v: Option<String>| v.and_then(|v| v.parse::<i64>().ok());
+    for row in amounts.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, Option<String>>(1)?,
+            r.get::<_, Option<String>>(2)?,
+        ))
+    })? {
+        let (id, old, new) = row?;
+        out.entry(id).or_default().amount_change = Some((minor(old), minor(new)));
+    }
+    let mut steps = conn.prepare(&format!(
+        "SELECT deal_id, count(*) FROM next_steps
+         WHERE done_at IS NULL AND {which} GROUP BY deal_id"
+    ))?;
+    for row in steps.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, u32>(1)?)))? {
+        let (id, n) = row?;
+        out.entry(id).or_default().open_steps = n;
     }
     Ok(out)
 }

@@ -7,7 +7,9 @@ mod flags;
 use chrono::{Datelike, Duration, NaiveDate};
 use rusqlite::Connection;
 
-pub use flags::{for_deal, for_deals, FlagContext, FlagKind, ReviewFlag, QUIET_DAYS};
+pub use flags::{
+    for_deal, for_deals, labels, FlagContext, FlagIndex, FlagKind, ReviewFlag, QUIET_DAYS,
+};
 
 use crate::api::{
     Deal, DealQuery, ReviewItem, ReviewQueue, ReviewRecord, SaveReviewRequest, SavedReview,

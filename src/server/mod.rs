@@ -94,6 +94,7 @@ fn router(state: AppState) -> Router {
         .route("/template_xlsx", post(template_xlsx))
         .route("/hiring_packet_xlsx", post(hiring_packet_xlsx))
         .route("/role_comparison_xlsx", post(role_comparison_xlsx))
+        .route("/board_xlsx", post(board_xlsx))
         .route("/{name}", post(command))
         .layer(middleware::from_fn_with_state(state.clone(), require_token))
         .layer(DefaultBodyLimit::max(crate::import::MAX_UPLOAD_BYTES));
@@ -281,6 +282,18 @@ async fn role_comparison_xlsx(State(state): State<AppState>, body: Bytes) -> Res
     };
     let ws = state.ws.clone();
     match run_blocking(move || api::role_comparison_xlsx(&ws, req)).await {
+        Ok(d) => xlsx_download(d),
+        Err(e) => failure(e),
+    }
+}
+
+async fn board_xlsx(State(state): State<AppState>, body: Bytes) -> Response {
+    let req: api::BoardRequest = match parse_json(&body) {
+        Ok(r) => r,
+        Err(e) => return failure(e),
+    };
+    let ws = state.ws.clone();
+    match run_blocking(move || api::board_xlsx(&ws, req)).await {
         Ok(d) => xlsx_download(d),
         Err(e) => failure(e),
     }

@@ -242,6 +242,80 @@ const SELECT_DEAL: &str = concat!(
     " FROM deals d LEFT JOIN reps r ON r.id = d.owner_id"
 );
 
+/// `SELECT_DEAL` without the two per-row subqueries (0 in their place):
+/// `for_each` works them out from two tables read once instead.
+const SELECT_DEAL_BULK: &str =
+    "SELECT d.id, d.external_id, d.name, d.account, d.owner_id, r.name, d.amount_minor,
+    d.currency, d.close_date, d.created_date, d.status, d.stage, d.crm_stage, d.risk, d.next_step,
+    d.last_activity, d.probability, 0, 0 FROM deals d LEFT JOIN reps r ON r.id = d.owner_id";
+
+/// What `unmet_criteria!` and `moved_back!` compute per row, read in two
+/// passes for a bulk read: per-row subqueries made 60,000 deals take 0.6 s.
+struct Flags {
+    /// Stage of each template criterion.
+    criteria: Vec<i64>,
+    /// Checked criteria: (deal, index into `criteria`).
+    checked: std::collections::HashSet<(i64, usize)>,
+    /// Deals whose latest stage change went backwards.
+    moved_back: std::collections::HashSet<i64>,
+}
+
+impl Flags {
+    fn load(conn: &Connection) -> Result<Flags> {
+        let mut stmt = conn.prepare("SELECT criterion_id, stage FROM template_criteria")?;
+        let listed = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<Vec<(String, i64)>, _>>()?;
+        let index: std::collections::HashMap<&str, usize> = listed
+            .iter()
+            .enumerate()
+            .map(|(i, (id, _))| (id.as_str(), i))
+            .collect();
+        let mut checked = std::collections::HashSet::new();
+        let mut stmt = conn.prepare("SELECT deal_id, criterion_id FROM deal_criteria")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: String = r.get(1)?;
+            if let Some(i) = index.get(id.as_str()) {
+                checked.insert((r.get(0)?, *i));
+            }
+        }
+        let criteria = listed.into_iter().map(|(_, stage)| stage).collect();
+        // The latest stage change with both ends known, per deal (as `moved_back!`).
+        let mut stmt = conn.prepare(
+            "SELECT h.deal_id, CAST(h.new_value AS INTEGER) < CAST(h.old_value AS INTEGER)
+             FROM deal_history h
+             JOIN (SELECT deal_id, max(id) AS id FROM deal_history
+                   WHERE field = 'stage' AND new_value IS NOT NULL AND old_value IS NOT NULL
+                   GROUP BY deal_id) last ON last.id = h.id",
+        )?;
+        let mut moved_back = std::collections::HashSet::new();
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            if r.get::<_, bool>(1)? {
+                moved_back.insert(r.get(0)?);
+            }
+        }
+        Ok(Flags {
+            criteria,
+            checked,
+            moved_back,
+        })
+    }
+
+    fn apply(&self, d: &mut Deal) {
+        if let (DealStatus::Open, Some(stage)) = (d.status, d.stage) {
+            d.unmet_criteria = self
+                .criteria
+                .iter()
+                .enumerate()
+                .filter(|(i, s)| **s < i64::from(stage) && !self.checked.contains(&(d.id, *i)))
+                .count() as u32;
+        }
+        d.moved_back = self.moved_back.contains(&d.id);
+    }
+}
+
 /// Reads a deal row selected with `SELECT_DEAL`.
 fn deal_from_row(r: &Row<'_>, cal: &FiscalCalendar) -> rusqlite::Result<Deal> {
     let close_date = parse_date(r.get(8)?);
@@ -442,14 +516,34 @@ pub fn set_risk(
 
 /// All deals matching a query, for the CLI and exports (no paging).
 pub fn all(conn: &Connection, cal: &FiscalCalendar, q: &DealQuery) -> Result<Vec<Deal>> {
-    let (filter, args) = filter_sql(q, cal)?;
-    let mut stmt = conn.prepare(&format!(
-        "{SELECT_DEAL}{filter} ORDER BY d.close_date IS NULL, d.close_date, d.id"
-    ))?;
-    let rows = stmt
-        .query_map(params_from_iter(args.iter()), |r| deal_from_row(r, cal))?
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut rows = Vec::new();
+    for_each(conn, cal, q, |d| {
+        rows.push(d);
+        Ok(())
+    })?;
     Ok(rows)
+}
+
+/// Every deal matching a query, in close-date order, handed to `f` one at a
+/// time: an export of 100,000 deals never holds them all in memory.
+pub fn for_each(
+    conn: &Connection,
+    cal: &FiscalCalendar,
+    q: &DealQuery,
+    mut f: impl FnMut(Deal) -> Result<()>,
+) -> Result<()> {
+    let (filter, args) = filter_sql(q, cal)?;
+    let flags = Flags::load(conn)?;
+    let mut stmt = conn.prepare(&format!(
+        "{SELECT_DEAL_BULK}{filter} ORDER BY d.close_date IS NULL, d.close_date, d.id"
+    ))?;
+    let mut rows = stmt.query(params_from_iter(args.iter()))?;
+    while let Some(r) = rows.next()? {
+        let mut deal = deal_from_row(r, cal)?;
+        flags.apply(&mut deal);
+        f(deal)?;
+    }
+    Ok(())
 }
 
 /// Fiscal quarters that have deals, newest first.

@@ -953,6 +953,16 @@ scorecards: number, candidates_created: Array<string>,
  */
 unused_columns: Array<string>, dry_run: boolean, };
 
+export type BoardRequest = { 
+/**
+ * `YYYY-Qn` fiscal quarter; the current one when absent.
+ */
+quarter: string | null, 
+/**
+ * Overrides the stored team goal for this export (minor units).
+ */
+goal: number | null, };
+
 /** Every command of the core: name → [request, response]. */
 export interface Commands {
   workspace_info: [Empty, WorkspaceInfo];

@@ -174,6 +174,11 @@ export function saveImportIssues(importId: number): Promise<string | null> {
   return saveWorkbook('save_import_issues', { importId }, '/api/import_issues_xlsx', { import_id: importId }, `import-${importId}-issues.xlsx`);
 }
 
+/** Saves the board-ready forecast workbook of a quarter (goal: minor units, null for the stored one). */
+export function saveBoardXlsx(quarter: string | null, goal: number | null = null): Promise<string | null> {
+  return saveWorkbook('save_board_xlsx', { quarter, goal }, '/api/board_xlsx', { quarter, goal }, `Board forecast ${quarter ?? ''}.xlsx`.replace(' .xlsx', '.xlsx'));
+}
+
 /** Saves the process template as a print-ready workbook. */
 export function saveTemplateXlsx(): Promise<string | null> {
   return saveWorkbook('save_template_xlsx', {}, '/api/template_xlsx', {}, 'Sales process template.xlsx');

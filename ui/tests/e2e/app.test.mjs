@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { BIN, CHROMIUM, kpi, launchBrowser, screenshot, startServer, tempDir } from './helpers.mjs';
+import { BIN, CHROMIUM, kpi, launchBrowser, screenshot, startServer, tempDir, zipEntryText } from './helpers.mjs';
 
 const CSV = [
   'Opportunity Name,Account Name,Opportunity Owner,Amount,Close Date,Stage,Risk',
@@ -158,6 +158,24 @@ describe('SalesOS in the browser', { skip: ready ? false : `needs ${BIN} and ${C
     await screenshot(page, '06-forecast');
     await page.click('[data-testid="view-manager"]');
     await page.waitForSelector('[data-testid="forecast-table-manager"]');
+  });
+
+  it('exports the board pack with the changed numbers in it', async () => {
+    await page.click('[data-testid="view-rep"]');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="board-export"]')]);
+    assert.equal(download.suggestedFilename(), 'Board forecast 2026-Q4.xlsx');
+    const bytes = readFileSync(await download.path());
+    assert.equal(bytes.subarray(0, 2).toString(), 'PK', 'an xlsx (zip) file');
+    const workbook = zipEntryText(bytes, 'xl/workbook.xml');
+    for (const sheet of ['Summary', 'By rep', 'By manager', 'Stage x risk', 'Gap plan', 'Deals', 'Assumptions']) {
+      assert.ok(workbook.includes(`name="${sheet}"`), `sheet ${sheet}`);
+    }
+    // The Summary's commit and forecast: formulas whose stored results are the page's numbers.
+    const summary = zipEntryText(bytes, 'xl/worksheets/sheet1.xml');
+    const cell = (ref) => new RegExp(`<c r="${ref}"[^>]*><f>([^<]*)</f><v>([^<]*)</v>`).exec(summary);
+    assert.match(cell('B7')[1], /^SUMIFS\(Deals\[Amount\]/);
+    assert.equal(Number(cell('B7')[2]) * 100, await kpi(page, 'commit'));
+    assert.equal(Number(cell('B10')[2]) * 100, await kpi(page, 'forecast'));
   });
 
   it('shows the settings', async () => {

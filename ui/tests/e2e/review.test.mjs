@@ -4,9 +4,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { BIN, CHROMIUM, launchBrowser, screenshot, startServer, tempDir } from './helpers.mjs';
+import { BIN, CHROMIUM, launchBrowser, screenshot, startServer, tempDir, zipEntryText } from './helpers.mjs';
 
 const ready = existsSync(BIN) && existsSync(CHROMIUM);
 
@@ -117,5 +117,20 @@ describe('the deal review', { skip: ready ? false : `needs ${BIN} and ${CHROMIUM
     // The step planned last time is open in this review.
     assert.match(await page.textContent('[data-testid="review-plan"]'), /Open from earlier reviews[\s\S]*budget owner on the next call/);
     await screenshot(page, '31-review-history');
+  });
+
+  it('exports the board pack with the reviewed numbers and the review flags in it', async () => {
+    await page.click('[data-testid="nav-forecast"]');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="board-export"]')]);
+    const bytes = readFileSync(await download.path());
+    // Summary: commit (B7) and best case (B8) are formulas whose stored results are the reviewed deals.
+    const summary = zipEntryText(bytes, 'xl/worksheets/sheet1.xml');
+    const result = (ref) => Number(new RegExp(`<c r="${ref}"[^>]*><f>[^<]*</f><v>([^<]*)</v>`).exec(summary)?.[1]);
+    assert.equal(result('B7'), 80000);
+    assert.equal(result('B8'), 30000);
+    // Deals (sheet 6, written in constant-memory mode with inline text): the review flags.
+    const deals = zipEntryText(bytes, 'xl/worksheets/sheet6.xml');
+    assert.match(deals, /Stark expansion/);
+    assert.match(deals, /Close date past; Quiet 30\+ days/);
   });
 });

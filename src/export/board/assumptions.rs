@@ -1,0 +1,193 @@
+//! The Assumptions sheet: what a reader needs to trust the numbers — the
+//! fiscal calendar, how create-and-close was estimated, the win rate and deal
+//! size used, the goal's source, and when and from which import the pack
+//! was made.
+use chrono::{Month, NaiveDate};
+use rusqlite::Connection;
+use rust_xlsxwriter::Worksheet;
+
+use super::{page_setup, title_rows, BoardOptions, Ctx, DealsScan, ASSUMPTIONS_SHEET};
+use crate::api::CreateAndCloseSource;
+use crate::error::Result;
+use crate::export::template::wrapped_lines;
+use crate::import::ImportKind;
+use crate::money;
+use crate::store;
+
+const WIDTHS: [f64; 2] = [26.0, 100.0];
+
+pub(super) fn sheet(
+    conn: &Connection,
+    ctx: &Ctx,
+    opts: &BoardOptions,
+    scan: &DealsScan,
+) -> Result<Worksheet> {
+    let mut sheet = Worksheet::new();
+    sheet.set_name(ASSUMPTIONS_SHEET)?;
+    let st = &ctx.st;
+    let r = ctx.report;
+    let t = &r.team;
+    let cur = r.currency.as_str();
+    let fmt_money = |v: i64| money::format(v, cur);
+    title_rows(
+        &mut sheet,
+        ctx,
+        &format!("{} — assumptions", ctx.title),
+        "What the figures rest on.",
+    )?;
+    sheet.set_column_width(0, WIDTHS[0])?;
+    sheet.set_column_width(1, WIDTHS[1])?;
+    sheet.write_with_format(3, 0, "Assumption", &st.header)?;
+    sheet.write_with_format(3, 1, "Value", &st.header)?;
+
+    let cal = store::settings::calendar(conn)?;
+    let start_month = Month::try_from(cal.start_month() as u8)
+        .map(|m| m.name().to_string())
+        .unwrap_or_else(|_| format!("month {}", cal.start_month()));
+    let stored_goal = store::settings::goal(conn, &r.quarter, None)?;
+    let goal = match (t.goal, opts.goal, stored_goal) {
+        (None, ..) => "No goal set for the quarter: gap and coverage are left blank.".to_string(),
+        (Some(g), Some(_), _) => format!("{}, given for this export.", fmt_money(g)),
+        (Some(g), None, Some(_)) => format!("{}, the team goal set in SalesOS.", fmt_money(g)),
+        (Some(g), None, None) => format!(
+            "{}, the sum of the reps' goals (no team goal is set).",
+            fmt_money(g)
+        ),
+    };
+    let days_total = (r.period_end - r.period_start).num_days() + 1;
+    let cnc = match r.create_and_close_source {
+        CreateAndCloseSource::History => format!(
+            "{}: estimated from history. The bookings of the last completed quarters (up to four) that came from deals created in the same quarter they closed, averaged per quarter and prorated by the days left ({} of {}).",
+            fmt_money(t.create_and_close),
+            r.days_left,
+            days_total
+        ),
+        CreateAndCloseSource::Override => format!(
+            "{}: set by the manager for this quarter (overrides the estimate from history).",
+            fmt_money(t.create_and_close)
+        ),
+        CreateAndCloseSource::NoHistory => {
+            "Zero: no completed quarter with bookings (or no created dates) to estimate from.".to_string()
+        }
+    };
+    let win_rate = match t.win_rate {
+        Some(w) => format!(
+            "{:.1}%: won ÷ (won + lost), over every closed deal in the workspace.",
+            w * 100.0
+        ),
+        None => "No closed deals yet: pipeline needed cannot be computed.".to_string(),
+    };
+    let deal_size = match t.average_deal_size {
+        Some(a) => format!("{}: the average amount of won deals.", fmt_money(a)),
+        None => "No won deals with an amount yet.".to_string(),
+    };
+    let imports = store::imports::list(conn)?;
+    let source = imports
+        .iter()
+        .find(|i| i.reverted_at.is_none() && i.kind == ImportKind::Deals)
+        .map(|i| {
+            format!(
+                "Import #{} of {}{} on {} ({} rows read). Later changes made in SalesOS (risk levels, goals) are included.",
+                i.id,
+                i.file_name,
+                i.sheet
+                    .as_deref()
+                    .map(|s| format!(", sheet {s}"))
+                    .unwrap_or_default(),
+                i.imported_at,
+                i.rows_read
+            )
+        })
+        .unwrap_or_else(|| {
+            "No deals import: the deals were entered in SalesOS or are the sample team.".to_string()
+        });
+    let stages: Vec<String> = ctx
+        .template
+        .stages
+        .iter()
+        .map(|s| format!("{} {}", s.number, s.name.trim()))
+        .collect();
+    let weeks = if opts.trend.is_empty() {
+        "None recorded yet.".to_string()
+    } else {
+        format!("{} week(s) of forecast snapshots.", opts.trend.len())
+    };
+    let rows: Vec<(&str, String)> = vec![
+        (
+            "Quarter",
+            format!(
+                "{}: {} to {}.",
+                r.quarter,
+                long_date(r.period_start),
+                long_date(r.period_end)
+            ),
+        ),
+        (
+            "Fiscal calendar",
+            format!(
+                "The fiscal year starts in {start_month}; a fiscal year is named by the calendar year it ends in."
+            ),
+        ),
+        (
+            "As of",
+            format!(
+                "{} ({}).",
+                long_date(r.today),
+                if r.days_left == 0 {
+                    "the quarter has ended".to_string()
+                } else {
+                    format!("{} days left in the quarter", r.days_left)
+                }
+            ),
+        ),
+        ("Currency", format!("{cur}; amounts in whole units, not rounded in the cells.")),
+        ("Goal", goal),
+        (
+            "Forecast method",
+            "Forecast = closed won + commit (open green deals) + best case (open yellow deals) + create & close. Orange and red deals and deals not yet assessed are not in the forecast. Each deal's risk level follows its stage's definitions in the process template.".to_string(),
+        ),
+        ("Create & close", cnc),
+        ("Win rate used", win_rate),
+        ("Average deal size used", deal_size),
+        (
+            "Process template",
+            format!("{}: {}.", ctx.template.preset.label(), stages.join(", ")),
+        ),
+        (
+            "Deals in the quarter",
+            format!(
+                "{} deals with a close date in the quarter (the Deals sheet).",
+                scan.count
+            ),
+        ),
+        ("Weekly snapshots", weeks),
+        ("Data", source),
+        (
+            "Generated",
+            format!(
+                "{} by SalesOS {}.",
+                opts.generated_at.format("%Y-%m-%d %H:%M"),
+                env!("CARGO_PKG_VERSION")
+            ),
+        ),
+        (
+            "Formulas",
+            "The Summary, the By rep and By manager sums and every total are formulas over the Deals table (SUMIFS on Status, Risk, Owner, Manager and Stage). Goal and create & close are inputs (shaded). Edit a deal in the Deals sheet and the figures follow.".to_string(),
+        ),
+    ];
+    for (i, (label, text)) in rows.iter().enumerate() {
+        let row = 4 + i as u32;
+        sheet.write_with_format(row, 0, *label, &st.bold)?;
+        sheet.write_with_format(row, 1, text.as_str(), &st.wrap)?;
+        let lines = wrapped_lines(text, WIDTHS[1]);
+        if lines > 1 {
+            sheet.set_row_height(row, 15.0 * lines as f64 + 3.0)?;
+        }
+    }
+    page_setup(&mut sheet, &format!("{} — assumptions", ctx.title), (3, 3))?;
+    Ok(sheet)
+}
+
+fn long_date(d: NaiveDate) -> String {
+    d.format("%-d %B %Y").to_string()
+}

@@ -1,0 +1,425 @@
+//! The Summary sheet: the team's figures as formulas over the Deals table,
+//! a chart of how the forecast builds up to the goal, and the weekly trend.
+use rust_xlsxwriter::{
+    Chart, ChartDataLabel, ChartFormat, ChartLegendPosition, ChartLine, ChartLineDashType,
+    ChartMarker, ChartMarkerType, ChartPoint, ChartSolidFill, ChartType, Color, Worksheet,
+};
+
+use super::{
+    abs_cell, formula, literal, page_setup, sumifs, title_rows, Ctx, DealsScan, MAX_TREND_WEEKS,
+    NOT_ASSESSED, SUMMARY_SHEET,
+};
+use crate::api::CreateAndCloseSource;
+use crate::error::Result;
+
+/// Rows of the figures (0-based); the Amount column is B.
+const R_HEADER: u32 = 3;
+pub(super) const R_GOAL: u32 = 4;
+pub(super) const R_CLOSED_WON: u32 = 5;
+pub(super) const R_COMMIT: u32 = 6;
+pub(super) const R_BEST_CASE: u32 = 7;
+pub(super) const R_CREATE_AND_CLOSE: u32 = 8;
+pub(super) const R_FORECAST: u32 = 9;
+pub(super) const R_GAP: u32 = 10;
+pub(super) const R_COVERAGE: u32 = 11;
+pub(super) const R_OPEN: u32 = 12;
+const R_AT_RISK: u32 = 13;
+const R_UNASSESSED: u32 = 14;
+const R_BUILD: u32 = 16;
+const R_TREND: u32 = 26;
+const COL_AMOUNT: u16 = 1;
+/// First column of the weekly table (E), right of the trend chart.
+const TREND_COL: u16 = 4;
+
+/// The labels of column A, in row order (the tests find figures by them).
+pub const LABELS: [&str; 11] = [
+    "Goal",
+    "Closed won",
+    "Commit",
+    "Best case",
+    "Create & close",
+    "Forecast",
+    "Gap to goal",
+    "Coverage",
+    "Open pipeline",
+    "Orange & red",
+    "Not assessed",
+];
+
+/// Light enough for the black data labels on them.
+const BLUE: u32 = 0x7FAEDD;
+const GREEN: u32 = 0x7CC49A;
+const YELLOW: u32 = 0xF5D76E;
+const PURPLE: u32 = 0xB9A6E0;
+const NAVY: u32 = 0x9DB7D9;
+const GREY: u32 = 0xBFBFBF;
+
+pub(super) fn sheet(
+    ctx: &Ctx,
+    scan: &DealsScan,
+    trend: &[crate::api::TrendPoint],
+) -> Result<Worksheet> {
+    let mut sheet = Worksheet::new();
+    sheet.set_name(SUMMARY_SHEET)?;
+    let r = ctx.report;
+    let t = &r.team;
+    let st = &ctx.st;
+    title_rows(&mut sheet, ctx, &ctx.title, &ctx.period_line())?;
+    sheet.set_column_width(0, 22.0)?;
+    sheet.set_column_width(1, 16.0)?;
+    sheet.set_column_width(2, 58.0)?;
+    sheet.set_column_width(3, 3.0)?;
+    // The trend table sits right of its chart, under the build-up chart.
+    for c in 4..10 {
+        sheet.set_column_width(c, 13.0)?;
+    }
+    for (c, h) in ["Figure", "Amount", "How it is computed"]
+        .iter()
+        .enumerate()
+    {
+        let fmt = if c == 1 { &st.header_num } else { &st.header };
+        sheet.write_with_format(R_HEADER, c as u16, *h, fmt)?;
+    }
+    for (i, label) in LABELS.iter().enumerate() {
+        sheet.write_with_format(R_GOAL + i as u32, 0, *label, &st.bold)?;
+    }
+    let b = |row: u32| abs_cell(row, COL_AMOUNT);
+    let m = |v: i64| ctx.major(v);
+    let open = literal("Open");
+
+    // Goal: an input.
+    match t.goal {
+        Some(g) => sheet.write_number_with_format(R_GOAL, COL_AMOUNT, m(g), &st.money_input)?,
+        None => sheet.write_blank(R_GOAL, COL_AMOUNT, &st.money_input)?,
+    };
+    let goal_note = if t.goal.is_some() {
+        "The team's goal for the quarter"
+    } else {
+        "No goal set: set one on the Forecast page to see the gap"
+    };
+    let figures: [(u32, String, i64, &str); 5] = [
+        (
+            R_CLOSED_WON,
+            sumifs(&[("Status", &literal("Won"))]),
+            t.closed_won,
+            "Won deals closing in the quarter",
+        ),
+        (
+            R_COMMIT,
+            sumifs(&[("Status", &open), ("Risk", &literal("Green"))]),
+            t.commit,
+            "Open green deals: no risk",
+        ),
+        (
+            R_BEST_CASE,
+            sumifs(&[("Status", &open), ("Risk", &literal("Yellow"))]),
+            t.best_case,
+            "Open yellow deals: a real risk we can get over",
+        ),
+        (
+            R_OPEN,
+            sumifs(&[("Status", &open)]),
+            t.open_pipeline,
+            "Every open deal closing in the quarter",
+        ),
+        (
+            R_UNASSESSED,
+            sumifs(&[("Status", &open), ("Risk", &literal(NOT_ASSESSED))]),
+            t.unassessed,
+            "Open deals not rated yet: not in the forecast",
+        ),
+    ];
+    for (row, f, value, note) in &figures {
+        formula(&mut sheet, *row, COL_AMOUNT, f, m(*value), &st.money)?;
+        sheet.write_with_format(*row, 2, *note, &st.note_line)?;
+    }
+    sheet.write_with_format(R_GOAL, 2, goal_note, &st.note_line)?;
+    let at_risk = format!(
+        "{}+{}",
+        sumifs(&[("Status", &open), ("Risk", &literal("Orange"))]),
+        sumifs(&[("Status", &open), ("Risk", &literal("Red"))])
+    );
+    formula(
+        &mut sheet,
+        R_AT_RISK,
+        COL_AMOUNT,
+        &at_risk,
+        m(t.at_risk),
+        &st.money,
+    )?;
+    sheet.write_with_format(
+        R_AT_RISK,
+        2,
+        "Open orange and red deals: not in the forecast",
+        &st.note,
+    )?;
+
+    // Create & close: an input (estimate or the manager's number).
+    sheet.write_number_with_format(
+        R_CREATE_AND_CLOSE,
+        COL_AMOUNT,
+        m(t.create_and_close),
+        &st.money_input,
+    )?;
+    let cnc_note = match r.create_and_close_source {
+        CreateAndCloseSource::History => "Deals not created yet: estimated from past quarters",
+        CreateAndCloseSource::Override => "Deals not created yet: set by the manager",
+        CreateAndCloseSource::NoHistory => "Deals not created yet: no history to estimate, so zero",
+    };
+    sheet.write_with_format(R_CREATE_AND_CLOSE, 2, cnc_note, &st.note_line)?;
+
+    formula(
+        &mut sheet,
+        R_FORECAST,
+        COL_AMOUNT,
+        &format!("SUM({}:{})", b(R_CLOSED_WON), b(R_CREATE_AND_CLOSE)),
+        m(t.forecast),
+        &st.money_total,
+    )?;
+    sheet.write_with_format(
+        R_FORECAST,
+        2,
+        "Closed won + commit + best case + create & close",
+        &st.note,
+    )?;
+    sheet.write_with_format(R_FORECAST, 0, "Forecast", &st.label_total)?;
+    match t.gap {
+        Some(gap) => formula(
+            &mut sheet,
+            R_GAP,
+            COL_AMOUNT,
+            &format!("{}-{}", b(R_GOAL), b(R_FORECAST)),
+            m(gap),
+            &st.money,
+        )?,
+        None => {
+            sheet.write_blank(R_GAP, COL_AMOUNT, &st.money)?;
+        }
+    }
+    sheet.write_with_format(
+        R_GAP,
+        2,
+        "Goal − forecast: positive is short, negative is ahead",
+        &st.note,
+    )?;
+    match t.coverage {
+        Some(c) => formula(
+            &mut sheet,
+            R_COVERAGE,
+            COL_AMOUNT,
+            &format!(
+                "IF({g}-{w}>0,{o}/({g}-{w}),\"\")",
+                g = b(R_GOAL),
+                w = b(R_CLOSED_WON),
+                o = b(R_OPEN)
+            ),
+            c,
+            &st.ratio,
+        )?,
+        None => {
+            sheet.write_blank(R_COVERAGE, COL_AMOUNT, &st.ratio)?;
+        }
+    }
+    sheet.write_with_format(
+        R_COVERAGE,
+        2,
+        "Open pipeline ÷ (goal − closed won)",
+        &st.note,
+    )?;
+
+    build_up(&mut sheet, ctx)?;
+    trend_section(&mut sheet, ctx, trend)?;
+    let _ = scan;
+    page_setup(&mut sheet, &format!("{} — summary", ctx.title), (0, 1))?;
+    Ok(sheet)
+}
+
+/// The chart data of the build-up (a waterfall drawn as stacked columns on
+/// an invisible base) and the chart beside the figures.
+fn build_up(sheet: &mut Worksheet, ctx: &Ctx) -> Result<()> {
+    let st = &ctx.st;
+    let t = &ctx.report.team;
+    let m = |v: i64| ctx.major(v);
+    let b = |row: u32| abs_cell(row, COL_AMOUNT);
+    sheet.write_with_format(R_BUILD, 0, "Chart data: the build-up", &st.section)?;
+    sheet.write_with_format(R_BUILD, 1, "", &st.section)?;
+    sheet.write_with_format(R_BUILD, 2, "", &st.section)?;
+    for (c, h) in ["Step", "Starts at", "Adds"].iter().enumerate() {
+        let fmt = if c == 0 { &st.header } else { &st.header_num };
+        sheet.write_with_format(R_BUILD + 1, c as u16, *h, fmt)?;
+    }
+    let cw = t.closed_won;
+    let cm = cw.saturating_add(t.commit);
+    let bc = cm.saturating_add(t.best_case);
+    let mut steps: Vec<(&str, String, i64, String, i64, u32)> = vec![
+        ("Closed won", "0".into(), 0, b(R_CLOSED_WON), cw, BLUE),
+        ("Commit", b(R_CLOSED_WON), cw, b(R_COMMIT), t.commit, GREEN),
+        (
+            "Best case",
+            format!("{}+{}", b(R_CLOSED_WON), b(R_COMMIT)),
+            cm,
+            b(R_BEST_CASE),
+            t.best_case,
+            YELLOW,
+        ),
+        (
+            "Create & close",
+            format!("SUM({}:{})", b(R_CLOSED_WON), b(R_BEST_CASE)),
+            bc,
+            b(R_CREATE_AND_CLOSE),
+            t.create_and_close,
+            PURPLE,
+        ),
+        ("Forecast", "0".into(), 0, b(R_FORECAST), t.forecast, NAVY),
+    ];
+    if let Some(g) = t.goal {
+        steps.push(("Goal", "0".into(), 0, b(R_GOAL), g, GREY));
+    }
+    let first = R_BUILD + 2;
+    for (i, (label, start_f, start, add_f, add, _)) in steps.iter().enumerate() {
+        let row = first + i as u32;
+        sheet.write_with_format(row, 0, *label, &st.text)?;
+        formula(sheet, row, 1, &format!("={start_f}"), m(*start), &st.money)?;
+        formula(sheet, row, 2, &format!("={add_f}"), m(*add), &st.money)?;
+    }
+    let last = first + steps.len() as u32 - 1;
+
+    let mut chart = Chart::new(ChartType::ColumnStacked);
+    chart
+        .add_series()
+        .set_name("Starts at")
+        .set_categories((SUMMARY_SHEET, first, 0, last, 0))
+        .set_values((SUMMARY_SHEET, first, 1, last, 1))
+        .set_format(ChartFormat::new().set_no_fill().set_no_border());
+    let points: Vec<ChartPoint> = steps
+        .iter()
+        .map(|s| {
+            ChartPoint::new().set_format(
+                ChartFormat::new().set_solid_fill(ChartSolidFill::new().set_color(Color::RGB(s.5))),
+            )
+        })
+        .collect();
+    chart
+        .add_series()
+        .set_name("Amount")
+        .set_categories((SUMMARY_SHEET, first, 0, last, 0))
+        .set_values((SUMMARY_SHEET, first, 2, last, 2))
+        .set_points(&points)
+        .set_gap(60)
+        .set_data_label(
+            ChartDataLabel::new()
+                .show_value()
+                .set_num_format(super::money_format(&ctx.report.currency)),
+        );
+    chart
+        .title()
+        .set_name("How the forecast builds up to the goal");
+    chart.legend().set_hidden();
+    chart
+        .y_axis()
+        .set_num_format(super::money_format(&ctx.report.currency));
+    chart.set_width(640).set_height(400);
+    sheet.insert_chart_with_offset(R_HEADER, 4, &chart, 0, 0)?;
+    Ok(())
+}
+
+/// The forecast by week: a table and a line chart, or a note when no
+/// weekly snapshot exists yet.
+fn trend_section(sheet: &mut Worksheet, ctx: &Ctx, trend: &[crate::api::TrendPoint]) -> Result<()> {
+    let st = &ctx.st;
+    for c in 0..3 {
+        sheet.write_with_format(
+            R_TREND,
+            c,
+            if c == 0 { "Forecast by week" } else { "" },
+            &st.section,
+        )?;
+    }
+    // Older weeks than a quarter holds are dropped, keeping the newest.
+    let weeks = &trend[trend.len().saturating_sub(MAX_TREND_WEEKS)..];
+    if weeks.is_empty() {
+        sheet.merge_range(
+            R_TREND + 1,
+            0,
+            R_TREND + 2,
+            2,
+            "No weekly snapshots yet. SalesOS keeps the forecast of every week; the trend of forecast, commit, best case, closed won and goal appears here once weeks have been recorded.",
+            &st.note,
+        )?;
+        sheet.set_row_height(R_TREND + 1, 18.0)?;
+        return Ok(());
+    }
+    let headers = [
+        "Week of",
+        "Forecast",
+        "Commit",
+        "Best case",
+        "Closed won",
+        "Goal",
+    ];
+    let header_row = R_TREND + 1;
+    let c0 = TREND_COL;
+    for (c, h) in headers.iter().enumerate() {
+        let fmt = if c == 0 { &st.header } else { &st.header_num };
+        sheet.write_with_format(header_row, c0 + c as u16, *h, fmt)?;
+    }
+    let m = |v: i64| ctx.major(v);
+    for (i, w) in weeks.iter().enumerate() {
+        let row = header_row + 1 + i as u32;
+        sheet.write_date_with_format(row, c0, w.week_start, &st.date)?;
+        for (c, v) in [w.forecast, w.commit, w.best_case, w.closed_won]
+            .iter()
+            .enumerate()
+        {
+            sheet.write_number_with_format(row, c0 + c as u16 + 1, m(*v), &st.money)?;
+        }
+        super::opt_number(sheet, row, c0 + 5, w.goal.map(m), &st.money)?;
+    }
+    let first = header_row + 1;
+    let last = header_row + weeks.len() as u32;
+    let mut chart = Chart::new(ChartType::Line);
+    // Lines need stronger colours than the columns.
+    let series = [
+        (1u16, 0x1F3A5F, ChartLineDashType::Solid, 2.75),
+        (2, 0x2E8B57, ChartLineDashType::Solid, 2.0),
+        (3, 0xD4A000, ChartLineDashType::Solid, 2.0),
+        (4, 0x2F6DB5, ChartLineDashType::Solid, 2.0),
+        (5, 0x7F7F7F, ChartLineDashType::Dash, 2.0),
+    ];
+    for (col, color, dash, width) in series {
+        chart
+            .add_series()
+            .set_name((SUMMARY_SHEET, header_row, c0 + col))
+            .set_categories((SUMMARY_SHEET, first, c0, last, c0))
+            .set_values((SUMMARY_SHEET, first, c0 + col, last, c0 + col))
+            .set_format(
+                ChartFormat::new().set_line(
+                    ChartLine::new()
+                        .set_color(Color::RGB(color))
+                        .set_width(width)
+                        .set_dash_type(dash),
+                ),
+            )
+            .set_marker(
+                ChartMarker::new()
+                    .set_type(ChartMarkerType::Circle)
+                    .set_size(5)
+                    .set_format(
+                        ChartFormat::new()
+                            .set_solid_fill(ChartSolidFill::new().set_color(Color::RGB(color)))
+                            .set_no_border(),
+                    ),
+            );
+    }
+    chart
+        .title()
+        .set_name("Forecast, commit, best case, closed won and goal by week");
+    chart.legend().set_position(ChartLegendPosition::Bottom);
+    chart
+        .y_axis()
+        .set_num_format(super::money_format(&ctx.report.currency));
+    chart.x_axis().set_num_format("d mmm");
+    chart.set_width(640).set_height(320);
+    sheet.insert_chart_with_offset(R_TREND + 1, 0, &chart, 0, 0)?;
+    Ok(())
+}
