@@ -384,12 +384,12 @@ test('a deal review is saved in the desktop window', (t) =>
     );
   }));
 
-async function saveDialogWindow() {
+async function saveDialogWindow(title = 'Save rows to fix') {
   return waitFor(
     'the save dialog',
     () => {
       try {
-        const win = execFileSync('xdotool', ['search', '--onlyvisible', '--name', 'Save rows to fix'], {
+        const win = execFileSync('xdotool', ['search', '--onlyvisible', '--name', title], {
           encoding: 'utf8',
           stdio: ['ignore', 'pipe', 'ignore'],
         })
@@ -402,6 +402,22 @@ async function saveDialogWindow() {
       }
     },
     20_000,
+  );
+}
+
+/** Starts a shell command in the window; resolves with {ok} or {err} once it answers. */
+function startInvoke(command, args) {
+  return wd(
+    'POST',
+    `/session/${session}/execute/async`,
+    {
+      script: `const done = arguments[arguments.length - 1];
+        window.__TAURI_INTERNALS__
+          .invoke(${JSON.stringify(command)}, ${JSON.stringify(args)})
+          .then((v) => done({ ok: v }), (e) => done({ err: e }));`,
+      args: [],
+    },
+    90_000,
   );
 }
 
@@ -454,4 +470,21 @@ test('the rows to fix are saved through the native save dialog (save_import_issu
     assert.equal(result.ok, target);
     const bytes = readFileSync(target);
     assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK', 'an xlsx (zip) workbook');
+  }));
+
+test('the board pack is saved through the native save dialog (save_board_xlsx)', (t) =>
+  withEvidence(t, async () => {
+    await wd('POST', `/session/${session}/timeouts`, { script: 80_000 });
+    const target = join(dataDir, 'board pack.xlsx');
+    const saved = startInvoke('save_board_xlsx', { quarter: '2026-Q4', goal: null });
+    const win = await saveDialogWindow('Save the board forecast');
+    execFileSync('xdotool', ['key', '--window', win, 'ctrl+a']);
+    execFileSync('xdotool', ['type', '--window', win, '--delay', '10', target]);
+    execFileSync('xdotool', ['key', '--window', win, 'Return']);
+    const result = await saved;
+    assert.ok(!result.err, `save_board_xlsx failed: ${JSON.stringify(result.err)}`);
+    assert.equal(result.ok, target);
+    const bytes = readFileSync(target);
+    assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK', 'an xlsx (zip) workbook');
+    assert.ok(bytes.includes(Buffer.from('xl/worksheets/sheet7.xml')), 'all seven sheets');
   }));
