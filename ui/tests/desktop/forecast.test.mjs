@@ -350,6 +350,28 @@ test('the Process page edits the template in the desktop window', (t) =>
     assert.equal(back.stages[2].exit_criteria[0], 'Gap agreed with the CFO');
   }));
 
+test('the forecast history takes a snapshot in the desktop window', (t) =>
+  withEvidence(t, async () => {
+    const nav = await waitFor('the Forecast link', () => find('[data-testid="nav-forecast"]'));
+    await wd('POST', `/session/${session}/element/${nav}/click`, {});
+    await waitFor('the trend chart', () => find('[data-testid="trend-chart"]'));
+    const before = JSON.parse(
+      execFileSync(salesosBin, ['--data', dataDir, 'forecast', 'history', '--json'], { encoding: 'utf8', env: { ...process.env, SALESOS_TODAY: TODAY } }),
+    ).snapshots.length;
+    const take = await waitFor('Take snapshot', () => find('[data-testid="take-snapshot"]'));
+    await wd('POST', `/session/${session}/element/${take}/click`, {});
+    await waitFor('the new snapshot', async () => {
+      const h = JSON.parse(
+        execFileSync(salesosBin, ['--data', dataDir, 'forecast', 'history', '--json'], { encoding: 'utf8', env: { ...process.env, SALESOS_TODAY: TODAY } }),
+      );
+      return h.snapshots.length === before + 1 && h.snapshots.some((s) => s.kind === 'manual') ? true : null;
+    });
+    const chart = await find('[data-testid="trend-chart"]');
+    await wd('POST', `/session/${session}/execute/sync`, { script: 'arguments[0].scrollIntoView({block: "center"});', args: [{ [ELEMENT]: chart }] });
+    const file = await screenshot('desktop-forecast-history.png');
+    t.diagnostic(`screenshot: ${file}`);
+  }));
+
 test('a deal review is saved in the desktop window', (t) =>
   withEvidence(t, async () => {
     const click = async (selector, what) => {
