@@ -14,15 +14,9 @@ use rust_xlsxwriter::Workbook;
 use salesos::api::{self, BoardRequest, Deal, DealQuery};
 use salesos::store::Workspace;
 
-/// Deals in the workspace (`SALESOS_BENCH_DEALS` overrides, for profiling).
-fn deals() -> u32 {
-    std::env::var("SALESOS_BENCH_DEALS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(100_000)
-}
-/// Runs of each measurement, alternating; the best counts.
-const RUNS: usize = 5;
+mod common;
+use common::{deals, peak_rss_mb, RUNS};
+
 const QUARTER: &str = "2026-Q1";
 
 fn today() -> NaiveDate {
@@ -142,17 +136,6 @@ fn export(ws: &Workspace) -> usize {
     .unwrap()
     .bytes
     .len()
-}
-
-/// This process's peak resident memory (`VmHWM`: its own address space).
-fn peak_rss_mb() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-        .map(|kb| kb / 1024.0)
-        .unwrap_or(f64::NAN)
 }
 
 fn main() {

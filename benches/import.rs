@@ -11,16 +11,8 @@ use calamine::{Reader, Xlsx};
 use chrono::NaiveDate;
 use rust_xlsxwriter::{Format, Workbook};
 
-/// Deals in the generated sheet (`SALESOS_BENCH_DEALS` overrides, for profiling).
-fn deals() -> u32 {
-    std::env::var("SALESOS_BENCH_DEALS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(100_000)
-}
-/// Runs of each measurement; the best counts. Calamine and the import run
-/// alternately so that both meet the same machine (a shared VM's speed drifts).
-const RUNS: usize = 5;
+mod common;
+use common::{deals, peak_rss_mb, RUNS};
 
 fn generate(path: &Path) {
     let mut wb = Workbook::new();
@@ -115,19 +107,6 @@ fn best<T>(mut f: impl FnMut() -> T) -> (Duration, T) {
         last = Some(v);
     }
     (best, last.unwrap())
-}
-
-/// This process's peak resident memory. `VmHWM` belongs to the process's own
-/// address space; `getrusage`'s maximum would carry over the parent's peak
-/// across exec.
-fn peak_rss_mb() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-        .map(|kb| kb / 1024.0)
-        .unwrap_or(f64::NAN)
 }
 
 fn main() {
