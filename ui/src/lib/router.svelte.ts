@@ -1,22 +1,45 @@
-// A tiny hash router: #/pipeline, #/forecast, #/review, #/process, #/import, #/settings.
-export type Page = 'pipeline' | 'forecast' | 'review' | 'process' | 'import' | 'settings';
-export const PAGES: readonly Page[] = ['pipeline', 'forecast', 'review', 'process', 'import', 'settings'];
+// A tiny hash router: #/pipeline, #/forecast, #/review, #/hiring, #/process, #/import, #/settings.
+// A page may take more segments after its name (#/hiring/candidate/12), kept in `route.rest`.
+export type Page = 'pipeline' | 'forecast' | 'review' | 'hiring' | 'process' | 'import' | 'settings';
+export const PAGES: readonly Page[] = ['pipeline', 'forecast', 'review', 'hiring', 'process', 'import', 'settings'];
 
-function fromHash(): Page {
-  const h = typeof window === 'undefined' ? '' : window.location.hash.replace(/^#\/?/, '');
-  const name = h.split(/[?/]/)[0] as Page;
-  return PAGES.includes(name) ? name : 'pipeline';
+/** The page and the segments after it, read from a location hash. */
+export function parseHash(hash: string): { page: Page; rest: string[] } {
+  const parts = hash
+    .replace(/^#\/?/, '')
+    .split('?')[0]
+    .split('/')
+    .filter((p) => p !== '')
+    .map((p) => {
+      try {
+        return decodeURIComponent(p);
+      } catch {
+        return p;
+      }
+    });
+  const page = parts[0] as Page;
+  return PAGES.includes(page) ? { page, rest: parts.slice(1) } : { page: 'pipeline', rest: [] };
 }
 
-export const route = $state({ page: fromHash() });
+/** The hash that shows a page (and the segments after it). */
+export function hashFor(page: Page, rest: readonly string[] = []): string {
+  return '#/' + [page, ...rest.map((r) => encodeURIComponent(r))].join('/');
+}
 
-export function navigate(page: Page): void {
-  if (window.location.hash !== '#/' + page) window.location.hash = '#/' + page;
+const initial = parseHash(typeof window === 'undefined' ? '' : window.location.hash);
+export const route = $state({ page: initial.page, rest: initial.rest });
+
+export function navigate(page: Page, ...rest: string[]): void {
+  const hash = hashFor(page, rest);
+  if (window.location.hash !== hash) window.location.hash = hash;
   route.page = page;
+  route.rest = rest;
 }
 
 if (typeof window !== 'undefined') {
   window.addEventListener('hashchange', () => {
-    route.page = fromHash();
+    const r = parseHash(window.location.hash);
+    route.page = r.page;
+    route.rest = r.rest;
   });
 }

@@ -510,3 +510,55 @@ test('the board pack is saved through the native save dialog (save_board_xlsx)',
     assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK', 'an xlsx (zip) workbook');
     assert.ok(bytes.includes(Buffer.from('xl/worksheets/sheet7.xml')), 'all seven sheets');
   }));
+
+test('an interviewer runs the coachability role-play live in the desktop window', (t) =>
+  withEvidence(t, async () => {
+    await wd('POST', `/session/${session}/timeouts`, { script: 80_000 });
+    const click = async (selector, what) => {
+      const el = await waitFor(what, () => find(selector));
+      await wd('POST', `/session/${session}/element/${el}/click`, {});
+    };
+    const type = async (selector, what, value) => {
+      const el = await waitFor(what, () => find(selector));
+      await wd('POST', `/session/${session}/element/${el}/clear`, {});
+      await wd('POST', `/session/${session}/element/${el}/value`, { text: value });
+    };
+    await click('[data-testid="nav-hiring"]', 'the Hiring link');
+    await type('[data-testid="hiring-who"]', 'the You are field', 'Dana Lead\uE007');
+    await click('[data-testid="new-candidate"]', 'New candidate');
+    await type('[data-testid="candidate-name"]', 'the name field', 'Jordan Reyes');
+    await click('[data-testid="candidate-save"]', 'Add candidate');
+    await click('[data-testid="tab-roleplay"]', 'the role-play tab');
+    await click('[data-testid="rp-start"]', 'Start clock');
+    await click('[data-testid="rp-willingness"] [data-score="2"]', 'round 1 willingness 2');
+    await click('[data-testid="rp-handling"] [data-score="2"]', 'round 1 handling 2');
+    await click('[data-testid="rp-point"]', 'a coaching point');
+    await click('[data-testid="rp-applied"] [data-score="4"]', 'round 2 applied 4');
+    await click('[data-testid="rp-reception"] [data-score="3"]', 'round 2 reception 3');
+    await waitFor('the role-play score', async () => {
+      const el = await find('[data-testid="rp-score"]');
+      return el && (await text(el)).trim() === '3.9' ? el : null;
+    });
+    await waitFor('the role-play to be saved', async () => {
+      const el = await find('[data-testid="rp-status"][data-status="saved"]');
+      return el;
+    });
+    const file = await screenshot('desktop-roleplay.png');
+    t.diagnostic(`screenshot: ${file}`);
+    const cli = JSON.parse(execFileSync(salesosBin, ['--data', dataDir, 'hiring', '--json'], { encoding: 'utf8' }));
+    const jordan = cli.candidates.find((c) => c.name === 'Jordan Reyes');
+    assert.deepEqual(
+      { round1: jordan.coachability.round1, round2: jordan.coachability.round2, gain: jordan.coachability.gain },
+      { round1: 2, round2: 3.5, gain: 1.5 },
+    );
+
+    // The debrief's packet goes through the native save dialog.
+    await click('[data-testid="tab-debrief"]', 'the debrief tab');
+    await click('[data-testid="export-packet"]', 'Export packet');
+    const target = join(dataDir, 'Jordan packet.xlsx');
+    const win = await saveDialogWindow('Save the candidate packet');
+    execFileSync('xdotool', ['key', '--window', win, 'ctrl+a']);
+    execFileSync('xdotool', ['type', '--window', win, '--delay', '10', target]);
+    execFileSync('xdotool', ['key', '--window', win, 'Return']);
+    await waitFor('the packet file', () => existsSync(target) && readFileSync(target).subarray(0, 2).toString('latin1') === 'PK', 20_000);
+  }));
