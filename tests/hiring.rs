@@ -5,8 +5,8 @@ mod common;
 
 use common::{cli, d, stdout, TestWs};
 use salesos::api::{
-    self, CandidateIdRequest, CompareRequest, MoveCandidateRequest, SaveProfileRequest,
-    SaveScorecardRequest, ScorecardRequest, ViewerRequest,
+    self, CompareRequest, MoveCandidateRequest, SaveProfileRequest, SaveScorecardRequest,
+    ScorecardRequest, ViewerRequest,
 };
 use salesos::hiring::roleplay::{Coaching, Round1, Round2};
 use salesos::hiring::{
@@ -173,8 +173,33 @@ fn interviewers_see_others_scores_only_after_submitting_their_own() {
     )
     .is_err());
 
+    // The role-play Dana ran is scored too: Ben, with a draft, cannot read it;
+    // Dana, who ran it, and Cara, who is not scoring, can.
+    let mut rp = RolePlay::blank(c.id);
+    rp.interviewer = "Dana".into();
+    rp.round1.willingness = Some(1);
+    api::save_roleplay(&t.ws, rp).expect("role-play saved");
+    let roleplay = |who: &str| {
+        api::get_roleplay(
+            &t.ws,
+            ViewerRequest {
+                candidate_id: c.id,
+                viewer: who.into(),
+            },
+        )
+    };
+    let refused = roleplay("Ben").unwrap_err();
+    assert!(
+        refused.message.contains("Submit your scorecard"),
+        "{}",
+        refused.message
+    );
+    assert_eq!(roleplay("dana").unwrap().round1.willingness, Some(1));
+    assert_eq!(roleplay("Cara").unwrap().round1.willingness, Some(1));
+
     // After submitting, Ben sees Ana's scorecard with her evidence.
     submit(&t, &c, "Ben", &AE_TOP);
+    assert!(roleplay("Ben").is_ok());
     let ben = ask("Ben");
     assert!(ben.unlocked);
     assert_eq!(ben.others.len(), 1);
@@ -285,7 +310,14 @@ fn weights_change_the_weighted_score_as_defined() {
 fn the_role_play_gain_decides_coachability() {
     let t = TestWs::new();
     let c = add(&t, "Sam Rivera", Role::Sdr);
-    let blank = api::get_roleplay(&t.ws, CandidateIdRequest { candidate_id: c.id }).unwrap();
+    let blank = api::get_roleplay(
+        &t.ws,
+        ViewerRequest {
+            candidate_id: c.id,
+            viewer: "Dana".into(),
+        },
+    )
+    .unwrap();
     assert!(blank.scenario.contains("six months"));
     assert!(!blank.result.complete);
 
@@ -541,7 +573,14 @@ fn exported_workbooks_open_in_libreoffice() {
     let c = add(&t, "Sam Rivera", Role::Ae);
     submit(&t, &c, "Ana Lopez", &with(&AE_TOP, "discovery", 2));
     submit(&t, &c, "Ben Okafor", &with(&AE_TOP, "coachability", 3));
-    let mut rp = api::get_roleplay(&t.ws, CandidateIdRequest { candidate_id: c.id }).unwrap();
+    let mut rp = api::get_roleplay(
+        &t.ws,
+        ViewerRequest {
+            candidate_id: c.id,
+            viewer: "Dana".into(),
+        },
+    )
+    .unwrap();
     rp.interviewer = "Dana".into();
     rp.round1 = Round1 {
         willingness: Some(3),

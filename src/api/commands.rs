@@ -64,7 +64,7 @@ macro_rules! for_each_command {
             save_scorecard: $crate::api::SaveScorecardRequest => $crate::hiring::Scorecard,
             submit_scorecard: $crate::api::SaveScorecardRequest => $crate::hiring::Scorecard,
             candidate_scorecards: $crate::api::ScorecardRequest => $crate::api::ScorecardsView,
-            get_roleplay: $crate::api::CandidateIdRequest => $crate::hiring::RolePlay,
+            get_roleplay: $crate::api::ViewerRequest => $crate::hiring::RolePlay,
             save_roleplay: $crate::hiring::RolePlay => $crate::hiring::RolePlay,
             debrief: $crate::api::ViewerRequest => $crate::api::Debrief,
             compare_candidates: $crate::api::CompareRequest => $crate::api::RoleComparison,

@@ -356,10 +356,22 @@ pub fn compare_candidates(ws: &Workspace, req: CompareRequest) -> ApiResult<Role
 }
 
 /// A candidate's role-play; a blank one on the default scenario if none yet.
-pub fn get_roleplay(ws: &Workspace, req: CandidateIdRequest) -> ApiResult<RolePlay> {
+///
+/// The role-play's rounds are scores too: an interviewer with a draft
+/// scorecard for the candidate sees a role-play someone else ran only after
+/// submitting, like the other scorecards. The one who runs it always sees it.
+pub fn get_roleplay(ws: &Workspace, req: ViewerRequest) -> ApiResult<RolePlay> {
     let conn = ws.conn();
     let c = store::hiring::get(&conn, req.candidate_id)?;
-    Ok(store::scorecards::roleplay(&conn, c.id)?.unwrap_or_else(|| RolePlay::blank(c.id)))
+    match store::scorecards::roleplay(&conn, c.id)? {
+        Some(rp) => {
+            if !same_person(&rp.interviewer, &req.viewer) {
+                may_see(&conn, &c, &req.viewer)?;
+            }
+            Ok(rp)
+        }
+        None => Ok(RolePlay::blank(c.id)),
+    }
 }
 
 /// Saves the role-play screen (as the interviewer goes); the result is

@@ -1017,7 +1017,7 @@ export interface Commands {
   save_scorecard: [SaveScorecardRequest, Scorecard];
   submit_scorecard: [SaveScorecardRequest, Scorecard];
   candidate_scorecards: [ScorecardRequest, ScorecardsView];
-  get_roleplay: [CandidateIdRequest, RolePlay];
+  get_roleplay: [ViewerRequest, RolePlay];
   save_roleplay: [RolePlay, RolePlay];
   debrief: [ViewerRequest, Debrief];
   compare_candidates: [CompareRequest, RoleComparison];
