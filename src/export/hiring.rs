@@ -11,7 +11,9 @@ use super::template::set_height;
 use super::{header_format, print_setup};
 use crate::api::{ComparedCandidate, Debrief, RoleComparison};
 use crate::error::Result;
-use crate::hiring::{fmt_plain, fmt_score, Evaluation, Recommendation, Verdict};
+use crate::hiring::{
+    fmt_plain, fmt_score, CoachabilitySummary, Evaluation, Recommendation, Verdict,
+};
 
 const GREY_BORDER: u32 = 0xBFBFBF;
 /// Fills: a failed floor, a flagged disagreement, and the three verdicts.
@@ -177,6 +179,30 @@ fn debrief_sheet(sheet: &mut Worksheet, d: &Debrief, title: &str) -> Result<()> 
 }
 
 /// The weighted score, the recommendation and its reasons, under the table.
+/// Where the coachability score comes from, in words: the role-play's rounds
+/// when it was run, else the interviewers (a packet should not list three
+/// dashes for a role-play nobody ran).
+fn coachability_line(c: &CoachabilitySummary) -> String {
+    if c.round1.is_none() && c.round2.is_none() {
+        return format!(
+            "{} from the interviewers' scorecards (no role-play scored yet)",
+            opt(c.score)
+        );
+    }
+    format!(
+        "{}{} — role-play round 1 {}, round 2 {}, gain {}",
+        opt(c.score),
+        if c.from_role_play {
+            " from the role-play"
+        } else {
+            ""
+        },
+        opt(c.round1),
+        opt(c.round2),
+        signed(c.gain)
+    )
+}
+
 fn summary(sheet: &mut Worksheet, mut row: u32, last_col: u16, e: &Evaluation) -> Result<()> {
     let label = bold();
     let wide = body();
@@ -189,21 +215,7 @@ fn summary(sheet: &mut Worksheet, mut row: u32, last_col: u16, e: &Evaluation) -
                 fmt_plain(e.hire_bar)
             ),
         ),
-        (
-            "Coachability",
-            format!(
-                "{}{} — role-play round 1 {}, round 2 {}, gain {}",
-                opt(e.coachability.score),
-                if e.coachability.from_role_play {
-                    " from the role-play"
-                } else {
-                    ""
-                },
-                opt(e.coachability.round1),
-                opt(e.coachability.round2),
-                signed(e.coachability.gain)
-            ),
-        ),
+        ("Coachability", coachability_line(&e.coachability)),
     ];
     for (l, v) in lines {
         sheet.write_with_format(row, 0, l, &label)?;
