@@ -285,9 +285,22 @@ impl Recommendation {
     }
 }
 
-/// A score for people: one decimal ("2.0", "3.3").
+/// A score for people: one decimal ("2.0", "3.3"), halves rounded away from
+/// zero as spreadsheets and the UI round them (Rust's `{:.1}` would print
+/// 3.25 as "3.2" where the exported cell and the screen show 3.3).
 pub fn fmt_score(v: f64) -> String {
-    format!("{v:.1}")
+    format!("{:.1}", (v * 10.0).round() / 10.0)
+}
+
+/// A score held against a bar or floor it missed: two decimals when one
+/// would round it up to the bar ("2.96 is under the floor 3", not "3.0").
+pub fn fmt_below(v: f64, bar: f64) -> String {
+    let one = (v * 10.0).round() / 10.0;
+    if v < bar && one >= bar {
+        format!("{:.2}", (v * 100.0).floor() / 100.0)
+    } else {
+        fmt_score(v)
+    }
 }
 
 /// A floor or weight for people: no trailing ".0" ("3", "2.5").

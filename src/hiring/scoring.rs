@@ -30,7 +30,8 @@ use ts_rs::TS;
 
 use super::scorecard::Scorecard;
 use super::{
-    fmt_plain, fmt_score, round2, Profile, Recommendation, RolePlay, Verdict, COACHABILITY,
+    fmt_below, fmt_plain, fmt_score, round2, Profile, Recommendation, RolePlay, Verdict,
+    COACHABILITY,
 };
 
 /// Interviewer scores this far apart (or more) are flagged.
@@ -235,7 +236,7 @@ pub fn evaluate(
                 format!(
                     "no hire: {} {} is under the floor {}",
                     in_sentence(&m.trait_name),
-                    fmt_score(s),
+                    fmt_below(s, m.floor),
                     fmt_plain(m.floor)
                 )
             })
@@ -294,7 +295,7 @@ pub fn evaluate(
     } else if let Some(w) = weighted_score.filter(|w| *w < profile.hire_bar) {
         reasons.push(format!(
             "no hire: weighted score {} is under the hire bar {}",
-            weighted_text(w),
+            fmt_below(w, profile.hire_bar),
             fmt_plain(profile.hire_bar)
         ));
         Recommendation::NoHire
@@ -453,5 +454,17 @@ mod tests {
         assert_eq!(in_sentence("Coachability"), "coachability");
         assert_eq!(in_sentence("MEDDPICC fluency"), "MEDDPICC fluency");
         assert_eq!(names(&["a".into(), "b".into(), "c".into()]), "a, b and c");
+    }
+
+    #[test]
+    fn scores_read_the_same_in_reasons_as_on_screen() {
+        // Halves round up, as the screen and the exported cells round them.
+        assert_eq!(fmt_score(3.25), "3.3");
+        assert_eq!(fmt_score(2.0), "2.0");
+        // A miss never reads as meeting the bar.
+        assert_eq!(fmt_below(2.96, 3.0), "2.96");
+        assert_eq!(fmt_below(2.999, 3.0), "2.99");
+        assert_eq!(fmt_below(2.5, 3.0), "2.5");
+        assert_eq!(fmt_below(3.25, 3.0), "3.3");
     }
 }

@@ -215,6 +215,10 @@ describe('hiring', { skip: ready ? false : `needs ${BIN} and ${CHROMIUM}` }, () 
 
   it('hires a candidate, who becomes a rep with a start date', async () => {
     await page.click('[data-testid="hiring-view-board"]');
+    // Cards move by drag and drop between the stage columns.
+    await page.dragAndDrop('[data-testid="candidate-card"][data-name="Casey Morgan"]', '[data-testid="board-col"][data-stage="role_play"]');
+    await page.waitForSelector('[data-testid="board-col"][data-stage="role_play"] [data-name="Casey Morgan"]');
+    assert.equal(hiringJson(dataDir).find((c) => c.name === 'Casey Morgan').stage, 'role_play');
     await page.click('[data-testid="candidate-card"][data-name="Jordan Reyes"]');
     await page.selectOption('[data-testid="candidate-stage"]', 'hired');
     await page.fill('[data-testid="hire-start"]', '2027-01-04');
