@@ -50,11 +50,13 @@ describe('hiring', { skip: ready ? false : `needs ${BIN} and ${CHROMIUM}` }, () 
     await page.click(`[data-testid="${testid}"] [data-score="${score}"]`);
   }
 
-  async function addCandidate(name, source) {
+  async function addCandidate(name, source, shot = null) {
     await page.click('[data-testid="back-to-board"]').catch(() => {});
     await page.click('[data-testid="new-candidate"]');
     await page.fill('[data-testid="candidate-name"]', name);
     await page.selectOption('[data-testid="candidate-source"]', source);
+    await page.fill('[data-testid="candidate-resume"]', 'https://example.com/cv.pdf');
+    if (shot) await screenshot(page, shot);
     await page.click('[data-testid="candidate-save"]');
     await page.waitForFunction((n) => document.querySelector('[data-testid="candidate-title"]')?.textContent === n, name);
   }
@@ -90,7 +92,7 @@ describe('hiring', { skip: ready ? false : `needs ${BIN} and ${CHROMIUM}` }, () 
   it('shows an empty board, then a candidate added from it', async () => {
     await screenshot(page, 'hiring-01-empty');
     await actAs('Dana Lead');
-    await addCandidate('Jordan Reyes', 'referral');
+    await addCandidate('Jordan Reyes', 'referral', 'hiring-01b-new-candidate');
     assert.equal(await page.$eval('[data-testid="candidate-stage"]', (s) => s.value), 'screen');
   });
 
@@ -222,6 +224,7 @@ describe('hiring', { skip: ready ? false : `needs ${BIN} and ${CHROMIUM}` }, () 
     await page.click('[data-testid="candidate-card"][data-name="Jordan Reyes"]');
     await page.selectOption('[data-testid="candidate-stage"]', 'hired');
     await page.fill('[data-testid="hire-start"]', '2027-01-04');
+    await screenshot(page, 'hiring-09a-hire-dialog');
     await page.click('[data-testid="hire-confirm"]');
     await page.waitForSelector('[data-testid="candidate-head"] >> text=starts 2027-01-04');
     await page.click('[data-testid="back-to-board"]');
