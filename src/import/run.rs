@@ -5,11 +5,11 @@ use std::collections::{BTreeMap, HashMap};
 use rusqlite::types::Value;
 use rusqlite::Connection;
 
-use super::grid::RowStream;
 use super::model::{Field, ImportKind, ImportReport, RowIssue, StageChoice};
 use super::parse::{self, CellIssue, Context, ParsedDeal};
 use super::prepare::{self, Prepared};
 use super::rows::{self, Ready, Rows};
+use super::stream::RowStream;
 use crate::error::Result;
 use crate::money;
 use crate::process::normalize;
@@ -229,7 +229,7 @@ fn import_deals(
     let mut resolver = RepResolver::default();
     let now = now_text();
     let total = rows.total(tail);
-    let mut seen = HashMap::new();
+    let mut seen = rows::Seen::default();
     let mut insert = tx.prepare_cached(deals::INSERT_SQL)?;
     while let Some(row) = rows.next(tail)? {
         if rows.read.is_multiple_of(2048) {
