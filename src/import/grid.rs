@@ -6,7 +6,6 @@
 //! something are kept, each with its sheet row number.
 use std::io::Cursor;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::Arc;
 
 use calamine::{Data, DataRef, Ods, Reader, Xls, Xlsb, Xlsx};
@@ -35,7 +34,7 @@ impl Cell {
     pub fn is_empty(&self) -> bool {
         match self {
             Cell::Empty => true,
-            Cell::Text(s) => s.trim().is_empty(),
+            Cell::Text(s) => s.is_blank(),
             _ => false,
         }
     }
@@ -70,11 +69,9 @@ impl Cell {
 const INLINE_TEXT: usize = 22;
 
 /// A text cell. Most text in a CRM export is short (ids, names, owners,
-/// stages, currency codes): it is kept inline, so reading it allocates
-/// nothing, and the reader thread that makes it and the importer thread that
-/// drops it share no reference count (atomics bounced between cores and
-/// per-cell allocations freed on another thread cost more than reading the
-/// cell). Longer text is shared: an export repeats the same long values.
+/// stages, currency codes): it is kept inline, so making a cell allocates
+/// nothing and keys made of it (see `rows::Seen`) cost nothing to free.
+/// Longer text is shared: an export repeats the same long values.
 #[derive(Clone)]
 pub struct Text(Repr);
 
@@ -103,6 +100,21 @@ impl Text {
         }))
     }
 
+    /// Whether the text is only whitespace, as `trim().is_empty()` says.
+    /// Most cells start with a visible ASCII character, which answers at
+    /// once; the full check runs only for the rest.
+    pub fn is_blank(&self) -> bool {
+        let first = match &self.0 {
+            Repr::Inline { len, bytes } => bytes[..*len as usize].first(),
+            Repr::Shared(s) => s.as_bytes().first(),
+        };
+        match first {
+            // An ASCII byte is a whole character in UTF-8.
+            Some(b) if b.is_ascii() && !char::from(*b).is_whitespace() => false,
+            _ => self.as_str().trim().is_empty(),
+        }
+    }
+
     pub fn as_str(&self) -> &str {
         match &self.0 {
             // Copied whole from a `str`, so always valid UTF-8.
@@ -125,6 +137,15 @@ impl std::ops::Deref for Text {
 impl PartialEq for Text {
     fn eq(&self, other: &Text) -> bool {
         self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Text {}
+
+/// Hashes as its text, so equal texts hash alike however they are kept.
+impl std::hash::Hash for Text {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
     }
 }
 
@@ -162,7 +183,7 @@ impl GridRow {
         self.cells.iter().all(Cell::is_empty)
     }
 
-    fn set(&mut self, column: u32, cell: Cell) {
+    pub(super) fn set(&mut self, column: u32, cell: Cell) {
         let at = column as usize;
         if at < self.cells.len() {
             self.cells[at] = cell;
@@ -200,7 +221,7 @@ pub fn sheet_names(format: Format, bytes: &[u8]) -> Result<Vec<String>> {
 }
 
 /// Picks the sheet to read: the one asked for (exact name, then any case), else the first.
-fn choose(sheets: &[String], wanted: Option<&str>) -> Result<String> {
+pub(super) fn choose(sheets: &[String], wanted: Option<&str>) -> Result<String> {
     match wanted.filter(|s| !s.is_empty()) {
         Some(name) => sheets
             .iter()
@@ -391,283 +412,9 @@ impl Builder {
     }
 }
 
-/// Rows handed from the reader thread to the importer in batches: one
-/// message per row would cost more than the row.
-const BATCH_ROWS: usize = 512;
-/// Batches in flight: enough to keep both threads busy, little memory.
-const BATCHES_IN_FLIGHT: usize = 8;
-
-enum Message {
-    Opened {
-        sheets: Vec<String>,
-        sheet: String,
-        is_1904: bool,
-    },
-    Rows(Vec<GridRow>),
-    /// A row arrived after a later one: the sheet must be read whole.
-    Unordered,
-    Failed(Error),
-    Finished {
-        notes: Vec<String>,
-    },
-}
-
-/// A sheet's rows in order as a second thread reads them, so that writing
-/// rows overlaps decompressing and parsing the file (on two cores an import
-/// of a large xlsx takes about as long as reading it). Built by [`stream`];
-/// [`RowStream::empty`] is the stream of a sheet that was read whole.
-pub struct RowStream {
-    receiver: Option<Receiver<Message>>,
-    batch: std::vec::IntoIter<GridRow>,
-    pub sheets: Vec<String>,
-    pub sheet: String,
-    pub is_1904: bool,
-    unordered: bool,
-    notes: Vec<String>,
-}
-
-impl RowStream {
-    pub fn empty() -> Self {
-        RowStream {
-            receiver: None,
-            batch: Vec::new().into_iter(),
-            sheets: Vec::new(),
-            sheet: String::new(),
-            is_1904: false,
-            unordered: false,
-            notes: Vec::new(),
-        }
-    }
-
-    /// The next filled row, or `None` at the end of the sheet (or when the
-    /// sheet turned out to be unordered: see [`RowStream::in_order`]).
-    pub fn next_row(&mut self) -> Result<Option<GridRow>> {
-        loop {
-            if let Some(row) = self.batch.next() {
-                return Ok(Some(row));
-            }
-            let Some(receiver) = &self.receiver else {
-                return Ok(None);
-            };
-            match receiver.recv() {
-                Ok(Message::Rows(rows)) => self.batch = rows.into_iter(),
-                Ok(Message::Finished { notes }) => {
-                    self.notes = notes;
-                    self.receiver = None;
-                }
-                Ok(Message::Unordered) => {
-                    self.unordered = true;
-                    self.receiver = None;
-                }
-                Ok(Message::Failed(e)) => {
-                    self.receiver = None;
-                    return Err(e);
-                }
-                Ok(Message::Opened { .. }) | Err(_) => {
-                    self.receiver = None;
-                    return Err(Error::unreadable(
-                        "The spreadsheet reader stopped before the end of the sheet.",
-                    ));
-                }
-            }
-        }
-    }
-
-    /// Reads up to `rows` filled rows into a grid (the part of the sheet
-    /// that decides the header, the mapping and the date orders).
-    pub fn head(&mut self, rows: usize) -> Result<Grid> {
-        let mut grid = Grid {
-            is_1904: self.is_1904,
-            ..Grid::default()
-        };
-        while grid.rows.len() < rows {
-            match self.next_row()? {
-                Some(row) => grid.rows.push(row),
-                None => break,
-            }
-        }
-        Ok(grid)
-    }
-
-    /// Rows may still come from the reader thread.
-    pub fn is_streaming(&self) -> bool {
-        self.receiver.is_some()
-    }
-
-    /// False when rows arrived out of order and the stream stopped early:
-    /// whatever was made of it must be discarded and the sheet read whole.
-    pub fn in_order(&self) -> bool {
-        !self.unordered
-    }
-
-    /// Notes about the whole sheet, known once it has been read to the end.
-    pub fn notes(&self) -> &[String] {
-        &self.notes
-    }
-}
-
-/// Streams one sheet's rows to the importer, in batches, in sheet order.
-macro_rules! send_rows {
-    ($wb:expr, $wanted:expr, $sender:expr) => {{
-        let mut wb = $wb;
-        let sheets = wb.sheet_names();
-        let sheet = choose(&sheets, $wanted)?;
-        let is_1904 = wb.has_1904_epoch();
-        let sender: &SyncSender<Message> = $sender;
-        if sender
-            .send(Message::Opened {
-                sheets,
-                sheet: sheet.clone(),
-                is_1904,
-            })
-            .is_err()
-        {
-            return Ok(());
-        }
-        let mut reader = wb.worksheet_cells_reader(&sheet).map_err(reader_error)?;
-        let mut rows = RowAssembler::default();
-        while let Some(cell) = reader.next_cell().map_err(reader_error)? {
-            let (row, col) = cell.get_position();
-            let value = match cell.get_value() {
-                DataRef::SharedString(s) => Cell::Text(rows.shared.get(s)),
-                other => data_ref(other),
-            };
-            match rows.push(row, col, value)? {
-                Assembled::Pending => {}
-                Assembled::Batch(batch) => {
-                    if sender.send(Message::Rows(batch)).is_err() {
-                        return Ok(());
-                    }
-                }
-                Assembled::Unordered => {
-                    let _ = sender.send(Message::Unordered);
-                    return Ok(());
-                }
-            }
-        }
-        let (last, notes) = rows.finish();
-        if !last.is_empty() && sender.send(Message::Rows(last)).is_err() {
-            return Ok(());
-        }
-        let _ = sender.send(Message::Finished { notes });
-        Ok(())
-    }};
-}
-
-/// Formats whose cells can be streamed in sheet order.
-pub fn streams(format: Format) -> bool {
-    matches!(format, Format::Xlsx | Format::Xlsb)
-}
-
-/// Reads the sheet on a second thread while `consume` works through its
-/// rows. `consume` gets the stream once the workbook is open.
-pub fn stream<T>(
-    format: Format,
-    bytes: &[u8],
-    wanted: Option<&str>,
-    consume: impl FnOnce(&mut RowStream) -> Result<T>,
-) -> Result<T> {
-    let (sender, receiver) = sync_channel(BATCHES_IN_FLIGHT);
-    std::thread::scope(|scope| {
-        scope.spawn(move || {
-            let outcome = guard(|| match format {
-                Format::Xlsx => {
-                    let wb = Xlsx::new(Cursor::new(bytes)).map_err(reader_error)?;
-                    send_rows!(wb, wanted, &sender)
-                }
-                Format::Xlsb => {
-                    let wb = Xlsb::new(Cursor::new(bytes)).map_err(reader_error)?;
-                    send_rows!(wb, wanted, &sender)
-                }
-                _ => Err(Error::unreadable(
-                    "This format is read whole, not streamed.",
-                )),
-            });
-            if let Err(e) = outcome {
-                // The importer may have stopped listening already; nothing to do then.
-                let _ = sender.send(Message::Failed(e));
-            }
-        });
-        let mut stream = RowStream::empty();
-        match receiver.recv() {
-            Ok(Message::Opened {
-                sheets,
-                sheet,
-                is_1904,
-            }) => {
-                stream.sheets = sheets;
-                stream.sheet = sheet;
-                stream.is_1904 = is_1904;
-            }
-            Ok(Message::Failed(e)) => return Err(e),
-            _ => {
-                return Err(Error::unreadable(
-                    "The spreadsheet reader stopped before opening the sheet.",
-                ))
-            }
-        }
-        stream.receiver = Some(receiver);
-        // Dropping the stream (and its receiver) when `consume` returns makes
-        // a reader still sending give up, so the scope can always end.
-        consume(&mut stream)
-    })
-}
-
-enum Assembled {
-    Pending,
-    Batch(Vec<GridRow>),
-    Unordered,
-}
-
-/// Turns cells arriving in sheet order into complete rows, with the same
-/// limits as [`Builder`].
-#[derive(Default)]
-struct RowAssembler {
-    current: Option<GridRow>,
-    batch: Vec<GridRow>,
-    limits: CellLimits,
-    shared: SharedText,
-}
-
-impl RowAssembler {
-    fn push(&mut self, row: u32, col: u32, cell: Cell) -> Result<Assembled> {
-        if !self.limits.admit(col, &cell)? {
-            return Ok(Assembled::Pending);
-        }
-        let number = row.saturating_add(1);
-        let mut full = None;
-        match &self.current {
-            Some(current) if current.number == number => {}
-            Some(current) if current.number > number => return Ok(Assembled::Unordered),
-            _ => {
-                if let Some(done) = self.current.take() {
-                    self.batch.push(done);
-                    if self.batch.len() >= BATCH_ROWS {
-                        let next = Vec::with_capacity(BATCH_ROWS);
-                        full = Some(std::mem::replace(&mut self.batch, next));
-                    }
-                }
-                self.current = Some(GridRow {
-                    number,
-                    cells: Vec::with_capacity(16),
-                });
-            }
-        }
-        if let Some(current) = &mut self.current {
-            current.set(col, cell);
-        }
-        Ok(full.map_or(Assembled::Pending, Assembled::Batch))
-    }
-
-    fn finish(mut self) -> (Vec<GridRow>, Vec<String>) {
-        self.batch.extend(self.current.take());
-        (self.batch, self.limits.notes())
-    }
-}
-
 /// The limits every reader holds a sheet to, whatever the format.
 #[derive(Default)]
-struct CellLimits {
+pub(super) struct CellLimits {
     cells: u64,
     wide: bool,
 }
@@ -675,7 +422,7 @@ struct CellLimits {
 impl CellLimits {
     /// Whether a cell is kept: empty cells and columns beyond
     /// [`MAX_COLUMNS`] are not; more than [`MAX_CELLS`] ends the read.
-    fn admit(&mut self, col: u32, cell: &Cell) -> Result<bool> {
+    pub(super) fn admit(&mut self, col: u32, cell: &Cell) -> Result<bool> {
         if cell.is_empty() {
             return Ok(false);
         }
@@ -692,7 +439,7 @@ impl CellLimits {
         Ok(true)
     }
 
-    fn notes(&self) -> Vec<String> {
+    pub(super) fn notes(&self) -> Vec<String> {
         if !self.wide {
             return Vec::new();
         }
@@ -703,7 +450,7 @@ impl CellLimits {
     }
 }
 
-fn data_ref(v: &DataRef<'_>) -> Cell {
+pub(super) fn data_ref(v: &DataRef<'_>) -> Cell {
     match v {
         DataRef::Empty => Cell::Empty,
         DataRef::String(s) => Cell::Text(s.as_str().into()),
@@ -711,13 +458,17 @@ fn data_ref(v: &DataRef<'_>) -> Cell {
         DataRef::Float(f) => Cell::Number(*f),
         DataRef::Int(i) => Cell::Number(*i as f64),
         DataRef::Bool(b) => Cell::Bool(*b),
-        DataRef::DateTime(d) => d
-            .as_datetime()
-            .map(Cell::DateTime)
-            .unwrap_or(Cell::Number(d.as_f64())),
+        DataRef::DateTime(d) => date_cell(d),
         DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Cell::Text(s.as_str().into()),
         DataRef::Error(e) => Cell::Error(format!("{e}")),
     }
+}
+
+/// A date cell; a serial number no calendar date matches stays a number.
+pub(super) fn date_cell(d: &calamine::ExcelDateTime) -> Cell {
+    d.as_datetime()
+        .map(Cell::DateTime)
+        .unwrap_or(Cell::Number(d.as_f64()))
 }
 
 fn data(v: &Data) -> Cell {
@@ -727,16 +478,13 @@ fn data(v: &Data) -> Cell {
         Data::Float(f) => Cell::Number(*f),
         Data::Int(i) => Cell::Number(*i as f64),
         Data::Bool(b) => Cell::Bool(*b),
-        Data::DateTime(d) => d
-            .as_datetime()
-            .map(Cell::DateTime)
-            .unwrap_or(Cell::Number(d.as_f64())),
+        Data::DateTime(d) => date_cell(d),
         Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.as_str().into()),
         Data::Error(e) => Cell::Error(format!("{e}")),
     }
 }
 
-fn reader_error(e: impl std::fmt::Display) -> Error {
+pub(super) fn reader_error(e: impl std::fmt::Display) -> Error {
     let text = e.to_string();
     let lower = text.to_lowercase();
     if lower.contains("password") || lower.contains("encrypt") {
@@ -753,7 +501,7 @@ fn reader_error(e: impl std::fmt::Display) -> Error {
 }
 
 /// Runs a parser so that a panic inside it becomes an error message.
-fn guard<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
+pub(super) fn guard<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
     match catch_unwind(AssertUnwindSafe(f)) {
         Ok(r) => r,
         Err(_) => Err(Error::unreadable(

@@ -1,13 +1,13 @@
 //! Importing CRM exports and team rosters.
 //!
 //! The pipeline: `sniff` decides the format from the bytes, `grid` reads one
-//! sheet (streaming for xlsx/xlsb, `delimited` for text), `prepare` finds the
+//! sheet (`stream` for xlsx/xlsb, `delimited` for text), `prepare` finds the
 //! header, footers, mapping and date orders, `parse` turns each row into typed
 //! values with plain-language warnings, and `run` writes it all in one
 //! transaction with a report that accounts for every row.
 //!
-//! An xlsx or xlsb import streams: a second thread reads the sheet while
-//! `run` writes the rows (`rows`), so on two cores importing takes about as
+//! An xlsx or xlsb import streams: a second thread reads the sheet
+//! (`stream`) while `run` writes the rows (`rows`), so on two cores importing takes about as
 //! long as reading. Its first rows decide the header, mapping and date
 //! orders; if the rest of the sheet disagrees (a date order only later rows
 //! reveal, rows stored out of order), nothing is kept and the sheet is read
@@ -25,6 +25,7 @@ mod run;
 pub mod scorecards;
 mod sniff;
 mod staging;
+mod stream;
 pub mod template;
 mod values;
 
@@ -92,7 +93,6 @@ pub fn import_bytes(
     options: &ImportOptions,
     progress: &mut dyn FnMut(&str, u64, u64),
 ) -> Result<ImportReport> {
-    template::refuse_as_rows(bytes)?;
     let sha256 = format!("{:x}", Sha256::digest(bytes));
     let mut report_progress = |phase: &str, done: u64, total: u64| {
         ws.set_progress(ImportProgress {
@@ -119,28 +119,38 @@ pub fn import_bytes(
     };
     let result = ws.write_then_fold_log(&mut ws.conn(), |conn| {
         let format = sniff::sniff(bytes)?;
-        if grid::streams(format) {
-            let streamed = grid::stream(format, bytes, options.sheet.as_deref(), |tail| {
-                let head = tail.head(HEAD_ROWS)?;
-                let (sheets, sheet) = (tail.sheets.clone(), tail.sheet.clone());
-                let p = prepare::understand(conn, request(), format, sheets, sheet, head)?;
-                tracing::debug!(elapsed = ?started.elapsed(), "first rows read and mapped");
-                run::run(
-                    conn,
-                    &p,
-                    tail,
-                    &options.stages,
-                    &opts,
-                    &mut |done, total| report_progress(PHASE_WRITING, done, total),
-                )
-            })?;
+        if stream::streams(format) {
+            // A template is refused once the reader has listed the sheets.
+            let refuse_template = |sheets: &[String]| template::refuse_as_rows_named(bytes, sheets);
+            let streamed = stream::stream(
+                format,
+                bytes,
+                options.sheet.as_deref(),
+                refuse_template,
+                |tail| {
+                    let head = tail.head(HEAD_ROWS)?;
+                    let (sheets, sheet) = (tail.sheets.clone(), tail.sheet.clone());
+                    let p = prepare::understand(conn, request(), format, sheets, sheet, head)?;
+                    tracing::debug!(elapsed = ?started.elapsed(), "first rows read and mapped");
+                    run::run(
+                        conn,
+                        &p,
+                        tail,
+                        &options.stages,
+                        &opts,
+                        &mut |done, total| report_progress(PHASE_WRITING, done, total),
+                    )
+                },
+            )?;
             if let Some(report) = streamed {
                 return Ok(report);
             }
+        } else {
+            template::refuse_as_rows(bytes)?;
         }
         let p = prepare::prepare(conn, request())?;
         tracing::debug!(elapsed = ?started.elapsed(), rows = p.data.len(), "file read and mapped");
-        let mut whole = grid::RowStream::empty();
+        let mut whole = stream::RowStream::empty();
         run::run(
             conn,
             &p,

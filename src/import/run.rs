@@ -5,11 +5,11 @@ use std::collections::{BTreeMap, HashMap};
 use rusqlite::types::Value;
 use rusqlite::Connection;
 
-use super::grid::RowStream;
 use super::model::{Field, ImportKind, ImportReport, RowIssue, StageChoice};
 use super::parse::{self, CellIssue, Context, ParsedDeal};
 use super::prepare::{self, Prepared};
 use super::rows::{self, Ready, Rows};
+use super::stream::RowStream;
 use crate::error::Result;
 use crate::money;
 use crate::process::normalize;
@@ -229,7 +229,7 @@ fn import_deals(
     let mut resolver = RepResolver::default();
     let now = now_text();
     let total = rows.total(tail);
-    let mut seen = HashMap::new();
+    let mut seen = rows::Seen::default();
     let mut insert = tx.prepare_cached(deals::INSERT_SQL)?;
     while let Some(row) = rows.next(tail)? {
         if rows.read.is_multiple_of(2048) {
@@ -322,7 +322,7 @@ fn to_incoming(
     // Text fields move into the row (taken, not cloned): this runs per row.
     let text = |v: &mut Option<String>| v.take().map(Value::Text).unwrap_or(Value::Null);
     let date =
-        |v: Option<chrono::NaiveDate>| v.map(|d| Value::Text(d.to_string())).unwrap_or(Value::Null);
+        |v: Option<chrono::NaiveDate>| v.map(|d| Value::Text(iso_date(d))).unwrap_or(Value::Null);
     let mut i = Incoming::default();
     i.set(C_EXTERNAL_ID, text(&mut deal.external_id));
     if p.has(Field::Name) {
@@ -395,6 +395,29 @@ fn to_incoming(
         i.set(C_EXTRA, text(&mut deal.extra));
     }
     Ok(i)
+}
+
+/// A date as `YYYY-MM-DD`, exactly as `NaiveDate`'s `Display` writes it
+/// (and the store reads it), without the formatting machinery: an import
+/// writes three dates a row.
+fn iso_date(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let year = d.year();
+    if !(0..=9999).contains(&year) {
+        return d.to_string();
+    }
+    fn digits(s: &mut String, n: u32, width: u32) {
+        for p in (0..width).rev() {
+            s.push(char::from(b'0' + (n / 10u32.pow(p) % 10) as u8));
+        }
+    }
+    let mut s = String::with_capacity(10);
+    digits(&mut s, year as u32, 4);
+    s.push('-');
+    digits(&mut s, d.month(), 2);
+    s.push('-');
+    digits(&mut s, d.day(), 2);
+    s
 }
 
 fn import_reps(
@@ -552,4 +575,22 @@ fn import_reps(
         ));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn iso_dates_read_as_display_writes_them() {
+        for (y, m, d) in [
+            (2026, 3, 4),
+            (1950, 12, 31),
+            (9999, 1, 1),
+            (0, 2, 29),
+            (10000, 1, 1),
+            (-5, 6, 7),
+        ] {
+            let date = chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(super::iso_date(date), date.to_string());
+        }
+    }
 }

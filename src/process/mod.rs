@@ -80,7 +80,14 @@ impl Risk {
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        match normalize(s).as_str() {
+        // Most cells hold a level exactly as listed, which `normalize` would
+        // return unchanged: matched without building the normalised copy
+        // (an import reads one per row).
+        Self::listed(s).or_else(|| Self::listed(&normalize(s)))
+    }
+
+    fn listed(s: &str) -> Option<Self> {
+        match s {
             "red" | "r" | "high" | "high risk" => Some(Risk::Red),
             "orange" | "o" | "slipping" | "at risk of slipping" => Some(Risk::Orange),
             "yellow" | "y" | "amber" | "medium" | "medium risk" => Some(Risk::Yellow),

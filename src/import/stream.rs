@@ -1,0 +1,360 @@
+//! A sheet's rows, read on a second thread while the importer writes them,
+//! so that writing overlaps decompressing and parsing the file.
+//!
+//! Reading is the longer of the two jobs (calamine's cells reader alone
+//! takes most of an import), so the reader thread does as little as it can:
+//! it copies each cell calamine yields into a batch (all text of a batch in
+//! one buffer) and hands the batch over. The importer's thread makes cells
+//! and rows of it, holds the sheet to the same limits as a sheet read whole,
+//! and sends the emptied batch back to be filled again. So neither thread
+//! allocates per cell or per row for the other to free (freeing memory
+//! another thread allocated, and reference counts both threads touch, cost
+//! more than reading the cell).
+use std::io::Cursor;
+use std::mem;
+use std::sync::mpsc::{channel, sync_channel, Receiver, Sender, SyncSender, TryRecvError};
+
+use calamine::{DataRef, ExcelDateTime, Reader, Xlsb, Xlsx};
+
+use super::grid::{
+    choose, data_ref, date_cell, guard, reader_error, Cell, CellLimits, Grid, GridRow,
+};
+use super::sniff::Format;
+use crate::error::{Error, Result};
+
+/// Cells in a batch: one message per cell or row would cost more than it.
+const BATCH_CELLS: usize = 8192;
+/// Bytes of text after which a batch is sent whatever its cell count, so a
+/// sheet of very long texts keeps little in flight.
+const BATCH_TEXT: usize = 1 << 20;
+/// Batches in flight: enough to keep both threads busy, little memory.
+const BATCHES_IN_FLIGHT: usize = 8;
+
+/// A cell as the reader copied it.
+struct RawCell {
+    row: u32,
+    col: u32,
+    value: Raw,
+}
+
+enum Raw {
+    /// Bytes `start..end` of the batch's text.
+    Text(usize, usize),
+    /// Turned into a calendar date by the importer's thread.
+    Date(ExcelDateTime),
+    /// Numbers, booleans and errors, ready as they are.
+    Cell(Cell),
+}
+
+/// Cells in sheet order, with their text.
+#[derive(Default)]
+struct Batch {
+    cells: Vec<RawCell>,
+    text: String,
+}
+
+impl Batch {
+    fn push(&mut self, row: u32, col: u32, value: &DataRef<'_>) {
+        let value = match value {
+            // Empty cells are never kept; skipping them here saves copying them.
+            DataRef::Empty => return,
+            DataRef::SharedString(s) => self.text(s),
+            DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => self.text(s),
+            DataRef::DateTime(d) => Raw::Date(*d),
+            other => Raw::Cell(data_ref(other)),
+        };
+        self.cells.push(RawCell { row, col, value });
+    }
+
+    fn text(&mut self, s: &str) -> Raw {
+        let start = self.text.len();
+        self.text.push_str(s);
+        Raw::Text(start, self.text.len())
+    }
+
+    fn is_full(&self) -> bool {
+        self.cells.len() >= BATCH_CELLS || self.text.len() >= BATCH_TEXT
+    }
+
+    /// The cell at `at`, made for the grid.
+    fn cell(&mut self, at: usize) -> (u32, u32, Cell) {
+        let raw = &mut self.cells[at];
+        let cell = match &mut raw.value {
+            Raw::Text(start, end) => Cell::Text(self.text.get(*start..*end).unwrap_or("").into()),
+            Raw::Date(d) => date_cell(d),
+            Raw::Cell(c) => mem::replace(c, Cell::Empty),
+        };
+        (raw.row, raw.col, cell)
+    }
+}
+
+enum Message {
+    /// The workbook's sheets, and the one to read (or why there is none).
+    Opened {
+        sheets: Vec<String>,
+        sheet: Result<String>,
+        is_1904: bool,
+    },
+    Cells(Batch),
+    Failed(Error),
+    Finished,
+}
+
+/// A sheet's rows in order as a second thread reads them. Built by
+/// [`stream`]; [`RowStream::empty`] is the stream of a sheet read whole.
+pub struct RowStream {
+    receiver: Option<Receiver<Message>>,
+    /// Where emptied batches go back to the reader.
+    recycle: Option<Sender<Batch>>,
+    batch: Batch,
+    /// The next cell of `batch` to take.
+    at: usize,
+    /// The row whose cells are arriving.
+    pending: Option<GridRow>,
+    limits: CellLimits,
+    pub sheets: Vec<String>,
+    pub sheet: String,
+    pub is_1904: bool,
+    unordered: bool,
+    notes: Vec<String>,
+}
+
+impl RowStream {
+    pub fn empty() -> Self {
+        RowStream {
+            receiver: None,
+            recycle: None,
+            batch: Batch::default(),
+            at: 0,
+            pending: None,
+            limits: CellLimits::default(),
+            sheets: Vec::new(),
+            sheet: String::new(),
+            is_1904: false,
+            unordered: false,
+            notes: Vec::new(),
+        }
+    }
+
+    /// The next filled row, or `None` at the end of the sheet (or when the
+    /// sheet turned out to be unordered: see [`RowStream::in_order`]).
+    pub fn next_row(&mut self) -> Result<Option<GridRow>> {
+        loop {
+            while self.at < self.batch.cells.len() {
+                let (row, col, cell) = self.batch.cell(self.at);
+                self.at += 1;
+                if !self.limits.admit(col, &cell)? {
+                    continue;
+                }
+                let number = row.saturating_add(1);
+                match &mut self.pending {
+                    Some(pending) if pending.number == number => pending.set(col, cell),
+                    Some(pending) if pending.number > number => {
+                        // A row arrived after a later one: the sheet must be read whole.
+                        self.unordered = true;
+                        self.stop();
+                        return Ok(None);
+                    }
+                    _ => {
+                        let mut next = GridRow {
+                            number,
+                            cells: Vec::with_capacity(16),
+                        };
+                        next.set(col, cell);
+                        if let Some(done) = self.pending.replace(next) {
+                            return Ok(Some(done));
+                        }
+                    }
+                }
+            }
+            let Some(receiver) = &self.receiver else {
+                return Ok(self.pending.take());
+            };
+            match receiver.recv() {
+                Ok(Message::Cells(batch)) => {
+                    let mut done = mem::replace(&mut self.batch, batch);
+                    self.at = 0;
+                    done.cells.clear();
+                    done.text.clear();
+                    if let Some(recycle) = &self.recycle {
+                        // The reader may have finished; the batch is then just freed.
+                        let _ = recycle.send(done);
+                    }
+                }
+                Ok(Message::Finished) => {
+                    self.notes = self.limits.notes();
+                    self.receiver = None;
+                }
+                Ok(Message::Failed(e)) => {
+                    self.stop();
+                    return Err(e);
+                }
+                Ok(Message::Opened { .. }) | Err(_) => {
+                    self.stop();
+                    return Err(Error::unreadable(
+                        "The spreadsheet reader stopped before the end of the sheet.",
+                    ));
+                }
+            }
+        }
+    }
+
+    /// Stops reading: the reader gives up at its next batch.
+    fn stop(&mut self) {
+        self.receiver = None;
+        self.recycle = None;
+        self.pending = None;
+        self.batch = Batch::default();
+        self.at = 0;
+    }
+
+    /// Reads up to `rows` filled rows into a grid (the part of the sheet
+    /// that decides the header, the mapping and the date orders).
+    pub fn head(&mut self, rows: usize) -> Result<Grid> {
+        let mut grid = Grid {
+            is_1904: self.is_1904,
+            ..Grid::default()
+        };
+        while grid.rows.len() < rows {
+            match self.next_row()? {
+                Some(row) => grid.rows.push(row),
+                None => break,
+            }
+        }
+        Ok(grid)
+    }
+
+    /// Rows may still come from the reader thread.
+    pub fn is_streaming(&self) -> bool {
+        self.receiver.is_some()
+    }
+
+    /// False when rows arrived out of order and the stream stopped early:
+    /// whatever was made of it must be discarded and the sheet read whole.
+    pub fn in_order(&self) -> bool {
+        !self.unordered
+    }
+
+    /// Notes about the whole sheet, known once it has been read to the end.
+    pub fn notes(&self) -> &[String] {
+        &self.notes
+    }
+}
+
+/// Streams one sheet's cells to the importer, in batches, in sheet order.
+macro_rules! send_cells {
+    ($wb:expr, $wanted:expr, $sender:expr, $recycled:expr) => {{
+        let mut wb = $wb;
+        let sheets = wb.sheet_names();
+        // No sheet to read is said with the sheet names: what the importer
+        // makes of the workbook's sheets comes first.
+        let (chosen, sheet) = match choose(&sheets, $wanted) {
+            Ok(sheet) => (Ok(sheet.clone()), Some(sheet)),
+            Err(e) => (Err(e), None),
+        };
+        let is_1904 = wb.has_1904_epoch();
+        let sender: &SyncSender<Message> = $sender;
+        let recycled: &Receiver<Batch> = $recycled;
+        let opened = Message::Opened {
+            sheets,
+            sheet: chosen,
+            is_1904,
+        };
+        if sender.send(opened).is_err() {
+            return Ok(());
+        }
+        let Some(sheet) = sheet else {
+            return Ok(());
+        };
+        let mut reader = wb.worksheet_cells_reader(&sheet).map_err(reader_error)?;
+        let mut batch = Batch::default();
+        while let Some(cell) = reader.next_cell().map_err(reader_error)? {
+            let (row, col) = cell.get_position();
+            batch.push(row, col, cell.get_value());
+            if batch.is_full() {
+                let next = match recycled.try_recv() {
+                    Ok(empty) => empty,
+                    Err(TryRecvError::Empty | TryRecvError::Disconnected) => Batch {
+                        cells: Vec::with_capacity(BATCH_CELLS),
+                        text: String::new(),
+                    },
+                };
+                if sender
+                    .send(Message::Cells(mem::replace(&mut batch, next)))
+                    .is_err()
+                {
+                    return Ok(());
+                }
+            }
+        }
+        if !batch.cells.is_empty() && sender.send(Message::Cells(batch)).is_err() {
+            return Ok(());
+        }
+        let _ = sender.send(Message::Finished);
+        Ok(())
+    }};
+}
+
+/// Formats whose cells can be streamed in sheet order.
+pub fn streams(format: Format) -> bool {
+    matches!(format, Format::Xlsx | Format::Xlsb)
+}
+
+/// Reads the sheet on a second thread while `consume` works through its
+/// rows. `opened` sees the workbook's sheet names as soon as it is open
+/// (before a missing sheet is reported); then `consume` gets the stream.
+pub fn stream<T>(
+    format: Format,
+    bytes: &[u8],
+    wanted: Option<&str>,
+    opened: impl FnOnce(&[String]) -> Result<()>,
+    consume: impl FnOnce(&mut RowStream) -> Result<T>,
+) -> Result<T> {
+    let (sender, receiver) = sync_channel(BATCHES_IN_FLIGHT);
+    let (recycle, recycled) = channel();
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let outcome = guard(|| match format {
+                Format::Xlsx => {
+                    let wb = Xlsx::new(Cursor::new(bytes)).map_err(reader_error)?;
+                    send_cells!(wb, wanted, &sender, &recycled)
+                }
+                Format::Xlsb => {
+                    let wb = Xlsb::new(Cursor::new(bytes)).map_err(reader_error)?;
+                    send_cells!(wb, wanted, &sender, &recycled)
+                }
+                _ => Err(Error::unreadable(
+                    "This format is read whole, not streamed.",
+                )),
+            });
+            if let Err(e) = outcome {
+                // The importer may have stopped listening already; nothing to do then.
+                let _ = sender.send(Message::Failed(e));
+            }
+        });
+        let mut stream = RowStream::empty();
+        match receiver.recv() {
+            Ok(Message::Opened {
+                sheets,
+                sheet,
+                is_1904,
+            }) => {
+                opened(&sheets)?;
+                stream.sheets = sheets;
+                stream.sheet = sheet?;
+                stream.is_1904 = is_1904;
+            }
+            Ok(Message::Failed(e)) => return Err(e),
+            _ => {
+                return Err(Error::unreadable(
+                    "The spreadsheet reader stopped before opening the sheet.",
+                ))
+            }
+        }
+        stream.receiver = Some(receiver);
+        stream.recycle = Some(recycle);
+        // Dropping the stream (and its receiver) when `consume` returns makes
+        // a reader still sending give up, so the scope can always end.
+        consume(&mut stream)
+    })
+}
