@@ -261,12 +261,12 @@ describe('hiring', { skip: ready ? false : `needs ${BIN} and ${CHROMIUM}` }, () 
     await page.waitForSelector('[data-testid="scores-kind-note"]');
     await page.setInputFiles('input[type="file"]', csv);
     await page.waitForSelector('[data-testid="scores-report"][data-dry-run="true"]');
-    assert.equal(await page.textContent('[data-testid="scores-rows-read"]'), '4');
+    assert.equal(await page.textContent('[data-testid="scores-rows-read"] .n'), '4');
     await screenshot(page, 'hiring-10-import-check');
     await page.click('[data-testid="import-commit"]');
     await page.waitForSelector('[data-testid="scores-report"][data-dry-run="false"]');
-    assert.equal(await page.textContent('[data-testid="scores-imported"]'), '2');
-    assert.equal(await page.textContent('[data-testid="scores-rejected"]'), '2');
+    assert.equal(await page.textContent('[data-testid="scores-imported"] .n'), '2');
+    assert.equal(await page.textContent('[data-testid="scores-rejected"] .n'), '2');
     const rows = await page.locator('[data-testid="scores-errors"] tbody tr td:first-child').allTextContents();
     assert.deepEqual(rows, ['4', '5']);
     await screenshot(page, 'hiring-11-import-report');
