@@ -14,19 +14,7 @@ use salesos::hiring::{
 };
 
 fn add(t: &TestWs, name: &str, role: Role) -> Candidate {
-    api::create_candidate(
-        &t.ws,
-        CandidateInput {
-            name: name.into(),
-            role,
-            source: None,
-            stage: None,
-            notes: String::new(),
-            resume_url: None,
-            start_date: None,
-        },
-    )
-    .expect("create candidate")
+    common::add_candidate(t, name, role)
 }
 
 fn scores(list: &[(&str, u8)]) -> Vec<TraitScore> {
@@ -636,44 +624,27 @@ fn exported_workbooks_open_in_libreoffice() {
     // The CLI writes the same workbooks.
     drop(t.ws);
     let data = work.join("ws");
+    let export = |what: &str, which: &str, out: &std::path::Path| {
+        cli(
+            &data,
+            &[
+                "hiring",
+                "export",
+                what,
+                which,
+                "--out",
+                out.to_str().unwrap(),
+            ],
+        )
+    };
     let out_file = work.join("cli-packet.xlsx");
-    let o = cli(
-        &data,
-        &[
-            "hiring",
-            "export",
-            "--candidate",
-            "sam rivera",
-            "--out",
-            out_file.to_str().unwrap(),
-        ],
-    );
+    let o = export("--candidate", "sam rivera", &out_file);
     assert!(o.status.success(), "{}", common::stderr(&o));
     assert!(out_file.exists());
     let cmp_file = work.join("cli-cmp.xlsx");
-    let o = cli(
-        &data,
-        &[
-            "hiring",
-            "export",
-            "--role",
-            "AE",
-            "--out",
-            cmp_file.to_str().unwrap(),
-        ],
-    );
+    let o = export("--role", "AE", &cmp_file);
     assert!(o.status.success(), "{}", common::stderr(&o));
-    let o = cli(
-        &data,
-        &[
-            "hiring",
-            "export",
-            "--candidate",
-            "Nobody",
-            "--out",
-            cmp_file.to_str().unwrap(),
-        ],
-    );
+    let o = export("--candidate", "Nobody", &cmp_file);
     assert!(!o.status.success());
     assert!(common::stderr(&o).contains("Nobody"));
 }

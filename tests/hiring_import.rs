@@ -4,24 +4,11 @@ mod common;
 
 use common::{cli, stderr, stdout, xlsx, TestWs, C};
 use salesos::api::{self, ScorecardRequest, ViewerRequest};
-use salesos::hiring::{CandidateInput, Recommendation, Role};
+use salesos::hiring::{Recommendation, Role};
 use salesos::import::scorecards::{import, ScoreShape, ScorecardImportReport};
 
 fn add(t: &TestWs, name: &str, role: Role) -> i64 {
-    api::create_candidate(
-        &t.ws,
-        CandidateInput {
-            name: name.into(),
-            role,
-            source: None,
-            stage: None,
-            notes: String::new(),
-            resume_url: None,
-            start_date: None,
-        },
-    )
-    .expect("create candidate")
-    .id
+    common::add_candidate(t, name, role).id
 }
 
 fn run(t: &TestWs, name: &str, bytes: &[u8]) -> ScorecardImportReport {

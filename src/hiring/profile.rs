@@ -212,6 +212,21 @@ fn coachability() -> Trait {
     )
 }
 
+/// Clear communication, weighed lightly: AEs and CSMs share the definition.
+fn communication() -> Trait {
+    t(
+        "communication",
+        "Clear communication",
+        1.0,
+        [
+            "Short, clear answers; listens more than talks.",
+            "Answers the question asked, briefly, then checks they were understood.",
+            "Long answers that drift; talks over the interviewer.",
+        ],
+        None,
+    )
+}
+
 /// The profile a role starts with, until the team edits it.
 pub fn default_profile(role: Role) -> Profile {
     let traits = match role {
@@ -250,17 +265,7 @@ pub fn default_profile(role: Role) -> Profile {
                 ],
                 None,
             ),
-            t(
-                "communication",
-                "Clear communication",
-                1.0,
-                [
-                    "Short, clear answers; listens more than talks.",
-                    "Answers the question asked, briefly, then checks they were understood.",
-                    "Long answers that drift; talks over the interviewer.",
-                ],
-                None,
-            ),
+            communication(),
         ],
         Role::Sdr => vec![
             coachability(),
@@ -333,17 +338,7 @@ pub fn default_profile(role: Role) -> Profile {
                 ],
                 None,
             ),
-            t(
-                "communication",
-                "Clear communication",
-                1.0,
-                [
-                    "Short, clear answers; listens more than talks.",
-                    "Answers the question asked, briefly, then checks they were understood.",
-                    "Long answers that drift; talks over the interviewer.",
-                ],
-                None,
-            ),
+            communication(),
         ],
         Role::Manager => vec![
             coachability(),

@@ -422,3 +422,25 @@ pub fn cli_peak_memory(data: &Path, args: &[&str], work: &Path) -> (i32, String,
         usage.ru_maxrss,
     )
 }
+
+/// Adds a candidate with nothing but a name and a role, as the hiring tests
+/// start from.
+pub fn add_candidate(
+    t: &TestWs,
+    name: &str,
+    role: salesos::hiring::Role,
+) -> salesos::hiring::Candidate {
+    api::create_candidate(
+        &t.ws,
+        salesos::hiring::CandidateInput {
+            name: name.into(),
+            role,
+            source: None,
+            stage: None,
+            notes: String::new(),
+            resume_url: None,
+            start_date: None,
+        },
+    )
+    .expect("create candidate")
+}
