@@ -23,12 +23,50 @@ pub enum Error {
         #[source]
         source: Box<Error>,
     },
+    /// Another program (or another SalesOS window) is writing to the
+    /// workspace and did not finish in time; the request can be repeated.
+    #[error("The workspace is busy with another change (an import in another window or the command line). Nothing was changed; try again in a moment.")]
+    Busy,
+    /// The workspace's files were changed or damaged underneath the app, so a
+    /// write could not be made durable: it is refused, never acknowledged.
+    #[error("{0}")]
+    Unsafe(String),
     #[error("database error: {0}")]
-    Db(#[from] rusqlite::Error),
+    Db(rusqlite::Error),
     #[error("{0}")]
     Io(#[from] std::io::Error),
     #[error("could not write the workbook: {0}")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
+}
+
+/// The extended result code SQLite gives a commit our commit hook refused.
+const CONSTRAINT_COMMITHOOK: std::ffi::c_int = 531;
+
+impl From<rusqlite::Error> for Error {
+    /// Sorts SQLite's failures into what the user can do about them: wait
+    /// (busy), restart (the files changed underneath), or report (the rest).
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode;
+        match e.sqlite_error() {
+            Some(f) if matches!(f.code, ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+                Error::Busy
+            }
+            Some(f) if f.extended_code == CONSTRAINT_COMMITHOOK => Error::Unsafe(
+                "The workspace's files were changed by another program while SalesOS had them open, so this change was NOT saved. Close every SalesOS window and open it again.".into(),
+            ),
+            Some(f) if matches!(f.code, ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => {
+                Error::Unsafe(format!(
+                    "The workspace database is damaged ({e}); this change was NOT saved. Restore the workspace folder from a backup."
+                ))
+            }
+            Some(f) if matches!(f.code, ErrorCode::DiskFull | ErrorCode::SystemIoFailure | ErrorCode::ReadOnly | ErrorCode::CannotOpen) => {
+                Error::Unsafe(format!(
+                    "The workspace could not be written to disk ({e}); this change was NOT saved. Check the disk has space and the folder can be written to."
+                ))
+            }
+            _ => Error::Db(e),
+        }
+    }
 }
 
 impl Error {

@@ -258,12 +258,8 @@ async fn save_download(
         let path: PathBuf = target
             .into_path()
             .map_err(|err| CommandError::shell("bad_path", err.to_string()))?;
-        std::fs::write(&path, &download.bytes).map_err(|err| {
-            CommandError::shell(
-                "write_failed",
-                format!("Could not save {}: {err}", path.display()),
-            )
-        })?;
+        salesos::store::files::write_user_file(ws, &path, &download.bytes)
+            .map_err(|err| CommandError::shell("write_failed", format!("Could not save: {err}")))?;
         Ok(Some(path.display().to_string()))
     })
     .await

@@ -26,6 +26,7 @@ macro_rules! for_each_command {
             stage_path: $crate::import::StagePathRequest => $crate::import::StagedFile,
             import_preview: $crate::import::ImportPreviewRequest => $crate::import::ImportPreview,
             import_commit: $crate::import::ImportCommitRequest => $crate::import::ImportReport,
+            discard_staged: $crate::import::FileIdRequest => $crate::api::Empty,
             import_progress: $crate::api::Empty => $crate::import::ImportProgress,
             list_imports: $crate::api::Empty => Vec<$crate::import::ImportRecord>,
             import_report: $crate::import::ImportIdRequest => $crate::import::ImportReport,

@@ -35,7 +35,10 @@ use crate::store::{self, Workspace};
 /// An error as the UI receives it: a stable code and a message for people.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ApiError {
-    /// `invalid`, `not_found`, `unreadable`, `rejected` or `internal`.
+    /// `invalid`, `not_found`, `unreadable`, `rejected`, `busy` (another
+    /// write held the workspace too long: nothing changed, try again),
+    /// `unsafe` (the write could not be made durable: nothing was saved) or
+    /// `internal`.
     pub code: String,
     pub message: String,
 }
@@ -55,6 +58,13 @@ impl From<Error> for ApiError {
             Error::NotFound(_) => "not_found",
             Error::Unreadable(_) => "unreadable",
             Error::Rejected(_) => "rejected",
+            Error::Busy => "busy",
+            Error::Unsafe(_) => "unsafe",
+            Error::Workspace { source, .. } => match **source {
+                Error::Busy => "busy",
+                Error::Unsafe(_) => "unsafe",
+                _ => "internal",
+            },
             _ => "internal",
         };
         if code == "internal" {
@@ -255,6 +265,12 @@ pub fn import_commit(ws: &Workspace, req: ImportCommitRequest) -> ApiResult<Impo
         import::discard(ws, &req.file_id);
     }
     Ok(report)
+}
+
+/// Removes a dropped-in file the user left without importing.
+pub fn discard_staged(ws: &Workspace, req: import::FileIdRequest) -> ApiResult<Empty> {
+    import::discard(ws, &req.file_id);
+    Ok(Empty {})
 }
 
 pub fn import_progress(ws: &Workspace, _: Empty) -> ApiResult<ImportProgress> {

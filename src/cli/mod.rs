@@ -409,9 +409,7 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
             match action {
                 Some(TemplateAction::Export { out }) => {
                     let download = api::template_xlsx(&ws, Empty {})?;
-                    std::fs::write(&out, &download.bytes).map_err(|e| {
-                        Error::invalid(format!("Cannot write {}: {e}", out.display()))
-                    })?;
+                    store::files::write_user_file(&ws, &out, &download.bytes)?;
                     println!("Saved the process template to {}.", out.display());
                 }
                 None => {
@@ -452,9 +450,7 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
                     out,
                 }) => {
                     let download = hiring_export(&ws, candidate.as_deref(), role.as_deref())?;
-                    std::fs::write(&out, &download.bytes).map_err(|e| {
-                        Error::invalid(format!("Cannot write {}: {e}", out.display()))
-                    })?;
+                    store::files::write_user_file(&ws, &out, &download.bytes)?;
                     println!("Saved {} to {}.", download.file_name, out.display());
                 }
             }
@@ -469,8 +465,7 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
                 goal: money_arg(&goal, &currency, "goal")?,
             };
             let pack = api::board_pack(&ws, req)?;
-            std::fs::write(&out, &pack.bytes)
-                .map_err(|e| Error::invalid(format!("Cannot write {}: {e}", out.display())))?;
+            store::files::write_user_file(&ws, &out, &pack.bytes)?;
             output::print_board_saved(&pack, &out);
         }
         Command::RowsToFix { import_id, out } => {
@@ -478,8 +473,7 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
             let download =
                 api::import_issues_xlsx(&ws, crate::import::ImportIdRequest { import_id })?;
             let path = out.unwrap_or_else(|| PathBuf::from(&download.file_name));
-            std::fs::write(&path, &download.bytes)
-                .map_err(|e| Error::invalid(format!("Cannot write {}: {e}", path.display())))?;
+            store::files::write_user_file(&ws, &path, &download.bytes)?;
             println!("Saved the rows to fix to {}.", path.display());
         }
         Command::Revert { import_id } => {

@@ -32,7 +32,7 @@ mod values;
 pub use columns::{field_for_header, letter};
 pub use model::*;
 pub use sniff::Format;
-pub use staging::{discard, read_staged, stage_bytes, stage_path};
+pub use staging::{discard, read_staged, stage_bytes, stage_path, Upload};
 
 use sha2::{Digest, Sha256};
 
@@ -94,6 +94,15 @@ pub fn import_bytes(
     progress: &mut dyn FnMut(&str, u64, u64),
 ) -> Result<ImportReport> {
     let sha256 = format!("{:x}", Sha256::digest(bytes));
+    // However the import ends (even by a panic a caller catches), the UI's
+    // progress poll must not show it running for good.
+    struct ClearProgress<'a>(&'a Workspace);
+    impl Drop for ClearProgress<'_> {
+        fn drop(&mut self) {
+            self.0.set_progress(ImportProgress::default());
+        }
+    }
+    let _clear = ClearProgress(ws);
     let mut report_progress = |phase: &str, done: u64, total: u64| {
         ws.set_progress(ImportProgress {
             active: true,
@@ -161,7 +170,6 @@ pub fn import_bytes(
         )?
         .ok_or_else(|| crate::Error::invalid("The sheet could not be imported in one pass."))
     });
-    ws.set_progress(ImportProgress::default());
     result
 }
 
@@ -172,8 +180,7 @@ pub fn import_file(
     options: &ImportOptions,
     progress: &mut dyn FnMut(&str, u64, u64),
 ) -> Result<ImportReport> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| crate::Error::unreadable(format!("Cannot read {}: {e}", path.display())))?;
+    let bytes = crate::store::files::read_user_file(ws, path, sniff::MAX_FILE_BYTES)?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -83,6 +83,12 @@ pub struct StagePathRequest {
     pub path: String,
 }
 
+/// A dropped-in file the user no longer wants (left the import unfinished).
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct FileIdRequest {
+    pub file_id: String,
+}
+
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(default)]
 pub struct ImportPreviewRequest {

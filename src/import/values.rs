@@ -187,20 +187,20 @@ fn strip_time(t: &str) -> String {
 /// Excel serial day numbers: 1900 system (with Excel's phantom 29 Feb 1900)
 /// or 1904 system. Only plausible business dates (1950..2200) are accepted.
 pub fn excel_serial(n: f64, is_1904: bool) -> Option<NaiveDate> {
-    if !n.is_finite() || n < 1.0 {
+    // Serials past year 2200 are refused before any date arithmetic, so a
+    // cell holding 1e300 can never overflow it.
+    const LAST_SERIAL: f64 = 200_000.0;
+    if !n.is_finite() || !(1.0..LAST_SERIAL).contains(&n) {
         return None;
     }
     let days = n.floor() as i64;
     let date = if is_1904 {
-        NaiveDate::from_ymd_opt(1904, 1, 1)? + Duration::days(days)
+        NaiveDate::from_ymd_opt(1904, 1, 1)?.checked_add_signed(Duration::try_days(days)?)?
     } else {
         // Serial 60 is the 29 February 1900 Excel pretends existed.
         let base = NaiveDate::from_ymd_opt(1899, 12, 30)?;
-        if days < 61 {
-            base + Duration::days(days + 1)
-        } else {
-            base + Duration::days(days)
-        }
+        let days = if days < 61 { days + 1 } else { days };
+        base.checked_add_signed(Duration::try_days(days)?)?
     };
     (1950..=2200)
         .contains(&chrono::Datelike::year(&date))
@@ -306,6 +306,12 @@ mod tests {
         assert_eq!(excel_serial(46000.0, false), Some(d(2025, 12, 9)));
         assert_eq!(excel_serial(44538.0, true), Some(d(2025, 12, 9)));
         assert_eq!(excel_serial(12.0, false), None);
+        // Out of range: refused, never an overflow (issue 11, defect 2).
+        for n in [100_000_000.0, 1e9, 1e300, f64::MAX, -1e300] {
+            assert_eq!(excel_serial(n, false), None);
+            assert_eq!(excel_serial(n, true), None);
+        }
+        assert!(parse_date_text("1e300", DateOrder::Iso).is_err());
     }
 
     #[test]

@@ -4,12 +4,19 @@
 //! Security: loopback only; every API call carries the per-launch token
 //! (handed to the browser in the URL fragment, which is never sent to a
 //! server); requests naming a foreign Host are refused, which defeats DNS
-//! rebinding; pages get a strict CSP.
+//! rebinding; a request with two Host headers is refused too; pages get a
+//! strict CSP.
+//!
+//! Slow clients cannot hold a connection for good: headers must arrive within
+//! [`HEADER_TIMEOUT`], and a body that stops arriving for [`BODY_STALL`] ends
+//! the request. Uploads are written to disk as they arrive.
 use std::net::SocketAddr;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::time::Duration;
 
-use axum::body::{Body, Bytes};
-use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
+use axum::body::{Body, Bytes, HttpBody};
+use axum::extract::{Path, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -29,12 +36,15 @@ struct AppState {
     ws: Arc<Workspace>,
     token: Arc<str>,
     port: u16,
+    /// Longest pause allowed between two pieces of a request's body.
+    body_stall: Duration,
 }
 
 /// A bound server, not yet serving: the address and token are known first.
 pub struct Server {
     listener: tokio::net::TcpListener,
     state: AppState,
+    header_timeout: Duration,
 }
 
 impl Server {
@@ -50,8 +60,18 @@ impl Server {
                 ws,
                 token: new_token()?.into(),
                 port,
+                body_stall: BODY_STALL,
             },
+            header_timeout: HEADER_TIMEOUT,
         })
+    }
+
+    /// Other limits for slow clients than [`HEADER_TIMEOUT`] and
+    /// [`BODY_STALL`] (tests use short ones).
+    pub fn with_timeouts(mut self, headers: Duration, body_stall: Duration) -> Server {
+        self.header_timeout = headers;
+        self.state.body_stall = body_stall;
+        self
     }
 
     pub fn port(&self) -> u16 {
@@ -70,15 +90,96 @@ impl Server {
         )
     }
 
+    /// Serves until Ctrl+C, then lets open requests finish.
     pub async fn run(self) -> Result<()> {
         let app = router(self.state);
-        axum::serve(self.listener, app)
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await?;
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        let ctrl_c = tokio::signal::ctrl_c();
+        tokio::pin!(ctrl_c);
+        let mut http = hyper::server::conn::http1::Builder::new();
+        http.timer(hyper_util::rt::TokioTimer::new())
+            .header_read_timeout(self.header_timeout);
+        loop {
+            let (stream, _) = tokio::select! {
+                _ = &mut ctrl_c => break,
+                accepted = self.listener.accept() => match accepted {
+                    Ok(a) => a,
+                    Err(e) => {
+                        // Out of file descriptors and the like: wait, don't spin.
+                        tracing::warn!(error = %e, "could not accept a connection");
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        continue;
+                    }
+                },
+            };
+            let service = hyper_util::service::TowerToHyperService::new(app.clone());
+            let connection = http.serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+            let mut stopped = stopped.clone();
+            tokio::spawn(async move {
+                tokio::pin!(connection);
+                tokio::select! {
+                    _ = connection.as_mut() => {}
+                    _ = stopped.changed() => {
+                        connection.as_mut().graceful_shutdown();
+                        let _ = connection.await;
+                    }
+                }
+            });
+        }
+        let _ = stop.send(true);
         Ok(())
     }
+}
+
+/// Time a client has to send a request's headers.
+const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+/// Longest pause allowed between two pieces of a request's body.
+const BODY_STALL: Duration = Duration::from_secs(30);
+/// Largest JSON request (a template with long texts is a few hundred KB).
+const MAX_JSON_BYTES: usize = 8 * 1024 * 1024;
+
+/// The next piece of a body, waiting at most `stall` for it.
+async fn next_piece(body: &mut Body, stall: Duration) -> Result<Option<Bytes>, ApiError> {
+    loop {
+        let frame = tokio::time::timeout(
+            stall,
+            std::future::poll_fn(|cx| Pin::new(&mut *body).poll_frame(cx)),
+        )
+        .await
+        .map_err(|_| ApiError {
+            code: "invalid".into(),
+            message: "The request stopped arriving; try again.".into(),
+        })?;
+        match frame {
+            None => return Ok(None),
+            Some(Err(e)) => {
+                return Err(ApiError {
+                    code: "invalid".into(),
+                    message: format!("The request could not be read: {e}"),
+                })
+            }
+            Some(Ok(frame)) => {
+                if let Ok(data) = frame.into_data() {
+                    return Ok(Some(data));
+                }
+            }
+        }
+    }
+}
+
+/// A whole (small) request body, within [`MAX_JSON_BYTES`].
+async fn read_body(mut body: Body, stall: Duration) -> Result<Vec<u8>, ApiError> {
+    let mut all = Vec::new();
+    while let Some(piece) = next_piece(&mut body, stall).await? {
+        if all.len().saturating_add(piece.len()) > MAX_JSON_BYTES {
+            return Err(ApiError {
+                code: "invalid".into(),
+                message: "The request is too large.".into(),
+            });
+        }
+        all.extend_from_slice(&piece);
+    }
+    Ok(all)
 }
 
 fn new_token() -> Result<String> {
@@ -96,8 +197,7 @@ fn router(state: AppState) -> Router {
         .route("/role_comparison_xlsx", post(role_comparison_xlsx))
         .route("/board_xlsx", post(board_xlsx))
         .route("/{name}", post(command))
-        .layer(middleware::from_fn_with_state(state.clone(), require_token))
-        .layer(DefaultBodyLimit::max(crate::import::MAX_UPLOAD_BYTES));
+        .layer(middleware::from_fn_with_state(state.clone(), require_token));
     Router::new()
         .nest("/api", api)
         .fallback(get(assets::serve))
@@ -105,13 +205,15 @@ fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Refuses requests addressed to any other host than this server.
+/// Refuses requests addressed to any other host than this server, and
+/// requests that name more than one host (a proxy and this server could
+/// each read a different one).
 async fn check_host(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let host = req
-        .headers()
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("");
+    let mut hosts = req.headers().get_all(header::HOST).iter();
+    let host = match (hosts.next(), hosts.next()) {
+        (Some(h), None) => h.to_str().unwrap_or(""),
+        _ => "",
+    };
     let allowed = [
         format!("127.0.0.1:{}", state.port),
         format!("localhost:{}", state.port),
@@ -155,17 +257,19 @@ fn error_response(status: StatusCode, e: ApiError) -> Response {
 fn status_for(e: &ApiError) -> StatusCode {
     match e.code.as_str() {
         "not_found" => StatusCode::NOT_FOUND,
-        "internal" => StatusCode::INTERNAL_SERVER_ERROR,
+        "busy" => StatusCode::SERVICE_UNAVAILABLE,
+        "internal" | "unsafe" => StatusCode::INTERNAL_SERVER_ERROR,
         _ => StatusCode::BAD_REQUEST,
     }
 }
 
 /// Reads a JSON request body; an empty body is an empty request.
-fn parse_json<Req: DeserializeOwned>(body: &Bytes) -> Result<Req, ApiError> {
+async fn parse_json<Req: DeserializeOwned>(body: Body, stall: Duration) -> Result<Req, ApiError> {
+    let body = read_body(body, stall).await?;
     let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
         b"{}"
     } else {
-        body
+        &body
     };
     serde_json::from_slice(body).map_err(|e| ApiError {
         code: "invalid".into(),
@@ -192,18 +296,19 @@ fn failure(e: ApiError) -> Response {
 }
 
 async fn call<Req, Resp>(
-    ws: Arc<Workspace>,
-    body: Bytes,
+    state: &AppState,
+    body: Body,
     f: fn(&Workspace, Req) -> api::ApiResult<Resp>,
 ) -> Response
 where
     Req: DeserializeOwned + Send + 'static,
     Resp: Serialize + Send + 'static,
 {
-    let req: Req = match parse_json(&body) {
+    let req: Req = match parse_json(body, state.body_stall).await {
         Ok(r) => r,
         Err(e) => return failure(e),
     };
+    let ws = state.ws.clone();
     match run_blocking(move || f(&ws, req)).await {
         Ok(resp) => Json(resp).into_response(),
         Err(e) => failure(e),
@@ -212,9 +317,9 @@ where
 
 macro_rules! dispatch {
     ($($name:ident: $req:ty => $resp:ty),* $(,)?) => {
-        async fn command(State(state): State<AppState>, Path(name): Path<String>, body: Bytes) -> Response {
+        async fn command(State(state): State<AppState>, Path(name): Path<String>, body: Body) -> Response {
             match name.as_str() {
-                $(stringify!($name) => call::<$req, $resp>(state.ws.clone(), body, api::$name).await,)*
+                $(stringify!($name) => call::<$req, $resp>(&state, body, api::$name).await,)*
                 _ => error_response(
                     StatusCode::NOT_FOUND,
                     ApiError { code: "not_found".into(), message: format!("There is no command named {name}.") },
@@ -230,21 +335,38 @@ struct UploadQuery {
     name: Option<String>,
 }
 
+/// Receives a dropped-in file: written to the workspace's `incoming` folder
+/// piece by piece as it arrives, then checked and staged.
 async fn stage_upload(
     State(state): State<AppState>,
     Query(q): Query<UploadQuery>,
-    body: Bytes,
+    mut body: Body,
 ) -> Response {
     let name = q.name.unwrap_or_else(|| "upload".into());
     let ws = state.ws.clone();
-    match run_blocking(move || api::stage_upload(&ws, &name, &body)).await {
+    let mut upload = match crate::import::Upload::begin(&ws) {
+        Ok(u) => u,
+        Err(e) => return failure(e.into()),
+    };
+    loop {
+        match next_piece(&mut body, state.body_stall).await {
+            Ok(Some(piece)) => {
+                if let Err(e) = upload.write(&piece) {
+                    return failure(e.into());
+                }
+            }
+            Ok(None) => break,
+            Err(e) => return failure(e),
+        }
+    }
+    match run_blocking(move || Ok(upload.finish(&ws, &name)?)).await {
         Ok(staged) => Json(staged).into_response(),
         Err(e) => failure(e),
     }
 }
 
-async fn import_issues_xlsx(State(state): State<AppState>, body: Bytes) -> Response {
-    let req: crate::import::ImportIdRequest = match parse_json(&body) {
+async fn import_issues_xlsx(State(state): State<AppState>, body: Body) -> Response {
+    let req: crate::import::ImportIdRequest = match parse_json(body, state.body_stall).await {
         Ok(r) => r,
         Err(e) => return failure(e),
     };
@@ -263,8 +385,8 @@ async fn template_xlsx(State(state): State<AppState>) -> Response {
     }
 }
 
-async fn hiring_packet_xlsx(State(state): State<AppState>, body: Bytes) -> Response {
-    let req: api::ViewerRequest = match parse_json(&body) {
+async fn hiring_packet_xlsx(State(state): State<AppState>, body: Body) -> Response {
+    let req: api::ViewerRequest = match parse_json(body, state.body_stall).await {
         Ok(r) => r,
         Err(e) => return failure(e),
     };
@@ -275,8 +397,8 @@ async fn hiring_packet_xlsx(State(state): State<AppState>, body: Bytes) -> Respo
     }
 }
 
-async fn role_comparison_xlsx(State(state): State<AppState>, body: Bytes) -> Response {
-    let req: api::CompareRequest = match parse_json(&body) {
+async fn role_comparison_xlsx(State(state): State<AppState>, body: Body) -> Response {
+    let req: api::CompareRequest = match parse_json(body, state.body_stall).await {
         Ok(r) => r,
         Err(e) => return failure(e),
     };
@@ -287,8 +409,8 @@ async fn role_comparison_xlsx(State(state): State<AppState>, body: Bytes) -> Res
     }
 }
 
-async fn board_xlsx(State(state): State<AppState>, body: Bytes) -> Response {
-    let req: api::BoardRequest = match parse_json(&body) {
+async fn board_xlsx(State(state): State<AppState>, body: Body) -> Response {
+    let req: api::BoardRequest = match parse_json(body, state.body_stall).await {
         Ok(r) => r,
         Err(e) => return failure(e),
     };

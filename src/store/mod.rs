@@ -15,6 +15,7 @@ use crate::import::ImportProgress;
 
 pub mod checklist;
 pub mod deals;
+pub mod files;
 pub mod hiring;
 pub mod imports;
 pub mod meddpicc;
@@ -45,6 +46,12 @@ pub fn data_dir(explicit: Option<&Path>) -> PathBuf {
 const DB_FILE: &str = "salesos.db";
 /// SQLite's default: fold the log into the database once it holds this many pages.
 const WAL_AUTOCHECKPOINT_PAGES: i64 = 1000;
+/// How long a write waits for another process's write (an import from the
+/// command line) before it gives up and says the workspace is busy.
+const BUSY_WAIT: std::time::Duration = std::time::Duration::from_secs(20);
+/// Dropped-in files not imported after this long are removed when a
+/// workspace opens (the user left the import page without importing).
+const STALE_INCOMING: std::time::Duration = std::time::Duration::from_secs(6 * 60 * 60);
 
 pub struct Workspace {
     dir: PathBuf,
@@ -64,19 +71,32 @@ impl Workspace {
 
     fn open_inner(dir: &Path) -> Result<Workspace> {
         std::fs::create_dir_all(dir.join("incoming"))?;
+        // The canonical path, so "is this file inside the workspace?" can
+        // compare resolved paths (see `files`).
+        let dir = std::fs::canonicalize(dir)?;
+        sweep_incoming(&dir.join("incoming"));
         let mut conn = Connection::open(dir.join(DB_FILE))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // FULL: a commit returns only once the log is on disk, so an
+        // acknowledged write survives a power cut, and a disk that cannot take
+        // it fails the write instead of losing it later.
+        conn.pragma_update(None, "synchronous", "FULL")?;
         // 32 MiB of page cache (the default is 2): a 100,000-deal pipeline's
         // tables and indexes stay in memory instead of being re-read per lookup.
         conn.pragma_update(None, "cache_size", -32_768)?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.busy_timeout(BUSY_WAIT)?;
+        // Every transaction takes the write lock when it begins: a
+        // transaction that read first and then wants to write while another
+        // process has committed would fail at once ("database is locked")
+        // instead of waiting its turn.
+        conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
         conn.set_prepared_statement_cache_capacity(64);
         migrations::migrate(&mut conn)?;
         template::ensure_criteria(&conn)?;
+        guard_log(&conn, &dir);
         Ok(Workspace {
-            dir: dir.to_path_buf(),
+            dir,
             conn: Mutex::new(conn),
             progress: Mutex::new(ImportProgress::default()),
             today: today_override(),
@@ -91,6 +111,16 @@ impl Workspace {
 
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// The database and the files SQLite keeps beside it: never to be opened
+    /// by anything but SQLite (see `files`).
+    pub fn own_files(&self) -> [PathBuf; 3] {
+        [
+            self.dir.join(DB_FILE),
+            self.dir.join(format!("{DB_FILE}-wal")),
+            self.dir.join(format!("{DB_FILE}-shm")),
+        ]
     }
 
     /// Where dropped-in files wait for their import.
@@ -147,6 +177,58 @@ impl Workspace {
 
     pub fn set_progress(&self, progress: ImportProgress) {
         *self.progress.lock().unwrap_or_else(|p| p.into_inner()) = progress;
+    }
+}
+
+/// Refuses any commit once the write-ahead log this connection writes to is
+/// no longer the workspace's log (another process deleted or replaced it):
+/// such a write would be acknowledged and then lost, so it fails loudly
+/// instead. One `stat` per commit.
+fn guard_log(conn: &Connection, dir: &Path) {
+    let log = dir.join(format!("{DB_FILE}-wal"));
+    let Some(expected) = file_id(&log) else {
+        tracing::debug!("no write-ahead log to guard yet");
+        return;
+    };
+    conn.commit_hook(Some(move || {
+        let replaced = file_id(&log) != Some(expected);
+        if replaced {
+            tracing::error!(log = %log.display(), "the workspace's log was replaced underneath; refusing the commit");
+        }
+        replaced
+    }));
+}
+
+/// The identity of a file (device and inode), to tell it from a new file of
+/// the same name.
+#[cfg(unix)]
+fn file_id(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+/// Elsewhere the identity is not available and the guard stays off.
+#[cfg(not(unix))]
+fn file_id(_: &Path) -> Option<(u64, u64)> {
+    None
+}
+
+/// Removes dropped-in files older than [`STALE_INCOMING`].
+fn sweep_incoming(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let now = std::time::SystemTime::now();
+    for entry in entries.flatten() {
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| now.duration_since(t).ok())
+            .is_some_and(|age| age > STALE_INCOMING);
+        if old {
+            let _ = std::fs::remove_file(entry.path());
+        }
     }
 }
 

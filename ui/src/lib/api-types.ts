@@ -3,7 +3,10 @@
 
 export type ApiError = { 
 /**
- * `invalid`, `not_found`, `unreadable`, `rejected` or `internal`.
+ * `invalid`, `not_found`, `unreadable`, `rejected`, `busy` (another
+ * write held the workspace too long: nothing changed, try again),
+ * `unsafe` (the write could not be made durable: nothing was saved) or
+ * `internal`.
  */
 code: string, message: string, };
 
@@ -979,6 +982,7 @@ export interface Commands {
   stage_path: [StagePathRequest, StagedFile];
   import_preview: [ImportPreviewRequest, ImportPreview];
   import_commit: [ImportCommitRequest, ImportReport];
+  discard_staged: [FileIdRequest, Empty];
   import_progress: [Empty, ImportProgress];
   list_imports: [Empty, Array<ImportRecord>];
   import_report: [ImportIdRequest, ImportReport];

@@ -100,22 +100,45 @@ async function post(path: string, body: BodyInit, contentType: string): Promise<
   return res;
 }
 
+/** Waits between tries of a command the workspace was too busy for. */
+const BUSY_WAITS_MS = [250, 500, 1000, 2000, 4000, 8000];
+
+/**
+ * Runs `attempt`, trying again while the core answers "busy" (another
+ * program, such as a command-line import, held the workspace). A busy answer
+ * means nothing was changed, so trying again is always safe.
+ */
+export async function retryWhileBusy<T>(attempt: () => Promise<T>, waits: number[] = BUSY_WAITS_MS): Promise<T> {
+  for (let i = 0; ; i++) {
+    try {
+      return await attempt();
+    } catch (e) {
+      const err = toApiError(e);
+      if (err.code !== 'busy' || i >= waits.length) throw err;
+      await new Promise((r) => setTimeout(r, waits[i]));
+    }
+  }
+}
+
 /** Calls one command of the core. */
 export async function call<K extends CommandName>(name: K, args: Req<K>): Promise<Res<K>> {
-  if (isDesktop()) return tauriInvoke<Res<K>>(name, { req: args });
-  const res = await post('/api/' + name, JSON.stringify(args), 'application/json');
-  return (await res.json()) as Res<K>;
+  return retryWhileBusy(async () => {
+    if (isDesktop()) return tauriInvoke<Res<K>>(name, { req: args });
+    const res = await post('/api/' + name, JSON.stringify(args), 'application/json');
+    return (await res.json()) as Res<K>;
+  });
 }
 
 /** Hands a file's bytes to the core, which keeps it until it is imported. */
 export async function stageUpload(file: File): Promise<StagedFile> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
   if (isDesktop()) {
+    const bytes = new Uint8Array(await file.arrayBuffer());
     return tauriInvoke<StagedFile>('stage_upload', bytes, {
       headers: { 'x-file-name': encodeURIComponent(file.name) },
     });
   }
-  const res = await post('/api/stage_upload?name=' + encodeURIComponent(file.name), bytes, 'application/octet-stream');
+  // The file itself as the body: the browser streams it without a copy.
+  const res = await post('/api/stage_upload?name=' + encodeURIComponent(file.name), file, 'application/octet-stream');
   return (await res.json()) as StagedFile;
 }
 
