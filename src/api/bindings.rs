@@ -29,7 +29,7 @@ pub fn typescript() -> String {
         DealPage, Rep, StageInfo, PipelineFacets, SetRiskRequest, ForecastRequest, CreateAndCloseSource,
         ForecastLine, GapCloser, ForecastReport, Goal, QuarterAmount, Settings, SaveSettingsRequest,
         SetGoalRequest, SetCreateAndCloseRequest, ImportKind, Field, FieldInfo, ColumnAssignment, StagedFile,
-        StagePathRequest, ImportPreviewRequest, PreviewColumn, StageLabel, StageChoice, PreviewRow,
+        StagePathRequest, FileIdRequest, ImportPreviewRequest, PreviewColumn, StageLabel, StageChoice, PreviewRow,
         ImportPreview, ImportCommitRequest, RowIssue, ImportReport, ImportProgress, ImportRecord,
         ImportIdRequest, StageMappingEntry, Preset, Criterion, RiskTexts, TemplateStage, ProcessTemplate,
         PresetInfo, TemplateView, SaveTemplateRequest, ApplyPresetRequest, ImportTemplateRequest,

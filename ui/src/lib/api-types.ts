@@ -187,6 +187,8 @@ template: boolean, };
 
 export type StagePathRequest = { path: string, };
 
+export type FileIdRequest = { file_id: string, };
+
 export type ImportPreviewRequest = { file_id: string, sheet: string | null, kind: ImportKind, 
 /**
  * The user's mapping; absent: the remembered one for this export, else the suggested one.

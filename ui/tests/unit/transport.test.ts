@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, call, errorFromResponse, fileNameFromDisposition, initToken, toApiError } from '../../src/lib/transport';
+import { ApiError, call, errorFromResponse, fileNameFromDisposition, initToken, retryWhileBusy, toApiError } from '../../src/lib/transport';
 
 function json(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -70,6 +70,33 @@ describe('transport over HTTP', () => {
   it('explains a missing session token', async () => {
     const e = await errorFromResponse(new Response('', { status: 401 }));
     expect(e.code).toBe('unauthorized');
+  });
+
+  it('tries a command again while the workspace is busy (503), then returns its answer', async () => {
+    let calls = 0;
+    vi.stubGlobal('fetch', vi.fn(async () => {
+      calls += 1;
+      return calls < 3
+        ? json(503, { error: { code: 'busy', message: 'The workspace is busy with another change.' } })
+        : json(200, { deals: 3 });
+    }));
+    vi.useFakeTimers();
+    const answer = call('workspace_info', {});
+    await vi.runAllTimersAsync();
+    vi.useRealTimers();
+    expect(await answer).toEqual({ deals: 3 });
+    expect(calls).toBe(3);
+  });
+
+  it('gives up on a busy workspace after its waits and says so; other errors are not retried', async () => {
+    let tries = 0;
+    const busy = () => { tries += 1; return Promise.reject(new ApiError('busy', 'The workspace is busy.')); };
+    await expect(retryWhileBusy(busy, [1, 1])).rejects.toMatchObject({ code: 'busy' });
+    expect(tries).toBe(3);
+    tries = 0;
+    const invalid = () => { tries += 1; return Promise.reject(new ApiError('invalid', 'No.')); };
+    await expect(retryWhileBusy(invalid, [1, 1])).rejects.toMatchObject({ code: 'invalid' });
+    expect(tries).toBe(1);
   });
 
   it('explains an unreachable server', async () => {
