@@ -136,6 +136,13 @@ fn staging_the_live_database_is_refused_and_the_workspace_survives() {
     );
     assert_eq!(status, 200);
     let db = data.join("salesos.db");
+    let wal = data.join("salesos.db-wal");
+    let log_id = || {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(&wal).ok().map(|m| m.ino())
+    };
+    let log_before = log_id();
+    assert!(log_before.is_some(), "the server keeps a write-ahead log");
     for path in [
         db.clone(),
         data.join("salesos.db-wal"),
@@ -159,6 +166,13 @@ fn staging_the_live_database_is_refused_and_the_workspace_survives() {
     assert!(o.status.success(), "{}", stderr(&o));
     let o = cli(&data, &["import", csv.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
+    // With the server's locks dropped, the CLI took itself for the last
+    // user and deleted the log the server was still writing to.
+    assert_eq!(
+        log_id(),
+        log_before,
+        "the server's log was deleted or replaced"
+    );
     for (q, amount) in [("2026-Q2", 222200), ("2026-Q3", 333300)] {
         let (status, body) = server.api(
             "set_goal",
