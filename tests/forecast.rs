@@ -1,4 +1,4 @@
-//! The forecast of DOMAIN.md section 2, computed on a hand-checked pipeline
+//! The forecast of docs/method.md section 2, computed on a hand-checked pipeline
 //! imported from a real CSV into a real workspace.
 use chrono::NaiveDate;
 use salesos::api::{self, ForecastRequest, SetGoalRequest, SetRiskRequest};

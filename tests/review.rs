@@ -1,4 +1,4 @@
-//! The weekly deal review through the command layer: the flags of DOMAIN.md
+//! The weekly deal review through the command layer: the flags of docs/method.md
 //! §3 read from the import history, the order deals come up in, and saving a
 //! review (risk, next steps planned and done, who and what changed) as one
 //! change that the deal's history shows and the forecast follows.

@@ -1,6 +1,6 @@
 //! Forecast history: the weekly snapshots, the manager's called number, the
 //! trend by week, the pipeline movement between two snapshots and the
-//! quarter-end accuracy (DOMAIN.md §2, "Forecast accuracy").
+//! quarter-end accuracy (docs/method.md §2, "Forecast accuracy").
 //!
 //! The commands take a snapshot of the current week first when none exists
 //! ("the first open of the week"), so the trend fills itself in as the

@@ -1,4 +1,4 @@
-//! The quarter forecast by risk (DOMAIN.md §2), for the team, each manager's
+//! The quarter forecast by risk (docs/method.md §2), for the team, each manager's
 //! team and each rep:
 //!
 //! forecast = closed won + commit (green) + best case (yellow) + create-and-close

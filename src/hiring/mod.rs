@@ -1,5 +1,5 @@
 //! Hiring: the candidate profile, scorecards, the coachability role-play and
-//! the rules that turn them into a recommendation (DOMAIN.md §4).
+//! the rules that turn them into a recommendation (docs/method.md §4).
 //!
 //! The point of the module is to keep a hiring team from talking itself into
 //! a hire the scores do not support: must-pass traits have floors no other

@@ -1,6 +1,6 @@
 //! The sales process: stages, outcomes and risk levels.
 //!
-//! A deal's stage is the last agreement the buyer made (DOMAIN.md §1); won and
+//! A deal's stage is the last agreement the buyer made (docs/method.md §1); won and
 //! lost are outcomes, not stages. The stages themselves come from the
 //! template's preset (`template`): the five buyer agreements after a first
 //! meeting by default. CRM stage labels are mapped onto stages by the
@@ -57,7 +57,7 @@ impl DealStatus {
     }
 }
 
-/// How likely an open deal is to close as forecast, in its current stage (DOMAIN.md §2).
+/// How likely an open deal is to close as forecast, in its current stage (docs/method.md §2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Risk {

@@ -4,7 +4,7 @@
 //!
 //! It is data the user edits, exports and takes back from a spreadsheet, so
 //! everything here is plain serde types plus the rules that keep it sound.
-//! The defaults paraphrase DOMAIN.md §1–2 in our own words.
+//! The defaults paraphrase docs/method.md §1–2 in our own words.
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -51,7 +51,7 @@ impl Preset {
         }
     }
 
-    /// The buyer agreement (DOMAIN.md §1, 0–5) each stage stands for, in
+    /// The buyer agreement (docs/method.md §1, 0–5) each stage stands for, in
     /// stage order. It translates stage suggestions and mappings between
     /// presets.
     fn agreements(self) -> &'static [u8] {

@@ -1,4 +1,4 @@
-//! What the "verify the data" step flags on a deal (DOMAIN.md §3): a close
+//! What the "verify the data" step flags on a deal (docs/method.md §3): a close
 //! date already past, close dates pushed between imports, an amount missing,
 //! zero or changed, a stage skipped or gone backwards, no activity for 30+
 //! days, a deal older than twice the average cycle, no next step.

@@ -1,4 +1,4 @@
-//! The weekly deal review (DOMAIN.md §3): verify the data, assess the risk,
+//! The weekly deal review (docs/method.md §3): verify the data, assess the risk,
 //! plan what to get next. This module orders the deals to review and saves a
 //! review as one change: the risk set, next steps planned or done, and a
 //! record of who reviewed what and what changed.

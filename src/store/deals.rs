@@ -212,7 +212,7 @@ pub fn upsert(
 }
 
 /// Exit criteria of stages before an open deal's current one that are not
-/// checked on it: more than none is "stage skipping" (DOMAIN.md §1).
+/// checked on it: more than none is "stage skipping" (docs/method.md §1).
 /// (Macros, so the SELECT below can be one `concat!` literal.)
 macro_rules! unmet_criteria {
     () => {

@@ -1,5 +1,5 @@
 //! Next steps planned on deals: what to get in the next interaction, who
-//! does it, by when (DOMAIN.md §3, "plan next steps").
+//! does it, by when (docs/method.md §3, "plan next steps").
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 

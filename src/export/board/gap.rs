@@ -1,4 +1,4 @@
-//! The gap plan (DOMAIN.md §2, closing the gap): what new pipeline and how
+//! The gap plan (docs/method.md §2, closing the gap): what new pipeline and how
 //! many first meetings each scope needs, and the orange and red deals with
 //! what would have to change for each.
 use rust_xlsxwriter::{Color, Worksheet};

@@ -152,7 +152,7 @@ struct Ctx<'a> {
     template: &'a ProcessTemplate,
     st: Styles,
     title: String,
-    /// The deal review's flags (DOMAIN.md §3), for the Deals sheet's Flags column.
+    /// The deal review's flags (docs/method.md §3), for the Deals sheet's Flags column.
     flags: crate::review::FlagIndex,
 }
 

@@ -1,4 +1,4 @@
-//! Forecast history (DOMAIN.md §2, "Forecast accuracy"): a snapshot of the
+//! Forecast history (docs/method.md §2, "Forecast accuracy"): a snapshot of the
 //! forecast each fiscal week, the manager's called number, the trend by
 //! week, the pipeline movement between two snapshots and, once a quarter is
 //! over, how close each week came to what was actually won.

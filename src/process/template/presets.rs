@@ -1,5 +1,5 @@
 //! The stages each preset ships with, in our own words: the buyer
-//! agreements of DOMAIN.md §1, and a seven-stage process whose stages are
+//! agreements of docs/method.md §1, and a seven-stage process whose stages are
 //! each left on an outcome the customer can verify.
 use super::{Criterion, Preset, ProcessTemplate, RiskTexts, TemplateStage};
 
@@ -62,7 +62,7 @@ fn risk_meanings() -> RiskTexts {
     )
 }
 
-/// The buyer agreements of DOMAIN.md §1.
+/// The buyer agreements of docs/method.md §1.
 fn agreement_stages() -> Vec<TemplateStage> {
     let criteria = |stage, texts: &[&str]| criteria(Preset::AgreementBased, stage, texts);
     vec![

@@ -9,7 +9,7 @@ export const RISK_LABEL: Record<Risk, string> = {
   green: 'Green',
 };
 
-/** What each level means in the forecast (DOMAIN.md §2). */
+/** What each level means in the forecast (docs/method.md §2). */
 export const RISK_MEANING: Record<Risk, string> = {
   red: 'High risk: lost unless something changes',
   orange: 'Will probably push past its close date',
