@@ -241,6 +241,12 @@ fn exports_never_land_in_the_workspace_and_are_written_whole() {
             assert!(stderr(&o).contains("workspace"), "{args:?}: {}", stderr(&o));
         }
     }
+    // Nor is a workspace file read as a spreadsheet, whatever the kind.
+    for kind in ["deals", "reps", "template", "scorecards"] {
+        let o = cli(&data, &["import", db.to_str().unwrap(), "--kind", kind]);
+        assert!(!o.status.success(), "import --kind {kind} succeeded");
+        assert!(stderr(&o).contains("workspace"), "{kind}: {}", stderr(&o));
+    }
     assert!(!data.join("board.xlsx").exists());
     assert_eq!(integrity(&db), "ok");
     assert!(std::fs::metadata(&db).unwrap().len() >= before);

@@ -274,9 +274,8 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
                 Kind::Deals => ImportKind::Deals,
                 Kind::Reps => ImportKind::Reps,
                 Kind::Template => {
-                    let bytes = std::fs::read(&file).map_err(|e| {
-                        Error::unreadable(format!("Cannot read {}: {e}", file.display()))
-                    })?;
+                    let bytes =
+                        store::files::read_user_file(&ws, &file, crate::import::MAX_UPLOAD_BYTES)?;
                     let name = file
                         .file_name()
                         .map(|n| n.to_string_lossy().into_owned())
@@ -554,8 +553,7 @@ fn import_scorecards(
     dry_run: bool,
     json: bool,
 ) -> Result<ExitCode, Box<dyn std::error::Error>> {
-    let bytes = std::fs::read(file)
-        .map_err(|e| Error::unreadable(format!("Cannot read {}: {e}", file.display())))?;
+    let bytes = store::files::read_user_file(ws, file, crate::import::MAX_UPLOAD_BYTES)?;
     let name = file
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
