@@ -4,8 +4,9 @@
 use chrono::{Datelike, Duration, NaiveDate};
 use rusqlite::types::Value;
 
-use crate::api::DemoSummary;
 use crate::error::{Error, Result};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::import::StageChoice;
 use crate::process::{DealStatus, Risk};
@@ -336,4 +337,11 @@ mod tests {
         let mut b = super::Sequence(42);
         assert_eq!((a.next(), a.next()), (b.next(), b.next()));
     }
+}
+
+/// What `load_demo` created.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct DemoSummary {
+    pub reps: u32,
+    pub deals: u32,
 }

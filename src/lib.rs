@@ -5,6 +5,7 @@
 //! quarter by risk, `api` is the one command layer the desktop shell and the
 //! local server both expose, `server` and `cli` are the two front doors.
 pub mod api;
+pub mod calendar;
 pub mod cli;
 pub mod demo;
 pub mod error;
@@ -12,6 +13,7 @@ pub mod export;
 pub mod forecast;
 pub mod hiring;
 pub mod import;
+pub mod model;
 pub mod money;
 pub mod process;
 pub mod review;

@@ -11,7 +11,7 @@
 use rusqlite::Connection;
 
 use super::hiring_types::*;
-use super::{ApiResult, Download, Empty};
+use super::{ApiResult, ComparedCandidate, Debrief, Download, Empty, RoleComparison};
 use crate::error::{Error, Result};
 use crate::hiring::roleplay::GAIN_BONUS;
 use crate::hiring::scorecard::{self, check_complete, interviewer_name};

@@ -4,8 +4,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::hiring::{
-    Candidate, Evaluation, Profile, Recommendation, Role, RolePlay, Scorecard, Source, Stage,
-    TraitScore, Verdict,
+    Candidate, Profile, Recommendation, Role, Scorecard, Source, Stage, TraitScore, Verdict,
 };
 
 /// A value with the label the UI shows for it.
@@ -163,18 +162,6 @@ pub struct ViewerRequest {
     pub viewer: String,
 }
 
-/// The debrief of one candidate: per-trait scores by interviewer, spreads,
-/// weighted score, must-pass checks and the recommendation with reasons.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-pub struct Debrief {
-    pub candidate: Candidate,
-    pub profile: Profile,
-    pub evaluation: Evaluation,
-    /// Submitted scorecards, laid over the profile.
-    pub scorecards: Vec<Scorecard>,
-    pub role_play: Option<RolePlay>,
-}
-
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct CompareRequest {
     pub role: Role,
@@ -183,23 +170,6 @@ pub struct CompareRequest {
     /// Include hired and rejected candidates.
     #[serde(default)]
     pub include_closed: bool,
-}
-
-/// One candidate in the side-by-side comparison.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-pub struct ComparedCandidate {
-    pub candidate: Candidate,
-    /// None when hidden: the viewer has a draft scorecard for this candidate.
-    pub evaluation: Option<Evaluation>,
-    pub hidden: bool,
-}
-
-/// Candidates for one role side by side, best first.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-pub struct RoleComparison {
-    pub role: Role,
-    pub profile: Profile,
-    pub candidates: Vec<ComparedCandidate>,
 }
 
 /// A staged file of interviewer scores to import.

@@ -23,8 +23,28 @@ pub use review::*;
 pub use template::*;
 pub use types::*;
 
+// The records the commands return live with the layer that makes them; they
+// are named here too so the UI's types are generated from one place.
+pub use crate::demo::DemoSummary;
+pub use crate::forecast::history::{
+    Accuracy, AccuracyWeek, DealState, ForecastCall, ForecastHistory, Movement, MovementCategory,
+    MovementRow, MovementTotal, SnapshotInfo, SnapshotKind, TrendPoint,
+};
+pub use crate::forecast::{CreateAndCloseSource, ForecastLine, ForecastReport, GapCloser};
+pub use crate::hiring::{ComparedCandidate, Debrief, RoleComparison};
+pub use crate::model::{
+    Deal, DealColumn, DealPage, DealQuery, Goal, QuarterAmount, Rep, RiskFilter, Settings,
+};
+pub use crate::review::{
+    FlagKind, PlannedStep, ReviewFlag, ReviewItem, ReviewQueue, ReviewRecord, SaveReviewRequest,
+    SavedReview, Verified,
+};
+pub use crate::store::meddpicc::{MeddpiccEntry, MeddpiccStatus};
+pub use crate::store::next_steps::NextStep;
+
+use crate::calendar::Quarter;
 use crate::error::Error;
-use crate::forecast::{self, Quarter};
+use crate::forecast;
 use crate::import::{
     self, ImportCommitRequest, ImportIdRequest, ImportPreview, ImportPreviewRequest,
     ImportProgress, ImportRecord, ImportReport, StageChoice, StageMappingEntry, StagePathRequest,

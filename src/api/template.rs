@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{ApiResult, Download, Empty};
+use super::{ApiResult, Download, Empty, MeddpiccEntry, MeddpiccStatus, NextStep};
 use crate::error::Error;
 use crate::process::template::{self as tpl, Preset, ProcessTemplate, MEDDPICC};
 use crate::store::{self, template::Source, Workspace};
@@ -47,44 +47,6 @@ pub struct DealChecklist {
     pub meddpicc: Option<Vec<MeddpiccEntry>>,
 }
 
-/// How far a MEDDPICC field is established on a deal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum MeddpiccStatus {
-    Yes,
-    Partial,
-    No,
-}
-
-impl MeddpiccStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MeddpiccStatus::Yes => "yes",
-            MeddpiccStatus::Partial => "partial",
-            MeddpiccStatus::No => "no",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "yes" => Some(MeddpiccStatus::Yes),
-            "partial" => Some(MeddpiccStatus::Partial),
-            "no" => Some(MeddpiccStatus::No),
-            _ => None,
-        }
-    }
-}
-
-/// One MEDDPICC field on a deal.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct MeddpiccEntry {
-    /// 0-7, in MEDDPICC order.
-    pub field: u8,
-    pub name: String,
-    pub status: Option<MeddpiccStatus>,
-    pub note: String,
-}
-
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct SetMeddpiccRequest {
     #[ts(type = "number")]
@@ -92,18 +54,6 @@ pub struct SetMeddpiccRequest {
     pub field: u8,
     pub status: Option<MeddpiccStatus>,
     pub note: String,
-}
-
-/// A next step planned on a deal.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct NextStep {
-    #[ts(type = "number")]
-    pub id: i64,
-    pub text: String,
-    /// The exit criterion it is meant to get, if it was planned from one.
-    pub criterion_id: Option<String>,
-    pub owner: Option<String>,
-    pub due_date: Option<chrono::NaiveDate>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]

@@ -9,11 +9,11 @@ use rust_xlsxwriter::{
 
 use super::template::set_height;
 use super::{header_format, print_setup};
-use crate::api::{ComparedCandidate, Debrief, RoleComparison};
 use crate::error::Result;
 use crate::hiring::{
     fmt_plain, fmt_score, CoachabilitySummary, Evaluation, Recommendation, Verdict,
 };
+use crate::hiring::{ComparedCandidate, Debrief, RoleComparison};
 
 const GREY_BORDER: u32 = 0xBFBFBF;
 /// Fills: a failed floor, a flagged disagreement, and the three verdicts.

@@ -13,12 +13,12 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 
 pub mod history;
-mod period;
+mod report;
 
 pub use history::trend;
-pub use period::{FiscalCalendar, Quarter};
+pub use report::*;
 
-use crate::api::{CreateAndCloseSource, ForecastLine, ForecastReport, GapCloser};
+use crate::calendar::{FiscalCalendar, Quarter};
 use crate::error::Result;
 
 use crate::store::{deals, settings};

@@ -19,6 +19,7 @@ pub mod profile;
 pub mod roleplay;
 pub mod scorecard;
 pub mod scoring;
+pub mod views;
 
 pub use candidate::{Candidate, CandidateInput};
 pub use profile::{default_profile, Profile, Trait, COACHABILITY};
@@ -30,6 +31,7 @@ pub use scoring::{
     evaluate, CoachabilitySummary, Evaluation, InterviewerScore, InterviewerVerdict, MustPass,
     TraitResult,
 };
+pub use views::{ComparedCandidate, Debrief, RoleComparison};
 
 /// The roles a team hires for; each has its own candidate profile.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]

@@ -10,47 +10,14 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 
-use crate::api::Deal;
+use super::{FlagKind, ReviewFlag};
 use crate::error::Result;
+use crate::model::Deal;
 use crate::process::DealStatus;
 
 /// Days without activity before a deal counts as gone quiet.
 pub const QUIET_DAYS: i64 = 30;
-
-/// The kinds of flag, so the UI and the exports can filter and style them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum FlagKind {
-    ClosePast,
-    ClosePushed,
-    AmountMissing,
-    AmountChanged,
-    StageSkipped,
-    MovedBack,
-    NoActivity,
-    TooOld,
-    NoNextStep,
-}
-
-impl FlagKind {
-    /// A few words for a column of flags (the board pack's Deals sheet).
-    pub fn label(self) -> &'static str {
-        match self {
-            FlagKind::ClosePast => "Close date past",
-            FlagKind::ClosePushed => "Close date pushed",
-            FlagKind::AmountMissing => "No amount",
-            FlagKind::AmountChanged => "Amount changed",
-            FlagKind::StageSkipped => "Stage skipping",
-            FlagKind::MovedBack => "Moved back",
-            FlagKind::NoActivity => "Quiet 30+ days",
-            FlagKind::TooOld => "Older than 2x cycle",
-            FlagKind::NoNextStep => "No next step",
-        }
-    }
-}
 
 /// The flags' short labels joined for one cell ("" when there are none).
 pub fn labels(flags: &[ReviewFlag]) -> String {
@@ -59,13 +26,6 @@ pub fn labels(flags: &[ReviewFlag]) -> String {
         .map(|f| f.kind.label())
         .collect::<Vec<_>>()
         .join("; ")
-}
-
-/// One thing to verify on a deal, said the way a manager would say it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct ReviewFlag {
-    pub kind: FlagKind,
-    pub text: String,
 }
 
 /// What the history says about a deal.

@@ -3,21 +3,21 @@
 //! review as one change: the risk set, next steps planned or done, and a
 //! record of who reviewed what and what changed.
 mod flags;
+mod model;
+pub mod saved;
 
 use chrono::{Datelike, Duration, NaiveDate};
 use rusqlite::Connection;
 
-pub use flags::{
-    for_deal, for_deals, labels, FlagContext, FlagIndex, FlagKind, ReviewFlag, QUIET_DAYS,
-};
+pub use flags::{for_deal, for_deals, labels, FlagContext, FlagIndex, QUIET_DAYS};
+pub use model::*;
 
-use crate::api::{
-    Deal, DealQuery, ReviewItem, ReviewQueue, ReviewRecord, SaveReviewRequest, SavedReview,
-};
+use crate::calendar::Quarter;
 use crate::error::{Error, Result};
-use crate::forecast::Quarter;
+use crate::model::{Deal, DealQuery};
 use crate::process::{DealStatus, Risk};
-use crate::store::{self, deals, next_steps, now_text, reviews, settings};
+use crate::store::{self, deals, next_steps, now_text, settings};
+use saved as reviews;
 
 /// A review walks this many deals at most; the rest wait for next week.
 pub const MAX_QUEUE: usize = 300;

@@ -2,9 +2,9 @@
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, Statement};
 
-use crate::api::{Deal, DealColumn, DealPage, DealQuery, RiskFilter};
+use crate::calendar::{FiscalCalendar, Quarter};
 use crate::error::{Error, Result};
-use crate::forecast::{FiscalCalendar, Quarter};
+use crate::model::{Deal, DealColumn, DealPage, DealQuery, RiskFilter};
 use crate::process::{DealStatus, Risk};
 use crate::store::{now_text, parse_date};
 

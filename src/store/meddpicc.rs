@@ -3,10 +3,11 @@
 //! (or the preset) never loses what was written.
 use rusqlite::{params, Connection};
 
-use crate::api::{MeddpiccEntry, MeddpiccStatus};
 use crate::error::{Error, Result};
 use crate::process::template::MEDDPICC;
 use crate::store::now_text;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 /// Longest note per field.
 pub const MAX_NOTE: usize = 1_000;
@@ -69,4 +70,42 @@ pub fn set(
         params![deal_id, field, status.map(|s| s.as_str()), note, now_text()],
     )?;
     Ok(())
+}
+
+/// How far a MEDDPICC field is established on a deal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum MeddpiccStatus {
+    Yes,
+    Partial,
+    No,
+}
+
+impl MeddpiccStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MeddpiccStatus::Yes => "yes",
+            MeddpiccStatus::Partial => "partial",
+            MeddpiccStatus::No => "no",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "yes" => Some(MeddpiccStatus::Yes),
+            "partial" => Some(MeddpiccStatus::Partial),
+            "no" => Some(MeddpiccStatus::No),
+            _ => None,
+        }
+    }
+}
+
+/// One MEDDPICC field on a deal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct MeddpiccEntry {
+    /// 0-7, in MEDDPICC order.
+    pub field: u8,
+    pub name: String,
+    pub status: Option<MeddpiccStatus>,
+    pub note: String,
 }

@@ -22,10 +22,8 @@ pub mod meddpicc;
 mod migrations;
 pub mod next_steps;
 pub mod reps;
-pub mod reviews;
 pub mod scorecards;
 pub mod settings;
-pub mod snapshots;
 pub mod stages;
 pub mod template;
 

@@ -3,9 +3,10 @@
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 
-use crate::api::NextStep;
 use crate::error::{Error, Result};
 use crate::store::{now_text, parse_date};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 /// Longest next-step text: a sentence or two, not a document.
 pub const MAX_TEXT: usize = 500;
@@ -80,4 +81,16 @@ pub fn complete(conn: &Connection, step_id: i64) -> Result<i64> {
         params![step_id, now_text()],
     )?;
     Ok(deal)
+}
+
+/// A next step planned on a deal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct NextStep {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub text: String,
+    /// The exit criterion it is meant to get, if it was planned from one.
+    pub criterion_id: Option<String>,
+    pub owner: Option<String>,
+    pub due_date: Option<chrono::NaiveDate>,
 }

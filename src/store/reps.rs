@@ -3,8 +3,8 @@ use std::collections::HashMap;
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use crate::api::Rep;
 use crate::error::Result;
+use crate::model::Rep;
 use crate::store::parse_date;
 
 /// Finds reps by name (case-insensitive) and creates the ones not seen yet,

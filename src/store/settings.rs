@@ -1,9 +1,9 @@
 //! Workspace settings, quarter goals and create-and-close overrides.
 use rusqlite::{params, Connection, OptionalExtension};
 
-use crate::api::{Goal, QuarterAmount, Settings};
+use crate::calendar::FiscalCalendar;
 use crate::error::{Error, Result};
-use crate::forecast::FiscalCalendar;
+use crate::model::{Goal, QuarterAmount, Settings};
 
 const CURRENCY: &str = "currency";
 const FY_START: &str = "fiscal_year_start_month";

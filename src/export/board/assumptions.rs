@@ -7,9 +7,9 @@ use rusqlite::Connection;
 use rust_xlsxwriter::Worksheet;
 
 use super::{page_setup, title_rows, BoardOptions, Ctx, DealsScan, ASSUMPTIONS_SHEET};
-use crate::api::CreateAndCloseSource;
 use crate::error::Result;
 use crate::export::template::wrapped_lines;
+use crate::forecast::CreateAndCloseSource;
 use crate::import::ImportKind;
 use crate::money;
 use crate::store;

@@ -13,9 +13,9 @@ use super::{
     formula, page_setup, risk_label, Ctx, DealsScan, ScopeSums, DEALS_SHEET, DEALS_TABLE,
     NOT_ASSESSED, RISK_STYLE,
 };
-use crate::api::{Deal, DealQuery};
+use crate::calendar::FiscalCalendar;
 use crate::error::Result;
-use crate::forecast::FiscalCalendar;
+use crate::model::{Deal, DealQuery};
 use crate::process::{DealStatus, Risk};
 use crate::store;
 

@@ -8,9 +8,9 @@ use super::{
     formula, literal, opt_number, page_setup, sumifs, title_rows, Ctx, DealsScan, GAP_SHEET,
     RISK_STYLE,
 };
-use crate::api::ForecastLine;
 use crate::error::Result;
 use crate::export::template::wrapped_lines;
+use crate::forecast::ForecastLine;
 
 const WIDTHS: [f64; 9] = [30.0, 20.0, 16.0, 18.0, 20.0, 10.0, 14.0, 48.0, 40.0];
 const DEAL_HEADERS: [&str; 9] = [

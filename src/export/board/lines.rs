@@ -7,8 +7,8 @@ use super::{
     cell, formula, literal, opt_number, page_setup, sumifs, title_rows, Ctx, DealsScan, ScopeSums,
     BY_MANAGER_SHEET, BY_REP_SHEET, NOT_ASSESSED,
 };
-use crate::api::ForecastLine;
 use crate::error::Result;
+use crate::forecast::ForecastLine;
 
 const R_HEADER: u32 = 3;
 

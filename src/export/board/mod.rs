@@ -23,9 +23,11 @@ use rust_xlsxwriter::{
     Color, DocProperties, Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet,
 };
 
-use crate::api::{Deal, ForecastReport};
+use crate::calendar::Quarter;
 use crate::error::Result;
-use crate::forecast::{self, Quarter};
+use crate::forecast;
+use crate::forecast::ForecastReport;
+use crate::model::Deal;
 use crate::money;
 use crate::process::template::ProcessTemplate;
 use crate::process::Risk;
@@ -67,7 +69,7 @@ pub struct BoardOptions {
     pub generated_at: NaiveDateTime,
     /// Weekly snapshots of the quarter, oldest first.
     /// The quarter's weeks from the forecast history (`forecast::trend`), oldest first.
-    pub trend: Vec<crate::api::TrendPoint>,
+    pub trend: Vec<crate::forecast::history::TrendPoint>,
 }
 
 /// The workbook and what it holds.

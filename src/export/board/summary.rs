@@ -9,8 +9,8 @@ use super::{
     abs_cell, formula, literal, page_setup, sumifs, title_rows, Ctx, DealsScan, MAX_TREND_WEEKS,
     NOT_ASSESSED, SUMMARY_SHEET,
 };
-use crate::api::CreateAndCloseSource;
 use crate::error::Result;
+use crate::forecast::CreateAndCloseSource;
 
 /// Rows of the figures (0-based); the Amount column is B.
 const R_HEADER: u32 = 3;
@@ -57,7 +57,7 @@ const GREY: u32 = 0xBFBFBF;
 pub(super) fn sheet(
     ctx: &Ctx,
     scan: &DealsScan,
-    trend: &[crate::api::TrendPoint],
+    trend: &[crate::forecast::history::TrendPoint],
 ) -> Result<Worksheet> {
     let mut sheet = Worksheet::new();
     sheet.set_name(SUMMARY_SHEET)?;
@@ -325,7 +325,11 @@ fn build_up(sheet: &mut Worksheet, ctx: &Ctx) -> Result<()> {
 
 /// The forecast by week: a table and a line chart, or a note when no
 /// weekly snapshot exists yet.
-fn trend_section(sheet: &mut Worksheet, ctx: &Ctx, trend: &[crate::api::TrendPoint]) -> Result<()> {
+fn trend_section(
+    sheet: &mut Worksheet,
+    ctx: &Ctx,
+    trend: &[crate::forecast::history::TrendPoint],
+) -> Result<()> {
     let st = &ctx.st;
     for c in 0..3 {
         sheet.write_with_format(

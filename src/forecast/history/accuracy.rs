@@ -1,7 +1,7 @@
 //! How close each week's forecast and call came to the quarter's actual
 //! closed won. Best-in-class teams call within 1% of actuals; the share is
 //! compared in integers so "exactly 1%" is within, whatever floats say.
-use crate::api::{Accuracy, AccuracyWeek, TrendPoint};
+use super::{Accuracy, AccuracyWeek, TrendPoint};
 
 /// Best in class: within 1% of actuals.
 pub const BEST_IN_CLASS: f64 = 0.01;

@@ -13,15 +13,18 @@ use chrono::{Datelike, Days, NaiveDate};
 use rusqlite::Connection;
 
 mod accuracy;
+mod model;
 mod movement;
+pub mod snapshots;
 
 pub use accuracy::judge;
+pub use model::*;
 pub use movement::{classify, movement};
 
-use super::{compute, FiscalCalendar, Overrides, Quarter};
-use crate::api::{ForecastHistory, SnapshotInfo, SnapshotKind, TrendPoint};
+use super::{compute, Overrides};
+use crate::calendar::{FiscalCalendar, Quarter};
 use crate::error::{Error, Result};
-use crate::store::{settings, snapshots};
+use crate::store::settings;
 
 /// Longest note on a called number: the reason in a sentence or two.
 pub const MAX_NOTE: usize = 500;

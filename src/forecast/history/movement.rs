@@ -7,11 +7,12 @@ use std::collections::{BTreeMap, HashSet};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
 
-use crate::api::{DealState, Movement, MovementCategory, MovementRow, MovementTotal};
+use super::snapshots;
+use super::{DealState, Movement, MovementCategory, MovementRow, MovementTotal};
+use crate::calendar::Quarter;
 use crate::error::{Error, Result};
-use crate::forecast::Quarter;
 use crate::process::DealStatus;
-use crate::store::{settings, snapshots};
+use crate::store::settings;
 
 /// Rows listed per category: the largest; the totals still count every deal.
 pub const MAX_ROWS_PER_CATEGORY: usize = 250;

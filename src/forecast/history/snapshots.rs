@@ -10,8 +10,9 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use crate::api::{DealState, ForecastCall, ForecastReport, SnapshotInfo, SnapshotKind};
+use super::{DealState, ForecastCall, SnapshotInfo, SnapshotKind};
 use crate::error::{Error, Result};
+use crate::forecast::ForecastReport;
 use crate::process::{DealStatus, Risk};
 use crate::store::{now_text, parse_date};
 

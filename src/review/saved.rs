@@ -4,10 +4,9 @@
 use chrono::NaiveDate;
 use rusqlite::{params, Connection};
 
-use crate::api::{ReviewRecord, Verified};
+use super::{ReviewFlag, ReviewRecord, Verified};
 use crate::error::{Error, Result};
 use crate::process::Risk;
-use crate::review::ReviewFlag;
 use crate::store::parse_date;
 
 /// What a review row holds before it has an id.
