@@ -294,25 +294,25 @@ pub fn discard_staged(ws: &Workspace, req: import::FileIdRequest) -> ApiResult<E
 }
 
 pub fn import_progress(ws: &Workspace, _: Empty) -> ApiResult<ImportProgress> {
-    Ok(ws.progress())
+    Ok(import::progress::get(ws))
 }
 
 pub fn list_imports(ws: &Workspace, _: Empty) -> ApiResult<Vec<ImportRecord>> {
-    Ok(store::imports::list(&ws.conn())?)
+    Ok(import::history::list(&ws.conn())?)
 }
 
 pub fn import_report(ws: &Workspace, req: ImportIdRequest) -> ApiResult<ImportReport> {
-    Ok(store::imports::report(&ws.conn(), req.import_id)?)
+    Ok(import::history::report(&ws.conn(), req.import_id)?)
 }
 
 pub fn revert_import(ws: &Workspace, req: ImportIdRequest) -> ApiResult<ImportRecord> {
-    Ok(store::imports::revert(&mut ws.conn(), req.import_id)?)
+    Ok(import::history::revert(&mut ws.conn(), req.import_id)?)
 }
 
 /// The rejected and flagged rows of an import as a workbook to fix and re-import.
 pub fn import_issues_xlsx(ws: &Workspace, req: ImportIdRequest) -> ApiResult<Download> {
     let conn = ws.conn();
-    let (report, issues) = store::imports::issues(&conn, req.import_id)?;
+    let (report, issues) = import::history::issues(&conn, req.import_id)?;
     let bytes = crate::export::issues_workbook(&report, &issues)?;
     let stem = report
         .file_name

@@ -3,8 +3,8 @@
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet};
 
 use crate::error::Result;
+use crate::import::history::IssueRow;
 use crate::import::ImportReport;
-use crate::store::imports::IssueRow;
 
 pub mod board;
 pub mod hiring;

@@ -12,29 +12,9 @@ use rust_xlsxwriter::{
 use super::{header_format, print_setup};
 use crate::error::Result;
 use crate::import::StageMappingEntry;
+use crate::process::template::workbook::*;
 use crate::process::template::{ProcessTemplate, TemplateStage};
 use crate::process::{DealStatus, Risk};
-
-/// Sheet names and header texts: the importer recognises the file by them.
-pub const STAGES_SHEET: &str = "Stages";
-pub const RISK_SHEET: &str = "Risk";
-pub const MAPPING_SHEET: &str = "CRM stages";
-pub const STAGES_HEADERS: [&str; 6] = [
-    "#",
-    "Stage",
-    "Question it answers",
-    "Exit criteria",
-    "People involved",
-    "Tools that get it",
-];
-pub const RISK_HEADERS: [&str; 6] = ["#", "Stage", "Red", "Orange", "Yellow", "Green"];
-/// Starts each exit criterion's line in the criteria cell.
-pub const BULLET: &str = "• ";
-/// Starts the example part of a risk cell.
-pub const EXAMPLE_PREFIX: &str = "Example: ";
-/// Custom document property marking a template export (a hint only: apps
-/// that re-save the file may drop it).
-pub const MARKER_PROPERTY: &str = "SalesOS template";
 
 /// Column widths (in characters) of the Stages and Risk sheets.
 const STAGES_WIDTHS: [f64; 6] = [4.0, 20.0, 30.0, 50.0, 22.0, 34.0];

@@ -16,10 +16,12 @@ mod cfb;
 mod columns;
 mod delimited;
 mod grid;
+pub mod history;
 mod model;
 mod parse;
 mod prepare;
 mod preview;
+pub mod progress;
 mod rows;
 mod run;
 pub mod scorecards;
@@ -99,17 +101,20 @@ pub fn import_bytes(
     struct ClearProgress<'a>(&'a Workspace);
     impl Drop for ClearProgress<'_> {
         fn drop(&mut self) {
-            self.0.set_progress(ImportProgress::default());
+            progress::clear(self.0);
         }
     }
     let _clear = ClearProgress(ws);
     let mut report_progress = |phase: &str, done: u64, total: u64| {
-        ws.set_progress(ImportProgress {
-            active: true,
-            phase: phase.to_string(),
-            done,
-            total,
-        });
+        progress::set(
+            ws,
+            ImportProgress {
+                active: true,
+                phase: phase.to_string(),
+                done,
+                total,
+            },
+        );
         progress(phase, done, total);
     };
     report_progress(PHASE_READING, 0, 0);

@@ -3,6 +3,9 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+/// The stage mapping's records are defined with the mapping they are saved in.
+pub use crate::store::stages::{StageChoice, StageMappingEntry};
+
 use crate::process::DealStatus;
 
 /// What a file holds: the pipeline, or the team roster.
@@ -121,14 +124,6 @@ pub struct StageLabel {
     pub outcome: Option<DealStatus>,
     /// False when SalesOS suggested it and the user has not confirmed it.
     pub confirmed: bool,
-}
-
-/// The user's decision for one stage label.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct StageChoice {
-    pub label: String,
-    pub stage: Option<u8>,
-    pub outcome: Option<DealStatus>,
 }
 
 /// The first rows of the file as they will be imported.
@@ -251,14 +246,4 @@ pub struct ImportRecord {
 pub struct ImportIdRequest {
     #[ts(type = "number")]
     pub import_id: i64,
-}
-
-/// A stage label of the workspace's mapping.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-pub struct StageMappingEntry {
-    pub label: String,
-    pub stage: Option<u8>,
-    pub outcome: Option<DealStatus>,
-    pub confirmed: bool,
-    pub deals: u32,
 }

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use rusqlite::types::Value;
 use rusqlite::Connection;
 
+use super::history::{self as imports, IssueRow};
 use super::model::{Field, ImportKind, ImportReport, RowIssue, StageChoice};
 use super::parse::{self, CellIssue, Context, ParsedDeal};
 use super::prepare::{self, Prepared};
@@ -14,7 +15,6 @@ use crate::error::Result;
 use crate::money;
 use crate::process::normalize;
 use crate::store::deals::{self, Incoming, Upserted};
-use crate::store::imports::{self, IssueRow};
 use crate::store::reps::{self, RepResolver};
 use crate::store::stages::{self, Meaning, StageMeanings};
 use crate::store::{now_text, settings};

@@ -13,7 +13,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use super::grid::{self, Cell, Grid, GridRow};
 use super::sniff::{self, Format};
 use crate::error::{Error, Result};
-use crate::export::template::{EXAMPLE_PREFIX, RISK_SHEET, STAGES_SHEET};
+use crate::process::template::workbook::{EXAMPLE_PREFIX, RISK_SHEET, STAGES_SHEET};
 use crate::process::template::{
     new_criterion_id, Criterion, Preset, ProcessTemplate, TemplateStage,
 };

@@ -12,6 +12,7 @@ use super::Risk;
 use crate::error::{Error, Result};
 
 mod presets;
+pub mod workbook;
 
 pub use presets::{default_template, new_criterion_id, preset_template};
 

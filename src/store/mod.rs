@@ -11,13 +11,11 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use crate::error::{Error, Result};
-use crate::import::ImportProgress;
 
 pub mod checklist;
 pub mod deals;
 pub mod files;
 pub mod hiring;
-pub mod imports;
 pub mod meddpicc;
 mod migrations;
 pub mod next_steps;
@@ -54,7 +52,6 @@ const STALE_INCOMING: std::time::Duration = std::time::Duration::from_secs(6 * 6
 pub struct Workspace {
     dir: PathBuf,
     conn: Mutex<Connection>,
-    progress: Mutex<ImportProgress>,
     today: Option<NaiveDate>,
 }
 
@@ -96,7 +93,6 @@ impl Workspace {
         Ok(Workspace {
             dir,
             conn: Mutex::new(conn),
-            progress: Mutex::new(ImportProgress::default()),
             today: today_override(),
         })
     }
@@ -164,17 +160,6 @@ impl Workspace {
             }
         });
         result
-    }
-
-    pub fn progress(&self) -> ImportProgress {
-        self.progress
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()
-    }
-
-    pub fn set_progress(&self, progress: ImportProgress) {
-        *self.progress.lock().unwrap_or_else(|p| p.into_inner()) = progress;
     }
 }
 

@@ -4,9 +4,10 @@
 use std::collections::HashMap;
 
 use rusqlite::{params, Connection};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::error::{Error, Result};
-use crate::import::{StageChoice, StageMappingEntry};
 use crate::process::template::Preset;
 use crate::process::{normalize, suggest_stage, DealStatus, StageSuggestion};
 
@@ -254,4 +255,22 @@ pub fn switch_preset(conn: &Connection, from: Preset, to: Preset) -> Result<()> 
         set.execute(params![id, to.translate(from, stage)])?;
     }
     Ok(())
+}
+
+/// The user's decision for one stage label.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct StageChoice {
+    pub label: String,
+    pub stage: Option<u8>,
+    pub outcome: Option<DealStatus>,
+}
+
+/// A stage label of the workspace's mapping.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct StageMappingEntry {
+    pub label: String,
+    pub stage: Option<u8>,
+    pub outcome: Option<DealStatus>,
+    pub confirmed: bool,
+    pub deals: u32,
 }

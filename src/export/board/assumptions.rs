@@ -81,7 +81,7 @@ pub(super) fn sheet(
         Some(a) => format!("{}: the average amount of won deals.", fmt_money(a)),
         None => "No won deals with an amount yet.".to_string(),
     };
-    let imports = store::imports::list(conn)?;
+    let imports = crate::import::history::list(conn)?;
     let source = imports
         .iter()
         .find(|i| i.reverted_at.is_none() && i.kind == ImportKind::Deals)

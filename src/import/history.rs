@@ -2,8 +2,8 @@
 use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension};
 
+use super::model::{ImportKind, ImportRecord, ImportReport};
 use crate::error::{Error, Result};
-use crate::import::{ImportKind, ImportRecord, ImportReport};
 use crate::store::now_text;
 
 /// Opens the log entry first so every change of the import can point at it.
