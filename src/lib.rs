@@ -1,9 +1,10 @@
 //! SalesOS core: the sales manager's operating system.
 //!
-//! Layout: `import` reads CRM exports into deals, `store` keeps the workspace
-//! in SQLite, `process` holds the five-stage method, `forecast` computes the
-//! quarter by risk, `api` is the one command layer the desktop shell and the
-//! local server both expose, `server` and `cli` are the two front doors.
+//! Layers, lowest first (a module uses only lower ones; `tests/layers.rs`
+//! checks it): `error`; `process`, `calendar`, `money`; `model`, `hiring`;
+//! `store` (the SQLite workspace); `import`, `forecast`, `review`; `export`,
+//! `demo`; `api`, the one command layer the desktop shell and the local
+//! server both expose; `server`; `cli`.
 pub mod api;
 pub mod calendar;
 pub mod cli;
