@@ -467,7 +467,7 @@ fn a_negative_goal_or_a_bad_quarter_is_refused_clearly() {
         },
     )
     .unwrap_err();
-    assert_eq!(e.code, "invalid");
+    assert_eq!(e.code, salesos::api::ErrorCode::Invalid);
     let e = api::board_xlsx(
         &tws.ws,
         BoardRequest {

@@ -147,7 +147,7 @@ fn bad_checks_get_clear_errors() {
         },
     )
     .unwrap_err();
-    assert_eq!(err.code, "invalid");
+    assert_eq!(err.code, salesos::api::ErrorCode::Invalid);
     let err = api::set_criterion(
         &t.ws,
         SetCriterionRequest {
@@ -157,7 +157,7 @@ fn bad_checks_get_clear_errors() {
         },
     )
     .unwrap_err();
-    assert_eq!(err.code, "not_found");
+    assert_eq!(err.code, salesos::api::ErrorCode::NotFound);
 }
 
 #[test]
@@ -198,7 +198,7 @@ fn next_steps_are_planned_with_owner_and_due_date_and_leave_when_done() {
     );
 
     let err = plan("   ", None).unwrap_err();
-    assert_eq!(err.code, "invalid");
+    assert_eq!(err.code, salesos::api::ErrorCode::Invalid);
     assert!(err.message.contains("next interaction"), "{}", err.message);
 
     let done = api::complete_next_step(
@@ -266,5 +266,5 @@ fn meddpicc_fields_show_with_the_overlay_and_survive_switching_it_off() {
         },
     )
     .unwrap_err();
-    assert_eq!(err.code, "invalid");
+    assert_eq!(err.code, salesos::api::ErrorCode::Invalid);
 }

@@ -162,7 +162,7 @@ fn overrides_and_risk_changes_move_the_forecast() {
         },
     )
     .unwrap_err();
-    assert_eq!(err.code, "invalid");
+    assert_eq!(err.code, salesos::api::ErrorCode::Invalid);
     assert!(err.message.contains("Only open deals"));
 }
 

@@ -134,7 +134,7 @@ fn interviewers_see_others_scores_only_after_submitting_their_own() {
         },
     )
     .unwrap_err();
-    assert_eq!(refused.code, "invalid");
+    assert_eq!(refused.code, salesos::api::ErrorCode::Invalid);
     assert!(
         refused
             .message
@@ -479,7 +479,7 @@ fn bad_input_gets_a_clear_message() {
         },
     )
     .unwrap_err();
-    assert_eq!(missing.code, "not_found");
+    assert_eq!(missing.code, salesos::api::ErrorCode::NotFound);
 }
 
 #[test]

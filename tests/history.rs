@@ -341,7 +341,7 @@ fn movement_between_two_snapshots_after_a_reimport() {
         },
     )
     .unwrap_err();
-    assert_eq!(missing.code, "not_found");
+    assert_eq!(missing.code, salesos::api::ErrorCode::NotFound);
 }
 
 #[test]

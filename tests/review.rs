@@ -267,5 +267,5 @@ fn a_bad_review_changes_nothing() {
     assert!(err.to_string().contains("Write the next step"), "{err}");
 
     let err = api::deal_reviews(&t.ws, DealIdRequest { deal_id: 12_345 }).unwrap_err();
-    assert_eq!(err.code, "not_found");
+    assert_eq!(err.code, salesos::api::ErrorCode::NotFound);
 }

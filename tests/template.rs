@@ -82,7 +82,7 @@ fn the_api_refuses_a_template_that_breaks_the_rules() {
         },
     )
     .unwrap_err();
-    assert_eq!(err.code, "invalid");
+    assert_eq!(err.code, salesos::api::ErrorCode::Invalid);
     assert!(err.message.contains("reordered"), "{}", err.message);
     let mut unnamed = before.template.clone();
     unnamed.stages[4].name = " ".into();

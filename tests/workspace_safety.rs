@@ -304,12 +304,12 @@ fn a_write_that_cannot_be_durable_fails_loudly() {
     let wal = t.data_dir().join("salesos.db-wal");
     std::fs::remove_file(&wal).unwrap();
     let e = goal(200).unwrap_err();
-    assert_eq!(e.code, "unsafe", "{e:?}");
+    assert_eq!(e.code, salesos::api::ErrorCode::Unsafe, "{e:?}");
     assert!(e.message.contains("NOT saved"), "{}", e.message);
     // A new file of the same name is not the log either.
     std::fs::write(&wal, b"").unwrap();
     let e = goal(300).unwrap_err();
-    assert_eq!(e.code, "unsafe", "{e:?}");
+    assert_eq!(e.code, salesos::api::ErrorCode::Unsafe, "{e:?}");
 }
 
 /// Issue 11, defect 9: `stage_path` read any file the token holder named.

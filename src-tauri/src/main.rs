@@ -11,36 +11,16 @@
 
 use std::path::PathBuf;
 
-use salesos::api::ApiError;
+use salesos::api::{ApiError, ErrorCode};
 use salesos::store::Workspace;
-use serde::Serialize;
 use tauri::ipc::{InvokeBody, Request};
 use tauri::{AppHandle, Manager};
 use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
 
-/// What a command sends back on failure: the core's `ApiError` as it is, or an
-/// error of the shell itself in the same `{code, message}` shape.
-#[derive(Debug, Serialize)]
-#[serde(untagged)]
-enum CommandError {
-    Api(ApiError),
-    Shell { code: &'static str, message: String },
-}
-
-impl From<ApiError> for CommandError {
-    fn from(err: ApiError) -> Self {
-        CommandError::Api(err)
-    }
-}
-
-impl CommandError {
-    fn shell(code: &'static str, message: impl Into<String>) -> Self {
-        CommandError::Shell {
-            code,
-            message: message.into(),
-        }
-    }
-}
+/// What a command sends back on failure: the core's `ApiError`, whose code
+/// the UI's one transport reads the same way over HTTP and IPC. The shell's
+/// own failures use the same codes.
+type CommandError = ApiError;
 
 /// Runs `f` with the workspace on a blocking thread, so a long import never
 /// holds up the window or the async runtime.
@@ -51,15 +31,15 @@ where
 {
     tauri::async_runtime::spawn_blocking(move || match app.try_state::<Workspace>() {
         Some(ws) => f(ws.inner()),
-        None => Err(CommandError::shell(
-            "no_workspace",
+        None => Err(ApiError::new(
+            ErrorCode::Internal,
             "The workspace could not be opened.",
         )),
     })
     .await
     .unwrap_or_else(|err| {
-        Err(CommandError::shell(
-            "internal",
+        Err(ApiError::new(
+            ErrorCode::Internal,
             format!("The command stopped unexpectedly: {err}"),
         ))
     })
@@ -75,7 +55,7 @@ macro_rules! desktop_commands {
                 #[tauri::command]
                 pub async fn $name(app: AppHandle, req: $req) -> Result<$resp, CommandError> {
                     with_workspace(app, move |ws| {
-                        salesos::api::$name(ws, req).map_err(CommandError::from)
+                        salesos::api::$name(ws, req)
                     })
                     .await
                 }
@@ -137,8 +117,8 @@ async fn stage_upload(
     let bytes = match request.body() {
         InvokeBody::Raw(bytes) => bytes.clone(),
         InvokeBody::Json(_) => {
-            return Err(CommandError::shell(
-                "bad_request",
+            return Err(ApiError::new(
+                ErrorCode::Invalid,
                 "stage_upload expects the file's bytes as the request body.",
             ))
         }
@@ -150,10 +130,7 @@ async fn stage_upload(
         .map(percent_decode)
         .filter(|n| !n.trim().is_empty())
         .unwrap_or_else(|| "upload".to_string());
-    with_workspace(app, move |ws| {
-        salesos::api::stage_upload(ws, &name, &bytes).map_err(CommandError::from)
-    })
-    .await
+    with_workspace(app, move |ws| salesos::api::stage_upload(ws, &name, &bytes)).await
 }
 
 /// Builds the workbook of an import's rejected and flagged rows, asks where to
@@ -257,9 +234,9 @@ async fn save_download(
         };
         let path: PathBuf = target
             .into_path()
-            .map_err(|err| CommandError::shell("bad_path", err.to_string()))?;
+            .map_err(|err| ApiError::new(ErrorCode::Invalid, err.to_string()))?;
         salesos::store::files::write_user_file(ws, &path, &download.bytes)
-            .map_err(|err| CommandError::shell("write_failed", format!("Could not save: {err}")))?;
+            .map_err(ApiError::from)?;
         Ok(Some(path.display().to_string()))
     })
     .await

@@ -25,7 +25,7 @@ macro_rules! decls {
 pub fn typescript() -> String {
     let cfg = Config::new();
     let decls = decls![&cfg;
-        ApiError, Empty, WorkspaceInfo, DemoSummary, Deal, DealStatus, Risk, DealColumn, RiskFilter, DealQuery,
+        ApiError, ErrorCode, Empty, WorkspaceInfo, DemoSummary, Deal, DealStatus, Risk, DealColumn, RiskFilter, DealQuery,
         DealPage, Rep, StageInfo, PipelineFacets, SetRiskRequest, ForecastRequest, CreateAndCloseSource,
         ForecastLine, GapCloser, ForecastReport, Goal, QuarterAmount, Settings, SaveSettingsRequest,
         SetGoalRequest, SetCreateAndCloseRequest, ImportKind, Field, FieldInfo, ColumnAssignment, StagedFile,

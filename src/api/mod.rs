@@ -52,15 +52,41 @@ use crate::import::{
 };
 use crate::store::{self, Workspace};
 
+/// What kind of failure an [`ApiError`] is: the UI and the server decide by
+/// it (retry, HTTP status), never by the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The request does not make sense (bad quarter, unknown option...).
+    Invalid,
+    NotFound,
+    /// The file could not be read as a spreadsheet.
+    Unreadable,
+    /// `strict` and the file had problems: nothing was imported.
+    Rejected,
+    /// Another write held the workspace too long: nothing changed, try again.
+    Busy,
+    /// The write could not be made durable: nothing was saved.
+    Unsafe,
+    /// The request did not carry this launch's token.
+    Unauthorized,
+    Internal,
+}
+
 /// An error as the UI receives it: a stable code and a message for people.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ApiError {
-    /// `invalid`, `not_found`, `unreadable`, `rejected`, `busy` (another
-    /// write held the workspace too long: nothing changed, try again),
-    /// `unsafe` (the write could not be made durable: nothing was saved) or
-    /// `internal`.
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
+}
+
+impl ApiError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> ApiError {
+        ApiError {
+            code,
+            message: message.into(),
+        }
+    }
 }
 
 impl std::fmt::Display for ApiError {
@@ -74,31 +100,28 @@ impl std::error::Error for ApiError {}
 impl From<Error> for ApiError {
     fn from(e: Error) -> Self {
         let code = match &e {
-            Error::Invalid(_) => "invalid",
-            Error::NotFound(_) => "not_found",
-            Error::Unreadable(_) => "unreadable",
-            Error::Rejected(_) => "rejected",
-            Error::Busy => "busy",
-            Error::Unsafe(_) => "unsafe",
+            Error::Invalid(_) => ErrorCode::Invalid,
+            Error::NotFound(_) => ErrorCode::NotFound,
+            Error::Unreadable(_) => ErrorCode::Unreadable,
+            Error::Rejected(_) => ErrorCode::Rejected,
+            Error::Busy => ErrorCode::Busy,
+            Error::Unsafe(_) => ErrorCode::Unsafe,
             Error::Workspace { source, .. } => match **source {
-                Error::Busy => "busy",
-                Error::Unsafe(_) => "unsafe",
-                _ => "internal",
+                Error::Busy => ErrorCode::Busy,
+                Error::Unsafe(_) => ErrorCode::Unsafe,
+                _ => ErrorCode::Internal,
             },
-            _ => "internal",
+            _ => ErrorCode::Internal,
         };
-        if code == "internal" {
+        if code == ErrorCode::Internal {
             // The details (SQL, paths) help us, not a sales leader: they go to the log.
             tracing::error!("internal error: {e}");
-            return ApiError {
-                code: code.into(),
-                message: "SalesOS hit an internal problem and did not finish this. Nothing was lost; try again, and if it keeps happening, restart the app.".into(),
-            };
+            return ApiError::new(
+                code,
+                "SalesOS hit an internal problem and did not finish this. Nothing was lost; try again, and if it keeps happening, restart the app.",
+            );
         }
-        ApiError {
-            code: code.into(),
-            message: e.to_string(),
-        }
+        ApiError::new(code, e.to_string())
     }
 }
 

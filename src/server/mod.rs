@@ -25,7 +25,7 @@ use axum::{Json, Router};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::api::{self, ApiError};
+use crate::api::{self, ApiError, ErrorCode};
 use crate::error::{Error, Result};
 use crate::store::Workspace;
 
@@ -146,17 +146,19 @@ async fn next_piece(body: &mut Body, stall: Duration) -> Result<Option<Bytes>, A
             std::future::poll_fn(|cx| Pin::new(&mut *body).poll_frame(cx)),
         )
         .await
-        .map_err(|_| ApiError {
-            code: "invalid".into(),
-            message: "The request stopped arriving; try again.".into(),
+        .map_err(|_| {
+            ApiError::new(
+                ErrorCode::Invalid,
+                "The request stopped arriving; try again.",
+            )
         })?;
         match frame {
             None => return Ok(None),
             Some(Err(e)) => {
-                return Err(ApiError {
-                    code: "invalid".into(),
-                    message: format!("The request could not be read: {e}"),
-                })
+                return Err(ApiError::new(
+                    ErrorCode::Invalid,
+                    format!("The request could not be read: {e}"),
+                ))
             }
             Some(Ok(frame)) => {
                 if let Ok(data) = frame.into_data() {
@@ -172,10 +174,10 @@ async fn read_body(mut body: Body, stall: Duration) -> Result<Vec<u8>, ApiError>
     let mut all = Vec::new();
     while let Some(piece) = next_piece(&mut body, stall).await? {
         if all.len().saturating_add(piece.len()) > MAX_JSON_BYTES {
-            return Err(ApiError {
-                code: "invalid".into(),
-                message: "The request is too large.".into(),
-            });
+            return Err(ApiError::new(
+                ErrorCode::Invalid,
+                "The request is too large.",
+            ));
         }
         all.extend_from_slice(&piece);
     }
@@ -237,10 +239,7 @@ async fn require_token(State(state): State<AppState>, req: Request, next: Next) 
     if !constant_time_eq(given.as_bytes(), state.token.as_bytes()) {
         return error_response(
             StatusCode::UNAUTHORIZED,
-            ApiError {
-                code: "unauthorized".into(),
-                message: "This page's session has ended. Open SalesOS again from the link `salesos serve` printed.".into(),
-            },
+            ApiError::new(ErrorCode::Unauthorized, "This page's session has ended. Open SalesOS again from the link `salesos serve` printed."),
         );
     }
     next.run(req).await
@@ -255,11 +254,12 @@ fn error_response(status: StatusCode, e: ApiError) -> Response {
 }
 
 fn status_for(e: &ApiError) -> StatusCode {
-    match e.code.as_str() {
-        "not_found" => StatusCode::NOT_FOUND,
-        "busy" => StatusCode::SERVICE_UNAVAILABLE,
-        "internal" | "unsafe" => StatusCode::INTERNAL_SERVER_ERROR,
-        _ => StatusCode::BAD_REQUEST,
+    match e.code {
+        ErrorCode::NotFound => StatusCode::NOT_FOUND,
+        ErrorCode::Busy => StatusCode::SERVICE_UNAVAILABLE,
+        ErrorCode::Unauthorized => StatusCode::UNAUTHORIZED,
+        ErrorCode::Internal | ErrorCode::Unsafe => StatusCode::INTERNAL_SERVER_ERROR,
+        ErrorCode::Invalid | ErrorCode::Unreadable | ErrorCode::Rejected => StatusCode::BAD_REQUEST,
     }
 }
 
@@ -271,10 +271,8 @@ async fn parse_json<Req: DeserializeOwned>(body: Body, stall: Duration) -> Resul
     } else {
         &body
     };
-    serde_json::from_slice(body).map_err(|e| ApiError {
-        code: "invalid".into(),
-        message: format!("The request is not valid: {e}"),
-    })
+    serde_json::from_slice(body)
+        .map_err(|e| ApiError::new(ErrorCode::Invalid, format!("The request is not valid: {e}")))
 }
 
 /// Runs core work off the async threads (SQLite and parsing block); a panic
@@ -283,10 +281,10 @@ async fn run_blocking<T: Send + 'static>(
     f: impl FnOnce() -> api::ApiResult<T> + Send + 'static,
 ) -> api::ApiResult<T> {
     tokio::task::spawn_blocking(f).await.unwrap_or_else(|_| {
-        Err(ApiError {
-            code: "internal".into(),
-            message: "SalesOS hit an internal error; nothing was changed by it.".into(),
-        })
+        Err(ApiError::new(
+            ErrorCode::Internal,
+            "SalesOS hit an internal error; nothing was changed by it.",
+        ))
     })
 }
 
@@ -322,7 +320,7 @@ macro_rules! dispatch {
                 $(stringify!($name) => call::<$req, $resp>(&state, body, api::$name).await,)*
                 _ => error_response(
                     StatusCode::NOT_FOUND,
-                    ApiError { code: "not_found".into(), message: format!("There is no command named {name}.") },
+                    ApiError::new(ErrorCode::NotFound, format!("There is no command named {name}.")),
                 ),
             }
         }

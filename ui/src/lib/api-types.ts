@@ -1,14 +1,9 @@
 // Generated from the Rust types in src/api and src/import by `SALESOS_BLESS=1 cargo test --test bindings`.
 // Do not edit by hand.
 
-export type ApiError = { 
-/**
- * `invalid`, `not_found`, `unreadable`, `rejected`, `busy` (another
- * write held the workspace too long: nothing changed, try again),
- * `unsafe` (the write could not be made durable: nothing was saved) or
- * `internal`.
- */
-code: string, message: string, };
+export type ApiError = { code: ErrorCode, message: string, };
+
+export type ErrorCode = "invalid" | "not_found" | "unreadable" | "rejected" | "busy" | "unsafe" | "unauthorized" | "internal";
 
 export type Empty = Record<symbol, never>;
 

@@ -1,11 +1,18 @@
 // One way to reach the core: Tauri's invoke inside the desktop window, HTTP in a browser.
-import type { Role, StagedFile } from './api-types';
+import type { ErrorCode, Role, StagedFile } from './api-types';
 import type { CommandName, Req, Res } from './commands';
+
+/**
+ * What went wrong: the core's codes (generated from Rust), or one of the
+ * transport's own (`offline`: the app is not reachable; `error`: a reply
+ * without a code; `http_<status>`: a reply that is not the core's).
+ */
+export type ClientErrorCode = ErrorCode | 'offline' | 'error' | `http_${number}`;
 
 /** An error from the core; `message` is written for the user and is shown as is. */
 export class ApiError extends Error {
-  code: string;
-  constructor(code: string, message: string) {
+  code: ClientErrorCode;
+  constructor(code: ClientErrorCode, message: string) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
@@ -49,7 +56,7 @@ export function toApiError(err: unknown): ApiError {
     const o = err as Record<string, unknown>;
     const inner = (o.error && typeof o.error === 'object' ? o.error : o) as Record<string, unknown>;
     if (typeof inner.message === 'string') {
-      return new ApiError(typeof inner.code === 'string' ? inner.code : 'error', inner.message);
+      return new ApiError(typeof inner.code === 'string' ? (inner.code as ClientErrorCode) : 'error', inner.message);
     }
     if (err instanceof Error) return new ApiError('error', err.message);
   }
@@ -70,7 +77,7 @@ export async function errorFromResponse(res: Response): Promise<ApiError> {
   if (res.status === 401 || res.status === 403) {
     return new ApiError('unauthorized', 'This page is not signed in to SalesOS. Open it again from the link the app printed when it started.');
   }
-  return new ApiError('http_' + res.status, `SalesOS could not complete the request (HTTP ${res.status}).`);
+  return new ApiError(`http_${res.status}`, `SalesOS could not complete the request (HTTP ${res.status}).`);
 }
 
 async function tauriInvoke<T>(cmd: string, args?: unknown, options?: { headers: Record<string, string> }): Promise<T> {
