@@ -66,11 +66,11 @@ macro_rules! desktop_commands {
             tauri::generate_handler![
                 $(api_commands::$name,)*
                 stage_upload,
-                save_import_issues,
-                save_template_xlsx,
-                save_hiring_packet,
-                save_role_comparison,
-                save_board_xlsx,
+                download_commands::import_issues_xlsx,
+                download_commands::template_xlsx,
+                download_commands::hiring_packet_xlsx,
+                download_commands::role_comparison_xlsx,
+                download_commands::board_xlsx,
             ]
         }
     };
@@ -133,82 +133,24 @@ async fn stage_upload(
     with_workspace(app, move |ws| salesos::api::stage_upload(ws, &name, &bytes)).await
 }
 
-/// Builds the workbook of an import's rejected and flagged rows, asks where to
-/// save it, and writes it there. Returns the saved path, or `null` when the
-/// user cancelled the dialog.
-#[tauri::command]
-async fn save_import_issues(
-    app: AppHandle,
-    import_id: i64,
-) -> Result<Option<String>, CommandError> {
-    save_download(app, "Save rows to fix", move |ws| {
-        salesos::api::import_issues_xlsx(ws, salesos::import::ImportIdRequest { import_id })
-    })
-    .await
+/// One command per entry of `salesos::for_each_download!`, under the same
+/// name and with the same request as over HTTP: it builds the workbook, asks
+/// where to save it and writes it there. Returns the saved path, or `null`
+/// when the user cancelled the dialog.
+macro_rules! desktop_downloads {
+    ($($name:ident: $req:ty => $title:literal),* $(,)?) => {
+        mod download_commands {
+            use super::*;
+            $(
+                #[tauri::command]
+                pub async fn $name(app: AppHandle, req: $req) -> Result<Option<String>, CommandError> {
+                    save_download(app, $title, move |ws| salesos::api::$name(ws, req)).await
+                }
+            )*
+        }
+    };
 }
-
-/// Writes the process template as a workbook where the user chooses.
-#[tauri::command]
-async fn save_template_xlsx(app: AppHandle) -> Result<Option<String>, CommandError> {
-    save_download(app, "Save the process template", |ws| {
-        salesos::api::template_xlsx(ws, salesos::api::Empty {})
-    })
-    .await
-}
-
-/// Writes a candidate's packet where the user chooses. `viewer` is the person
-/// asking: an interviewer with a draft scorecard for the candidate is refused.
-#[tauri::command]
-async fn save_hiring_packet(
-    app: AppHandle,
-    candidate_id: i64,
-    viewer: String,
-) -> Result<Option<String>, CommandError> {
-    save_download(app, "Save the candidate packet", move |ws| {
-        salesos::api::hiring_packet_xlsx(
-            ws,
-            salesos::api::ViewerRequest {
-                candidate_id,
-                viewer,
-            },
-        )
-    })
-    .await
-}
-
-/// Writes a role's candidates side by side where the user chooses.
-#[tauri::command]
-async fn save_role_comparison(
-    app: AppHandle,
-    role: salesos::hiring::Role,
-    viewer: String,
-    include_closed: bool,
-) -> Result<Option<String>, CommandError> {
-    save_download(app, "Save the candidate comparison", move |ws| {
-        salesos::api::role_comparison_xlsx(
-            ws,
-            salesos::api::CompareRequest {
-                role,
-                viewer,
-                include_closed,
-            },
-        )
-    })
-    .await
-}
-
-/// Writes the board-ready forecast workbook of a quarter where the user chooses.
-#[tauri::command]
-async fn save_board_xlsx(
-    app: AppHandle,
-    quarter: Option<String>,
-    goal: Option<i64>,
-) -> Result<Option<String>, CommandError> {
-    save_download(app, "Save the board forecast", move |ws| {
-        salesos::api::board_xlsx(ws, salesos::api::BoardRequest { quarter, goal })
-    })
-    .await
-}
+salesos::for_each_download!(desktop_downloads);
 
 /// Builds a workbook with `build`, asks where to save it (a save dialog owned
 /// by the shell, so the page never gets file-system access), writes it there.

@@ -58,6 +58,8 @@ pub fn typescript() -> String {
         out.push_str("\n\n");
     }
     out.push_str(&commands(&cfg));
+    out.push('\n');
+    out.push_str(&downloads(&cfg));
     out.truncate(out.trim_end().len());
     out.push('\n');
     out
@@ -82,4 +84,20 @@ fn commands(cfg: &Config) -> String {
         }};
     }
     crate::for_each_command!(command_map)
+}
+
+/// The commands that answer with a workbook, name → request, from the list
+/// the server and the shell register.
+fn downloads(cfg: &Config) -> String {
+    macro_rules! download_map {
+        ($($name:ident: $req:ty => $title:literal),* $(,)?) => {{
+            let mut map = String::from(
+                "/** The commands that answer with a workbook to save: name → request. */\nexport interface Downloads {\n",
+            );
+            $(map.push_str(&format!("  {}: {};\n", stringify!($name), <$req as TS>::name(cfg)));)*
+            map.push_str("}\n");
+            map
+        }};
+    }
+    crate::for_each_download!(download_map)
 }

@@ -4,9 +4,15 @@
 //! `for_each_command!(my_macro)` calls `my_macro! { name: Request => Response, ... }`
 //! with every JSON command. Each `name` is a function in `salesos::api` with the
 //! signature `fn(&Workspace, Request) -> Result<Response, ApiError>`.
-//! These commands move bytes rather than JSON and are wired by hand:
-//! `stage_upload` (file bytes in), `import_issues_xlsx`, `template_xlsx`,
-//! `board_xlsx`, `hiring_packet_xlsx` and `role_comparison_xlsx` (workbooks out).
+//!
+//! `for_each_download!(my_macro)` does the same for the commands that answer
+//! with a workbook (`fn(&Workspace, Request) -> Result<Download, ApiError>`):
+//! the server sends it as a file download, the desktop shell asks where to
+//! save it. Both take the same JSON request under the same name.
+//!
+//! One command moves bytes in and is wired by hand in the server and the
+//! shell: `stage_upload` (a dropped-in file's bytes, streamed to disk over
+//! HTTP, one IPC body on the desktop).
 
 #[macro_export]
 macro_rules! for_each_command {
@@ -70,6 +76,20 @@ macro_rules! for_each_command {
             debrief: $crate::api::ViewerRequest => $crate::api::Debrief,
             compare_candidates: $crate::api::CompareRequest => $crate::api::RoleComparison,
             import_scorecards: $crate::api::ImportScorecardsRequest => $crate::import::scorecards::ScorecardImportReport,
+        }
+    };
+}
+
+/// The commands that answer with a workbook: `name: Request => "save dialog title"`.
+#[macro_export]
+macro_rules! for_each_download {
+    ($m:ident) => {
+        $m! {
+            import_issues_xlsx: $crate::import::ImportIdRequest => "Save rows to fix",
+            template_xlsx: $crate::api::Empty => "Save the process template",
+            board_xlsx: $crate::api::BoardRequest => "Save the board forecast",
+            hiring_packet_xlsx: $crate::api::ViewerRequest => "Save the candidate packet",
+            role_comparison_xlsx: $crate::api::CompareRequest => "Save the candidate comparison",
         }
     };
 }

@@ -193,11 +193,6 @@ fn new_token() -> Result<String> {
 fn router(state: AppState) -> Router {
     let api = Router::new()
         .route("/stage_upload", post(stage_upload))
-        .route("/import_issues_xlsx", post(import_issues_xlsx))
-        .route("/template_xlsx", post(template_xlsx))
-        .route("/hiring_packet_xlsx", post(hiring_packet_xlsx))
-        .route("/role_comparison_xlsx", post(role_comparison_xlsx))
-        .route("/board_xlsx", post(board_xlsx))
         .route("/{name}", post(command))
         .layer(middleware::from_fn_with_state(state.clone(), require_token));
     Router::new()
@@ -315,9 +310,22 @@ where
 
 macro_rules! dispatch {
     ($($name:ident: $req:ty => $resp:ty),* $(,)?) => {
+        /// Every command of the list, then the workbook downloads, by name.
         async fn command(State(state): State<AppState>, Path(name): Path<String>, body: Body) -> Response {
             match name.as_str() {
                 $(stringify!($name) => call::<$req, $resp>(&state, body, api::$name).await,)*
+                _ => download_command(&state, &name, body).await,
+            }
+        }
+    };
+}
+crate::for_each_command!(dispatch);
+
+macro_rules! dispatch_downloads {
+    ($($name:ident: $req:ty => $title:literal),* $(,)?) => {
+        async fn download_command(state: &AppState, name: &str, body: Body) -> Response {
+            match name {
+                $(stringify!($name) => download::<$req>(state, body, api::$name).await,)*
                 _ => error_response(
                     StatusCode::NOT_FOUND,
                     ApiError::new(ErrorCode::NotFound, format!("There is no command named {name}.")),
@@ -326,7 +334,7 @@ macro_rules! dispatch {
         }
     };
 }
-crate::for_each_command!(dispatch);
+crate::for_each_download!(dispatch_downloads);
 
 #[derive(serde::Deserialize)]
 struct UploadQuery {
@@ -363,57 +371,21 @@ async fn stage_upload(
     }
 }
 
-async fn import_issues_xlsx(State(state): State<AppState>, body: Body) -> Response {
-    let req: crate::import::ImportIdRequest = match parse_json(body, state.body_stall).await {
+/// The workbook a download command builds, as a file download.
+async fn download<Req>(
+    state: &AppState,
+    body: Body,
+    f: fn(&Workspace, Req) -> api::ApiResult<api::Download>,
+) -> Response
+where
+    Req: DeserializeOwned + Send + 'static,
+{
+    let req: Req = match parse_json(body, state.body_stall).await {
         Ok(r) => r,
         Err(e) => return failure(e),
     };
     let ws = state.ws.clone();
-    match run_blocking(move || api::import_issues_xlsx(&ws, req)).await {
-        Ok(d) => xlsx_download(d),
-        Err(e) => failure(e),
-    }
-}
-
-async fn template_xlsx(State(state): State<AppState>) -> Response {
-    let ws = state.ws.clone();
-    match run_blocking(move || api::template_xlsx(&ws, api::Empty {})).await {
-        Ok(d) => xlsx_download(d),
-        Err(e) => failure(e),
-    }
-}
-
-async fn hiring_packet_xlsx(State(state): State<AppState>, body: Body) -> Response {
-    let req: api::ViewerRequest = match parse_json(body, state.body_stall).await {
-        Ok(r) => r,
-        Err(e) => return failure(e),
-    };
-    let ws = state.ws.clone();
-    match run_blocking(move || api::hiring_packet_xlsx(&ws, req)).await {
-        Ok(d) => xlsx_download(d),
-        Err(e) => failure(e),
-    }
-}
-
-async fn role_comparison_xlsx(State(state): State<AppState>, body: Body) -> Response {
-    let req: api::CompareRequest = match parse_json(body, state.body_stall).await {
-        Ok(r) => r,
-        Err(e) => return failure(e),
-    };
-    let ws = state.ws.clone();
-    match run_blocking(move || api::role_comparison_xlsx(&ws, req)).await {
-        Ok(d) => xlsx_download(d),
-        Err(e) => failure(e),
-    }
-}
-
-async fn board_xlsx(State(state): State<AppState>, body: Body) -> Response {
-    let req: api::BoardRequest = match parse_json(body, state.body_stall).await {
-        Ok(r) => r,
-        Err(e) => return failure(e),
-    };
-    let ws = state.ws.clone();
-    match run_blocking(move || api::board_xlsx(&ws, req)).await {
+    match run_blocking(move || f(&ws, req)).await {
         Ok(d) => xlsx_download(d),
         Err(e) => failure(e),
     }

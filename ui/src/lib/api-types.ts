@@ -1024,3 +1024,12 @@ export interface Commands {
   compare_candidates: [CompareRequest, RoleComparison];
   import_scorecards: [ImportScorecardsRequest, ScorecardImportReport];
 }
+
+/** The commands that answer with a workbook to save: name → request. */
+export interface Downloads {
+  import_issues_xlsx: ImportIdRequest;
+  template_xlsx: Empty;
+  board_xlsx: BoardRequest;
+  hiring_packet_xlsx: ViewerRequest;
+  role_comparison_xlsx: CompareRequest;
+}

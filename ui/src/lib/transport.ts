@@ -1,5 +1,5 @@
 // One way to reach the core: Tauri's invoke inside the desktop window, HTTP in a browser.
-import type { ErrorCode, Role, StagedFile } from './api-types';
+import type { Downloads, ErrorCode, Role, StagedFile } from './api-types';
 import type { CommandName, Req, Res } from './commands';
 
 /**
@@ -177,49 +177,50 @@ export function fileNameFromDisposition(header: string | null, fallback: string)
 }
 
 /**
- * Saves a workbook the core builds. On the desktop the shell asks where and
- * returns the saved path (null when cancelled); in a browser the file is
- * downloaded and its name is returned.
+ * Saves a workbook the core builds, by the command's name and request (the
+ * same on both transports). On the desktop the shell asks where and returns
+ * the saved path (null when cancelled); in a browser the file is downloaded
+ * and its name is returned.
  */
-async function saveWorkbook(desktopCommand: string, desktopArgs: Record<string, unknown>, path: string, body: unknown, fallbackName: string): Promise<string | null> {
+async function saveWorkbook<K extends keyof Downloads>(name: K, req: Downloads[K], fallbackName: string): Promise<string | null> {
   if (isDesktop()) {
-    return tauriInvoke<string | null>(desktopCommand, desktopArgs);
+    return retryWhileBusy(() => tauriInvoke<string | null>(name, { req }));
   }
-  const res = await post(path, JSON.stringify(body), 'application/json');
+  const res = await retryWhileBusy(() => post('/api/' + name, JSON.stringify(req), 'application/json'));
   const blob = await res.blob();
-  const name = fileNameFromDisposition(res.headers.get('content-disposition'), fallbackName);
+  const fileName = fileNameFromDisposition(res.headers.get('content-disposition'), fallbackName);
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
-  a.download = name;
+  a.download = fileName;
   document.body.appendChild(a);
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  return name;
+  return fileName;
 }
 
 /** Saves the rejected and flagged rows of an import as a workbook. */
 export function saveImportIssues(importId: number): Promise<string | null> {
-  return saveWorkbook('save_import_issues', { importId }, '/api/import_issues_xlsx', { import_id: importId }, `import-${importId}-issues.xlsx`);
+  return saveWorkbook('import_issues_xlsx', { import_id: importId }, `import-${importId}-issues.xlsx`);
 }
 
 /** Saves the board-ready forecast workbook of a quarter (goal: minor units, null for the stored one). */
 export function saveBoardXlsx(quarter: string | null, goal: number | null = null): Promise<string | null> {
-  return saveWorkbook('save_board_xlsx', { quarter, goal }, '/api/board_xlsx', { quarter, goal }, `Board forecast ${quarter ?? ''}.xlsx`.replace(' .xlsx', '.xlsx'));
+  return saveWorkbook('board_xlsx', { quarter, goal }, `Board forecast ${quarter ?? ''}.xlsx`.replace(' .xlsx', '.xlsx'));
 }
 
 /** Saves the process template as a print-ready workbook. */
 export function saveTemplateXlsx(): Promise<string | null> {
-  return saveWorkbook('save_template_xlsx', {}, '/api/template_xlsx', {}, 'Sales process template.xlsx');
+  return saveWorkbook('template_xlsx', {}, 'Sales process template.xlsx');
 }
 
 /** Saves a candidate's packet (debrief, evidence, role-play) as a print-ready workbook. `viewer` is who is asking. */
 export function saveHiringPacket(candidateId: number, viewer: string, candidateName = 'candidate'): Promise<string | null> {
-  return saveWorkbook('save_hiring_packet', { candidateId, viewer }, '/api/hiring_packet_xlsx', { candidate_id: candidateId, viewer }, `${candidateName} - candidate packet.xlsx`);
+  return saveWorkbook('hiring_packet_xlsx', { candidate_id: candidateId, viewer }, `${candidateName} - candidate packet.xlsx`);
 }
 
 /** Saves a role's candidates side by side as a print-ready workbook. `viewer` is who is asking. */
 export function saveRoleComparison(role: Role, viewer: string, includeClosed = false): Promise<string | null> {
-  return saveWorkbook('save_role_comparison', { role, viewer, includeClosed }, '/api/role_comparison_xlsx', { role, viewer, include_closed: includeClosed }, `${role} candidates - comparison.xlsx`);
+  return saveWorkbook('role_comparison_xlsx', { role, viewer, include_closed: includeClosed }, `${role} candidates - comparison.xlsx`);
 }

@@ -37,6 +37,8 @@ let driverLog = '';
 let session = null;
 let base = '';
 let dataDir = '';
+/** Where the test's own files go: never inside the workspace, which SalesOS refuses to read or write. */
+let filesDir = '';
 
 function freePort() {
   return new Promise((ok, fail) => {
@@ -165,6 +167,7 @@ before(async () => {
   assert.ok(existsSync(desktopBin), `missing ${desktopBin}: cargo build -p salesos-desktop`);
 
   dataDir = mkdtempSync(join(tmpdir(), 'salesos-desktop-'));
+  filesDir = mkdtempSync(join(tmpdir(), 'salesos-desktop-files-'));
   const env = {
     ...process.env,
     SALESOS_DATA: dataDir,
@@ -213,6 +216,7 @@ after(async () => {
   }
   stopDriver();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  if (filesDir) rmSync(filesDir, { recursive: true, force: true });
 });
 
 /** On failure: a screenshot, the page source and tauri-driver's output, for the report. */
@@ -443,7 +447,7 @@ function startInvoke(command, args) {
   );
 }
 
-/** Starts save_import_issues in the window; resolves with {ok} or {err} once the dialog is answered. */
+/** Starts import_issues_xlsx in the window; resolves with {ok} or {err} once the dialog is answered. */
 function startSaveIssues(importId) {
   return wd(
     'POST',
@@ -451,7 +455,7 @@ function startSaveIssues(importId) {
     {
       script: `const done = arguments[arguments.length - 1];
         window.__TAURI_INTERNALS__
-          .invoke('save_import_issues', { importId: ${Number(importId)} })
+          .invoke('import_issues_xlsx', { req: { import_id: ${Number(importId)} } })
           .then((v) => done({ ok: v }), (e) => done({ err: e }));`,
       args: [],
     },
@@ -459,11 +463,11 @@ function startSaveIssues(importId) {
   );
 }
 
-test('the rows to fix are saved through the native save dialog (save_import_issues)', (t) =>
+test('the rows to fix are saved through the native save dialog (import_issues_xlsx)', (t) =>
   withEvidence(t, async () => {
     await wd('POST', `/session/${session}/timeouts`, { script: 80_000 });
     // An import with problems, made with the CLI in the workspace the window has open.
-    const csv = join(dataDir, 'pipeline with problems.csv');
+    const csv = join(filesDir, 'pipeline with problems.csv');
     writeFileSync(csv, 'Opportunity Name,Amount,Close Date\nAcme renewal,"$1,000",2026-12-01\nBeta expansion,N/A,TBD\n');
     const report = JSON.parse(
       execFileSync(salesosBin, ['--data', dataDir, 'import', csv, '--json'], {
@@ -481,30 +485,30 @@ test('the rows to fix are saved through the native save dialog (save_import_issu
     assert.deepEqual(await cancelled, { ok: null });
 
     // Save: type a full path into the dialog's name field.
-    const target = join(dataDir, 'rows to fix.xlsx');
+    const target = join(filesDir, 'rows to fix.xlsx');
     const saved = startSaveIssues(report.import_id);
     win = await saveDialogWindow();
     execFileSync('xdotool', ['key', '--window', win, 'ctrl+a']);
     execFileSync('xdotool', ['type', '--window', win, '--delay', '10', target]);
     execFileSync('xdotool', ['key', '--window', win, 'Return']);
     const result = await saved;
-    assert.ok(!result.err, `save_import_issues failed: ${JSON.stringify(result.err)}`);
+    assert.ok(!result.err, `import_issues_xlsx failed: ${JSON.stringify(result.err)}`);
     assert.equal(result.ok, target);
     const bytes = readFileSync(target);
     assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK', 'an xlsx (zip) workbook');
   }));
 
-test('the board pack is saved through the native save dialog (save_board_xlsx)', (t) =>
+test('the board pack is saved through the native save dialog (board_xlsx)', (t) =>
   withEvidence(t, async () => {
     await wd('POST', `/session/${session}/timeouts`, { script: 80_000 });
-    const target = join(dataDir, 'board pack.xlsx');
-    const saved = startInvoke('save_board_xlsx', { quarter: '2026-Q4', goal: null });
+    const target = join(filesDir, 'board pack.xlsx');
+    const saved = startInvoke('board_xlsx', { req: { quarter: '2026-Q4', goal: null } });
     const win = await saveDialogWindow('Save the board forecast');
     execFileSync('xdotool', ['key', '--window', win, 'ctrl+a']);
     execFileSync('xdotool', ['type', '--window', win, '--delay', '10', target]);
     execFileSync('xdotool', ['key', '--window', win, 'Return']);
     const result = await saved;
-    assert.ok(!result.err, `save_board_xlsx failed: ${JSON.stringify(result.err)}`);
+    assert.ok(!result.err, `board_xlsx failed: ${JSON.stringify(result.err)}`);
     assert.equal(result.ok, target);
     const bytes = readFileSync(target);
     assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK', 'an xlsx (zip) workbook');
@@ -555,7 +559,7 @@ test('an interviewer runs the coachability role-play live in the desktop window'
     // The debrief's packet goes through the native save dialog.
     await click('[data-testid="tab-debrief"]', 'the debrief tab');
     await click('[data-testid="export-packet"]', 'Export packet');
-    const target = join(dataDir, 'Jordan packet.xlsx');
+    const target = join(filesDir, 'Jordan packet.xlsx');
     const win = await saveDialogWindow('Save the candidate packet');
     execFileSync('xdotool', ['key', '--window', win, 'ctrl+a']);
     execFileSync('xdotool', ['type', '--window', win, '--delay', '10', target]);

@@ -19,6 +19,20 @@ export function tempDir(prefix) {
   return mkdtempSync(path.join(tmpdir(), prefix));
 }
 
+let inputs = null;
+/**
+ * A folder for the spreadsheets a test writes and imports. Never the
+ * workspace itself: SalesOS refuses to read or write files inside it.
+ * Removed when the test process exits.
+ */
+export function inputDir() {
+  if (!inputs) {
+    inputs = tempDir('salesos-e2e-inputs-');
+    process.on('exit', () => rmSync(inputs, { recursive: true, force: true }));
+  }
+  return inputs;
+}
+
 /**
  * Runs `salesos --data <dir> serve --port 0 --no-open` and resolves with the URL it
  * prints (http://127.0.0.1:PORT/#token=TOKEN).

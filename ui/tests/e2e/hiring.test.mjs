@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { BIN, CHROMIUM, launchBrowser, screenshot, startServer, tempDir, zipEntryText } from './helpers.mjs';
+import { BIN, CHROMIUM, launchBrowser, screenshot, startServer, tempDir, zipEntryText, inputDir } from './helpers.mjs';
 
 const ready = existsSync(BIN) && existsSync(CHROMIUM);
 const ENV = { ...process.env, SALESOS_TODAY: '2026-11-25' };
@@ -246,7 +246,7 @@ describe('hiring', { skip: ready ? false : `needs ${BIN} and ${CHROMIUM}` }, () 
   });
 
   it('imports interviewer scores from a spreadsheet, every row accounted for', async () => {
-    const csv = path.join(dataDir, 'scores.csv');
+    const csv = path.join(inputDir(), 'scores.csv');
     writeFileSync(
       csv,
       [

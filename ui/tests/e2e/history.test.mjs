@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { BIN, CHROMIUM, launchBrowser, screenshot, startServer, tempDir } from './helpers.mjs';
+import { BIN, CHROMIUM, launchBrowser, screenshot, startServer, tempDir, inputDir } from './helpers.mjs';
 
 const ready = existsSync(BIN) && existsSync(CHROMIUM);
 
@@ -65,7 +65,7 @@ describe('forecast history', { skip: ready ? false : `needs ${BIN} and ${CHROMIU
 
   before(async () => {
     dataDir = tempDir('salesos-e2e-history-');
-    const week1 = path.join(dataDir, 'week1.csv');
+    const week1 = path.join(inputDir(), 'week1.csv');
     writeFileSync(week1, WEEK_1);
     cli('2026-09-07', 'import', week1);
     cli('2026-09-07', 'forecast', 'call', '101k', '--note', 'Alpha is the quarter');
@@ -99,8 +99,8 @@ describe('forecast history', { skip: ready ? false : `needs ${BIN} and ${CHROMIU
   });
 
   it('shows what moved after a re-import, by deal and by category', async () => {
-    writeFileSync(path.join(dataDir, 'week2.csv'), WEEK_2);
-    cli('2026-11-23', 'import', path.join(dataDir, 'week2.csv'));
+    writeFileSync(path.join(inputDir(), 'week2.csv'), WEEK_2);
+    cli('2026-11-23', 'import', path.join(inputDir(), 'week2.csv'));
     await open('2026-11-23');
     assert.match(await snapshotCount(), /^6 snapshots/, 'the new week was kept on open');
     await page.click('[data-testid="take-snapshot"]');

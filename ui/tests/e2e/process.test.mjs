@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { BIN, CHROMIUM, launchBrowser, screenshot, startServer, tempDir } from './helpers.mjs';
+import { BIN, CHROMIUM, launchBrowser, screenshot, startServer, tempDir, inputDir } from './helpers.mjs';
 
 const ready = existsSync(BIN) && existsSync(CHROMIUM);
 
@@ -117,7 +117,7 @@ describe('deals held to the process template', { skip: ready ? false : `needs ${
 
   before(async () => {
     dataDir = tempDir('salesos-e2e-checklist-');
-    const csv = path.join(dataDir, 'pipe.csv');
+    const csv = path.join(inputDir(), 'pipe.csv');
     writeFileSync(
       csv,
       'Opportunity ID,Opportunity Name,Amount,Close Date,Stage\nP-1,Globex platform,50000,2026-12-10,Proposal/Price Quote\nP-2,Initech pilot,20000,2026-12-12,Discovery\n',

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { BIN, CHROMIUM, launchBrowser, screenshot, startServer, tempDir, zipEntryText } from './helpers.mjs';
+import { BIN, CHROMIUM, launchBrowser, screenshot, startServer, tempDir, zipEntryText, inputDir } from './helpers.mjs';
 
 const ready = existsSync(BIN) && existsSync(CHROMIUM);
 
@@ -25,7 +25,7 @@ describe('the deal review', { skip: ready ? false : `needs ${BIN} and ${CHROMIUM
 
   before(async () => {
     dataDir = tempDir('salesos-e2e-review-');
-    const csv = path.join(dataDir, 'pipe.csv');
+    const csv = path.join(inputDir(), 'pipe.csv');
     // Today is 2026-11-25: quarter 2026-Q4. R-3 closed in the past while open.
     writeFileSync(
       csv,
