@@ -2,7 +2,7 @@
 #
 #   make run     build and open the desktop app
 #   make serve   the same UI in the browser (salesos serve)
-#   make test    every test: Rust, UI check + unit, Playwright e2e, desktop smoke test
+#   make test    every test: lint, Rust, UI check + unit, Playwright e2e, desktop smoke test
 #   make bench   the import and board-export benchmarks
 #   make lint    rustfmt, clippy (deny warnings), svelte-check
 #
@@ -65,7 +65,7 @@ UI_DIST_STAMP := $(UI)/dist/index.html
 
 .PHONY: help run serve test bench lint \
 	setup-desktop setup-test deps-desktop deps-test deps-core-test tauri-driver ui-deps ui-build \
-	test-rust test-ui-check test-ui-unit test-e2e test-desktop build-cli build-desktop icons
+	lint-rust test-rust test-ui-check test-ui-unit test-e2e test-desktop build-cli build-desktop icons
 
 help:
 	@sed -n '2,14p' $(ROOT)/Makefile | sed 's/^# \{0,1\}//'
@@ -109,7 +109,7 @@ serve: ui-build
 
 test: setup-test
 	@start=$$(date +%s); \
-	$(MAKE) test-rust test-ui-check test-ui-unit test-e2e test-desktop; \
+	$(MAKE) lint-rust test-rust test-ui-check test-ui-unit test-e2e test-desktop; \
 	echo "==> make test: all passed in $$(( $$(date +%s) - start ))s"
 
 test-rust: ui-build
@@ -148,10 +148,13 @@ bench: ui-build
 	$(CARGO) bench --bench import
 	$(CARGO) bench --bench board
 
-lint: deps-desktop ui-build
+lint: lint-rust test-ui-check
+
+# rustfmt and clippy (every warning denied) over both crates and all targets.
+lint-rust: deps-desktop ui-build
+	@echo "==> cargo fmt --check, cargo clippy -D warnings"
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
-	cd $(UI) && $(NPM) run check
 
 # Regenerates the icon set in icons/ from icons/icon.svg (needs the npm registry).
 icons:

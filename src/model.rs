@@ -11,16 +11,13 @@ use crate::process::{DealStatus, Risk};
 /// One deal as the pipeline table and the forecast show it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Deal {
-    #[ts(type = "number")]
     pub id: i64,
     pub external_id: Option<String>,
     pub name: Option<String>,
     pub account: Option<String>,
-    #[ts(type = "number | null")]
     pub owner_id: Option<i64>,
     pub owner: Option<String>,
     /// Minor units.
-    #[ts(type = "number | null")]
     pub amount: Option<i64>,
     pub currency: String,
     pub close_date: Option<NaiveDate>,
@@ -77,7 +74,6 @@ pub enum RiskFilter {
 pub struct DealQuery {
     /// Matches name, account, owner or external id.
     pub search: Option<String>,
-    #[ts(type = "number | null")]
     pub rep_id: Option<i64>,
     pub stage: Option<u8>,
     pub risk: Option<RiskFilter>,
@@ -97,7 +93,6 @@ pub struct DealQuery {
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct DealPage {
     pub total: u32,
-    #[ts(type = "number")]
     pub total_amount: i64,
     pub offset: u32,
     pub rows: Vec<Deal>,
@@ -106,17 +101,14 @@ pub struct DealPage {
 /// A rep as pickers show them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Rep {
-    #[ts(type = "number")]
     pub id: i64,
     pub name: String,
     pub email: Option<String>,
     pub role: Option<String>,
     pub manager: Option<String>,
-    #[ts(type = "number | null")]
     pub manager_id: Option<i64>,
     pub start_date: Option<NaiveDate>,
     /// Quarterly quota, minor units.
-    #[ts(type = "number | null")]
     pub quota: Option<i64>,
     pub open_deals: u32,
 }
@@ -124,17 +116,14 @@ pub struct Rep {
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct Goal {
     pub quarter: String,
-    #[ts(type = "number | null")]
     pub rep_id: Option<i64>,
     pub rep: Option<String>,
-    #[ts(type = "number")]
     pub amount: i64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct QuarterAmount {
     pub quarter: String,
-    #[ts(type = "number")]
     pub amount: i64,
 }
 

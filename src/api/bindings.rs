@@ -23,7 +23,9 @@ macro_rules! decls {
 }
 
 pub fn typescript() -> String {
-    let cfg = Config::new();
+    // Amounts (minor units) and ids are i64: plain numbers in the UI, exact
+    // well past any pipeline (2^53 minor units is 90 trillion).
+    let cfg = Config::new().with_large_int("number");
     let decls = decls![&cfg;
         ApiError, ErrorCode, Empty, WorkspaceInfo, DemoSummary, Deal, DealStatus, Risk, DealColumn, RiskFilter, DealQuery,
         DealPage, Rep, StageInfo, PipelineFacets, SetRiskRequest, ForecastRequest, CreateAndCloseSource,

@@ -15,7 +15,6 @@ pub struct BoardRequest {
     /// `YYYY-Qn` fiscal quarter; the current one when absent.
     pub quarter: Option<String>,
     /// Overrides the stored team goal for this export (minor units).
-    #[ts(type = "number | null")]
     pub goal: Option<i64>,
 }
 

@@ -59,13 +59,11 @@ pub struct CandidatesRequest {
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct CandidateIdRequest {
-    #[ts(type = "number")]
     pub candidate_id: i64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct UpdateCandidateRequest {
-    #[ts(type = "number")]
     pub candidate_id: i64,
     pub candidate: crate::hiring::CandidateInput,
 }
@@ -73,7 +71,6 @@ pub struct UpdateCandidateRequest {
 /// Moves a card on the board; `start_date` is used when moving to hired.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct MoveCandidateRequest {
-    #[ts(type = "number")]
     pub candidate_id: i64,
     pub stage: Stage,
     #[serde(default)]
@@ -110,7 +107,6 @@ pub struct HiringBoard {
 /// Names the interviewer asking: scorecards are shown by who asks.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct ScorecardRequest {
-    #[ts(type = "number")]
     pub candidate_id: i64,
     pub interviewer: String,
 }
@@ -118,7 +114,6 @@ pub struct ScorecardRequest {
 /// A scorecard to save as a draft (or to submit, with `submit_scorecard`).
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct SaveScorecardRequest {
-    #[ts(type = "number")]
     pub candidate_id: i64,
     pub interviewer: String,
     /// Scores to set; traits left out keep what was saved before.
@@ -155,7 +150,6 @@ pub struct ScorecardsView {
 /// Names who is looking at a candidate's results.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct ViewerRequest {
-    #[ts(type = "number")]
     pub candidate_id: i64,
     /// The person looking. An interviewer with a draft scorecard for this
     /// candidate is refused until they submit it.

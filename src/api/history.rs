@@ -23,7 +23,6 @@ pub struct ForecastHistoryRequest {
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct CallForecastRequest {
     /// The number the manager calls for this quarter, minor units; null withdraws this week's call.
-    #[ts(type = "number | null")]
     pub amount: Option<i64>,
     #[serde(default)]
     pub note: String,
@@ -31,9 +30,7 @@ pub struct CallForecastRequest {
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct MovementRequest {
-    #[ts(type = "number")]
     pub from: i64,
-    #[ts(type = "number")]
     pub to: i64,
 }
 

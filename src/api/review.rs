@@ -11,7 +11,6 @@ use crate::store::Workspace;
 #[serde(default)]
 pub struct ReviewQueueRequest {
     /// One rep's deals; none for the whole team.
-    #[ts(type = "number | null")]
     pub rep_id: Option<i64>,
     /// `2026-Q4`; the current quarter when absent.
     pub quarter: Option<String>,

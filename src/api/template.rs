@@ -29,7 +29,6 @@ pub struct ChecklistStage {
 /// one, and what to get next.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct DealChecklist {
-    #[ts(type = "number")]
     pub deal_id: i64,
     pub stage: Option<u8>,
     /// Stages 0 to the deal's stage (all of them for a deal without one).
@@ -49,7 +48,6 @@ pub struct DealChecklist {
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct SetMeddpiccRequest {
-    #[ts(type = "number")]
     pub deal_id: i64,
     pub field: u8,
     pub status: Option<MeddpiccStatus>,
@@ -58,7 +56,6 @@ pub struct SetMeddpiccRequest {
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct AddNextStepRequest {
-    #[ts(type = "number")]
     pub deal_id: i64,
     pub text: String,
     pub criterion_id: Option<String>,
@@ -68,19 +65,16 @@ pub struct AddNextStepRequest {
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct NextStepIdRequest {
-    #[ts(type = "number")]
     pub step_id: i64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct DealIdRequest {
-    #[ts(type = "number")]
     pub deal_id: i64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct SetCriterionRequest {
-    #[ts(type = "number")]
     pub deal_id: i64,
     pub criterion_id: String,
     pub checked: bool,

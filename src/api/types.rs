@@ -50,7 +50,6 @@ pub struct PipelineFacets {
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct SetRiskRequest {
-    #[ts(type = "number")]
     pub deal_id: i64,
     pub risk: Option<Risk>,
 }
@@ -61,10 +60,8 @@ pub struct ForecastRequest {
     /// `YYYY-Qn` fiscal quarter; the current one when absent.
     pub quarter: Option<String>,
     /// Overrides the stored team goal for this call (minor units).
-    #[ts(type = "number | null")]
     pub goal: Option<i64>,
     /// Overrides the create-and-close estimate for this call (minor units).
-    #[ts(type = "number | null")]
     pub create_and_close: Option<i64>,
 }
 
@@ -78,10 +75,8 @@ pub struct SaveSettingsRequest {
 pub struct SetGoalRequest {
     pub quarter: String,
     /// None: the team goal.
-    #[ts(type = "number | null")]
     pub rep_id: Option<i64>,
     /// None removes the goal.
-    #[ts(type = "number | null")]
     pub amount: Option<i64>,
 }
 
@@ -89,6 +84,5 @@ pub struct SetGoalRequest {
 pub struct SetCreateAndCloseRequest {
     pub quarter: String,
     /// None returns to the estimate from history.
-    #[ts(type = "number | null")]
     pub amount: Option<i64>,
 }

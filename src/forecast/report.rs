@@ -23,38 +23,25 @@ pub enum CreateAndCloseSource {
 pub struct ForecastLine {
     /// "Team", a manager's name or a rep's name.
     pub name: String,
-    #[ts(type = "number | null")]
     pub rep_id: Option<i64>,
     pub manager: Option<String>,
-    #[ts(type = "number | null")]
     pub goal: Option<i64>,
-    #[ts(type = "number")]
     pub closed_won: i64,
-    #[ts(type = "number")]
     pub commit: i64,
-    #[ts(type = "number")]
     pub best_case: i64,
-    #[ts(type = "number")]
     pub create_and_close: i64,
-    #[ts(type = "number")]
     pub forecast: i64,
     /// goal - forecast: positive is short of goal.
-    #[ts(type = "number | null")]
     pub gap: Option<i64>,
     /// Open pipeline closing in the quarter / (goal - closed won).
     pub coverage: Option<f64>,
-    #[ts(type = "number")]
     pub open_pipeline: i64,
-    #[ts(type = "number")]
     pub at_risk: i64,
-    #[ts(type = "number")]
     pub unassessed: i64,
     /// Won / (won + lost) over all closed deals with an amount.
     pub win_rate: Option<f64>,
-    #[ts(type = "number | null")]
     pub average_deal_size: Option<i64>,
     /// Positive gap / win rate.
-    #[ts(type = "number | null")]
     pub new_pipeline_needed: Option<i64>,
     /// New pipeline needed / average deal size, rounded up.
     pub first_meetings_needed: Option<u32>,

@@ -13,7 +13,6 @@ const MAX_LINK: usize = 2_000;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Candidate {
-    #[ts(type = "number")]
     pub id: i64,
     pub name: String,
     pub role: Role,
@@ -25,7 +24,6 @@ pub struct Candidate {
     /// Start date, once hired.
     pub start_date: Option<NaiveDate>,
     /// The rep the candidate became when hired.
-    #[ts(type = "number | null")]
     pub rep_id: Option<i64>,
     pub created_at: String,
     pub updated_at: String,

@@ -100,7 +100,6 @@ pub struct RolePlayResult {
 /// A candidate's role-play as the guided screen edits it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct RolePlay {
-    #[ts(type = "number")]
     pub candidate_id: i64,
     /// Who ran it.
     pub interviewer: String,

@@ -31,7 +31,6 @@ pub struct TraitScore {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Scorecard {
-    #[ts(type = "number")]
     pub candidate_id: i64,
     pub interviewer: String,
     /// One entry per trait of the candidate's profile, in profile order.

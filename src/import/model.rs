@@ -73,7 +73,6 @@ pub struct StagedFile {
     pub file_id: String,
     pub file_name: String,
     pub format: String,
-    #[ts(type = "number")]
     pub size: u64,
     pub sheets: Vec<String>,
     /// The file is a process template workbook exported by SalesOS: the
@@ -186,7 +185,6 @@ pub struct RowIssue {
 /// The account of every row of one import.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 pub struct ImportReport {
-    #[ts(type = "number | null")]
     pub import_id: Option<i64>,
     pub file_name: String,
     pub kind: ImportKind,
@@ -216,16 +214,13 @@ pub struct ImportReport {
 pub struct ImportProgress {
     pub active: bool,
     pub phase: String,
-    #[ts(type = "number")]
     pub done: u64,
-    #[ts(type = "number")]
     pub total: u64,
 }
 
 /// An import as the history list shows it.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct ImportRecord {
-    #[ts(type = "number")]
     pub id: i64,
     pub kind: ImportKind,
     pub file_name: String,
@@ -244,6 +239,5 @@ pub struct ImportRecord {
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct ImportIdRequest {
-    #[ts(type = "number")]
     pub import_id: i64,
 }

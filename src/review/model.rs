@@ -21,7 +21,6 @@ pub struct ReviewItem {
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct ReviewQueue {
     pub quarter: String,
-    #[ts(type = "number | null")]
     pub rep_id: Option<i64>,
     pub items: Vec<ReviewItem>,
     /// Deals that qualify, before the queue's cap.
@@ -29,7 +28,6 @@ pub struct ReviewQueue {
     pub truncated: bool,
     pub reviewed_this_week: u32,
     /// Average days from creation to win: the "older than twice" flag's yardstick.
-    #[ts(type = "number | null")]
     pub average_cycle_days: Option<i64>,
     /// The name the last review was saved under.
     pub reviewer: Option<String>,
@@ -46,7 +44,6 @@ pub struct PlannedStep {
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct SaveReviewRequest {
-    #[ts(type = "number")]
     pub deal_id: i64,
     pub reviewer: Option<String>,
     pub verified: Verified,
@@ -58,7 +55,6 @@ pub struct SaveReviewRequest {
     pub next_steps: Vec<PlannedStep>,
     /// Open next steps the review marks done.
     #[serde(default)]
-    #[ts(type = "number[]")]
     pub done_steps: Vec<i64>,
 }
 
@@ -81,9 +77,7 @@ pub struct Verified {
 /// A saved review, as the deal's history shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ReviewRecord {
-    #[ts(type = "number")]
     pub id: i64,
-    #[ts(type = "number")]
     pub deal_id: i64,
     /// Local time the review was saved, `YYYY-MM-DD HH:MM:SS`.
     pub reviewed_at: String,

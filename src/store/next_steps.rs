@@ -86,7 +86,6 @@ pub fn complete(conn: &Connection, step_id: i64) -> Result<i64> {
 /// A next step planned on a deal.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct NextStep {
-    #[ts(type = "number")]
     pub id: i64,
     pub text: String,
     /// The exit criterion it is meant to get, if it was planned from one.

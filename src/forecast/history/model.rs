@@ -14,18 +14,12 @@ use crate::process::{DealStatus, Risk};
 pub struct TrendPoint {
     /// First day of the fiscal week (a Monday, or the quarter's first day).
     pub week_start: NaiveDate,
-    #[ts(type = "number")]
     pub forecast: i64,
-    #[ts(type = "number")]
     pub commit: i64,
-    #[ts(type = "number")]
     pub best_case: i64,
-    #[ts(type = "number")]
     pub closed_won: i64,
-    #[ts(type = "number | null")]
     pub goal: Option<i64>,
     /// The number the manager called that week (the judgement override).
-    #[ts(type = "number | null")]
     pub called: Option<i64>,
     pub call_note: Option<String>,
 }
@@ -58,7 +52,6 @@ impl SnapshotKind {
 /// A stored snapshot with the team's figures of that day.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct SnapshotInfo {
-    #[ts(type = "number")]
     pub id: i64,
     pub quarter: String,
     pub week_start: NaiveDate,
@@ -67,17 +60,11 @@ pub struct SnapshotInfo {
     /// Local wall-clock time it was written, `YYYY-MM-DD HH:MM:SS`.
     pub taken_at: String,
     pub kind: SnapshotKind,
-    #[ts(type = "number")]
     pub forecast: i64,
-    #[ts(type = "number")]
     pub commit: i64,
-    #[ts(type = "number")]
     pub best_case: i64,
-    #[ts(type = "number")]
     pub closed_won: i64,
-    #[ts(type = "number | null")]
     pub goal: Option<i64>,
-    #[ts(type = "number")]
     pub open_pipeline: i64,
     /// Deals whose state it kept.
     pub deals: u32,
@@ -88,7 +75,6 @@ pub struct SnapshotInfo {
 pub struct ForecastCall {
     pub quarter: String,
     pub week_start: NaiveDate,
-    #[ts(type = "number")]
     pub amount: i64,
     pub note: String,
     pub called_at: String,
@@ -99,15 +85,11 @@ pub struct ForecastCall {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct AccuracyWeek {
     pub week_start: NaiveDate,
-    #[ts(type = "number")]
     pub forecast: i64,
-    #[ts(type = "number")]
     pub forecast_error: i64,
     /// Error / actual (0.012 = 1.2%); null when nothing was won.
     pub forecast_error_pct: Option<f64>,
-    #[ts(type = "number | null")]
     pub called: Option<i64>,
-    #[ts(type = "number | null")]
     pub called_error: Option<i64>,
     pub called_error_pct: Option<f64>,
 }
@@ -116,7 +98,6 @@ pub struct AccuracyWeek {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Accuracy {
     /// Closed won of the quarter as the deals stand today.
-    #[ts(type = "number")]
     pub actual_closed_won: i64,
     pub weeks: Vec<AccuracyWeek>,
     /// Best-in-class teams call the quarter within this share of actuals (0.01).
@@ -207,7 +188,6 @@ impl MovementCategory {
 /// A deal as one snapshot kept it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct DealState {
-    #[ts(type = "number | null")]
     pub amount: Option<i64>,
     pub close_date: Option<NaiveDate>,
     pub stage: Option<u8>,
@@ -217,7 +197,6 @@ pub struct DealState {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct MovementRow {
-    #[ts(type = "number")]
     pub deal_id: i64,
     /// As the deal is named today; null when it is no longer in the workspace.
     pub name: Option<String>,
@@ -229,10 +208,8 @@ pub struct MovementRow {
     /// What the category's total counts for this deal: its amount now for
     /// new, pulled-in and won deals, its amount before for pushed, lost and
     /// removed ones, and the difference for amount changes.
-    #[ts(type = "number")]
     pub amount: i64,
     /// Change to the quarter's open pipeline this deal made.
-    #[ts(type = "number")]
     pub pipeline_change: i64,
 }
 
@@ -240,9 +217,7 @@ pub struct MovementRow {
 pub struct MovementTotal {
     pub category: MovementCategory,
     pub deals: u32,
-    #[ts(type = "number")]
     pub amount: i64,
-    #[ts(type = "number")]
     pub pipeline_change: i64,
     /// Rows of this category in `rows` (the largest, when there are many).
     pub shown: u32,
@@ -256,9 +231,7 @@ pub struct Movement {
     pub currency: String,
     pub from: SnapshotInfo,
     pub to: SnapshotInfo,
-    #[ts(type = "number")]
     pub open_pipeline_from: i64,
-    #[ts(type = "number")]
     pub open_pipeline_to: i64,
     /// One per category with deals, in category order.
     pub totals: Vec<MovementTotal>,

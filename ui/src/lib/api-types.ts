@@ -445,7 +445,7 @@ risk: Risk | null, note: string, next_steps: Array<PlannedStep>,
 /**
  * Open next steps the review marks done.
  */
-done_steps: number[], };
+done_steps: Array<number>, };
 
 export type ReviewRecord = { id: number, deal_id: number, 
 /**
