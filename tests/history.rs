@@ -79,11 +79,14 @@ fn the_first_open_of_each_week_takes_one_snapshot() {
     let dir = tempfile::tempdir().unwrap();
     // An empty workspace has nothing to keep.
     let ws = open_on(dir.path(), d(2026, 11, 16));
-    api::workspace_info(&ws, Empty {}).unwrap();
+    api::keep_weekly_snapshot(&ws);
     assert_eq!(snapshot_count(&ws), 0);
 
     import(&ws, dir.path(), "week1.csv", WEEK_1);
     no_create_and_close(&ws);
+    // The app opens (the host keeps the week), then reads: one snapshot.
+    api::keep_weekly_snapshot(&ws);
+    api::keep_weekly_snapshot(&ws);
     api::workspace_info(&ws, Empty {}).unwrap();
     api::forecast(&ws, ForecastRequest::default()).unwrap();
     assert_eq!(snapshot_count(&ws), 1, "once for the week, not per open");
@@ -91,14 +94,17 @@ fn the_first_open_of_each_week_takes_one_snapshot() {
 
     // Wednesday of the same week: no new snapshot.
     let ws = open_on(dir.path(), d(2026, 11, 18));
-    api::forecast(&ws, ForecastRequest::default()).unwrap();
+    api::keep_weekly_snapshot(&ws);
     assert_eq!(snapshot_count(&ws), 1);
     drop(ws);
 
-    // Next Monday: asking for the forecast takes the week's snapshot.
+    // Next Monday: reading never writes; the host keeps the new week.
     let ws = open_on(dir.path(), d(2026, 11, 23));
     api::forecast(&ws, ForecastRequest::default()).unwrap();
     api::workspace_info(&ws, Empty {}).unwrap();
+    api::forecast_history(&ws, ForecastHistoryRequest::default()).unwrap();
+    assert_eq!(snapshot_count(&ws), 1, "read commands do not write");
+    api::keep_weekly_snapshot(&ws);
     let h = api::forecast_history(&ws, ForecastHistoryRequest::default()).unwrap();
     assert_eq!(h.quarter, "2026-Q4");
     assert_eq!(h.current_week, Some(d(2026, 11, 23)));
@@ -139,7 +145,7 @@ fn snapshots_on_demand_and_the_managers_call() {
     assert_eq!(a.kind, SnapshotKind::Manual);
     assert_eq!(a.week_start, d(2026, 11, 16));
     // The on-demand snapshot counts as the week's: opening the app adds none.
-    api::workspace_info(&ws, Empty {}).unwrap();
+    api::keep_weekly_snapshot(&ws);
     assert_eq!(snapshot_count(&ws), 1);
 
     // A risk change and a second snapshot: the week shows the latest.

@@ -208,7 +208,17 @@ fn main() {
         .setup(move |app| {
             match workspace {
                 Ok(ws) => {
+                    // The week's forecast snapshot: now, before the window
+                    // asks, and whenever the week turns while the app is open.
+                    salesos::api::keep_weekly_snapshot(&ws);
                     app.manage(ws);
+                    let handle = app.handle().clone();
+                    std::thread::spawn(move || loop {
+                        std::thread::sleep(salesos::api::WEEK_CHECK_EVERY);
+                        if let Some(ws) = handle.try_state::<Workspace>() {
+                            salesos::api::keep_weekly_snapshot(ws.inner());
+                        }
+                    });
                 }
                 Err(message) => {
                     eprintln!("salesos-desktop: {message}");

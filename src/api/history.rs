@@ -34,9 +34,14 @@ pub struct MovementRequest {
     pub to: i64,
 }
 
-/// Takes the week's snapshot when none exists yet. Never fails the command
-/// it rides on: the manager still gets the forecast if history cannot be written.
-pub(crate) fn weekly_snapshot(ws: &Workspace) {
+/// How often a host checks whether the week has turned while it is open.
+pub const WEEK_CHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(60 * 60);
+
+/// Takes the week's snapshot when none exists yet. The hosts (the local
+/// server, the desktop app) call it when they open a workspace and every
+/// [`WEEK_CHECK_EVERY`] after, so the week's snapshot is taken where the week
+/// turns; read commands never write. A failure is logged, never fatal.
+pub fn keep_weekly_snapshot(ws: &Workspace) {
     if let Err(e) = history::ensure_weekly(&ws.conn(), ws.today()) {
         tracing::warn!("weekly forecast snapshot not taken: {e}");
     }
@@ -48,7 +53,6 @@ pub fn take_snapshot(ws: &Workspace, _: Empty) -> ApiResult<SnapshotInfo> {
 }
 
 pub fn forecast_history(ws: &Workspace, req: ForecastHistoryRequest) -> ApiResult<ForecastHistory> {
-    weekly_snapshot(ws);
     let q = super::quarter(req.quarter.as_deref())?;
     Ok(history::history(&ws.conn(), q, ws.today())?)
 }
@@ -58,7 +62,8 @@ pub fn call_forecast(ws: &Workspace, req: CallForecastRequest) -> ApiResult<Fore
     if req.amount.is_some_and(|a| a < 0) {
         return Err(Error::invalid("A called number cannot be negative.").into());
     }
-    weekly_snapshot(ws);
+    // A call belongs to the week's snapshot: make sure the week has one.
+    keep_weekly_snapshot(ws);
     let conn = ws.conn();
     history::call(&conn, ws.today(), req.amount, &req.note)?;
     Ok(history::history(&conn, None, ws.today())?)

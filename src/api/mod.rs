@@ -141,8 +141,6 @@ fn quarter(q: Option<&str>) -> Result<Option<Quarter>, Error> {
 }
 
 pub fn workspace_info(ws: &Workspace, _: Empty) -> ApiResult<WorkspaceInfo> {
-    // The app asks for this first when it opens: the week's first open.
-    history::weekly_snapshot(ws);
     let conn = ws.conn();
     let count = |sql: &str| -> Result<u32, Error> { Ok(conn.query_row(sql, [], |r| r.get(0))?) };
     let deals = count("SELECT count(*) FROM deals")?;
@@ -213,7 +211,6 @@ pub fn forecast(ws: &Workspace, req: ForecastRequest) -> ApiResult<ForecastRepor
             return Err(Error::invalid(format!("The {what} cannot be negative.")).into());
         }
     }
-    history::weekly_snapshot(ws);
     let conn = ws.conn();
     let q = quarter(req.quarter.as_deref())?;
     Ok(forecast::compute(

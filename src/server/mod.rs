@@ -90,8 +90,22 @@ impl Server {
         )
     }
 
-    /// Serves until Ctrl+C, then lets open requests finish.
+    /// Serves until Ctrl+C, then lets open requests finish. Keeps the
+    /// week's forecast snapshot while it runs (see `api::keep_weekly_snapshot`).
     pub async fn run(self) -> Result<()> {
+        let weekly = self.state.ws.clone();
+        let now = self.state.ws.clone();
+        // Before the first page asks: this week's snapshot is there.
+        let _ = tokio::task::spawn_blocking(move || api::keep_weekly_snapshot(&now)).await;
+        let week_watch = tokio::spawn(async move {
+            let start = tokio::time::Instant::now() + api::WEEK_CHECK_EVERY;
+            let mut every = tokio::time::interval_at(start, api::WEEK_CHECK_EVERY);
+            loop {
+                every.tick().await;
+                let ws = weekly.clone();
+                let _ = tokio::task::spawn_blocking(move || api::keep_weekly_snapshot(&ws)).await;
+            }
+        });
         let app = router(self.state);
         let (stop, stopped) = tokio::sync::watch::channel(false);
         let ctrl_c = tokio::signal::ctrl_c();
@@ -127,6 +141,7 @@ impl Server {
             });
         }
         let _ = stop.send(true);
+        week_watch.abort();
         Ok(())
     }
 }
