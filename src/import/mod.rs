@@ -17,6 +17,8 @@ mod columns;
 mod delimited;
 mod grid;
 mod model;
+mod ods;
+mod package;
 mod parse;
 mod prepare;
 mod preview;
