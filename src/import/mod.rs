@@ -25,6 +25,7 @@ mod preview;
 mod rows;
 mod run;
 pub mod scorecards;
+mod sheets;
 mod sniff;
 mod staging;
 mod stream;
@@ -131,6 +132,11 @@ pub fn import_bytes(
                 refuse_template,
                 |tail| {
                     let head = tail.head(HEAD_ROWS)?;
+                    if !tail.in_order() {
+                        // Rows stored out of order (some tools write the
+                        // last row first): the sheet is read whole and sorted.
+                        return Ok(None);
+                    }
                     let (sheets, sheet) = (tail.sheets.clone(), tail.sheet.clone());
                     let p = prepare::understand(conn, request(), format, sheets, sheet, head)?;
                     tracing::debug!(elapsed = ?started.elapsed(), "first rows read and mapped");
