@@ -202,3 +202,36 @@ fn check_records(stream: &[u8]) -> Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(kind: u16, data: &[u8]) -> Vec<u8> {
+        let mut out = kind.to_le_bytes().to_vec();
+        out.extend_from_slice(&(data.len() as u16).to_le_bytes());
+        out.extend_from_slice(data);
+        out
+    }
+
+    #[test]
+    fn an_encrypted_workbook_is_a_password_not_damage() {
+        // BOF, FILEPASS, then a DIMENSIONS record whose (encrypted) bytes
+        // claim absurd rows: the password is what the user must hear about.
+        let mut stream = record(0x0809, &[0; 16]);
+        stream.extend(record(FILEPASS, &[1, 0, 1, 0, 1, 0]));
+        let mut dims = Vec::new();
+        dims.extend_from_slice(&0x52B4_A7B1u32.to_le_bytes());
+        dims.extend_from_slice(&0x2240_2A31u32.to_le_bytes());
+        dims.extend_from_slice(&[0, 0, 9, 0, 0, 0]);
+        stream.extend(record(DIMENSIONS, &dims));
+        let message = check_records(&stream).unwrap_err().to_string();
+        assert!(message.contains("protected with a password"), "{message}");
+        // Without FILEPASS the same record is damage.
+        let plain: Vec<u8> = [record(0x0809, &[0; 16]), record(DIMENSIONS, &dims)].concat();
+        assert!(check_records(&plain)
+            .unwrap_err()
+            .to_string()
+            .contains("damaged"));
+    }
+}

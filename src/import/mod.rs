@@ -16,6 +16,7 @@ mod cfb;
 mod columns;
 mod delimited;
 mod grid;
+mod markup;
 mod model;
 mod ods;
 mod package;

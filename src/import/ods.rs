@@ -14,6 +14,7 @@ use std::io::{BufReader, Read};
 
 use quick_xml::events::{BytesStart, Event};
 
+use super::markup;
 use super::package::{Zip, MAX_SHEET_PART_BYTES};
 use crate::error::{Error, Result};
 
@@ -41,6 +42,7 @@ pub(super) fn check_repeats(zip: &mut Zip<'_>) -> Result<()> {
     loop {
         let event = match reader.read_event_into(&mut buf) {
             Ok(event) => event,
+            Err(quick_xml::Error::Io(e)) if markup::is_gap(&e) => return Err(markup::gap_error()),
             Err(_) => return Ok(()),
         };
         match event {

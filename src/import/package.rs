@@ -9,6 +9,7 @@ use std::io::{Cursor, Read};
 
 use quick_xml::events::Event;
 
+use super::markup;
 use super::sniff::Format;
 use crate::error::{Error, Result};
 
@@ -120,6 +121,36 @@ pub(super) fn check_sizes(zip: &mut Zip<'_>) -> Result<()> {
         total = total.saturating_add(size);
         if size > limit || total > MAX_PACKAGE_BYTES {
             return Err(too_large());
+        }
+    }
+    Ok(())
+}
+
+/// Parts smaller than this are not scanned for long gaps between tags: the
+/// longest gap they can hold costs little to buffer.
+const UNSCANNED_PART_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Refuses a package whose large XML parts (worksheets, the text table)
+/// hold more than [`markup::MAX_GAP_BYTES`] between two tags: see `markup`.
+/// Only parts over [`UNSCANNED_PART_BYTES`] are read, so a usual workbook
+/// is not unpacked twice.
+pub(super) fn check_gaps(zip: &mut Zip<'_>) -> Result<()> {
+    for i in 0..zip.len() {
+        let Ok(entry) = zip.by_index(i) else {
+            continue;
+        };
+        let name = entry.name().map(|n| normalize(&n)).unwrap_or_default();
+        let read_as_xml = name.ends_with(".xml")
+            && (name.contains("worksheets/") || name.ends_with("sharedstrings.xml"));
+        if !read_as_xml || entry.size() <= UNSCANNED_PART_BYTES {
+            continue;
+        }
+        let mut gaps = markup::Gaps::new(entry.take(MAX_SHEET_PART_BYTES));
+        if let Err(e) = std::io::copy(&mut gaps, &mut std::io::sink()) {
+            if markup::is_gap(&e) {
+                return Err(markup::gap_error());
+            }
+            // A part that cannot be unpacked is the reader's to report.
         }
     }
     Ok(())

@@ -92,6 +92,7 @@ fn sniff_zip(bytes: &[u8]) -> Result<Format> {
         ));
     };
     package::check_sizes(&mut zip)?;
+    package::check_gaps(&mut zip)?;
     match format {
         Format::Xlsx => check_shared_strings(&mut zip)?,
         Format::Ods => super::ods::check_repeats(&mut zip)?,
