@@ -8,7 +8,8 @@
 //! stream, holding nothing but counters, and works out the cells the reader
 //! would make the way it makes them (the box from the first to the last
 //! filled row and column of each sheet, runs included), so such a file is
-//! refused before anything is expanded. Trailing empty runs, which
+//! refused before anything is expanded; so is one whose runs copy more
+//! text than [`MAX_ODS_TEXT_BYTES`]. Trailing empty runs, which
 //! LibreOffice writes to the end of every sheet, cost nothing here as there.
 use std::io::{BufReader, Read};
 
@@ -23,6 +24,9 @@ use crate::error::{Error, Result};
 /// cell, about 56 bytes: 2 million cells is ~110 MB, and a 50,000-row,
 /// 40-column export still fits.
 pub const MAX_ODS_CELLS: u64 = 2_000_000;
+/// Bytes of cell text an ODS file may expand to: the reader holds all of it
+/// (a run of a long text is a copy per cell).
+pub const MAX_ODS_TEXT_BYTES: u64 = 128 * 1024 * 1024;
 /// The reader's own caps on a sheet's rows and columns.
 const MAX_ROWS: u64 = 1_048_576;
 const MAX_COLUMNS: u64 = 16_384;
@@ -59,11 +63,10 @@ pub(super) fn check_repeats(zip: &mut Zip<'_>) -> Result<()> {
                 }
                 _ => {}
             },
-            Event::Text(t) if count.cell.is_some() => {
-                if t.chars().any(|c| !c.is_whitespace()) {
-                    if let Some(cell) = &mut count.cell {
-                        cell.filled = true;
-                    }
+            Event::Text(t) => {
+                if let Some(cell) = &mut count.cell {
+                    cell.text = cell.text.saturating_add(t.len() as u64);
+                    cell.filled |= t.chars().any(|c| !c.is_whitespace());
                 }
             }
             Event::End(e) => match e.name().as_ref() {
@@ -84,6 +87,8 @@ pub(super) fn check_repeats(zip: &mut Zip<'_>) -> Result<()> {
 struct Count {
     /// Cells of the sheets already read.
     done: u64,
+    /// Bytes of text of all sheets so far, runs included.
+    text: u64,
     table: Table,
     row: Row,
     cell: Option<CellRun>,
@@ -118,11 +123,15 @@ struct Row {
     cols: u64,
     first_col: Option<u64>,
     end_col: u64,
+    /// Bytes of text in the row, column runs included.
+    text: u64,
 }
 
 struct CellRun {
     repeats: u64,
     filled: bool,
+    /// Bytes of text in the cell.
+    text: u64,
 }
 
 impl Count {
@@ -144,6 +153,7 @@ impl Count {
         self.cell = Some(CellRun {
             repeats: repeats(e, "table:number-columns-repeated"),
             filled,
+            text: 0,
         });
     }
 
@@ -156,6 +166,9 @@ impl Count {
         if cell.filled && end > row.cols {
             row.first_col.get_or_insert(row.cols);
             row.end_col = end;
+            row.text = row
+                .text
+                .saturating_add(cell.text.saturating_mul(end - row.cols));
         }
         row.cols = end;
     }
@@ -173,9 +186,14 @@ impl Count {
             table.end_row = table.rows.saturating_add(row.repeats);
         }
         table.rows = table.rows.saturating_add(row.repeats);
-        if self.done.saturating_add(table.cells()) > MAX_ODS_CELLS {
+        self.text = self
+            .text
+            .saturating_add(row.text.saturating_mul(row.repeats));
+        if self.done.saturating_add(table.cells()) > MAX_ODS_CELLS || self.text > MAX_ODS_TEXT_BYTES
+        {
             return Err(Error::unreadable(format!(
-                "This spreadsheet repeats its cells to more than {MAX_ODS_CELLS} cells, more than SalesOS opens from an ODS file; save it as xlsx or CSV in LibreOffice and import that."
+                "This spreadsheet repeats its cells to more than {MAX_ODS_CELLS} cells or {} MB of text, more than SalesOS opens from an ODS file; save it as xlsx or CSV in LibreOffice and import that.",
+                MAX_ODS_TEXT_BYTES / (1024 * 1024)
             )));
         }
         Ok(())
