@@ -229,6 +229,36 @@ fn xlsx_of_wide_rows_without_references_stops_at_the_cell_limit() {
     );
 }
 
+#[test]
+fn rows_to_fix_keep_a_bounded_number_of_cells() {
+    // 2,100 rejected rows of 1,000 cells: the rows to fix keep 2 million
+    // cells, the last rows keep only their reasons.
+    let row = format!(
+        "<row><c t=\"inlineStr\"><is><t>SAME</t></is></c>{}</row>",
+        "<c><v>1</v></c>".repeat(999)
+    );
+    let bytes = xlsx_package(
+        &mut |w| {
+            w.write_all(HEADER_ROW.as_bytes()).unwrap();
+            repeat(w, &row, 2_101);
+        },
+        None,
+    );
+    let t = TestWs::new();
+    let report = t.import("same.xlsx", &bytes);
+    assert_eq!(
+        (report.created, report.rejected),
+        (1, 2_100),
+        "{:#?}",
+        report.notes
+    );
+    assert!(
+        has_note(&report, "100 more row(s) are listed without their cells"),
+        "{:#?}",
+        report.notes
+    );
+}
+
 #[cfg(target_os = "linux")]
 #[test]
 fn xlsx_whose_sheet_unpacks_to_900_mb_is_refused_from_its_declared_size() {

@@ -113,8 +113,14 @@ pub(super) fn check_sizes(zip: &mut Zip<'_>) -> Result<()> {
         // ODS keeps every sheet in content.xml; its cells are counted before
         // it is read (see `ods`), so it is held to the worksheet size.
         let streamed = name.contains("worksheets/") || name == "content.xml";
+        // Pictures and embedded files are never read: only the total counts them.
+        let unread = ["media/", "embeddings/", "thumbnail", "pictures/"]
+            .iter()
+            .any(|p| name.contains(p));
         let limit = if streamed {
             MAX_SHEET_PART_BYTES
+        } else if unread {
+            MAX_PACKAGE_BYTES
         } else {
             MAX_HELD_PART_BYTES
         };
