@@ -476,6 +476,33 @@ fn a_hidden_sheet_asked_for_by_name_is_read() {
 }
 
 #[test]
+fn a_hidden_first_sheet_of_an_xls_or_ods_is_passed_over() {
+    // The formats read whole choose the same way (LibreOffice keeps the
+    // hidden state when it converts).
+    let t = TestWs::new();
+    let lookup = vec![row!["Stage"], row!["Prospecting"]];
+    let source = t.write("hidden.xlsx", hidden_first_sheet(&lookup));
+    for to in ["xls", "ods"] {
+        let converted = soffice_convert(&source, to, t.dir.path());
+        let options = ImportOptions {
+            dry_run: true,
+            ..ImportOptions::default()
+        };
+        let report = t.import_with(&converted, &options).expect("import");
+        assert_eq!(
+            (report.sheet.as_str(), report.rows_read),
+            ("Deals", 40),
+            "{to}"
+        );
+        assert!(
+            has_note(&report, "\"Lookup\" (hidden)"),
+            "{to}: {:#?}",
+            report.notes
+        );
+    }
+}
+
+#[test]
 fn an_empty_first_sheet_is_passed_over() {
     let t = TestWs::new();
     let bytes = xlsx_sheets(&[("Cover", &[]), ("Pipeline", &deal_rows("P", 5))]);

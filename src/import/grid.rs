@@ -339,30 +339,55 @@ pub fn load(
         // size anyway (and an ODS file's cells are counted before it is opened).
         Format::Xls => {
             let mut wb = Xls::new(Cursor::new(bytes)).map_err(reader_error)?;
-            let (names, choice) = pick_sheet!(wb, wanted, |n: &str| range_filled(
-                wb.worksheet_range(n).ok()
+            let mut probed = None;
+            let (names, choice) = pick_sheet!(wb, wanted, |n: &str| probe_range(
+                wb.worksheet_range(n),
+                n,
+                &mut probed
             ));
             let choice = choice?;
             let is_1904 = wb.has_1904_epoch();
-            let range = wb.worksheet_range(&choice.sheet).map_err(reader_error)?;
+            let range = match probed {
+                Some((name, range)) if name == choice.sheet => range,
+                _ => wb.worksheet_range(&choice.sheet).map_err(reader_error)?,
+            };
             let grid = from_range(range, is_1904)?;
             Ok((names, choice.sheet, with_note(grid, choice.note)))
         }
         Format::Ods => {
             let mut wb = Ods::new(Cursor::new(bytes)).map_err(reader_error)?;
-            let (names, choice) = pick_sheet!(wb, wanted, |n: &str| range_filled(
-                wb.worksheet_range(n).ok()
+            let mut probed = None;
+            let (names, choice) = pick_sheet!(wb, wanted, |n: &str| probe_range(
+                wb.worksheet_range(n),
+                n,
+                &mut probed
             ));
             let choice = choice?;
-            let range = wb.worksheet_range(&choice.sheet).map_err(reader_error)?;
+            let range = match probed {
+                Some((name, range)) if name == choice.sheet => range,
+                _ => wb.worksheet_range(&choice.sheet).map_err(reader_error)?,
+            };
             let grid = from_range(range, false)?;
             Ok((names, choice.sheet, with_note(grid, choice.note)))
         }
     })
 }
 
-fn range_filled(range: Option<calamine::Range<Data>>) -> bool {
-    range.is_some_and(|r| r.used_cells().any(|(_, _, v)| !data(v).is_empty()))
+/// Whether a sheet read whole has a filled cell; a filled one is kept in
+/// `probed`, so the sheet chosen is not read twice.
+fn probe_range<E>(
+    range: std::result::Result<calamine::Range<Data>, E>,
+    name: &str,
+    probed: &mut Option<(String, calamine::Range<Data>)>,
+) -> bool {
+    let Ok(range) = range else {
+        return false;
+    };
+    let filled = range.used_cells().any(|(_, _, v)| !data(v).is_empty());
+    if filled {
+        *probed = Some((name.to_string(), range));
+    }
+    filled
 }
 
 /// The grid with the note about which sheet was read first among its notes.
