@@ -503,6 +503,28 @@ fn a_hidden_first_sheet_of_an_xls_or_ods_is_passed_over() {
 }
 
 #[test]
+fn a_summary_sheet_before_the_deals_is_passed_over() {
+    let summary = vec![
+        row!["Q2 pipeline review"],
+        row!["Prepared for", "the board"],
+        row!["Total", 1_250_000.0],
+    ];
+    let bytes = xlsx_sheets(&[("Summary", &summary), ("Deals", &deal_rows("S", 6))]);
+    let t = TestWs::new();
+    let report = t.import("summary.xlsx", bytes);
+    assert_eq!(
+        (report.sheet.as_str(), report.created),
+        ("Deals", 6),
+        "{report:#?}"
+    );
+    assert!(
+        has_note(&report, "also has \"Summary\""),
+        "{:#?}",
+        report.notes
+    );
+}
+
+#[test]
 fn an_empty_first_sheet_is_passed_over() {
     let t = TestWs::new();
     let bytes = xlsx_sheets(&[("Cover", &[]), ("Pipeline", &deal_rows("P", 5))]);

@@ -12,7 +12,8 @@ use calamine::{Data, DataRef, Ods, Reader, Xls, Xlsb, Xlsx};
 use chrono::NaiveDateTime;
 
 use super::delimited;
-use super::sheets::{self, PROBE_CELLS};
+use super::model::ImportKind;
+use super::sheets::{self, PROBE_CELLS, PROBE_ROWS};
 use super::sniff::Format;
 use crate::error::{Error, Result};
 
@@ -272,30 +273,41 @@ macro_rules! stream_cells {
     }};
 }
 
-/// Whether a streamed sheet has a filled cell among its first
-/// [`PROBE_CELLS`] (reading stops at the first one).
+/// What a streamed sheet's first rows hold (see [`sheets::classify`]),
+/// read from at most [`PROBE_CELLS`] of its cells.
 macro_rules! probe_cells {
-    ($wb:expr, $name:expr) => {{
+    ($wb:expr, $name:expr, $kind:expr) => {{
         match $wb.worksheet_cells_reader($name) {
             Ok(mut reader) => {
-                let mut found = false;
-                for _ in 0..PROBE_CELLS {
-                    match reader.next_cell() {
-                        Ok(Some(cell)) if !data_ref(cell.get_value()).is_empty() => {
-                            found = true;
-                            break;
-                        }
-                        Ok(Some(_)) => {}
-                        _ => break,
+                let grid = probe_grid(|| match reader.next_cell() {
+                    Ok(Some(cell)) => {
+                        let (row, col) = cell.get_position();
+                        Some((row, col, data_ref(cell.get_value())))
                     }
-                }
-                found
+                    _ => None,
+                });
+                sheets::classify(&grid, $kind)
             }
-            Err(_) => false,
+            Err(_) => sheets::Probe::Empty,
         }
     }};
 }
 pub(super) use probe_cells;
+
+/// The first [`PROBE_ROWS`] filled rows of the cells `next` yields, read
+/// from at most [`PROBE_CELLS`] cells.
+pub(super) fn probe_grid(mut next: impl FnMut() -> Option<(u32, u32, Cell)>) -> Grid {
+    let mut builder = Builder::new(false);
+    for _ in 0..PROBE_CELLS {
+        let Some((row, col, cell)) = next() else {
+            break;
+        };
+        if builder.push(row, col, cell).is_err() || builder.grid.rows.len() > PROBE_ROWS {
+            break;
+        }
+    }
+    builder.finish()
+}
 
 /// The workbook's sheet names and the sheet to read (see [`sheets::pick`]);
 /// `$filled` tells whether a sheet holds anything.
@@ -315,6 +327,7 @@ pub fn load(
     format: Format,
     bytes: &[u8],
     wanted: Option<&str>,
+    kind: ImportKind,
 ) -> Result<(Vec<String>, String, Grid)> {
     guard(|| match format {
         Format::Delimited => {
@@ -323,14 +336,14 @@ pub fn load(
         }
         Format::Xlsx => {
             let mut wb = Xlsx::new(Cursor::new(bytes)).map_err(reader_error)?;
-            let (names, choice) = pick_sheet!(wb, wanted, |n: &str| probe_cells!(wb, n));
+            let (names, choice) = pick_sheet!(wb, wanted, |n: &str| probe_cells!(wb, n, kind));
             let choice = choice?;
             let grid = stream_cells!(wb, &choice.sheet);
             Ok((names, choice.sheet, with_note(grid, choice.note)))
         }
         Format::Xlsb => {
             let mut wb = Xlsb::new(Cursor::new(bytes)).map_err(reader_error)?;
-            let (names, choice) = pick_sheet!(wb, wanted, |n: &str| probe_cells!(wb, n));
+            let (names, choice) = pick_sheet!(wb, wanted, |n: &str| probe_cells!(wb, n, kind));
             let choice = choice?;
             let grid = stream_cells!(wb, &choice.sheet);
             Ok((names, choice.sheet, with_note(grid, choice.note)))
@@ -343,6 +356,7 @@ pub fn load(
             let (names, choice) = pick_sheet!(wb, wanted, |n: &str| probe_range(
                 wb.worksheet_range(n),
                 n,
+                kind,
                 &mut probed
             ));
             let choice = choice?;
@@ -360,6 +374,7 @@ pub fn load(
             let (names, choice) = pick_sheet!(wb, wanted, |n: &str| probe_range(
                 wb.worksheet_range(n),
                 n,
+                kind,
                 &mut probed
             ));
             let choice = choice?;
@@ -373,21 +388,34 @@ pub fn load(
     })
 }
 
-/// Whether a sheet read whole has a filled cell; a filled one is kept in
-/// `probed`, so the sheet chosen is not read twice.
+/// What a sheet read whole holds (see [`sheets::classify`]); a sheet with
+/// anything in it is kept in `probed` unless one is kept already (or this
+/// one has a header), so the sheet chosen is usually not read twice.
 fn probe_range<E>(
     range: std::result::Result<calamine::Range<Data>, E>,
     name: &str,
+    kind: ImportKind,
     probed: &mut Option<(String, calamine::Range<Data>)>,
-) -> bool {
+) -> sheets::Probe {
     let Ok(range) = range else {
-        return false;
+        return sheets::Probe::Empty;
     };
-    let filled = range.used_cells().any(|(_, _, v)| !data(v).is_empty());
-    if filled {
+    let mut cells = range.used_cells();
+    let grid = probe_grid(|| {
+        cells
+            .next()
+            .map(|(row, col, v)| (row as u32, col as u32, data(v)))
+    });
+    let probe = sheets::classify(&grid, kind);
+    let keep = match probe {
+        sheets::Probe::Header => true,
+        sheets::Probe::Filled => probed.is_none(),
+        sheets::Probe::Empty => false,
+    };
+    if keep {
         *probed = Some((name.to_string(), range));
     }
-    filled
+    probe
 }
 
 /// The grid with the note about which sheet was read first among its notes.

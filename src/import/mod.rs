@@ -130,6 +130,7 @@ pub fn import_bytes(
                 format,
                 bytes,
                 options.sheet.as_deref(),
+                options.kind,
                 refuse_template,
                 |tail| {
                     let head = tail.head(HEAD_ROWS)?;

@@ -17,10 +17,11 @@ use std::sync::mpsc::{channel, sync_channel, Receiver, Sender, SyncSender, TryRe
 use calamine::{DataRef, ExcelDateTime, Reader, Xlsb, Xlsx};
 
 use super::grid::{
-    cut_text, data_ref, date_cell, guard, pick_sheet, probe_cells, reader_error, Cell, CellLimits,
-    Grid, GridRow,
+    cut_text, data_ref, date_cell, guard, pick_sheet, probe_cells, probe_grid, reader_error, Cell,
+    CellLimits, Grid, GridRow,
 };
-use super::sheets::{self, PROBE_CELLS};
+use super::model::ImportKind;
+use super::sheets;
 use super::sniff::Format;
 use crate::error::{Error, Result};
 
@@ -262,9 +263,9 @@ impl RowStream {
 
 /// Streams one sheet's cells to the importer, in batches, in sheet order.
 macro_rules! send_cells {
-    ($wb:expr, $wanted:expr, $sender:expr, $recycled:expr) => {{
+    ($wb:expr, $wanted:expr, $kind:expr, $sender:expr, $recycled:expr) => {{
         let mut wb = $wb;
-        let (sheets, choice) = pick_sheet!(wb, $wanted, |n: &str| probe_cells!(wb, n));
+        let (sheets, choice) = pick_sheet!(wb, $wanted, |n: &str| probe_cells!(wb, n, $kind));
         // No sheet to read is said with the sheet names: what the importer
         // makes of the workbook's sheets comes first.
         let (chosen, sheet, note) = match choice {
@@ -327,6 +328,7 @@ pub fn stream<T>(
     format: Format,
     bytes: &[u8],
     wanted: Option<&str>,
+    kind: ImportKind,
     opened: impl FnOnce(&[String]) -> Result<()>,
     consume: impl FnOnce(&mut RowStream) -> Result<T>,
 ) -> Result<T> {
@@ -337,11 +339,11 @@ pub fn stream<T>(
             let outcome = guard(|| match format {
                 Format::Xlsx => {
                     let wb = Xlsx::new(Cursor::new(bytes)).map_err(reader_error)?;
-                    send_cells!(wb, wanted, &sender, &recycled)
+                    send_cells!(wb, wanted, kind, &sender, &recycled)
                 }
                 Format::Xlsb => {
                     let wb = Xlsb::new(Cursor::new(bytes)).map_err(reader_error)?;
-                    send_cells!(wb, wanted, &sender, &recycled)
+                    send_cells!(wb, wanted, kind, &sender, &recycled)
                 }
                 _ => Err(Error::unreadable(
                     "This format is read whole, not streamed.",
