@@ -282,7 +282,13 @@ macro_rules! probe_cells {
                 let grid = probe_grid(|| match reader.next_cell() {
                     Ok(Some(cell)) => {
                         let (row, col) = cell.get_position();
-                        Some((row, col, data_ref(cell.get_value())))
+                        // Cut as the read cuts it: a long text is not copied whole.
+                        let value = match cell.get_value() {
+                            DataRef::String(s) => Cell::Text(cut_text(s).unwrap_or(s).into()),
+                            DataRef::SharedString(s) => Cell::Text(cut_text(s).unwrap_or(s).into()),
+                            other => data_ref(other),
+                        };
+                        Some((row, col, value))
                     }
                     _ => None,
                 });
@@ -310,12 +316,12 @@ pub(super) fn probe_grid(mut next: impl FnMut() -> Option<(u32, u32, Cell)>) -> 
 }
 
 /// The workbook's sheet names and the sheet to read (see [`sheets::pick`]);
-/// `$filled` tells whether a sheet holds anything.
+/// `$probe` tells what a sheet's first rows hold.
 macro_rules! pick_sheet {
-    ($wb:expr, $wanted:expr, $filled:expr) => {{
+    ($wb:expr, $wanted:expr, $probe:expr) => {{
         let meta = $wb.sheets_metadata().to_vec();
         let names: Vec<String> = meta.iter().map(|s| s.name.clone()).collect();
-        (names, sheets::pick(&meta, $wanted, $filled))
+        (names, sheets::pick(&meta, $wanted, $probe))
     }};
 }
 pub(super) use pick_sheet;
