@@ -9,6 +9,7 @@ use std::io::{Cursor, Read};
 
 use quick_xml::events::Event;
 
+use super::grid;
 use super::markup;
 use super::sniff::Format;
 use crate::error::{Error, Result};
@@ -138,9 +139,10 @@ pub(super) fn check_sizes(zip: &mut Zip<'_>) -> Result<()> {
 /// usual workbook (the benchmark's 100,000 deals are a 45 MB sheet) is not
 /// unpacked twice.
 const UNSCANNED_SHEET_BYTES: u64 = 128 * 1024 * 1024;
-/// The text table is held whole besides, so it is scanned from a smaller
-/// size (it is rarely large, and cheap to scan when it is).
-const UNSCANNED_TEXT_TABLE_BYTES: u64 = 32 * 1024 * 1024;
+/// The text table is held whole besides, an allocation per entry, so it is
+/// scanned from a smaller size (it is rarely large, and cheap to scan when
+/// it is): for gaps, and for more entries than a sheet can use.
+const UNSCANNED_TEXT_TABLE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Refuses a package whose large XML parts (worksheets, the text table)
 /// hold more than [`markup::MAX_GAP_BYTES`] between two tags: see `markup`.
@@ -161,7 +163,9 @@ pub(super) fn check_gaps(zip: &mut Zip<'_>) -> Result<()> {
             continue;
         }
         let mut gaps = markup::Gaps::new(entry.take(MAX_SHEET_PART_BYTES));
-        if let Err(e) = std::io::copy(&mut gaps, &mut std::io::sink()) {
+        if unscanned == UNSCANNED_TEXT_TABLE_BYTES {
+            count_texts(&mut gaps)?;
+        } else if let Err(e) = std::io::copy(&mut gaps, &mut std::io::sink()) {
             if markup::is_gap(&e) {
                 return Err(markup::gap_error());
             }
@@ -169,6 +173,36 @@ pub(super) fn check_gaps(zip: &mut Zip<'_>) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Counts a text table's entries (`si` elements) as a stream. The reader
+/// keeps a string per entry (24 bytes and an allocation each), and a sheet
+/// reads at most [`grid::MAX_SHEET_CELLS`] cells, so a table of more
+/// entries (8 million empty ones pack in a 300 KB file) is refused.
+fn count_texts(part: impl Read) -> Result<()> {
+    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(part));
+    reader.config_mut().check_end_names = false;
+    let mut buf = Vec::with_capacity(1024);
+    let mut entries: u64 = 0;
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "si" => {
+                entries += 1;
+                if entries > grid::MAX_SHEET_CELLS {
+                    return Err(Error::unreadable(format!(
+                        "The workbook's text table holds more than {} entries, more than the cells SalesOS reads from a sheet; the file is damaged or was not made by a spreadsheet app. Save it again as xlsx or CSV.",
+                        grid::MAX_SHEET_CELLS
+                    )));
+                }
+            }
+            Ok(Event::Eof) => return Ok(()),
+            Ok(_) => {}
+            Err(quick_xml::Error::Io(e)) if markup::is_gap(&e) => return Err(markup::gap_error()),
+            // A part that cannot be unpacked or parsed is the reader's to report.
+            Err(_) => return Ok(()),
+        }
+        buf.clear();
+    }
 }
 
 fn too_large() -> Error {
