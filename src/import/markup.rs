@@ -1,8 +1,9 @@
-//! A guard on XML read as a stream: the XML readers buffer everything
+//! Guards on parts read as a stream. The XML readers buffer everything
 //! between two `<` (a tag, or the text of one cell) before handing it over,
 //! so one 500 MB text node costs a gigabyte or more however the rest is
-//! read. No spreadsheet writes anything near [`MAX_GAP_BYTES`] between tags
-//! (a cell holds at most 32,767 characters).
+//! read; the xlsb reader likewise reads each binary record whole. No
+//! spreadsheet writes anything near [`MAX_GAP_BYTES`] between tags or in a
+//! record (a cell holds at most 32,767 characters).
 use std::io::{self, Read};
 
 use crate::error::Error;
@@ -78,9 +79,58 @@ impl<R: Read> Read for Gaps<R> {
     }
 }
 
+/// Walks the records of an xlsb part (a type of one or two bytes, a length
+/// of one to four, then that many bytes) and refuses one longer than
+/// [`MAX_GAP_BYTES`]. A part that ends early is the reader's to report.
+pub(super) fn check_records(mut part: impl Read) -> Result<(), Error> {
+    let mut byte = [0u8; 1];
+    let mut next = |part: &mut dyn Read| -> Option<u8> {
+        part.read_exact(&mut byte).ok()?;
+        Some(byte[0])
+    };
+    loop {
+        let Some(first) = next(&mut part) else {
+            return Ok(());
+        };
+        if first & 0x80 != 0 && next(&mut part).is_none() {
+            return Ok(());
+        }
+        let mut len: u64 = 0;
+        for i in 0..4 {
+            let Some(b) = next(&mut part) else {
+                return Ok(());
+            };
+            len |= u64::from(b & 0x7F) << (7 * i);
+            if b & 0x80 == 0 {
+                break;
+            }
+        }
+        if len > MAX_GAP_BYTES {
+            return Err(gap_error());
+        }
+        match io::copy(&mut (&mut part).take(len), &mut io::sink()) {
+            Ok(n) if n == len => {}
+            _ => return Ok(()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn xlsb_records_longer_than_the_gap_are_refused() {
+        // BrtRowHdr-like record of 3 bytes, then one claiming 200 MB with its bytes.
+        let mut part = vec![0x00, 0x03, 1, 2, 3];
+        part.extend_from_slice(&[0x07, 0x80, 0x80, 0x80, 0x64]);
+        let body = vec![0u8; 8 * 1024 * 1024];
+        let ok = [&part[..5], &[0x07, 0x02, 9, 9]].concat();
+        assert!(check_records(ok.as_slice()).is_ok());
+        let long = [part.as_slice(), body.as_slice()].concat();
+        let message = check_records(long.as_slice()).unwrap_err().to_string();
+        assert!(message.contains("more than 4 MB"), "{message}");
+    }
 
     #[test]
     fn fails_on_a_long_gap_only() {

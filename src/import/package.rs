@@ -144,8 +144,9 @@ const UNSCANNED_SHEET_BYTES: u64 = 128 * 1024 * 1024;
 /// it is): for gaps, and for more entries than a sheet can use.
 const UNSCANNED_TEXT_TABLE_BYTES: u64 = 16 * 1024 * 1024;
 
-/// Refuses a package whose large XML parts (worksheets, the text table)
-/// hold more than [`markup::MAX_GAP_BYTES`] between two tags: see `markup`.
+/// Refuses a package whose large parts (worksheets, the text table) hold
+/// more than [`markup::MAX_GAP_BYTES`] between two tags or in one xlsb
+/// record: see `markup`.
 pub(super) fn check_gaps(zip: &mut Zip<'_>) -> Result<()> {
     for i in 0..zip.len() {
         let Ok(entry) = zip.by_index(i) else {
@@ -154,12 +155,17 @@ pub(super) fn check_gaps(zip: &mut Zip<'_>) -> Result<()> {
         let name = entry.name().map(|n| normalize(&n)).unwrap_or_default();
         let unscanned = if name.ends_with("sharedstrings.xml") {
             UNSCANNED_TEXT_TABLE_BYTES
-        } else if name.contains("worksheets/") && name.ends_with(".xml") {
+        } else if name.contains("worksheets/") || name.ends_with("sharedstrings.bin") {
             UNSCANNED_SHEET_BYTES
         } else {
             continue;
         };
         if entry.size() <= unscanned {
+            continue;
+        }
+        if name.ends_with(".bin") {
+            // xlsb: binary records, each read whole.
+            markup::check_records(std::io::BufReader::new(entry.take(MAX_SHEET_PART_BYTES)))?;
             continue;
         }
         let mut gaps = markup::Gaps::new(entry.take(MAX_SHEET_PART_BYTES));
