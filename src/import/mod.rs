@@ -12,6 +12,13 @@
 //! orders; if the rest of the sheet disagrees (a date order only later rows
 //! reveal, rows stored out of order), nothing is kept and the sheet is read
 //! whole instead.
+//!
+//! A hostile file must be refused before a reader holds it, since the
+//! readers allocate as the file claims: `sniff` runs `package` (where the
+//! workbook is, declared part sizes), `markup` (long gaps between tags, long
+//! xlsb records), `ods` (cells and text repeats expand to) and `cfb` (xls
+//! dimensions, passwords); `grid::CellLimits` bounds cells, rows and cell
+//! text while reading, and `sheets` picks the sheet when none is asked for.
 mod cfb;
 mod columns;
 mod delimited;
