@@ -10,11 +10,17 @@ const FREE: u32 = 0xFFFF_FFFF;
 /// An xls sheet has at most 65,536 rows and 256 columns.
 const MAX_SHEET_CELLS: u64 = 65_536 * 256;
 
-/// Refuses an xls whose sheets claim more cells than the format can hold.
-/// A container this reader cannot follow is left to the xls reader to judge.
+/// BIFF record FILEPASS: the records after it are encrypted.
+const FILEPASS: u16 = 0x002F;
+/// BIFF record DIMENSIONS.
+const DIMENSIONS: u16 = 0x0200;
+
+/// Refuses an xls that is password-protected or whose sheets claim more
+/// cells than the format can hold. A container this reader cannot follow is
+/// left to the xls reader to judge.
 pub fn check_xls(bytes: &[u8]) -> Result<()> {
     match workbook_stream(bytes) {
-        Some(stream) => check_dimensions(&stream),
+        Some(stream) => check_records(&stream),
         None => Ok(()),
     }
 }
@@ -142,16 +148,23 @@ fn workbook_stream(bytes: &[u8]) -> Option<Vec<u8>> {
     Some(stream)
 }
 
-/// Walks the BIFF records and checks every DIMENSIONS record the way the xls
-/// reader will read it.
-fn check_dimensions(stream: &[u8]) -> Result<()> {
+/// Walks the BIFF records: a FILEPASS record means the workbook is
+/// encrypted (record headers stay readable, their contents do not, so it is
+/// looked for before any DIMENSIONS record is believed); every DIMENSIONS
+/// record is checked the way the xls reader will read it.
+fn check_records(stream: &[u8]) -> Result<()> {
     let mut at = 0;
     while let (Some(kind), Some(len)) = (u16_at(stream, at), u16_at(stream, at + 2)) {
         let Some(data) = stream.get(at + 4..at + 4 + len as usize) else {
             break;
         };
         at += 4 + len as usize;
-        if kind != 0x0200 {
+        if kind == FILEPASS {
+            return Err(Error::unreadable(
+                "This workbook is protected with a password. Open it in Excel, remove the password (File > Info > Protect Workbook), save it and import it again.",
+            ));
+        }
+        if kind != DIMENSIONS {
             continue;
         }
         let parts = match data.len() {
@@ -188,4 +201,37 @@ fn check_dimensions(stream: &[u8]) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(kind: u16, data: &[u8]) -> Vec<u8> {
+        let mut out = kind.to_le_bytes().to_vec();
+        out.extend_from_slice(&(data.len() as u16).to_le_bytes());
+        out.extend_from_slice(data);
+        out
+    }
+
+    #[test]
+    fn an_encrypted_workbook_is_a_password_not_damage() {
+        // BOF, FILEPASS, then a DIMENSIONS record whose (encrypted) bytes
+        // claim absurd rows: the password is what the user must hear about.
+        let mut stream = record(0x0809, &[0; 16]);
+        stream.extend(record(FILEPASS, &[1, 0, 1, 0, 1, 0]));
+        let mut dims = Vec::new();
+        dims.extend_from_slice(&0x52B4_A7B1u32.to_le_bytes());
+        dims.extend_from_slice(&0x2240_2A31u32.to_le_bytes());
+        dims.extend_from_slice(&[0, 0, 9, 0, 0, 0]);
+        stream.extend(record(DIMENSIONS, &dims));
+        let message = check_records(&stream).unwrap_err().to_string();
+        assert!(message.contains("protected with a password"), "{message}");
+        // Without FILEPASS the same record is damage.
+        let plain: Vec<u8> = [record(0x0809, &[0; 16]), record(DIMENSIONS, &dims)].concat();
+        assert!(check_records(&plain)
+            .unwrap_err()
+            .to_string()
+            .contains("damaged"));
+    }
 }

@@ -12,13 +12,23 @@ use calamine::{Data, DataRef, Ods, Reader, Xls, Xlsb, Xlsx};
 use chrono::NaiveDateTime;
 
 use super::delimited;
+use super::model::ImportKind;
+use super::sheets::{self, PROBE_CELLS, PROBE_ROWS};
 use super::sniff::Format;
 use crate::error::{Error, Result};
 
 /// Columns beyond this are ignored (and said so): no CRM export is that wide.
 pub const MAX_COLUMNS: u32 = 1024;
-/// Cells beyond this end the read with a clear message.
+/// Cells beyond this end the read of a text file with a clear message.
 pub const MAX_CELLS: u64 = 30_000_000;
+/// Filled cells beyond this end the read of a workbook sheet. Each cell
+/// costs tens of bytes by the time it is a row to fix (rejected rows keep
+/// their cells), and a workbook packs a million cells in a few kilobytes, so
+/// this bounds both memory and time: 3 million is a 120,000-row export with
+/// 25 filled columns (the benchmark's 100,000 deals fill 1.2 million).
+pub const MAX_SHEET_CELLS: u64 = 3_000_000;
+/// Rows beyond this end the read: Excel itself stops at 1,048,576.
+pub const MAX_ROWS: u32 = 1_048_576;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
@@ -250,7 +260,11 @@ macro_rules! stream_cells {
         while let Some(cell) = reader.next_cell().map_err(reader_error)? {
             let (row, col) = cell.get_position();
             let value = match cell.get_value() {
-                DataRef::SharedString(s) => Cell::Text(builder.shared.get(s)),
+                DataRef::SharedString(s) => {
+                    let s = builder.limits.cap_text(s);
+                    Cell::Text(builder.shared.get(s))
+                }
+                DataRef::String(s) => Cell::Text(builder.limits.cap_text(s).into()),
                 other => data_ref(other),
             };
             builder.push(row, col, value)?;
@@ -259,6 +273,59 @@ macro_rules! stream_cells {
     }};
 }
 
+/// What a streamed sheet's first rows hold (see [`sheets::classify`]),
+/// read from at most [`PROBE_CELLS`] of its cells.
+macro_rules! probe_cells {
+    ($wb:expr, $name:expr, $kind:expr) => {{
+        match $wb.worksheet_cells_reader($name) {
+            Ok(mut reader) => {
+                let grid = probe_grid(|| match reader.next_cell() {
+                    Ok(Some(cell)) => {
+                        let (row, col) = cell.get_position();
+                        // Cut as the read cuts it: a long text is not copied whole.
+                        let value = match cell.get_value() {
+                            DataRef::String(s) => Cell::Text(cut_text(s).unwrap_or(s).into()),
+                            DataRef::SharedString(s) => Cell::Text(cut_text(s).unwrap_or(s).into()),
+                            other => data_ref(other),
+                        };
+                        Some((row, col, value))
+                    }
+                    _ => None,
+                });
+                sheets::classify(&grid, $kind)
+            }
+            Err(_) => sheets::Probe::Empty,
+        }
+    }};
+}
+pub(super) use probe_cells;
+
+/// The first [`PROBE_ROWS`] filled rows of the cells `next` yields, read
+/// from at most [`PROBE_CELLS`] cells.
+pub(super) fn probe_grid(mut next: impl FnMut() -> Option<(u32, u32, Cell)>) -> Grid {
+    let mut builder = Builder::new(false);
+    for _ in 0..PROBE_CELLS {
+        let Some((row, col, cell)) = next() else {
+            break;
+        };
+        if builder.push(row, col, cell).is_err() || builder.grid.rows.len() > PROBE_ROWS {
+            break;
+        }
+    }
+    builder.finish()
+}
+
+/// The workbook's sheet names and the sheet to read (see [`sheets::pick`]);
+/// `$probe` tells what a sheet's first rows hold.
+macro_rules! pick_sheet {
+    ($wb:expr, $wanted:expr, $probe:expr) => {{
+        let meta = $wb.sheets_metadata().to_vec();
+        let names: Vec<String> = meta.iter().map(|s| s.name.clone()).collect();
+        (names, sheets::pick(&meta, $wanted, $probe))
+    }};
+}
+pub(super) use pick_sheet;
+
 /// Opens the workbook once (parsing its text table is much of the cost of
 /// reading it) and reads one sheet. Returns all sheet names, the sheet read
 /// and its rows.
@@ -266,6 +333,7 @@ pub fn load(
     format: Format,
     bytes: &[u8],
     wanted: Option<&str>,
+    kind: ImportKind,
 ) -> Result<(Vec<String>, String, Grid)> {
     guard(|| match format {
         Format::Delimited => {
@@ -274,41 +342,104 @@ pub fn load(
         }
         Format::Xlsx => {
             let mut wb = Xlsx::new(Cursor::new(bytes)).map_err(reader_error)?;
-            let sheets = wb.sheet_names();
-            let sheet = choose(&sheets, wanted)?;
-            let grid = stream_cells!(wb, &sheet);
-            Ok((sheets, sheet, grid))
+            let (names, choice) = pick_sheet!(wb, wanted, |n: &str| probe_cells!(wb, n, kind));
+            let choice = choice?;
+            let grid = stream_cells!(wb, &choice.sheet);
+            Ok((names, choice.sheet, with_note(grid, choice.note)))
         }
         Format::Xlsb => {
             let mut wb = Xlsb::new(Cursor::new(bytes)).map_err(reader_error)?;
-            let sheets = wb.sheet_names();
-            let sheet = choose(&sheets, wanted)?;
-            let grid = stream_cells!(wb, &sheet);
-            Ok((sheets, sheet, grid))
+            let (names, choice) = pick_sheet!(wb, wanted, |n: &str| probe_cells!(wb, n, kind));
+            let choice = choice?;
+            let grid = stream_cells!(wb, &choice.sheet);
+            Ok((names, choice.sheet, with_note(grid, choice.note)))
         }
-        // xls and ods have no streaming reader; their formats cap a sheet's size anyway.
+        // xls and ods have no streaming reader; their formats cap a sheet's
+        // size anyway (and an ODS file's cells are counted before it is opened).
         Format::Xls => {
             let mut wb = Xls::new(Cursor::new(bytes)).map_err(reader_error)?;
-            let sheets = wb.sheet_names();
-            let sheet = choose(&sheets, wanted)?;
+            let mut probed = None;
+            let (names, choice) = pick_sheet!(wb, wanted, |n: &str| probe_range(
+                wb.worksheet_range(n),
+                n,
+                kind,
+                &mut probed
+            ));
+            let choice = choice?;
             let is_1904 = wb.has_1904_epoch();
-            let range = wb.worksheet_range(&sheet).map_err(reader_error)?;
-            Ok((sheets, sheet, from_range(range, is_1904)?))
+            let range = match probed {
+                Some((name, range)) if name == choice.sheet => range,
+                _ => wb.worksheet_range(&choice.sheet).map_err(reader_error)?,
+            };
+            let grid = from_range(range, is_1904)?;
+            Ok((names, choice.sheet, with_note(grid, choice.note)))
         }
         Format::Ods => {
             let mut wb = Ods::new(Cursor::new(bytes)).map_err(reader_error)?;
-            let sheets = wb.sheet_names();
-            let sheet = choose(&sheets, wanted)?;
-            let range = wb.worksheet_range(&sheet).map_err(reader_error)?;
-            Ok((sheets, sheet, from_range(range, false)?))
+            let mut probed = None;
+            let (names, choice) = pick_sheet!(wb, wanted, |n: &str| probe_range(
+                wb.worksheet_range(n),
+                n,
+                kind,
+                &mut probed
+            ));
+            let choice = choice?;
+            let range = match probed {
+                Some((name, range)) if name == choice.sheet => range,
+                _ => wb.worksheet_range(&choice.sheet).map_err(reader_error)?,
+            };
+            let grid = from_range(range, false)?;
+            Ok((names, choice.sheet, with_note(grid, choice.note)))
         }
     })
+}
+
+/// What a sheet read whole holds (see [`sheets::classify`]); a sheet with
+/// anything in it is kept in `probed` unless one is kept already (or this
+/// one has a header), so the sheet chosen is usually not read twice.
+fn probe_range<E>(
+    range: std::result::Result<calamine::Range<Data>, E>,
+    name: &str,
+    kind: ImportKind,
+    probed: &mut Option<(String, calamine::Range<Data>)>,
+) -> sheets::Probe {
+    let Ok(range) = range else {
+        return sheets::Probe::Empty;
+    };
+    let mut cells = range.used_cells();
+    let grid = probe_grid(|| {
+        cells
+            .next()
+            .map(|(row, col, v)| (row as u32, col as u32, data(v)))
+    });
+    let probe = sheets::classify(&grid, kind);
+    let keep = match probe {
+        sheets::Probe::Header => true,
+        sheets::Probe::Filled => probed.is_none(),
+        sheets::Probe::Empty => false,
+    };
+    if keep {
+        *probed = Some((name.to_string(), range));
+    }
+    probe
+}
+
+/// The grid with the note about which sheet was read first among its notes.
+fn with_note(mut grid: Grid, note: Option<String>) -> Grid {
+    if let Some(note) = note {
+        grid.notes.insert(0, note);
+    }
+    grid
 }
 
 fn from_range(range: calamine::Range<Data>, is_1904: bool) -> Result<Grid> {
     let mut builder = Builder::new(is_1904);
     for (row, col, value) in range.used_cells() {
-        builder.push(row as u32, col as u32, data(value))?;
+        let cell = match value {
+            Data::String(s) => Cell::Text(builder.limits.cap_text(s).into()),
+            other => data(other),
+        };
+        builder.push(row as u32, col as u32, cell)?;
     }
     Ok(builder.finish())
 }
@@ -359,6 +490,8 @@ struct Builder {
     grid: Grid,
     limits: CellLimits,
     shared: SharedText,
+    /// A row arrived after a later one: the rows are sorted at the end.
+    unordered: bool,
 }
 
 impl Builder {
@@ -370,46 +503,65 @@ impl Builder {
             },
             limits: CellLimits::default(),
             shared: SharedText::default(),
+            unordered: false,
         }
     }
 
+    /// Adds a cell. Rows are appended as they arrive (a sheet stored
+    /// last row first is valid, and sorting once at the end costs
+    /// n log n where inserting each row in place cost n²).
     fn push(&mut self, row: u32, col: u32, cell: Cell) -> Result<()> {
-        if !self.limits.admit(col, &cell)? {
+        if !self.limits.admit(row, col, &cell)? {
             return Ok(());
         }
         let number = row.saturating_add(1);
-        let needs_new = self.grid.rows.last().is_none_or(|r| r.number != number);
-        if needs_new {
-            // The previous row is complete: give back what its growth over-allocated.
-            if let Some(last) = self.grid.rows.last_mut() {
-                last.cells.shrink_to_fit();
+        match self.grid.rows.last_mut() {
+            Some(last) if last.number == number => last.set(col, cell),
+            last => {
+                if let Some(last) = last {
+                    // The previous row is complete: give back what its growth over-allocated.
+                    last.cells.shrink_to_fit();
+                    self.unordered |= last.number > number;
+                }
+                let mut next = GridRow {
+                    number,
+                    cells: Vec::new(),
+                };
+                next.set(col, cell);
+                self.grid.rows.push(next);
             }
         }
-        let index = if needs_new {
-            match self.grid.rows.binary_search_by_key(&number, |r| r.number) {
-                Ok(i) => i,
-                Err(i) => {
-                    self.grid.rows.insert(
-                        i,
-                        GridRow {
-                            number,
-                            cells: Vec::new(),
-                        },
-                    );
-                    i
-                }
-            }
-        } else {
-            self.grid.rows.len() - 1
-        };
-        self.grid.rows[index].set(col, cell);
         Ok(())
     }
 
     fn finish(mut self) -> Grid {
+        if self.unordered {
+            sort_rows(&mut self.grid.rows);
+        }
         self.grid.notes.extend(self.limits.notes());
         self.grid
     }
+}
+
+/// Puts rows in sheet order and merges the parts of a row stored apart
+/// (later cells win, as they would have overwritten earlier ones).
+fn sort_rows(rows: &mut Vec<GridRow>) {
+    // Stable: the parts of one row keep the order they arrived in.
+    rows.sort_by_key(|r| r.number);
+    let mut merged: Vec<GridRow> = Vec::with_capacity(rows.len());
+    for row in rows.drain(..) {
+        match merged.last_mut() {
+            Some(last) if last.number == row.number => {
+                for (col, cell) in (0u32..).zip(row.cells) {
+                    if !cell.is_empty() {
+                        last.set(col, cell);
+                    }
+                }
+            }
+            _ => merged.push(row),
+        }
+    }
+    *rows = merged;
 }
 
 /// The limits every reader holds a sheet to, whatever the format.
@@ -417,19 +569,27 @@ impl Builder {
 pub(super) struct CellLimits {
     cells: u64,
     wide: bool,
+    /// Texts cut to [`MAX_CELL_TEXT`] characters.
+    cut: u64,
 }
 
 impl CellLimits {
     /// Whether a cell is kept: empty cells and columns beyond
-    /// [`MAX_COLUMNS`] are not; more than [`MAX_CELLS`] ends the read.
-    pub(super) fn admit(&mut self, col: u32, cell: &Cell) -> Result<bool> {
+    /// [`MAX_COLUMNS`] are not; more than [`MAX_SHEET_CELLS`], or a row
+    /// beyond [`MAX_ROWS`], ends the read.
+    pub(super) fn admit(&mut self, row: u32, col: u32, cell: &Cell) -> Result<bool> {
         if cell.is_empty() {
             return Ok(false);
         }
         self.cells += 1;
-        if self.cells > MAX_CELLS {
+        if self.cells > MAX_SHEET_CELLS {
             return Err(Error::unreadable(format!(
-                "The sheet has more than {MAX_CELLS} filled cells; SalesOS imports up to that many. Export fewer columns or split the file."
+                "The sheet has more than {MAX_SHEET_CELLS} filled cells; SalesOS imports up to that many. Export fewer columns or split the file."
+            )));
+        }
+        if row >= MAX_ROWS {
+            return Err(Error::unreadable(format!(
+                "The sheet has rows beyond row {MAX_ROWS}, more than Excel allows; the file is damaged or was not made by a spreadsheet app. Export the pipeline again."
             )));
         }
         if col >= MAX_COLUMNS {
@@ -439,15 +599,53 @@ impl CellLimits {
         Ok(true)
     }
 
-    pub(super) fn notes(&self) -> Vec<String> {
-        if !self.wide {
-            return Vec::new();
+    /// `s`, cut to [`MAX_CELL_TEXT`] characters (and counted) when longer.
+    pub(super) fn cap_text<'s>(&mut self, s: &'s str) -> &'s str {
+        match cut_text(s) {
+            Some(cut) => {
+                self.cut += 1;
+                cut
+            }
+            None => s,
         }
-        vec![format!(
-            "Cells beyond column {} were ignored: no field is read from that far right.",
-            super::columns::letter(MAX_COLUMNS - 1)
-        )]
     }
+
+    /// Counts texts another thread cut (see [`cut_text`]).
+    pub(super) fn add_cut(&mut self, cut: u64) {
+        self.cut = self.cut.saturating_add(cut);
+    }
+
+    pub(super) fn notes(&self) -> Vec<String> {
+        let mut notes = Vec::new();
+        if self.wide {
+            notes.push(format!(
+                "Cells beyond column {} were ignored: no field is read from that far right.",
+                super::columns::letter(MAX_COLUMNS - 1)
+            ));
+        }
+        if self.cut > 0 {
+            notes.push(format!(
+                "{} cell(s) held more than {MAX_CELL_TEXT} characters, more than Excel allows; only their first {MAX_CELL_TEXT} characters were read.",
+                self.cut
+            ));
+        }
+        notes
+    }
+}
+
+/// Characters a cell's text keeps: Excel's own limit. A workbook can hold a
+/// 100 MB cell in 100 KB; every copy of it (the row, the report, the row to
+/// fix) would cost that much again.
+pub const MAX_CELL_TEXT: usize = 32_767;
+
+/// The first [`MAX_CELL_TEXT`] characters of `s`, or `None` if it is not
+/// longer than that. Most text is short and answers at once.
+pub(super) fn cut_text(s: &str) -> Option<&str> {
+    if s.len() <= MAX_CELL_TEXT {
+        return None;
+    }
+    let (end, _) = s.char_indices().nth(MAX_CELL_TEXT)?;
+    s.get(..end)
 }
 
 pub(super) fn data_ref(v: &DataRef<'_>) -> Cell {

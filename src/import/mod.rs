@@ -12,12 +12,22 @@
 //! orders; if the rest of the sheet disagrees (a date order only later rows
 //! reveal, rows stored out of order), nothing is kept and the sheet is read
 //! whole instead.
+//!
+//! A hostile file must be refused before a reader holds it, since the
+//! readers allocate as the file claims: `sniff` runs `package` (where the
+//! workbook is, declared part sizes), `markup` (long gaps between tags, long
+//! xlsb records), `ods` (cells and text repeats expand to) and `cfb` (xls
+//! dimensions, passwords); `grid::CellLimits` bounds cells, rows and cell
+//! text while reading, and `sheets` picks the sheet when none is asked for.
 mod cfb;
 mod columns;
 mod delimited;
 mod grid;
 pub mod history;
+mod markup;
 mod model;
+mod ods;
+mod package;
 mod parse;
 mod prepare;
 mod preview;
@@ -25,6 +35,7 @@ pub mod progress;
 mod rows;
 mod run;
 pub mod scorecards;
+mod sheets;
 mod sniff;
 mod staging;
 mod stream;
@@ -140,9 +151,15 @@ pub fn import_bytes(
                 format,
                 bytes,
                 options.sheet.as_deref(),
+                options.kind,
                 refuse_template,
                 |tail| {
                     let head = tail.head(HEAD_ROWS)?;
+                    if !tail.in_order() {
+                        // Rows stored out of order (some tools write the
+                        // last row first): the sheet is read whole and sorted.
+                        return Ok(None);
+                    }
                     let (sheets, sheet) = (tail.sheets.clone(), tail.sheet.clone());
                     let p = prepare::understand(conn, request(), format, sheets, sheet, head)?;
                     tracing::debug!(elapsed = ?started.elapsed(), "first rows read and mapped");

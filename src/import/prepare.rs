@@ -157,7 +157,7 @@ pub struct Request<'a> {
 /// import's for formats that cannot stream).
 pub fn prepare(conn: &Connection, req: Request<'_>) -> Result<Prepared> {
     let format = sniff::sniff(req.bytes)?;
-    let (sheets, sheet, grid) = grid::load(format, req.bytes, req.sheet)?;
+    let (sheets, sheet, grid) = grid::load(format, req.bytes, req.sheet, req.kind)?;
     understand(conn, req, format, sheets, sheet, grid)
 }
 

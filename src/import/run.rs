@@ -54,14 +54,39 @@ fn row_issue(row: u32, c: &CellIssue) -> RowIssue {
     }
 }
 
+/// Cells the rows to fix keep, all rows together. A rejected row keeps every
+/// cell for the rows-to-fix workbook, tens of bytes each: a sheet of wide
+/// rows that are all rejected held gigabytes. Rows past this keep their
+/// reasons but not their cells (a note says so).
+const MAX_FIX_CELLS: usize = 2_000_000;
+
 struct Tally {
     report: ImportReport,
     issues: Vec<IssueRow>,
+    /// Cells kept by `issues`.
+    fix_cells: usize,
+    /// Rows to fix whose cells were not kept.
+    fix_cells_dropped: u32,
 }
 
 impl Tally {
+    /// The row's cells, if the rows to fix can still keep them.
+    fn keep(&mut self, cells: Vec<String>) -> Vec<String> {
+        match self.fix_cells.checked_add(cells.len()) {
+            Some(n) if n <= MAX_FIX_CELLS => {
+                self.fix_cells = n;
+                cells
+            }
+            _ => {
+                self.fix_cells_dropped = self.fix_cells_dropped.saturating_add(1);
+                Vec::new()
+            }
+        }
+    }
+
     fn reject(&mut self, issue: RowIssue, cells: Vec<String>) {
         self.report.rejected += 1;
+        let cells = self.keep(cells);
         self.issues.push(IssueRow {
             row: issue.row,
             rejected: true,
@@ -82,6 +107,7 @@ impl Tally {
                 None => i.message.clone(),
             })
             .collect();
+        let cells = self.keep(cells);
         self.issues.push(IssueRow {
             row,
             rejected: false,
@@ -142,6 +168,8 @@ pub fn run(
             ..ImportReport::default()
         },
         issues: Vec::new(),
+        fix_cells: 0,
+        fix_cells_dropped: 0,
     };
     let started = std::time::Instant::now();
     let mut rows = Rows::new(p);
@@ -174,6 +202,12 @@ pub fn run(
         notes.push(format!(
             "Not used by any field, kept with each deal: {}.",
             report.unused_columns.join(", ")
+        ));
+    }
+    if tally.fix_cells_dropped > 0 {
+        notes.push(format!(
+            "The rows-to-fix list keeps the cells of the first rows to fix only; {} more row(s) are listed without their cells.",
+            tally.fix_cells_dropped
         ));
     }
     notes.append(&mut report.notes);

@@ -183,7 +183,7 @@ fn read(bytes: &[u8], wanted: Option<&str>) -> Result<(String, Grid, usize, Cols
         None => grid::sheet_names(format, bytes)?,
     };
     for name in &sheets {
-        let (_, sheet, g) = grid::load(format, bytes, Some(name))?;
+        let (_, sheet, g) = grid::load(format, bytes, Some(name), Default::default())?;
         if let Some((at, cols)) = find_header(&g) {
             return Ok((sheet, g, at, cols));
         }

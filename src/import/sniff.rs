@@ -3,6 +3,7 @@
 //! image, a truncated download or a password-protected workbook.
 use std::io::{Cursor, Read};
 
+use super::package;
 use crate::error::{Error, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,8 +29,6 @@ impl Format {
 
 /// Largest file SalesOS reads.
 pub const MAX_FILE_BYTES: usize = 512 * 1024 * 1024;
-/// Largest part of a workbook once decompressed.
-pub const MAX_PART_BYTES: u64 = 1024 * 1024 * 1024;
 
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 const CFB_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
@@ -58,6 +57,11 @@ pub fn sniff(bytes: &[u8]) -> Result<Format> {
             Ok(Format::Xls)
         };
     }
+    if let Some(version) = old_excel(bytes) {
+        return Err(Error::unreadable(format!(
+            "This is an {version} worksheet, a format SalesOS cannot read; open it in Excel or LibreOffice and save it as xlsx."
+        )));
+    }
     if let Some(kind) = known_binary(bytes) {
         return Err(Error::unreadable(format!(
             "This is {kind}, not a spreadsheet. Export the pipeline from your CRM as CSV or Excel and import that."
@@ -82,37 +86,17 @@ fn sniff_zip(bytes: &[u8]) -> Result<Format> {
             "The workbook is damaged or incomplete (its zip structure cannot be read). If it was downloaded, download it again.",
         )
     })?;
-    let names: Vec<String> = zip
-        .file_names()
-        .filter_map(|n| n.ok())
-        .map(|n| n.into_owned())
-        .collect();
-    let has = |n: &str| names.iter().any(|x| x.eq_ignore_ascii_case(n));
-    let format = if has("xl/workbook.xml") {
-        Format::Xlsx
-    } else if has("xl/workbook.bin") {
-        Format::Xlsb
-    } else if has("content.xml") && has("mimetype") {
-        Format::Ods
-    } else {
+    let Some(format) = package::workbook_format(&mut zip) else {
         return Err(Error::unreadable(
             "This is a zip archive without a workbook in it. Unzip it and import the spreadsheet inside, or export the pipeline again as xlsx or CSV.",
         ));
     };
-    for i in 0..zip.len() {
-        let entry = zip.by_index_raw(i).map_err(|_| {
-            Error::unreadable("The workbook is damaged: one of its parts cannot be read.")
-        })?;
-        if entry.size() > MAX_PART_BYTES {
-            return Err(Error::unreadable(format!(
-                "The workbook unpacks to more than {} MB in one part ({}); SalesOS does not open files that large.",
-                MAX_PART_BYTES / (1024 * 1024),
-                entry.name().map(|n| n.into_owned()).unwrap_or_default()
-            )));
-        }
-    }
-    if format == Format::Xlsx {
-        check_shared_strings(&mut zip)?;
+    package::check_sizes(&mut zip)?;
+    package::check_gaps(&mut zip)?;
+    match format {
+        Format::Xlsx => check_shared_strings(&mut zip)?,
+        Format::Ods => super::ods::check_repeats(&mut zip)?,
+        _ => {}
     }
     Ok(format)
 }
@@ -214,6 +198,24 @@ fn contains_utf16(bytes: &[u8], needle: &str) -> bool {
     bytes
         .windows(pattern.len())
         .any(|w| w == pattern.as_slice())
+}
+
+/// Excel 2.x to 4.0 files (BIFF2 to BIFF4) are bare BIFF records, no
+/// container: they start with a BOF record (type 0x0009, 0x0209 or 0x0409)
+/// whose length field is small and whose document type is a worksheet, a
+/// chart, a macro sheet or a workbook.
+fn old_excel(bytes: &[u8]) -> Option<&'static str> {
+    let kind = u16::from_le_bytes([*bytes.first()?, *bytes.get(1)?]);
+    let len = u16::from_le_bytes([*bytes.get(2)?, *bytes.get(3)?]);
+    let doc = u16::from_le_bytes([*bytes.get(6)?, *bytes.get(7)?]);
+    let version = match kind {
+        0x0009 => "Excel 2.1",
+        0x0209 => "Excel 3.0",
+        0x0409 => "Excel 4.0",
+        _ => return None,
+    };
+    let plausible = (4..=16).contains(&len) && matches!(doc, 0x0010 | 0x0020 | 0x0040 | 0x0100);
+    plausible.then_some(version)
 }
 
 fn known_binary(bytes: &[u8]) -> Option<&'static str> {

@@ -17,8 +17,11 @@ use std::sync::mpsc::{channel, sync_channel, Receiver, Sender, SyncSender, TryRe
 use calamine::{DataRef, ExcelDateTime, Reader, Xlsb, Xlsx};
 
 use super::grid::{
-    choose, data_ref, date_cell, guard, reader_error, Cell, CellLimits, Grid, GridRow,
+    cut_text, data_ref, date_cell, guard, pick_sheet, probe_cells, probe_grid, reader_error, Cell,
+    CellLimits, Grid, GridRow,
 };
+use super::model::ImportKind;
+use super::sheets;
 use super::sniff::Format;
 use crate::error::{Error, Result};
 
@@ -51,6 +54,8 @@ enum Raw {
 struct Batch {
     cells: Vec<RawCell>,
     text: String,
+    /// Texts cut to `MAX_CELL_TEXT` characters (see `grid::cut_text`).
+    cut: u64,
 }
 
 impl Batch {
@@ -67,6 +72,13 @@ impl Batch {
     }
 
     fn text(&mut self, s: &str) -> Raw {
+        let s = match cut_text(s) {
+            Some(cut) => {
+                self.cut += 1;
+                cut
+            }
+            None => s,
+        };
         let start = self.text.len();
         self.text.push_str(s);
         Raw::Text(start, self.text.len())
@@ -93,6 +105,8 @@ enum Message {
     Opened {
         sheets: Vec<String>,
         sheet: Result<String>,
+        /// Which sheet was read, when the workbook has others.
+        note: Option<String>,
         is_1904: bool,
     },
     Cells(Batch),
@@ -117,6 +131,8 @@ pub struct RowStream {
     pub is_1904: bool,
     unordered: bool,
     notes: Vec<String>,
+    /// Which sheet was read, for the notes of the sheet's first rows.
+    sheet_note: Option<String>,
 }
 
 impl RowStream {
@@ -133,6 +149,7 @@ impl RowStream {
             is_1904: false,
             unordered: false,
             notes: Vec::new(),
+            sheet_note: None,
         }
     }
 
@@ -143,7 +160,7 @@ impl RowStream {
             while self.at < self.batch.cells.len() {
                 let (row, col, cell) = self.batch.cell(self.at);
                 self.at += 1;
-                if !self.limits.admit(col, &cell)? {
+                if !self.limits.admit(row, col, &cell)? {
                     continue;
                 }
                 let number = row.saturating_add(1);
@@ -172,10 +189,12 @@ impl RowStream {
             };
             match receiver.recv() {
                 Ok(Message::Cells(batch)) => {
+                    self.limits.add_cut(batch.cut);
                     let mut done = mem::replace(&mut self.batch, batch);
                     self.at = 0;
                     done.cells.clear();
                     done.text.clear();
+                    done.cut = 0;
                     if let Some(recycle) = &self.recycle {
                         // The reader may have finished; the batch is then just freed.
                         let _ = recycle.send(done);
@@ -213,6 +232,7 @@ impl RowStream {
     pub fn head(&mut self, rows: usize) -> Result<Grid> {
         let mut grid = Grid {
             is_1904: self.is_1904,
+            notes: self.sheet_note.iter().cloned().collect(),
             ..Grid::default()
         };
         while grid.rows.len() < rows {
@@ -243,14 +263,14 @@ impl RowStream {
 
 /// Streams one sheet's cells to the importer, in batches, in sheet order.
 macro_rules! send_cells {
-    ($wb:expr, $wanted:expr, $sender:expr, $recycled:expr) => {{
+    ($wb:expr, $wanted:expr, $kind:expr, $sender:expr, $recycled:expr) => {{
         let mut wb = $wb;
-        let sheets = wb.sheet_names();
+        let (sheets, choice) = pick_sheet!(wb, $wanted, |n: &str| probe_cells!(wb, n, $kind));
         // No sheet to read is said with the sheet names: what the importer
         // makes of the workbook's sheets comes first.
-        let (chosen, sheet) = match choose(&sheets, $wanted) {
-            Ok(sheet) => (Ok(sheet.clone()), Some(sheet)),
-            Err(e) => (Err(e), None),
+        let (chosen, sheet, note) = match choice {
+            Ok(c) => (Ok(c.sheet.clone()), Some(c.sheet), c.note),
+            Err(e) => (Err(e), None, None),
         };
         let is_1904 = wb.has_1904_epoch();
         let sender: &SyncSender<Message> = $sender;
@@ -258,6 +278,7 @@ macro_rules! send_cells {
         let opened = Message::Opened {
             sheets,
             sheet: chosen,
+            note,
             is_1904,
         };
         if sender.send(opened).is_err() {
@@ -276,7 +297,7 @@ macro_rules! send_cells {
                     Ok(empty) => empty,
                     Err(TryRecvError::Empty | TryRecvError::Disconnected) => Batch {
                         cells: Vec::with_capacity(BATCH_CELLS),
-                        text: String::new(),
+                        ..Batch::default()
                     },
                 };
                 if sender
@@ -307,6 +328,7 @@ pub fn stream<T>(
     format: Format,
     bytes: &[u8],
     wanted: Option<&str>,
+    kind: ImportKind,
     opened: impl FnOnce(&[String]) -> Result<()>,
     consume: impl FnOnce(&mut RowStream) -> Result<T>,
 ) -> Result<T> {
@@ -317,11 +339,11 @@ pub fn stream<T>(
             let outcome = guard(|| match format {
                 Format::Xlsx => {
                     let wb = Xlsx::new(Cursor::new(bytes)).map_err(reader_error)?;
-                    send_cells!(wb, wanted, &sender, &recycled)
+                    send_cells!(wb, wanted, kind, &sender, &recycled)
                 }
                 Format::Xlsb => {
                     let wb = Xlsb::new(Cursor::new(bytes)).map_err(reader_error)?;
-                    send_cells!(wb, wanted, &sender, &recycled)
+                    send_cells!(wb, wanted, kind, &sender, &recycled)
                 }
                 _ => Err(Error::unreadable(
                     "This format is read whole, not streamed.",
@@ -337,11 +359,13 @@ pub fn stream<T>(
             Ok(Message::Opened {
                 sheets,
                 sheet,
+                note,
                 is_1904,
             }) => {
                 opened(&sheets)?;
                 stream.sheets = sheets;
                 stream.sheet = sheet?;
+                stream.sheet_note = note;
                 stream.is_1904 = is_1904;
             }
             Ok(Message::Failed(e)) => return Err(e),

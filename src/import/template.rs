@@ -155,7 +155,7 @@ fn load_sheet(format: Format, bytes: &[u8], name: &str) -> Result<Option<Grid>> 
     let Some(found) = sheet_named(&sheets, name) else {
         return Ok(None);
     };
-    let (_, _, g) = grid::load(format, bytes, Some(found))?;
+    let (_, _, g) = grid::load(format, bytes, Some(found), Default::default())?;
     Ok(Some(g))
 }
 
