@@ -237,3 +237,98 @@ fn windows_1252_bytes() {
     assert_eq!((w1.amount, w1.currency.as_str()), (Some(123_456), "EUR"));
     assert_eq!(t.deal("W-2").account.as_deref(), Some("Müller & Söhne"));
 }
+
+/// A 40-row pipeline (header + 39 deals) whose row 6 opens a quote that is
+/// never closed: the csv reader used to take rows 6 to 40 as one deal's name.
+fn stray_quote_csv() -> String {
+    let mut csv = String::from("Opportunity ID,Opportunity Name,Account Name,Amount,Close Date\n");
+    for i in 2..=40 {
+        let name = if i == 6 {
+            format!("\"Deal {i}")
+        } else {
+            format!("Deal {i}")
+        };
+        csv.push_str(&format!("S-{i},{name},Acme,{i}00,2026-03-01\n"));
+    }
+    csv
+}
+
+#[test]
+fn a_stray_quote_rejects_its_row_and_the_rest_is_read() {
+    let t = TestWs::new();
+    let report = t.import("stray.csv", stray_quote_csv());
+    assert_eq!(
+        (report.rows_read, report.created, report.rejected),
+        (39, 38, 1),
+        "{report:#?}"
+    );
+    let error = issue_at(&report.errors, 6);
+    assert!(
+        error
+            .message
+            .contains("quote (\") opens here and is never closed")
+            && error.message.contains("fix the quote in the file"),
+        "{error:#?}"
+    );
+    assert_eq!(t.deal("S-7").name.as_deref(), Some("Deal 7"));
+    assert_eq!(t.deal("S-40").amount, Some(400_000));
+    assert!(t
+        .deals()
+        .iter()
+        .all(|d| !d.name.as_deref().unwrap_or_default().contains('\n')));
+}
+
+#[test]
+fn a_stray_quote_closed_rows_later_still_rejects_only_its_row() {
+    // Row 3 opens a quote that a stray quote in row 6 closes: rows 4 and 5
+    // used to vanish into row 3. A real multi-line note (row 7, two lines)
+    // still imports, and the warning below it keeps its row number.
+    let csv = "Opportunity ID,Opportunity Name,Account Name,Amount,Next Step\n\
+Q-2,Two,Acme,200,call\n\
+Q-3,\"Three,Acme,300,call\n\
+Q-4,Four,Acme,400,call\n\
+Q-5,Five,Acme,500,call\n\
+Q-6,Six 12\",Acme,600,call\n\
+Q-7,Seven,Acme,700,\"Call Monday, then\nsend the contract, signed\"\n\
+Q-8,Eight,Acme,N/A,call\n";
+    let t = TestWs::new();
+    let report = t.import("closed-later.csv", csv);
+    assert_eq!(
+        (report.rows_read, report.created, report.rejected),
+        (7, 6, 1),
+        "{report:#?}"
+    );
+    assert_eq!(report.errors[0].row, 3, "{:#?}", report.errors);
+    assert_eq!(t.deal("Q-4").name.as_deref(), Some("Four"));
+    assert_eq!(t.deal("Q-6").name.as_deref(), Some("Six 12\""));
+    assert_eq!(
+        t.deal("Q-7").next_step.as_deref(),
+        Some("Call Monday, then\nsend the contract, signed")
+    );
+    assert_eq!(
+        warning_cells(&report),
+        cells(&[(8, "Amount", "N/A")]),
+        "{:#?}",
+        report.warnings
+    );
+}
+
+#[test]
+fn multi_line_notes_holding_row_like_lines_still_import() {
+    // Each note line has as many commas as a row, but the quotes close and
+    // every row has its five fields: nothing is broken.
+    let csv = "Opportunity ID,Opportunity Name,Account Name,Amount,Next Step\n\
+N-1,One,Acme,100,\"Agenda: pricing, legal, security, timing\nnext: demo, trial, contract, kickoff\"\n\
+N-2,Two,Acme,200,call\n";
+    let t = TestWs::new();
+    let report = t.import("notes.csv", csv);
+    assert_eq!(
+        (report.rows_read, report.created, report.rejected),
+        (2, 2, 0),
+        "{report:#?}"
+    );
+    assert_eq!(
+        t.deal("N-1").next_step.as_deref(),
+        Some("Agenda: pricing, legal, security, timing\nnext: demo, trial, contract, kickoff")
+    );
+}

@@ -6,6 +6,7 @@
 use encoding_rs::{UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 
 use super::grid::{Cell, Grid, GridRow, MAX_CELLS, MAX_COLUMNS};
+use super::quotes;
 use crate::error::{Error, Result};
 
 /// Decodes the bytes and says which encoding was used.
@@ -94,9 +95,37 @@ fn count_outside_quotes(line: &str, delim: u8) -> usize {
     n
 }
 
+/// A row left out because a stray quote broke it, with why.
+pub struct Broken {
+    pub row: GridRow,
+    pub message: String,
+}
+
+/// Why a row with a stray quote was left out, in the user's words.
+pub const STRAY_QUOTE: &str = "A quote (\") opens here and is never closed; this row was not imported \u{2014} fix the quote in the file.";
+
+/// Reads the text as one sheet; a row broken by a stray quote becomes a note.
+/// (Imports use [`read_checked`] and report such rows as rejected.)
 pub fn read(bytes: &[u8]) -> Result<Grid> {
+    let (mut grid, broken) = read_checked(bytes)?;
+    for b in broken {
+        grid.notes
+            .push(format!("Row {}: {}", b.row.number, b.message));
+    }
+    Ok(grid)
+}
+
+/// Reads the text as one sheet, and the rows left out because a stray quote
+/// would have swallowed the lines after them (see [`super::quotes`]).
+pub fn read_checked(bytes: &[u8]) -> Result<(Grid, Vec<Broken>)> {
     let (text, encoding) = decode(bytes);
     let delimiter = sniff_delimiter(&text);
+    let (text, cuts) = match quotes::cut_stray_quotes(&text, delimiter) {
+        Some((clean, cuts)) => (clean, cuts),
+        None => (text, Vec::new()),
+    };
+    let mut cuts = cuts.into_iter().peekable();
+    let mut broken = Vec::new();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -110,31 +139,53 @@ pub fn read(bytes: &[u8]) -> Result<Grid> {
     // makes one record (one row) span several lines.
     let bytes = text.as_bytes();
     let (mut scanned, mut breaks, mut inside_fields) = (0usize, 0u64, 0u64);
+    // The sheet row of a position between records (a cut row's empty line).
+    let number_at = |at: usize, scanned: usize, breaks: u64, inside_fields: u64| {
+        let at = at.clamp(scanned, bytes.len());
+        let before = breaks.saturating_add(line_breaks(&bytes[scanned..at]));
+        u32::try_from(before.saturating_sub(inside_fields).saturating_add(1)).unwrap_or(u32::MAX)
+    };
+    let mut take_cuts = |upto: usize, scanned: usize, breaks: u64, inside_fields: u64| {
+        while let Some(cut) = cuts.next_if(|c| c.at < upto) {
+            let number = number_at(cut.at, scanned, breaks, inside_fields);
+            broken.push(Broken {
+                row: GridRow {
+                    number,
+                    cells: literal_cells(&cut.raw, delimiter),
+                },
+                message: STRAY_QUOTE.into(),
+            });
+        }
+    };
     for record in reader.records() {
         let record = record.map_err(|e| {
             Error::unreadable(format!(
                 "Row {} of the file cannot be read as {}: {e}",
-                breaks.saturating_sub(inside_fields) + 2,
+                breaks.saturating_sub(inside_fields).saturating_add(2),
                 delimiter_name(delimiter)
             ))
         })?;
         let from = record
             .position()
-            .map_or(scanned, |p| p.byte() as usize)
+            .map_or(scanned, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX))
             .clamp(scanned, bytes.len());
         let start = from
             + bytes[from..]
                 .iter()
                 .take_while(|b| matches!(b, b'\r' | b'\n'))
                 .count();
-        breaks += line_breaks(&bytes[scanned..start]);
+        take_cuts(start, scanned, breaks, inside_fields);
+        breaks = breaks.saturating_add(line_breaks(&bytes[scanned..start]));
         scanned = start;
-        let number = u32::try_from(breaks.saturating_sub(inside_fields) + 1).unwrap_or(u32::MAX);
-        inside_fields += record
-            .iter()
-            .map(|f| line_breaks(f.as_bytes()))
-            .sum::<u64>();
-        cells_total += record.len() as u64;
+        let number = u32::try_from(breaks.saturating_sub(inside_fields).saturating_add(1))
+            .unwrap_or(u32::MAX);
+        inside_fields = inside_fields.saturating_add(
+            record
+                .iter()
+                .map(|f| line_breaks(f.as_bytes()))
+                .sum::<u64>(),
+        );
+        cells_total = cells_total.saturating_add(record.len() as u64);
         if cells_total > MAX_CELLS {
             return Err(Error::unreadable(format!(
                 "The file has more than {MAX_CELLS} cells; SalesOS imports up to that many."
@@ -143,22 +194,13 @@ pub fn read(bytes: &[u8]) -> Result<Grid> {
         if record.len() > MAX_COLUMNS as usize {
             wide = true;
         }
-        let cells: Vec<Cell> = record
-            .iter()
-            .take(MAX_COLUMNS as usize)
-            .map(|f| {
-                if f.trim().is_empty() {
-                    Cell::Empty
-                } else {
-                    Cell::Text(f.into())
-                }
-            })
-            .collect();
+        let cells: Vec<Cell> = record.iter().take(MAX_COLUMNS as usize).map(cell).collect();
         let row = GridRow { number, cells };
         if !row.is_blank() {
             grid.rows.push(row);
         }
     }
+    take_cuts(usize::MAX, scanned, breaks, inside_fields);
     grid.notes.push(format!(
         "Read as {} in {encoding}.",
         delimiter_name(delimiter)
@@ -167,7 +209,23 @@ pub fn read(bytes: &[u8]) -> Result<Grid> {
         grid.notes
             .push(format!("Fields beyond column {MAX_COLUMNS} were ignored."));
     }
-    Ok(grid)
+    Ok((grid, broken))
+}
+
+fn cell(field: &str) -> Cell {
+    if field.trim().is_empty() {
+        Cell::Empty
+    } else {
+        Cell::Text(field.into())
+    }
+}
+
+/// A broken row's cells as written, quotes and all, for the rows to fix.
+fn literal_cells(raw: &str, delimiter: u8) -> Vec<Cell> {
+    raw.split(char::from(delimiter))
+        .take(MAX_COLUMNS as usize)
+        .map(cell)
+        .collect()
 }
 
 /// Line breaks as a spreadsheet app counts them: CRLF, LF or a lone CR.

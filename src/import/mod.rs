@@ -20,6 +20,7 @@ mod model;
 mod parse;
 mod prepare;
 mod preview;
+mod quotes;
 mod rows;
 mod run;
 pub mod scorecards;

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::columns::{self, letter};
+use super::delimited::{self, Broken};
 use super::grid::{self, Cell, Grid, GridRow};
 use super::model::{ColumnAssignment, Field, ImportKind};
 use super::sniff::{self, Format};
@@ -64,6 +65,8 @@ pub struct Prepared {
     pub footers: Footers,
     /// Notes about the sheet and header; [`Prepared::notes`] adds the rest.
     sheet_notes: Vec<String>,
+    /// Data rows a stray quote broke (text files): rejected, never guessed at.
+    pub broken: Vec<Broken>,
 }
 
 impl Prepared {
@@ -157,6 +160,20 @@ pub struct Request<'a> {
 /// import's for formats that cannot stream).
 pub fn prepare(conn: &Connection, req: Request<'_>) -> Result<Prepared> {
     let format = sniff::sniff(req.bytes)?;
+    if format == Format::Delimited {
+        // Read here rather than by `grid::load` to keep the rows a stray quote broke.
+        let bytes = req.bytes;
+        let (grid, broken) = grid::guard(|| delimited::read_checked(bytes))?;
+        let sheet = grid::TEXT_SHEET.to_string();
+        let mut p = understand(conn, req, format, vec![sheet.clone()], sheet, grid)?;
+        let header = p.header_row_number();
+        // A broken row above the header is part of a title; the header's own is the header.
+        p.broken = broken
+            .into_iter()
+            .filter(|b| b.row.number > header)
+            .collect();
+        return Ok(p);
+    }
     let (sheets, sheet, grid) = grid::load(format, req.bytes, req.sheet)?;
     understand(conn, req, format, sheets, sheet, grid)
 }
@@ -256,6 +273,7 @@ pub fn understand(
         skipped,
         footers,
         sheet_notes,
+        broken: Vec::new(),
     })
 }
 
