@@ -332,3 +332,49 @@ N-2,Two,Acme,200,call\n";
         Some("Agenda: pricing, legal, security, timing\nnext: demo, trial, contract, kickoff")
     );
 }
+
+#[test]
+fn blank_rows_above_the_header_are_counted_in_the_note() {
+    let t = TestWs::new();
+    let report = t.import(
+        "blank-top.csv",
+        "\n\nOpportunity ID,Opportunity Name,Amount\nB-1,One,100\n",
+    );
+    assert!(
+        has_note(
+            &report,
+            "Column names found on row 3; the 2 blank rows above it were skipped."
+        ),
+        "{:#?}",
+        report.notes
+    );
+    let report = TestWs::new().import(
+        "title.csv",
+        "Pipeline export\nOpportunity ID,Opportunity Name,Amount\nB-1,One,100\n",
+    );
+    assert!(
+        has_note(
+            &report,
+            "Column names found on row 2; the row above it was skipped as a title."
+        ),
+        "{:#?}",
+        report.notes
+    );
+    assert!(!report.notes.iter().any(|n| n.contains("row(s)")));
+}
+
+#[test]
+fn a_roster_without_a_header_asks_for_roster_columns() {
+    let t = TestWs::new();
+    let path = t.write("roster.txt", "just some notes\nnothing tabular here\n");
+    let options = salesos::import::ImportOptions {
+        kind: salesos::import::ImportKind::Reps,
+        ..Default::default()
+    };
+    let err = t.import_with(&path, &options).unwrap_err().to_string();
+    assert!(
+        err.contains("No header row found") && err.contains("Rep Name, Manager"),
+        "{err}"
+    );
+    assert!(!err.contains("Opportunity"), "{err}");
+}

@@ -194,8 +194,12 @@ pub fn understand(
         )));
     }
     let header_index = columns::find_header(&grid, req.kind).ok_or_else(|| {
+        let examples = match req.kind {
+            ImportKind::Deals => "Opportunity Name, Amount, Close Date",
+            ImportKind::Reps => "Rep Name, Manager, Email",
+        };
         Error::unreadable(format!(
-            "No header row found in the first 30 rows of \"{sheet}\". The file needs a row of column names such as Opportunity Name, Amount, Close Date."
+            "No header row found in the first 30 rows of \"{sheet}\". The file needs a row of column names such as {examples}."
         ))
     })?;
     let header_row = &grid.rows[header_index];
@@ -215,11 +219,8 @@ pub fn understand(
         .collect();
 
     let mut sheet_notes = grid.notes.clone();
-    if header_index > 0 || header_row.number > 1 {
-        sheet_notes.push(format!(
-            "Column names found on row {}; the {} row(s) above it were skipped as a title.",
-            header_row.number, header_index
-        ));
+    if let Some(note) = rows_above_note(&grid, header_index, header_row.number) {
+        sheet_notes.push(note);
     }
     let mut footers = Footers::default();
     let mut data = Vec::new();
@@ -275,6 +276,33 @@ pub fn understand(
         sheet_notes,
         broken: Vec::new(),
     })
+}
+
+/// Says where the column names were found when rows above them were
+/// skipped: title rows, blank rows (which some readers never list), or both.
+fn rows_above_note(grid: &Grid, header_index: usize, header_number: u32) -> Option<String> {
+    let titles = grid
+        .rows
+        .get(..header_index)
+        .unwrap_or_default()
+        .iter()
+        .filter(|r| !r.is_blank())
+        .count();
+    let above = usize::try_from(header_number.saturating_sub(1))
+        .unwrap_or(usize::MAX)
+        .max(titles);
+    let blanks = above.saturating_sub(titles);
+    let skipped = match (titles, blanks) {
+        (0, 0) => return None,
+        (0, 1) => "the blank row above it was skipped".to_string(),
+        (0, n) => format!("the {n} blank rows above it were skipped"),
+        (1, 0) => "the row above it was skipped as a title".to_string(),
+        (n, 0) => format!("the {n} rows above it were skipped as a title"),
+        _ => format!("the {above} rows above it (title and blank rows) were skipped"),
+    };
+    Some(format!(
+        "Column names found on row {header_number}; {skipped}."
+    ))
 }
 
 fn validate_mapping(mapping: Vec<ColumnAssignment>, width: usize) -> Result<Vec<ColumnAssignment>> {
