@@ -221,6 +221,24 @@ U-3\tKraków\tSociété Générale\tTBD\t2026-03-17\r\n";
 }
 
 #[test]
+fn utf32_le_with_byte_order_mark() {
+    // Its byte order mark starts like UTF-16 LE's (FF FE) and used to be
+    // read as UTF-16, every other character a NUL: no header found.
+    let t = TestWs::new();
+    let text = "Opportunity ID,Opportunity Name,Account Name,Amount\r\nW-1,Zürich,東京商事,100\r\n";
+    let mut bytes = vec![0xFF, 0xFE, 0, 0];
+    bytes.extend(text.chars().flat_map(|c| (c as u32).to_le_bytes()));
+    let report = t.import("wide.csv", bytes);
+    assert!(
+        has_note(&report, "Read as comma-separated text in UTF-32."),
+        "{:#?}",
+        report.notes
+    );
+    assert_eq!((report.rows_read, report.created), (1, 1));
+    assert_eq!(t.deal("W-1").account.as_deref(), Some("東京商事"));
+}
+
+#[test]
 fn windows_1252_bytes() {
     // Older Excel on Windows saves "CSV" in the ANSI code page: é is 0xE9, € is 0x80.
     let t = TestWs::new();

@@ -1,7 +1,8 @@
 //! CSV and TSV: decoding and delimiter sniffing.
 //!
 //! Exports arrive as UTF-8 (with or without BOM), UTF-16 with BOM (Excel's
-//! "Unicode text") or Windows-1252 (older Excel "CSV" on Windows), separated
+//! "Unicode text"), UTF-32 LE with BOM, or Windows-1252 (older Excel "CSV"
+//! on Windows), separated
 //! by commas, semicolons (European Excel) or tabs.
 use encoding_rs::{UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 
@@ -16,6 +17,10 @@ pub fn decode(bytes: &[u8]) -> (String, &'static str) {
             UTF_8.decode_without_bom_handling(rest).0.into_owned(),
             "UTF-8",
         );
+    }
+    // UTF-32 LE's byte order mark starts like UTF-16 LE's: look for it first.
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE, 0, 0]) {
+        return (utf32_le(rest), "UTF-32");
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
         return (
@@ -39,6 +44,23 @@ pub fn decode(bytes: &[u8]) -> (String, &'static str) {
             "Windows-1252",
         ),
     }
+}
+
+/// UTF-32 little-endian (encoding_rs has no UTF-32); a code unit that is
+/// not a character, or a cut-off last one, reads as U+FFFD.
+fn utf32_le(bytes: &[u8]) -> String {
+    let chunks = bytes.chunks_exact(4);
+    let cut_off = !chunks.remainder().is_empty();
+    let mut text: String = chunks
+        .map(|c| {
+            char::from_u32(u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                .unwrap_or(char::REPLACEMENT_CHARACTER)
+        })
+        .collect();
+    if cut_off {
+        text.push(char::REPLACEMENT_CHARACTER);
+    }
+    text
 }
 
 /// Picks the separator that splits the first lines most consistently into
@@ -276,5 +298,11 @@ mod tests {
         assert_eq!(decode(b"\xEF\xBB\xBFcaf\xC3\xA9").0, "café");
         assert_eq!(decode(b"caf\xE9").0, "café");
         assert_eq!(decode(&[0xFF, 0xFE, b'h', 0, b'i', 0]).0, "hi");
+        let utf32: Vec<u8> = [0xFEFF_u32, 'h' as u32, 'é' as u32, 0xD800]
+            .iter()
+            .flat_map(|u| u.to_le_bytes())
+            .chain([b'x'])
+            .collect();
+        assert_eq!(decode(&utf32), ("hé\u{FFFD}\u{FFFD}".to_string(), "UTF-32"));
     }
 }
