@@ -162,8 +162,13 @@ pub fn run(seed: u64) -> Vec<Failure> {
     }
     for i in 0..random {
         let mut rng = Rng::for_case(seed, 1 << 41 | i);
+        // Workbooks take every bomb; text only giant cells.
         let s = rng.pick(seeds);
-        let kind = *rng.pick(KINDS);
+        let kind = if s.is_zip() {
+            *rng.pick(KINDS)
+        } else {
+            Kind::GiantCell
+        };
         list.push((format!("random bomb {i}"), s, Some(kind), rng));
     }
     let work = tempfile::tempdir().expect("temp dir");

@@ -332,7 +332,8 @@ enum Report {
 }
 
 fn parse_line(line: &str) -> Option<Report> {
-    let rest = line.strip_prefix("CASE ")?;
+    // The harness prints "test fuzz_worker ... " without a line break first.
+    let rest = &line[line.find("CASE ")? + "CASE ".len()..];
     let (index, rest) = rest.split_once(' ')?;
     let index: u64 = index.parse().ok()?;
     if let Some(rest) = rest.strip_prefix("START ") {
