@@ -2,8 +2,9 @@
 //!
 //! Exports arrive as UTF-8 (with or without BOM), UTF-16 with BOM (Excel's
 //! "Unicode text"), UTF-32 LE with BOM, or Windows-1252 (older Excel "CSV"
-//! on Windows), separated
-//! by commas, semicolons (European Excel) or tabs.
+//! on Windows), separated by commas, semicolons (European Excel) or tabs. A
+//! quote that never closes is cut out first (`quotes`), so it costs one
+//! rejected row, not the rest of the file.
 use encoding_rs::{UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 
 use super::grid::{Cell, Grid, GridRow, MAX_CELLS, MAX_COLUMNS};

@@ -92,12 +92,12 @@ fn usual_separators(b: &[u8], delim: u8) -> Option<usize> {
         let scan = scan_row(b, pos, delim, None);
         if scan.separators > 0 {
             match counts.iter_mut().find(|(seps, _)| *seps == scan.separators) {
-                Some((_, n)) => *n += 1,
+                Some((_, n)) => *n = n.saturating_add(1),
                 None => counts.push((scan.separators, 1)),
             }
             rows += 1;
         }
-        pos = scan.end.max(pos + 1);
+        pos = scan.end.max(pos.saturating_add(1));
     }
     counts
         .iter()
@@ -149,7 +149,7 @@ fn scan_row(b: &[u8], start: usize, delim: u8, width: Option<usize>) -> RowScan 
                 line_start = after_break;
                 if width.is_some_and(|w| looks_like_row(b, line_start, delim, w)) {
                     swallowed.get_or_insert(quote_line);
-                    row_lines += 1;
+                    row_lines = row_lines.saturating_add(1);
                 }
                 i = after_break;
                 continue;
@@ -174,12 +174,12 @@ fn scan_row(b: &[u8], start: usize, delim: u8, width: Option<usize>) -> RowScan 
             }
             State::QuoteInQuoted if c == b'"' => state = State::Quoted,
             _ if c == delim => {
-                separators += 1;
+                separators = separators.saturating_add(1);
                 state = State::StartField;
             }
             _ => state = State::InField,
         }
-        i += 1;
+        i = i.saturating_add(1);
     }
     // The text ended: a quote still open over a line break never closes.
     let broken = if state == State::Quoted && quote_spans_lines {
