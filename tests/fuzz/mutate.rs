@@ -27,6 +27,9 @@ pub enum Kind {
     MixedDelimiters,
     QuoteStorm,
     LineEndings,
+    /// The same text with a byte order mark (UTF-8, UTF-16 LE/BE, UTF-32 LE)
+    /// or CRLF / CR line ends: it must read the same rows as the original.
+    SameText,
 }
 
 use Kind::*;
@@ -54,6 +57,7 @@ pub const ZIP: &[Kind] = &[
     FormulaError,
 ];
 pub const TEXT: &[Kind] = &[
+    SameText,
     Reencode,
     MixedDelimiters,
     QuoteStorm,
@@ -137,6 +141,7 @@ pub fn apply(kind: Kind, b: &[u8], rng: &mut Rng, scale: Scale) -> Option<Vec<u8
             }
         }
         Reencode | MixedDelimiters | QuoteStorm | LineEndings => return text(kind, b, rng),
+        SameText => return same_text(b, rng),
         GiantCell if !b.starts_with(b"PK") => {
             let n = giant(rng, scale);
             let at = line_start(b, rng);
@@ -172,6 +177,32 @@ fn line_start(b: &[u8], rng: &mut Rng) -> usize {
         .iter()
         .rposition(|&c| c == b'\n')
         .map_or(0, |i| i + 1)
+}
+
+/// The text unchanged but for its encoding (with a BOM) or line ends.
+fn same_text(b: &[u8], rng: &mut Rng) -> Option<Vec<u8>> {
+    let s = std::str::from_utf8(b.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(b)).ok()?;
+    Some(match rng.below(6) {
+        0 => [b"\xEF\xBB\xBF".as_slice(), s.as_bytes()].concat(),
+        1 => [0xFF, 0xFE]
+            .into_iter()
+            .chain(s.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect(),
+        2 => [0xFE, 0xFF]
+            .into_iter()
+            .chain(s.encode_utf16().flat_map(u16::to_be_bytes))
+            .collect(),
+        3 => [0xFF, 0xFE, 0, 0]
+            .into_iter()
+            .chain(s.chars().flat_map(|c| (c as u32).to_le_bytes()))
+            .collect(),
+        n => {
+            // Line ends outside quotes only would be exact; a quoted line
+            // break keeps its meaning either way.
+            let ending = if n == 4 { "\r\n" } else { "\r" };
+            s.replace("\r\n", "\n").replace('\n', ending).into_bytes()
+        }
+    })
 }
 
 fn text(kind: Kind, b: &[u8], rng: &mut Rng) -> Option<Vec<u8>> {
