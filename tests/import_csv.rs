@@ -396,3 +396,28 @@ fn a_roster_without_a_header_asks_for_roster_columns() {
     );
     assert!(!err.contains("Opportunity"), "{err}");
 }
+
+#[test]
+fn the_preview_names_the_row_a_stray_quote_breaks() {
+    let t = TestWs::new();
+    let csv = stray_quote_csv();
+    let preview = salesos::import::preview(
+        &t.ws,
+        "f1",
+        "stray.csv",
+        csv.as_bytes(),
+        None,
+        Default::default(),
+        None,
+    )
+    .unwrap();
+    assert_eq!(preview.data_rows, 38, "{:#?}", preview.notes);
+    assert!(
+        preview
+            .notes
+            .iter()
+            .any(|n| n.starts_with("Row 6: A quote (\") opens here")),
+        "{:#?}",
+        preview.notes
+    );
+}
