@@ -421,3 +421,27 @@ fn the_preview_names_the_row_a_stray_quote_breaks() {
         preview.notes
     );
 }
+
+#[test]
+fn a_runaway_field_is_cut_to_a_spreadsheet_cells_limit() {
+    // Excel keeps at most 32,767 characters in a cell; a text field of
+    // 100,000 used to be copied whole through the import, its log and report.
+    let t = TestWs::new();
+    let long = "é".repeat(100_000);
+    let csv =
+        format!("Opportunity ID,Opportunity Name,Next Step\nL-1,Long,\"{long}\"\nL-2,Short,call\n");
+    let report = t.import("long.csv", csv);
+    assert_eq!((report.rows_read, report.created), (2, 2), "{report:#?}");
+    assert!(
+        has_note(
+            &report,
+            "1 cell longer than 32767 characters (a spreadsheet cell's limit) was cut to that length."
+        ),
+        "{:#?}",
+        report.notes
+    );
+    let step = t.deal("L-1").next_step.unwrap_or_default();
+    assert_eq!(step.chars().count(), 32_767);
+    assert!(step.chars().all(|c| c == 'é'));
+    assert_eq!(t.deal("L-2").next_step.as_deref(), Some("call"));
+}

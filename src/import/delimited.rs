@@ -157,6 +157,7 @@ pub fn read_checked(bytes: &[u8]) -> Result<(Grid, Vec<Broken>)> {
     let mut grid = Grid::default();
     let mut cells_total: u64 = 0;
     let mut wide = false;
+    let mut cut_cells: u64 = 0;
     // Sheet row numbers as a spreadsheet app shows them: the csv reader skips
     // blank lines, which the app shows as empty rows, and a quoted line break
     // makes one record (one row) span several lines.
@@ -217,7 +218,15 @@ pub fn read_checked(bytes: &[u8]) -> Result<(Grid, Vec<Broken>)> {
         if record.len() > MAX_COLUMNS as usize {
             wide = true;
         }
-        let cells: Vec<Cell> = record.iter().take(MAX_COLUMNS as usize).map(cell).collect();
+        let cells: Vec<Cell> = record
+            .iter()
+            .take(MAX_COLUMNS as usize)
+            .map(|f| {
+                let (f, was_cut) = at_most_a_cell(f);
+                cut_cells = cut_cells.saturating_add(u64::from(was_cut));
+                cell(f)
+            })
+            .collect();
         let row = GridRow { number, cells };
         if !row.is_blank() {
             grid.rows.push(row);
@@ -232,7 +241,33 @@ pub fn read_checked(bytes: &[u8]) -> Result<(Grid, Vec<Broken>)> {
         grid.notes
             .push(format!("Fields beyond column {MAX_COLUMNS} were ignored."));
     }
+    match cut_cells {
+        0 => {}
+        1 => grid.notes.push(format!(
+            "1 cell longer than {MAX_CELL_CHARS} characters (a spreadsheet cell's limit) was cut to that length."
+        )),
+        n => grid.notes.push(format!(
+            "{n} cells longer than {MAX_CELL_CHARS} characters (a spreadsheet cell's limit) were cut to that length."
+        )),
+    }
     Ok((grid, broken))
+}
+
+/// Characters a cell keeps: Excel's own limit, so no real export is cut,
+/// while a runaway field (a 40 MB "cell") is not copied through the whole
+/// import, its log and its report.
+pub const MAX_CELL_CHARS: usize = 32_767;
+
+/// The field, cut to [`MAX_CELL_CHARS`] characters, and whether it was cut.
+fn at_most_a_cell(field: &str) -> (&str, bool) {
+    // Fewer bytes than the limit are fewer characters too: no count needed.
+    if field.len() <= MAX_CELL_CHARS {
+        return (field, false);
+    }
+    match field.char_indices().nth(MAX_CELL_CHARS) {
+        Some((end, _)) => (&field[..end], true),
+        None => (field, false),
+    }
 }
 
 fn cell(field: &str) -> Cell {

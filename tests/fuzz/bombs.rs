@@ -212,13 +212,7 @@ pub fn run(seed: u64) -> Vec<Failure> {
         let problems = check(&run);
         if !problems.is_empty() {
             println!("fuzz: FAILED {what}: {}", problems.join("; "));
-            let reader = match s.name.rsplit('.').next() {
-                Some("xlsx") => "xlsx",
-                Some("ods") => "ods",
-                Some("xls") => "xls",
-                Some("xlsb") => "xlsb",
-                _ => "text",
-            };
+            let reader = crate::reader(&s.name, &bytes);
             failures.push(Failure {
                 what,
                 reader,

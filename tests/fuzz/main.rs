@@ -116,16 +116,25 @@ impl Case {
         )
     }
 
-    /// The reader the case exercises, by its seed.
+    /// The reader the case exercises.
     pub fn reader(&self) -> &'static str {
-        let ext = self.seed_name.rsplit('.').next().unwrap_or("");
-        match ext {
-            "xlsx" => "xlsx",
-            "xlsb" => "xlsb",
-            "xls" => "xls",
-            "ods" => "ods",
-            _ => "text",
-        }
+        reader(&self.seed_name, &self.bytes)
+    }
+}
+
+/// The reader a file goes to, by its first bytes (a mutation can make a
+/// workbook read as text) and, for a zip, by its seed's extension.
+pub fn reader(seed_name: &str, bytes: &[u8]) -> &'static str {
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return "xls";
+    }
+    if !bytes.starts_with(b"PK") {
+        return "text";
+    }
+    match seed_name.rsplit('.').next() {
+        Some("xlsb") => "xlsb",
+        Some("ods") => "ods",
+        _ => "xlsx",
     }
 }
 
