@@ -4,6 +4,7 @@
 #   make serve   the same UI in the browser (salesos serve)
 #   make test    every test: lint, Rust, UI check + unit, Playwright e2e, desktop smoke test
 #   make bench   the import and board-export benchmarks
+#   make fuzz    every reader fed 20,000 mutated files (release; FUZZ_CASES, FUZZ_SEED)
 #   make lint    rustfmt, clippy (deny warnings), svelte-check
 #
 # On Debian/Ubuntu the system packages each target needs are installed with
@@ -63,12 +64,12 @@ UI_SOURCES := $(shell find $(UI)/src $(UI)/public -type f 2>/dev/null) \
 UI_DEPS_STAMP := $(UI)/node_modules/.salesos-npm-ci
 UI_DIST_STAMP := $(UI)/dist/index.html
 
-.PHONY: help run serve test bench lint \
+.PHONY: help run serve test bench fuzz lint \
 	setup-desktop setup-test deps-desktop deps-test deps-core-test tauri-driver ui-deps ui-build \
 	lint-rust test-rust test-ui-check test-ui-unit test-e2e test-desktop build-cli build-desktop icons
 
 help:
-	@sed -n '2,14p' $(ROOT)/Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,15p' $(ROOT)/Makefile | sed 's/^# \{0,1\}//'
 
 # ---- setup -------------------------------------------------------------------
 
@@ -147,6 +148,15 @@ test-desktop: build-cli build-desktop
 bench: ui-build
 	$(CARGO) bench --bench import
 	$(CARGO) bench --bench board
+
+# Mutation fuzzing of every reader (tests/fuzz): many cases, release mode,
+# strict (the binary readers' failures fail it too), giant cells of 40 MB.
+FUZZ_CASES ?= 20000
+FUZZ_SEED ?= $(shell date +%s)
+fuzz: ui-build
+	SALESOS_FUZZ_CASES=$(FUZZ_CASES) SALESOS_FUZZ_SEED=$(FUZZ_SEED) SALESOS_FUZZ_BOMBS=50 \
+	  SALESOS_FUZZ_GIANT_MB=40 SALESOS_FUZZ_STRICT=1 \
+	  $(CARGO) test --release --test fuzz -- --nocapture
 
 lint: lint-rust test-ui-check
 

@@ -316,3 +316,22 @@ fn strict_and_dry_run_change_nothing() {
     let deals = json_out(&cli(&t.data_dir(), &["deals", "--json"]));
     assert_eq!(deals, json!([]), "neither import wrote anything");
 }
+
+#[test]
+fn log_lines_on_a_pipe_carry_no_colour_codes() {
+    let t = TestWs::new();
+    let file = t.write("pipeline.csv", PIPELINE);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_salesos"))
+        .arg("--data")
+        .arg(t.data_dir())
+        .args(["import", file.to_str().unwrap()])
+        .env("SALESOS_TODAY", "2026-03-10")
+        .env("SALESOS_LOG", "debug")
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("run salesos");
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("DEBUG"), "no debug lines logged: {err}");
+    assert!(!err.contains("\x1b["), "colour codes on a pipe: {err:?}");
+}

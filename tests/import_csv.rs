@@ -221,6 +221,24 @@ U-3\tKraków\tSociété Générale\tTBD\t2026-03-17\r\n";
 }
 
 #[test]
+fn utf32_le_with_byte_order_mark() {
+    // Its byte order mark starts like UTF-16 LE's (FF FE) and used to be
+    // read as UTF-16, every other character a NUL: no header found.
+    let t = TestWs::new();
+    let text = "Opportunity ID,Opportunity Name,Account Name,Amount\r\nW-1,Zürich,東京商事,100\r\n";
+    let mut bytes = vec![0xFF, 0xFE, 0, 0];
+    bytes.extend(text.chars().flat_map(|c| (c as u32).to_le_bytes()));
+    let report = t.import("wide.csv", bytes);
+    assert!(
+        has_note(&report, "Read as comma-separated text in UTF-32."),
+        "{:#?}",
+        report.notes
+    );
+    assert_eq!((report.rows_read, report.created), (1, 1));
+    assert_eq!(t.deal("W-1").account.as_deref(), Some("東京商事"));
+}
+
+#[test]
 fn windows_1252_bytes() {
     // Older Excel on Windows saves "CSV" in the ANSI code page: é is 0xE9, € is 0x80.
     let t = TestWs::new();
@@ -236,4 +254,194 @@ fn windows_1252_bytes() {
     assert_eq!(w1.account.as_deref(), Some("Société Générale"));
     assert_eq!((w1.amount, w1.currency.as_str()), (Some(123_456), "EUR"));
     assert_eq!(t.deal("W-2").account.as_deref(), Some("Müller & Söhne"));
+}
+
+/// A 40-row pipeline (header + 39 deals) whose row 6 opens a quote that is
+/// never closed: the csv reader used to take rows 6 to 40 as one deal's name.
+fn stray_quote_csv() -> String {
+    let mut csv = String::from("Opportunity ID,Opportunity Name,Account Name,Amount,Close Date\n");
+    for i in 2..=40 {
+        let name = if i == 6 {
+            format!("\"Deal {i}")
+        } else {
+            format!("Deal {i}")
+        };
+        csv.push_str(&format!("S-{i},{name},Acme,{i}00,2026-03-01\n"));
+    }
+    csv
+}
+
+#[test]
+fn a_stray_quote_rejects_its_row_and_the_rest_is_read() {
+    let t = TestWs::new();
+    let report = t.import("stray.csv", stray_quote_csv());
+    assert_eq!(
+        (report.rows_read, report.created, report.rejected),
+        (39, 38, 1),
+        "{report:#?}"
+    );
+    let error = issue_at(&report.errors, 6);
+    assert!(
+        error
+            .message
+            .contains("quote (\") opens here and is never closed")
+            && error.message.contains("fix the quote in the file"),
+        "{error:#?}"
+    );
+    assert_eq!(t.deal("S-7").name.as_deref(), Some("Deal 7"));
+    assert_eq!(t.deal("S-40").amount, Some(400_000));
+    assert!(t
+        .deals()
+        .iter()
+        .all(|d| !d.name.as_deref().unwrap_or_default().contains('\n')));
+}
+
+#[test]
+fn a_stray_quote_closed_rows_later_still_rejects_only_its_row() {
+    // Row 3 opens a quote that a stray quote in row 6 closes: rows 4 and 5
+    // used to vanish into row 3. A real multi-line note (row 7, two lines)
+    // still imports, and the warning below it keeps its row number.
+    let csv = "Opportunity ID,Opportunity Name,Account Name,Amount,Next Step\n\
+Q-2,Two,Acme,200,call\n\
+Q-3,\"Three,Acme,300,call\n\
+Q-4,Four,Acme,400,call\n\
+Q-5,Five,Acme,500,call\n\
+Q-6,Six 12\",Acme,600,call\n\
+Q-7,Seven,Acme,700,\"Call Monday, then\nsend the contract, signed\"\n\
+Q-8,Eight,Acme,N/A,call\n";
+    let t = TestWs::new();
+    let report = t.import("closed-later.csv", csv);
+    assert_eq!(
+        (report.rows_read, report.created, report.rejected),
+        (7, 6, 1),
+        "{report:#?}"
+    );
+    assert_eq!(report.errors[0].row, 3, "{:#?}", report.errors);
+    assert_eq!(t.deal("Q-4").name.as_deref(), Some("Four"));
+    assert_eq!(t.deal("Q-6").name.as_deref(), Some("Six 12\""));
+    assert_eq!(
+        t.deal("Q-7").next_step.as_deref(),
+        Some("Call Monday, then\nsend the contract, signed")
+    );
+    assert_eq!(
+        warning_cells(&report),
+        cells(&[(8, "Amount", "N/A")]),
+        "{:#?}",
+        report.warnings
+    );
+}
+
+#[test]
+fn multi_line_notes_holding_row_like_lines_still_import() {
+    // Each note line has as many commas as a row, but the quotes close and
+    // every row has its five fields: nothing is broken.
+    let csv = "Opportunity ID,Opportunity Name,Account Name,Amount,Next Step\n\
+N-1,One,Acme,100,\"Agenda: pricing, legal, security, timing\nnext: demo, trial, contract, kickoff\"\n\
+N-2,Two,Acme,200,call\n";
+    let t = TestWs::new();
+    let report = t.import("notes.csv", csv);
+    assert_eq!(
+        (report.rows_read, report.created, report.rejected),
+        (2, 2, 0),
+        "{report:#?}"
+    );
+    assert_eq!(
+        t.deal("N-1").next_step.as_deref(),
+        Some("Agenda: pricing, legal, security, timing\nnext: demo, trial, contract, kickoff")
+    );
+}
+
+#[test]
+fn blank_rows_above_the_header_are_counted_in_the_note() {
+    let t = TestWs::new();
+    let report = t.import(
+        "blank-top.csv",
+        "\n\nOpportunity ID,Opportunity Name,Amount\nB-1,One,100\n",
+    );
+    assert!(
+        has_note(
+            &report,
+            "Column names found on row 3; the 2 blank rows above it were skipped."
+        ),
+        "{:#?}",
+        report.notes
+    );
+    let report = TestWs::new().import(
+        "title.csv",
+        "Pipeline export\nOpportunity ID,Opportunity Name,Amount\nB-1,One,100\n",
+    );
+    assert!(
+        has_note(
+            &report,
+            "Column names found on row 2; the row above it was skipped as a title."
+        ),
+        "{:#?}",
+        report.notes
+    );
+    assert!(!report.notes.iter().any(|n| n.contains("row(s)")));
+}
+
+#[test]
+fn a_roster_without_a_header_asks_for_roster_columns() {
+    let t = TestWs::new();
+    let path = t.write("roster.txt", "just some notes\nnothing tabular here\n");
+    let options = salesos::import::ImportOptions {
+        kind: salesos::import::ImportKind::Reps,
+        ..Default::default()
+    };
+    let err = t.import_with(&path, &options).unwrap_err().to_string();
+    assert!(
+        err.contains("No header row found") && err.contains("Rep Name, Manager"),
+        "{err}"
+    );
+    assert!(!err.contains("Opportunity"), "{err}");
+}
+
+#[test]
+fn the_preview_names_the_row_a_stray_quote_breaks() {
+    let t = TestWs::new();
+    let csv = stray_quote_csv();
+    let preview = salesos::import::preview(
+        &t.ws,
+        "f1",
+        "stray.csv",
+        csv.as_bytes(),
+        None,
+        Default::default(),
+        None,
+    )
+    .unwrap();
+    assert_eq!(preview.data_rows, 38, "{:#?}", preview.notes);
+    assert!(
+        preview
+            .notes
+            .iter()
+            .any(|n| n.starts_with("Row 6: A quote (\") opens here")),
+        "{:#?}",
+        preview.notes
+    );
+}
+
+#[test]
+fn a_runaway_field_is_cut_to_a_spreadsheet_cells_limit() {
+    // Excel keeps at most 32,767 characters in a cell; a text field of
+    // 100,000 used to be copied whole through the import, its log and report.
+    let t = TestWs::new();
+    let long = "é".repeat(100_000);
+    let csv =
+        format!("Opportunity ID,Opportunity Name,Next Step\nL-1,Long,\"{long}\"\nL-2,Short,call\n");
+    let report = t.import("long.csv", csv);
+    assert_eq!((report.rows_read, report.created), (2, 2), "{report:#?}");
+    assert!(
+        has_note(
+            &report,
+            "1 cell longer than 32767 characters (a spreadsheet cell's limit) was cut to that length."
+        ),
+        "{:#?}",
+        report.notes
+    );
+    let step = t.deal("L-1").next_step.unwrap_or_default();
+    assert_eq!(step.chars().count(), 32_767);
+    assert!(step.chars().all(|c| c == 'é'));
+    assert_eq!(t.deal("L-2").next_step.as_deref(), Some("call"));
 }

@@ -198,6 +198,9 @@ fn main() {
                 .unwrap_or_else(|_| "warn".into()),
         )
         .with_writer(std::io::stderr)
+        // Colour codes only for a terminal, as in the CLI: a log piped to a
+        // file (a support bundle, a service manager) stays plain text.
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
 
     let workspace = open_workspace();

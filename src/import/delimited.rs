@@ -1,11 +1,14 @@
 //! CSV and TSV: decoding and delimiter sniffing.
 //!
 //! Exports arrive as UTF-8 (with or without BOM), UTF-16 with BOM (Excel's
-//! "Unicode text") or Windows-1252 (older Excel "CSV" on Windows), separated
-//! by commas, semicolons (European Excel) or tabs.
+//! "Unicode text"), UTF-32 LE with BOM, or Windows-1252 (older Excel "CSV"
+//! on Windows), separated by commas, semicolons (European Excel) or tabs. A
+//! quote that never closes is cut out first (`quotes`), so it costs one
+//! rejected row, not the rest of the file.
 use encoding_rs::{UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 
 use super::grid::{Cell, Grid, GridRow, MAX_CELLS, MAX_COLUMNS};
+use super::quotes;
 use crate::error::{Error, Result};
 
 /// Decodes the bytes and says which encoding was used.
@@ -15,6 +18,10 @@ pub fn decode(bytes: &[u8]) -> (String, &'static str) {
             UTF_8.decode_without_bom_handling(rest).0.into_owned(),
             "UTF-8",
         );
+    }
+    // UTF-32 LE's byte order mark starts like UTF-16 LE's: look for it first.
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE, 0, 0]) {
+        return (utf32_le(rest), "UTF-32");
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
         return (
@@ -38,6 +45,23 @@ pub fn decode(bytes: &[u8]) -> (String, &'static str) {
             "Windows-1252",
         ),
     }
+}
+
+/// UTF-32 little-endian (encoding_rs has no UTF-32); a code unit that is
+/// not a character, or a cut-off last one, reads as U+FFFD.
+fn utf32_le(bytes: &[u8]) -> String {
+    let chunks = bytes.chunks_exact(4);
+    let cut_off = !chunks.remainder().is_empty();
+    let mut text: String = chunks
+        .map(|c| {
+            char::from_u32(u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                .unwrap_or(char::REPLACEMENT_CHARACTER)
+        })
+        .collect();
+    if cut_off {
+        text.push(char::REPLACEMENT_CHARACTER);
+    }
+    text
 }
 
 /// Picks the separator that splits the first lines most consistently into
@@ -94,9 +118,37 @@ fn count_outside_quotes(line: &str, delim: u8) -> usize {
     n
 }
 
+/// A row left out because a stray quote broke it, with why.
+pub struct Broken {
+    pub row: GridRow,
+    pub message: String,
+}
+
+/// Why a row with a stray quote was left out, in the user's words.
+pub const STRAY_QUOTE: &str = "A quote (\") opens here and is never closed; this row was not imported \u{2014} fix the quote in the file.";
+
+/// Reads the text as one sheet; a row broken by a stray quote becomes a note.
+/// (Imports use [`read_checked`] and report such rows as rejected.)
 pub fn read(bytes: &[u8]) -> Result<Grid> {
+    let (mut grid, broken) = read_checked(bytes)?;
+    for b in broken {
+        grid.notes
+            .push(format!("Row {}: {}", b.row.number, b.message));
+    }
+    Ok(grid)
+}
+
+/// Reads the text as one sheet, and the rows left out because a stray quote
+/// would have swallowed the lines after them (see [`super::quotes`]).
+pub fn read_checked(bytes: &[u8]) -> Result<(Grid, Vec<Broken>)> {
     let (text, encoding) = decode(bytes);
     let delimiter = sniff_delimiter(&text);
+    let (text, cuts) = match quotes::cut_stray_quotes(&text, delimiter) {
+        Some((clean, cuts)) => (clean, cuts),
+        None => (text, Vec::new()),
+    };
+    let mut cuts = cuts.into_iter().peekable();
+    let mut broken = Vec::new();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -105,36 +157,59 @@ pub fn read(bytes: &[u8]) -> Result<Grid> {
     let mut grid = Grid::default();
     let mut cells_total: u64 = 0;
     let mut wide = false;
+    let mut cut_cells: u64 = 0;
     // Sheet row numbers as a spreadsheet app shows them: the csv reader skips
     // blank lines, which the app shows as empty rows, and a quoted line break
     // makes one record (one row) span several lines.
     let bytes = text.as_bytes();
     let (mut scanned, mut breaks, mut inside_fields) = (0usize, 0u64, 0u64);
+    // The sheet row of a position between records (a cut row's empty line).
+    let number_at = |at: usize, scanned: usize, breaks: u64, inside_fields: u64| {
+        let at = at.clamp(scanned, bytes.len());
+        let before = breaks.saturating_add(line_breaks(&bytes[scanned..at]));
+        u32::try_from(before.saturating_sub(inside_fields).saturating_add(1)).unwrap_or(u32::MAX)
+    };
+    let mut take_cuts = |upto: usize, scanned: usize, breaks: u64, inside_fields: u64| {
+        while let Some(cut) = cuts.next_if(|c| c.at < upto) {
+            let number = number_at(cut.at, scanned, breaks, inside_fields);
+            broken.push(Broken {
+                row: GridRow {
+                    number,
+                    cells: literal_cells(&cut.raw, delimiter),
+                },
+                message: STRAY_QUOTE.into(),
+            });
+        }
+    };
     for record in reader.records() {
         let record = record.map_err(|e| {
             Error::unreadable(format!(
                 "Row {} of the file cannot be read as {}: {e}",
-                breaks.saturating_sub(inside_fields) + 2,
+                breaks.saturating_sub(inside_fields).saturating_add(2),
                 delimiter_name(delimiter)
             ))
         })?;
         let from = record
             .position()
-            .map_or(scanned, |p| p.byte() as usize)
+            .map_or(scanned, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX))
             .clamp(scanned, bytes.len());
         let start = from
             + bytes[from..]
                 .iter()
                 .take_while(|b| matches!(b, b'\r' | b'\n'))
                 .count();
-        breaks += line_breaks(&bytes[scanned..start]);
+        take_cuts(start, scanned, breaks, inside_fields);
+        breaks = breaks.saturating_add(line_breaks(&bytes[scanned..start]));
         scanned = start;
-        let number = u32::try_from(breaks.saturating_sub(inside_fields) + 1).unwrap_or(u32::MAX);
-        inside_fields += record
-            .iter()
-            .map(|f| line_breaks(f.as_bytes()))
-            .sum::<u64>();
-        cells_total += record.len() as u64;
+        let number = u32::try_from(breaks.saturating_sub(inside_fields).saturating_add(1))
+            .unwrap_or(u32::MAX);
+        inside_fields = inside_fields.saturating_add(
+            record
+                .iter()
+                .map(|f| line_breaks(f.as_bytes()))
+                .sum::<u64>(),
+        );
+        cells_total = cells_total.saturating_add(record.len() as u64);
         if cells_total > MAX_CELLS {
             return Err(Error::unreadable(format!(
                 "The file has more than {MAX_CELLS} cells; SalesOS imports up to that many."
@@ -147,11 +222,9 @@ pub fn read(bytes: &[u8]) -> Result<Grid> {
             .iter()
             .take(MAX_COLUMNS as usize)
             .map(|f| {
-                if f.trim().is_empty() {
-                    Cell::Empty
-                } else {
-                    Cell::Text(f.into())
-                }
+                let (f, was_cut) = at_most_a_cell(f);
+                cut_cells = cut_cells.saturating_add(u64::from(was_cut));
+                cell(f)
             })
             .collect();
         let row = GridRow { number, cells };
@@ -159,6 +232,7 @@ pub fn read(bytes: &[u8]) -> Result<Grid> {
             grid.rows.push(row);
         }
     }
+    take_cuts(usize::MAX, scanned, breaks, inside_fields);
     grid.notes.push(format!(
         "Read as {} in {encoding}.",
         delimiter_name(delimiter)
@@ -167,7 +241,49 @@ pub fn read(bytes: &[u8]) -> Result<Grid> {
         grid.notes
             .push(format!("Fields beyond column {MAX_COLUMNS} were ignored."));
     }
-    Ok(grid)
+    match cut_cells {
+        0 => {}
+        1 => grid.notes.push(format!(
+            "1 cell longer than {MAX_CELL_CHARS} characters (a spreadsheet cell's limit) was cut to that length."
+        )),
+        n => grid.notes.push(format!(
+            "{n} cells longer than {MAX_CELL_CHARS} characters (a spreadsheet cell's limit) were cut to that length."
+        )),
+    }
+    Ok((grid, broken))
+}
+
+/// Characters a cell keeps: Excel's own limit, so no real export is cut,
+/// while a runaway field (a 40 MB "cell") is not copied through the whole
+/// import, its log and its report.
+pub const MAX_CELL_CHARS: usize = 32_767;
+
+/// The field, cut to [`MAX_CELL_CHARS`] characters, and whether it was cut.
+fn at_most_a_cell(field: &str) -> (&str, bool) {
+    // Fewer bytes than the limit are fewer characters too: no count needed.
+    if field.len() <= MAX_CELL_CHARS {
+        return (field, false);
+    }
+    match field.char_indices().nth(MAX_CELL_CHARS) {
+        Some((end, _)) => (&field[..end], true),
+        None => (field, false),
+    }
+}
+
+fn cell(field: &str) -> Cell {
+    if field.trim().is_empty() {
+        Cell::Empty
+    } else {
+        Cell::Text(field.into())
+    }
+}
+
+/// A broken row's cells as written, quotes and all, for the rows to fix.
+fn literal_cells(raw: &str, delimiter: u8) -> Vec<Cell> {
+    raw.split(char::from(delimiter))
+        .take(MAX_COLUMNS as usize)
+        .map(cell)
+        .collect()
 }
 
 /// Line breaks as a spreadsheet app counts them: CRLF, LF or a lone CR.
@@ -218,5 +334,11 @@ mod tests {
         assert_eq!(decode(b"\xEF\xBB\xBFcaf\xC3\xA9").0, "café");
         assert_eq!(decode(b"caf\xE9").0, "café");
         assert_eq!(decode(&[0xFF, 0xFE, b'h', 0, b'i', 0]).0, "hi");
+        let utf32: Vec<u8> = [0xFEFF_u32, 'h' as u32, 'é' as u32, 0xD800]
+            .iter()
+            .flat_map(|u| u.to_le_bytes())
+            .chain([b'x'])
+            .collect();
+        assert_eq!(decode(&utf32), ("hé\u{FFFD}\u{FFFD}".to_string(), "UTF-32"));
     }
 }

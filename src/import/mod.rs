@@ -32,6 +32,7 @@ mod parse;
 mod prepare;
 mod preview;
 pub mod progress;
+mod quotes;
 mod rows;
 mod run;
 pub mod scorecards;

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::columns::{self, letter};
+use super::delimited::{self, Broken};
 use super::grid::{self, Cell, Grid, GridRow};
 use super::model::{ColumnAssignment, Field, ImportKind};
 use super::sniff::{self, Format};
@@ -64,6 +65,8 @@ pub struct Prepared {
     pub footers: Footers,
     /// Notes about the sheet and header; [`Prepared::notes`] adds the rest.
     sheet_notes: Vec<String>,
+    /// Data rows a stray quote broke (text files): rejected, never guessed at.
+    pub broken: Vec<Broken>,
 }
 
 impl Prepared {
@@ -157,6 +160,20 @@ pub struct Request<'a> {
 /// import's for formats that cannot stream).
 pub fn prepare(conn: &Connection, req: Request<'_>) -> Result<Prepared> {
     let format = sniff::sniff(req.bytes)?;
+    if format == Format::Delimited {
+        // Read here rather than by `grid::load` to keep the rows a stray quote broke.
+        let bytes = req.bytes;
+        let (grid, broken) = grid::guard(|| delimited::read_checked(bytes))?;
+        let sheet = grid::TEXT_SHEET.to_string();
+        let mut p = understand(conn, req, format, vec![sheet.clone()], sheet, grid)?;
+        let header = p.header_row_number();
+        // A broken row above the header is part of a title; the header's own is the header.
+        p.broken = broken
+            .into_iter()
+            .filter(|b| b.row.number > header)
+            .collect();
+        return Ok(p);
+    }
     let (sheets, sheet, grid) = grid::load(format, req.bytes, req.sheet, req.kind)?;
     understand(conn, req, format, sheets, sheet, grid)
 }
@@ -177,8 +194,12 @@ pub fn understand(
         )));
     }
     let header_index = columns::find_header(&grid, req.kind).ok_or_else(|| {
+        let examples = match req.kind {
+            ImportKind::Deals => "Opportunity Name, Amount, Close Date",
+            ImportKind::Reps => "Rep Name, Manager, Email",
+        };
         Error::unreadable(format!(
-            "No header row found in the first 30 rows of \"{sheet}\". The file needs a row of column names such as Opportunity Name, Amount, Close Date."
+            "No header row found in the first 30 rows of \"{sheet}\". The file needs a row of column names such as {examples}."
         ))
     })?;
     let header_row = &grid.rows[header_index];
@@ -198,11 +219,8 @@ pub fn understand(
         .collect();
 
     let mut sheet_notes = grid.notes.clone();
-    if header_index > 0 || header_row.number > 1 {
-        sheet_notes.push(format!(
-            "Column names found on row {}; the {} row(s) above it were skipped as a title.",
-            header_row.number, header_index
-        ));
+    if let Some(note) = rows_above_note(&grid, header_index, header_row.number) {
+        sheet_notes.push(note);
     }
     let mut footers = Footers::default();
     let mut data = Vec::new();
@@ -256,7 +274,35 @@ pub fn understand(
         skipped,
         footers,
         sheet_notes,
+        broken: Vec::new(),
     })
+}
+
+/// Says where the column names were found when rows above them were
+/// skipped: title rows, blank rows (which some readers never list), or both.
+fn rows_above_note(grid: &Grid, header_index: usize, header_number: u32) -> Option<String> {
+    let titles = grid
+        .rows
+        .get(..header_index)
+        .unwrap_or_default()
+        .iter()
+        .filter(|r| !r.is_blank())
+        .count();
+    let above = usize::try_from(header_number.saturating_sub(1))
+        .unwrap_or(usize::MAX)
+        .max(titles);
+    let blanks = above.saturating_sub(titles);
+    let skipped = match (titles, blanks) {
+        (0, 0) => return None,
+        (0, 1) => "the blank row above it was skipped".to_string(),
+        (0, n) => format!("the {n} blank rows above it were skipped"),
+        (1, 0) => "the row above it was skipped as a title".to_string(),
+        (n, 0) => format!("the {n} rows above it were skipped as a title"),
+        _ => format!("the {above} rows above it (title and blank rows) were skipped"),
+    };
+    Some(format!(
+        "Column names found on row {header_number}; {skipped}."
+    ))
 }
 
 fn validate_mapping(mapping: Vec<ColumnAssignment>, width: usize) -> Result<Vec<ColumnAssignment>> {

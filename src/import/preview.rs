@@ -147,7 +147,16 @@ pub fn build(
         fields: fields.iter().map(|f| columns::info(p.kind, *f)).collect(),
         rows,
         stage_labels,
-        notes: p.notes(p.skipped.len(), &p.date_tallies),
+        notes: {
+            // The import rejects these rows; the preview says so before it runs.
+            let mut notes = p.notes(p.skipped.len(), &p.date_tallies);
+            notes.extend(
+                p.broken
+                    .iter()
+                    .map(|b| format!("Row {}: {}", b.row.number, b.message)),
+            );
+            notes
+        },
         mapping_remembered: p.mapping_remembered,
     })
 }

@@ -179,6 +179,7 @@ pub fn run(
         )?,
         ImportKind::Reps => import_reps(&tx, &mut rows, tail, import_id, &mut tally, progress)?,
     }
+    reject_broken(p, &mut rows, &mut tally);
     tracing::debug!(elapsed = ?started.elapsed(), "rows written");
     if !tail.in_order() || !rows.orders_held() {
         tracing::debug!("the first rows misled; the sheet is read whole instead");
@@ -235,6 +236,26 @@ pub fn run(
     tx.commit()?;
     tracing::debug!(elapsed = ?started.elapsed(), "import committed");
     Ok(Some(tally.report))
+}
+
+/// Rejects the rows a stray quote broke (text files), so the report names
+/// them with their row numbers instead of losing them, and sorts them in.
+fn reject_broken(p: &Prepared, rows: &mut Rows<'_>, tally: &mut Tally) {
+    if p.broken.is_empty() {
+        return;
+    }
+    for b in &p.broken {
+        let issue = RowIssue {
+            row: b.row.number,
+            column: None,
+            value: None,
+            message: b.message.clone(),
+        };
+        tally.reject(issue, rows::cells(p, &b.row));
+        rows.read = rows.read.saturating_add(1);
+    }
+    tally.report.errors.sort_by_key(|e| e.row);
+    tally.issues.sort_by_key(|i| i.row);
 }
 
 fn import_deals(
