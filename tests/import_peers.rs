@@ -166,3 +166,48 @@ fn hostile_peer_files_need_little_memory() {
         assert!(peak_kb < 100 * 1024, "{name}: peak {peak_kb} kB");
     }
 }
+
+/// Patches one FAT entry of a real xls so its sector chain does what a
+/// damaged file's does, and imports it through the real binary: refused in
+/// one line, quickly, in little memory. Before the container was walked
+/// first, a directory chain looping on itself made the xls reader append the
+/// same sector for ever (24 GB, killed), and a chain past the end of a cut
+/// file made it panic.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_xls_whose_sector_chains_loop_or_run_past_the_end_is_refused() {
+    let Some(dir) = peers() else { return };
+    let good = std::fs::read(dir.join("calamine__issue_385.xls")).unwrap();
+    let u32_at = |b: &[u8], at: usize| u32::from_le_bytes(b[at..at + 4].try_into().unwrap());
+    let directory = u32_at(&good, 0x30) as usize;
+    let first_fat = u32_at(&good, 0x4C) as usize;
+    let entry = 512 + first_fat * 512 + directory * 4;
+    let work = tempfile::tempdir().unwrap();
+
+    let mut looping = good.clone();
+    looping[entry..entry + 4].copy_from_slice(&(directory as u32).to_le_bytes());
+    // The directory's chain goes on to a sector past the end of the file.
+    let mut past_end = good.clone();
+    past_end[entry..entry + 4].copy_from_slice(&0x00FF_FFF0u32.to_le_bytes());
+    // Cut short inside the Workbook stream.
+    let cut = good[..good.len() - 700].to_vec();
+
+    for (name, bytes) in [
+        ("looping.xls", looping),
+        ("past-end.xls", past_end),
+        ("cut.xls", cut),
+    ] {
+        let file = work.path().join(name);
+        std::fs::write(&file, &bytes).unwrap();
+        let data = work.path().join(format!("ws-{name}"));
+        let started = Instant::now();
+        let (code, _, err, peak_kb) =
+            cli_peak_memory(&data, &["import", file.to_str().unwrap()], work.path());
+        let took = started.elapsed();
+        assert_eq!(code, 1, "{name}: {err}");
+        assert!(err.contains("damaged"), "{name}: {err}");
+        assert!(!err.contains("panicked"), "{name}: {err}");
+        assert!(took < Duration::from_secs(10), "{name}: {took:?}");
+        assert!(peak_kb < 500 * 1024, "{name}: {peak_kb} kB");
+    }
+}

@@ -1,71 +1,76 @@
 //! A look inside an xls file's OLE/CFB container before the xls reader opens
-//! it. That reader reserves rows × columns cells for every sheet as its
-//! DIMENSIONS record claims them, so a 5 KB file claiming four billion rows
-//! would end the process (an allocation failure aborts; it is not a panic
-//! that can be caught). Only the Workbook stream's records are read here.
+//! it, following every chain of sectors that reader will follow.
+//!
+//! The xls reader trusts the container: a chain of sectors that loops makes
+//! it append the same sectors for ever (a 25 KB file grew to 24 GB), a
+//! sector past the end of a truncated file makes it panic, and a sheet's
+//! DIMENSIONS record makes it reserve rows × columns cells (a 5 KB file
+//! claiming four billion rows ends the process: an allocation failure aborts,
+//! it is not a panic that can be caught). So the container is walked here
+//! the way that reader walks it (the DIFAT chain, every FAT sector, the
+//! directory chain, the mini stream and mini FAT, and the streams it reads),
+//! and a file whose chains loop, break or point past its end is refused as
+//! damaged before the reader sees it. Then the Workbook stream's records are
+//! checked.
 use crate::error::{Error, Result};
 
 const END_OF_CHAIN: u32 = 0xFFFF_FFFE;
-const FREE: u32 = 0xFFFF_FFFF;
+/// Sector ids from here up are markers, not sectors (the DIFAT chain ends there).
+const RESERVED: u32 = 0xFFFF_FFFA;
+/// FAT entries from here up mark DIFAT or FAT sectors, or free ones.
+const DIFAT_SECTOR: u32 = 0xFFFF_FFFC;
+/// Streams shorter than this live in the mini stream (the xls reader's cutoff).
+const MINI_CUTOFF: usize = 4096;
+const MINI_SECTOR: usize = 64;
 /// An xls sheet has at most 65,536 rows and 256 columns.
 const MAX_SHEET_CELLS: u64 = 65_536 * 256;
+/// The streams the xls reader opens.
+const READ_STREAMS: [&str; 4] = [
+    "Workbook",
+    "Book",
+    "\u{5}SummaryInformation",
+    "\u{5}DocumentSummaryInformation",
+];
 
 /// BIFF record FILEPASS: the records after it are encrypted.
 const FILEPASS: u16 = 0x002F;
 /// BIFF record DIMENSIONS.
 const DIMENSIONS: u16 = 0x0200;
 
-/// Refuses an xls that is password-protected or whose sheets claim more
-/// cells than the format can hold. A container this reader cannot follow is
-/// left to the xls reader to judge.
+/// Refuses an xls whose container the reader could not follow safely, that
+/// is password-protected, or whose sheets claim more cells than the format
+/// can hold.
 pub fn check_xls(bytes: &[u8]) -> Result<()> {
     match workbook_stream(bytes) {
-        Some(stream) => check_records(&stream),
-        None => Ok(()),
+        Ok(stream) => check_records(&stream),
+        Err(Damage::NoWorkbook) => Err(Error::unreadable(
+            "This Office file holds no Excel workbook (it may be a Word or Outlook file). Export the pipeline from your CRM as CSV or Excel and import that.",
+        )),
+        Err(Damage::Container) => Err(Error::unreadable(
+            "The workbook is damaged: its internal table of contents is broken or cut short. Open it in Excel or LibreOffice, save it again as xlsx, and import that.",
+        )),
     }
+}
+
+/// Why the Workbook stream could not be had.
+#[derive(Debug, PartialEq, Eq)]
+enum Damage {
+    /// A chain loops, breaks or points past the end of the file.
+    Container,
+    /// A sound container without a Workbook stream.
+    NoWorkbook,
 }
 
 fn u16_at(b: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_le_bytes(b.get(at..at + 2)?.try_into().ok()?))
+    Some(u16::from_le_bytes(
+        b.get(at..at.checked_add(2)?)?.try_into().ok()?,
+    ))
 }
 
 fn u32_at(b: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
-}
-
-struct Container<'a> {
-    bytes: &'a [u8],
-    sector: usize,
-    fat: Vec<u32>,
-}
-
-impl Container<'_> {
-    fn sector(&self, id: u32) -> Option<&[u8]> {
-        let start = (id as usize).checked_add(1)?.checked_mul(self.sector)?;
-        self.bytes.get(start..start.checked_add(self.sector)?)
-    }
-
-    /// The sectors of a chain, in order; `None` when it is broken or loops.
-    fn chain(&self, first: u32, table: &[u32]) -> Option<Vec<u32>> {
-        let mut ids = Vec::new();
-        let mut id = first;
-        while id != END_OF_CHAIN {
-            if ids.len() > table.len() {
-                return None;
-            }
-            ids.push(id);
-            id = *table.get(id as usize)?;
-        }
-        Some(ids)
-    }
-
-    fn read(&self, first: u32) -> Option<Vec<u8>> {
-        let mut out = Vec::new();
-        for id in self.chain(first, &self.fat)? {
-            out.extend_from_slice(self.sector(id)?);
-        }
-        Some(out)
-    }
+    Some(u32::from_le_bytes(
+        b.get(at..at.checked_add(4)?)?.try_into().ok()?,
+    ))
 }
 
 fn u32s(bytes: &[u8]) -> Vec<u32> {
@@ -75,77 +80,146 @@ fn u32s(bytes: &[u8]) -> Vec<u32> {
         .collect()
 }
 
-/// The "Workbook" (or BIFF5 "Book") stream of the container.
-fn workbook_stream(bytes: &[u8]) -> Option<Vec<u8>> {
-    let shift = u16_at(bytes, 0x1E)?;
-    let mini_shift = u16_at(bytes, 0x20)?;
-    if !(shift == 9 || shift == 12) || mini_shift != 6 {
-        return None;
-    }
-    let sector = 1usize << shift;
-    let fat_sectors = u32_at(bytes, 0x2C)? as usize;
-    let directory = u32_at(bytes, 0x30)?;
-    let cutoff = u32_at(bytes, 0x38)? as u64;
-    let mini_fat = u32_at(bytes, 0x3C)?;
-    let mut difat_next = u32_at(bytes, 0x44)?;
-    let max_sectors = bytes.len() / sector;
+/// Sectors of `size` bytes after the header. The last one may be cut short
+/// (the reader takes what is there); one that starts past the end is missing.
+struct Sectors<'a> {
+    data: &'a [u8],
+    size: usize,
+}
 
-    // Where the FAT is: 109 entries in the header, the rest in DIFAT sectors.
-    let mut fat_ids: Vec<u32> = u32s(bytes.get(0x4C..0x200)?);
-    let mut container = Container {
-        bytes,
-        sector,
-        fat: Vec::new(),
-    };
-    let mut hops = 0;
-    while difat_next != END_OF_CHAIN && difat_next != FREE && fat_ids.len() < fat_sectors {
-        hops += 1;
-        if hops > max_sectors {
+impl Sectors<'_> {
+    /// A sector, or what there is of the last one.
+    fn get(&self, id: u32) -> Option<&[u8]> {
+        let start = usize::try_from(id).ok()?.checked_mul(self.size)?;
+        if start >= self.data.len() {
             return None;
         }
-        let entries = u32s(container.sector(difat_next)?);
-        let (next, ids) = entries.split_last()?;
-        fat_ids.extend_from_slice(ids);
-        difat_next = *next;
-    }
-    for id in fat_ids
-        .into_iter()
-        .take(fat_sectors)
-        .filter(|id| *id != FREE)
-    {
-        let fat = u32s(container.sector(id)?);
-        container.fat.extend(fat);
+        let end = start.checked_add(self.size)?.min(self.data.len());
+        self.data.get(start..end)
     }
 
-    let dir = container.read(directory)?;
+    /// A whole sector: tables (DIFAT, FAT) are read as 4-byte entries, and the
+    /// reader asserts a table sector is whole.
+    fn whole(&self, id: u32) -> Option<&[u8]> {
+        self.get(id).filter(|s| s.len() == self.size)
+    }
+
+    fn count(&self) -> usize {
+        self.data.len().div_ceil(self.size)
+    }
+
+    /// The bytes of a chain, at most `len` of them, the way the xls reader
+    /// reads it; `None` when a sector is missing or the chain loops.
+    fn chain(&self, first: u32, table: &[u32], len: usize) -> Option<Vec<u8>> {
+        let mut out = Vec::new();
+        let mut id = first;
+        let mut hops = 0usize;
+        while id != END_OF_CHAIN && out.len() < len {
+            hops += 1;
+            if hops > self.count() {
+                return None;
+            }
+            let sector = self.get(id)?;
+            let take = sector.len().min(len - out.len());
+            out.extend_from_slice(&sector[..take]);
+            if out.len() >= len {
+                break;
+            }
+            id = *table.get(usize::try_from(id).ok()?)?;
+        }
+        Some(out)
+    }
+}
+
+/// The "Workbook" (or BIFF5 "Book") stream, after checking every chain the
+/// xls reader follows.
+fn workbook_stream(bytes: &[u8]) -> std::result::Result<Vec<u8>, Damage> {
+    walk(bytes).unwrap_or(Err(Damage::Container))
+}
+
+fn walk(bytes: &[u8]) -> Option<std::result::Result<Vec<u8>, Damage>> {
+    let shift = u16_at(bytes, 0x1E)?;
+    if !(shift == 9 || shift == 12) {
+        return None;
+    }
+    let size = 1usize << shift;
+    let mini_fat_sectors = usize::try_from(u32_at(bytes, 0x40)?).ok()?;
+    let directory = u32_at(bytes, 0x30)?;
+    let mini_fat = u32_at(bytes, 0x3C)?;
+    let sectors = Sectors {
+        data: bytes.get(size..)?,
+        size,
+    };
+
+    // The DIFAT: 109 entries in the header, then a chain of DIFAT sectors
+    // whose last entry names the next one.
+    let mut difat: Vec<u32> = u32s(bytes.get(0x4C..0x200)?);
+    let mut next = u32_at(bytes, 0x44)?;
+    let mut hops = 0usize;
+    while next < RESERVED {
+        hops += 1;
+        if hops > sectors.count() {
+            return None;
+        }
+        difat.extend(u32s(sectors.whole(next)?));
+        next = difat.pop()?;
+    }
+    // Every FAT sector the DIFAT names.
+    let mut fat = Vec::new();
+    for id in difat.into_iter().filter(|id| *id < DIFAT_SECTOR) {
+        fat.extend(u32s(sectors.whole(id)?));
+    }
+
+    let dir = sectors.chain(directory, &fat, usize::MAX)?;
     let entries: Vec<&[u8]> = dir.chunks_exact(128).collect();
     let root = entries.first()?;
-    let found = entries.iter().find(|e| {
+    let entry_len = |e: &[u8]| -> Option<usize> {
+        if shift == 9 {
+            usize::try_from(u32_at(e, 0x78)?).ok()
+        } else {
+            usize::try_from(u64::from_le_bytes(e.get(0x78..0x80)?.try_into().ok()?)).ok()
+        }
+    };
+    let (mini_stream, mini_table) = if mini_fat_sectors > 0 {
+        let stream = sectors.chain(u32_at(root, 0x74)?, &fat, entry_len(root)?)?;
+        let table = sectors.chain(mini_fat, &fat, mini_fat_sectors.checked_mul(size)?)?;
+        (stream, u32s(&table))
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let minis = Sectors {
+        data: &mini_stream,
+        size: MINI_SECTOR,
+    };
+    let name_of = |e: &[u8]| -> String {
         let len = (u16_at(e, 0x40).unwrap_or(0) as usize).min(64);
         let units: Vec<u16> = e[..len.saturating_sub(2)]
             .chunks_exact(2)
             .map(|c| u16::from_le_bytes([c[0], c[1]]))
             .collect();
-        let name = String::from_utf16_lossy(&units);
-        e[0x42] == 2 && (name.eq_ignore_ascii_case("Workbook") || name.eq_ignore_ascii_case("Book"))
-    })?;
-    let start = u32_at(found, 0x74)?;
-    let size = u32_at(found, 0x78)? as u64;
-    let mut stream = if size < cutoff {
-        // Small streams live in 64-byte sectors inside the root's mini stream.
-        let mini_stream = container.read(u32_at(root, 0x74)?)?;
-        let mini_table = u32s(&container.read(mini_fat)?);
-        let mut out = Vec::new();
-        for id in container.chain(start, &mini_table)? {
-            let at = (id as usize).checked_mul(64)?;
-            out.extend_from_slice(mini_stream.get(at..at + 64)?);
-        }
-        out
-    } else {
-        container.read(start)?
+        String::from_utf16_lossy(&units)
     };
-    stream.truncate(size.min(stream.len() as u64) as usize);
-    Some(stream)
+    let mut workbook = None;
+    for wanted in READ_STREAMS {
+        // The reader takes the first entry of the name, of whatever type.
+        let Some(e) = entries
+            .iter()
+            .find(|e| name_of(e).eq_ignore_ascii_case(wanted))
+        else {
+            continue;
+        };
+        let len = entry_len(e)?;
+        let start = u32_at(e, 0x74)?;
+        let stream = if len < MINI_CUTOFF {
+            minis.chain(start, &mini_table, len)?
+        } else {
+            sectors.chain(start, &fat, len)?
+        };
+        if workbook.is_none() && (wanted == "Workbook" || wanted == "Book") {
+            workbook = Some(stream);
+        }
+    }
+    Some(workbook.ok_or(Damage::NoWorkbook))
 }
 
 /// Walks the BIFF records: a FILEPASS record means the workbook is
