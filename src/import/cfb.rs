@@ -111,7 +111,14 @@ impl Sectors<'_> {
     /// The bytes of a chain, at most `len` of them, the way the xls reader
     /// reads it; `None` when a sector is missing or the chain loops.
     fn chain(&self, first: u32, table: &[u32], len: usize) -> Option<Vec<u8>> {
+        self.chain_at(first, table, len).map(|(bytes, _)| bytes)
+    }
+
+    /// [`Sectors::chain`], with where each piece of it is in `data`
+    /// (start, length), in order.
+    fn chain_at(&self, first: u32, table: &[u32], len: usize) -> Option<(Vec<u8>, Vec<Span>)> {
         let mut out = Vec::new();
+        let mut spans = Vec::new();
         let mut id = first;
         let mut hops = 0usize;
         while id != END_OF_CHAIN && out.len() < len {
@@ -122,22 +129,47 @@ impl Sectors<'_> {
             let sector = self.get(id)?;
             let take = sector.len().min(len - out.len());
             out.extend_from_slice(&sector[..take]);
+            spans.push((usize::try_from(id).ok()?.checked_mul(self.size)?, take));
             if out.len() >= len {
                 break;
             }
             id = *table.get(usize::try_from(id).ok()?)?;
         }
-        Some(out)
+        Some((out, spans))
     }
+}
+
+/// A piece of a stream: where it starts, and its length.
+type Span = (usize, usize);
+
+/// Where byte `at` of a stream made of `spans` is.
+fn locate(spans: &[Span], mut at: usize) -> Option<usize> {
+    for &(start, len) in spans {
+        if at < len {
+            return start.checked_add(at);
+        }
+        at -= len;
+    }
+    None
+}
+
+/// The Workbook stream and where its pieces are in the file.
+struct Workbook {
+    stream: Vec<u8>,
+    spans: Vec<Span>,
 }
 
 /// The "Workbook" (or BIFF5 "Book") stream, after checking every chain the
 /// xls reader follows.
 fn workbook_stream(bytes: &[u8]) -> std::result::Result<Vec<u8>, Damage> {
+    workbook(bytes).map(|w| w.stream)
+}
+
+fn workbook(bytes: &[u8]) -> std::result::Result<Workbook, Damage> {
     walk(bytes).unwrap_or(Err(Damage::Container))
 }
 
-fn walk(bytes: &[u8]) -> Option<std::result::Result<Vec<u8>, Damage>> {
+fn walk(bytes: &[u8]) -> Option<std::result::Result<Workbook, Damage>> {
     let shift = u16_at(bytes, 0x1E)?;
     if !(shift == 9 || shift == 12) {
         return None;
@@ -180,13 +212,21 @@ fn walk(bytes: &[u8]) -> Option<std::result::Result<Vec<u8>, Damage>> {
             usize::try_from(u64::from_le_bytes(e.get(0x78..0x80)?.try_into().ok()?)).ok()
         }
     };
-    let (mini_stream, mini_table) = if mini_fat_sectors > 0 {
-        let stream = sectors.chain(u32_at(root, 0x74)?, &fat, entry_len(root)?)?;
+    let (mini_stream, mini_spans, mini_table) = if mini_fat_sectors > 0 {
+        let (stream, spans) = sectors.chain_at(u32_at(root, 0x74)?, &fat, entry_len(root)?)?;
         let table = sectors.chain(mini_fat, &fat, mini_fat_sectors.checked_mul(size)?)?;
-        (stream, u32s(&table))
+        (stream, spans, u32s(&table))
     } else {
-        (Vec::new(), Vec::new())
+        (Vec::new(), Vec::new(), Vec::new())
     };
+    // Offsets in the file: regular sectors come after the header sector.
+    let in_file = |spans: Vec<Span>| -> Option<Vec<Span>> {
+        spans
+            .into_iter()
+            .map(|(start, len)| Some((start.checked_add(size)?, len)))
+            .collect()
+    };
+    let mini_spans = in_file(mini_spans)?;
     let minis = Sectors {
         data: &mini_stream,
         size: MINI_SECTOR,
@@ -210,16 +250,118 @@ fn walk(bytes: &[u8]) -> Option<std::result::Result<Vec<u8>, Damage>> {
         };
         let len = entry_len(e)?;
         let start = u32_at(e, 0x74)?;
-        let stream = if len < MINI_CUTOFF {
-            minis.chain(start, &mini_table, len)?
+        let (stream, spans) = if len < MINI_CUTOFF {
+            // A mini sector lies inside one sector of the mini stream.
+            let (stream, spans) = minis.chain_at(start, &mini_table, len)?;
+            let spans = spans
+                .into_iter()
+                .map(|(at, len)| Some((locate(&mini_spans, at)?, len)))
+                .collect::<Option<Vec<Span>>>()?;
+            (stream, spans)
         } else {
-            sectors.chain(start, &fat, len)?
+            let (stream, spans) = sectors.chain_at(start, &fat, len)?;
+            (stream, in_file(spans)?)
         };
         if workbook.is_none() && (wanted == "Workbook" || wanted == "Book") {
-            workbook = Some(stream);
+            workbook = Some(Workbook { stream, spans });
         }
     }
     Some(workbook.ok_or(Damage::NoWorkbook))
+}
+
+/// BIFF record FORMULA: a cell's cached value, then its formula's tokens.
+const FORMULA: u16 = 0x0006;
+/// BIFF record BOUNDSHEET: where a sheet's records start in the stream.
+const BOUNDSHEET: u16 = 0x0085;
+/// BIFF record EOF: the end of a sheet's records.
+const EOF: u16 = 0x000A;
+/// The formula token that stands for a missing argument: one byte, parsed
+/// safely whatever follows it.
+const PTG_MISS_ARG: u8 = 0x16;
+/// A FORMULA record's bytes before its tokens' length.
+const FORMULA_HEAD: usize = 20;
+
+/// A copy of the file in which every formula's tokens are harmless.
+///
+/// The xls reader turns every formula into text as it opens a workbook, and
+/// it trusts the tokens' bytes: a damaged formula makes it slice past the
+/// record's end. SalesOS imports the values cells hold, never the formulas'
+/// text, so each FORMULA record's tokens are replaced with missing-argument
+/// tokens of the same length; the cached values stay as they are. A file
+/// without formulas is returned as it is.
+pub fn defuse_formulas(bytes: &[u8]) -> Result<std::borrow::Cow<'_, [u8]>> {
+    let Ok(wb) = workbook(bytes) else {
+        // Refused already by `check_xls`; the reader reports it.
+        return Ok(std::borrow::Cow::Borrowed(bytes));
+    };
+    let stream = &wb.stream;
+    let record = |at: usize| -> Option<(u16, usize)> {
+        Some((
+            u16_at(stream, at)?,
+            usize::from(u16_at(stream, at.checked_add(2)?)?),
+        ))
+    };
+    // The records the reader reads: the workbook's from the start, and each
+    // sheet's from where its BOUNDSHEET record says, up to its EOF.
+    let mut formulas = std::collections::BTreeSet::new();
+    let mut sheets = Vec::new();
+    let mut at = 0usize;
+    while let Some((kind, len)) = record(at) {
+        match kind {
+            FORMULA => {
+                formulas.insert(at);
+            }
+            BOUNDSHEET => {
+                if let Some(pos) = u32_at(stream, at + 4) {
+                    sheets.push(pos as usize);
+                }
+            }
+            _ => {}
+        }
+        at += 4 + len;
+    }
+    for mut at in sheets {
+        while let Some((kind, len)) = record(at) {
+            if kind == FORMULA {
+                formulas.insert(at);
+            }
+            if kind == EOF {
+                break;
+            }
+            at += 4 + len;
+        }
+    }
+    if formulas.is_empty() {
+        return Ok(std::borrow::Cow::Borrowed(bytes));
+    }
+    let mut out = bytes.to_vec();
+    let mut put = |stream_at: usize, byte: u8| -> Option<()> {
+        *out.get_mut(locate(&wb.spans, stream_at)?)? = byte;
+        Some(())
+    };
+    for at in formulas {
+        let Some((_, len)) = record(at) else { continue };
+        if len < FORMULA_HEAD {
+            // The reader refuses a FORMULA record this short itself.
+            continue;
+        }
+        let tokens = len - FORMULA_HEAD;
+        let data = at + 4;
+        if tokens < 2 || data + len > stream.len() {
+            return Err(Error::unreadable(
+                "The workbook is damaged: a formula's record is cut short. Open it in Excel or LibreOffice, save it again as xlsx, and import that.",
+            ));
+        }
+        let count = u16::try_from(tokens - 2).unwrap_or(u16::MAX).to_le_bytes();
+        let damaged =
+            || Error::unreadable("The workbook is damaged: a formula lies outside the file.");
+        put(data + FORMULA_HEAD, count[0]).ok_or_else(damaged)?;
+        put(data + FORMULA_HEAD + 1, count[1]).ok_or_else(damaged)?;
+        for i in data + FORMULA_HEAD + 2..data + len {
+            put(i, PTG_MISS_ARG).ok_or_else(damaged)?;
+        }
+    }
+    Ok(std::borrow::Cow::Owned(out))
 }
 
 /// Walks the BIFF records: a FILEPASS record means the workbook is

@@ -223,7 +223,12 @@ pub fn sheet_names(format: Format, bytes: &[u8]) -> Result<Vec<String>> {
         Ok(match format {
             Format::Xlsx => Xlsx::new(cursor).map_err(reader_error)?.sheet_names(),
             Format::Xlsb => Xlsb::new(cursor).map_err(reader_error)?.sheet_names(),
-            Format::Xls => Xls::new(cursor).map_err(reader_error)?.sheet_names(),
+            Format::Xls => {
+                let defused = super::cfb::defuse_formulas(bytes)?;
+                Xls::new(Cursor::new(defused.as_ref()))
+                    .map_err(reader_error)?
+                    .sheet_names()
+            }
             Format::Ods => Ods::new(cursor).map_err(reader_error)?.sheet_names(),
             Format::Delimited => vec![TEXT_SHEET.to_string()],
         })
@@ -357,7 +362,9 @@ pub fn load(
         // xls and ods have no streaming reader; their formats cap a sheet's
         // size anyway (and an ODS file's cells are counted before it is opened).
         Format::Xls => {
-            let mut wb = Xls::new(Cursor::new(bytes)).map_err(reader_error)?;
+            // The formulas' text is never imported: see `cfb::defuse_formulas`.
+            let defused = super::cfb::defuse_formulas(bytes)?;
+            let mut wb = Xls::new(Cursor::new(defused.as_ref())).map_err(reader_error)?;
             let mut probed = None;
             let (names, choice) = pick_sheet!(wb, wanted, |n: &str| probe_range(
                 wb.worksheet_range(n),

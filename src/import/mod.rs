@@ -42,6 +42,7 @@ mod staging;
 mod stream;
 pub mod template;
 mod values;
+mod xlsb;
 
 pub use columns::{field_for_header, letter};
 pub use model::*;

@@ -96,6 +96,7 @@ fn sniff_zip(bytes: &[u8]) -> Result<Format> {
     match format {
         Format::Xlsx => check_shared_strings(&mut zip)?,
         Format::Ods => super::ods::check_repeats(&mut zip)?,
+        Format::Xlsb => super::xlsb::check_workbook(&mut zip)?,
         _ => {}
     }
     Ok(format)

@@ -682,3 +682,72 @@ fn in_binary_reader(f: &Failure) -> bool {
                 || p.starts_with("exit code")
         })
 }
+
+/// Cases longer runs found, kept so they run in every `cargo test`: seed
+/// and case index, and what the case once did.
+const REGRESSIONS: &[(u64, u64, &str)] = &[
+    (
+        20_261_126,
+        85,
+        "xls: a looping directory chain grew past 2 GB",
+    ),
+    (
+        20_261_126,
+        101,
+        "xls: a sector past the end of a cut file panicked",
+    ),
+    (20_261_126, 229, "xls: a looping chain grew past 2 GB"),
+    (
+        20_261_126,
+        267,
+        "xls: a short FAT sector tripped an assertion",
+    ),
+    (777, 624, "xls: a MULRK record's columns underflowed"),
+    (
+        31_337,
+        293,
+        "xlsb: a sheet without its relationship panicked",
+    ),
+    (
+        31_337,
+        15_552,
+        "xlsb: a sheet record shorter than its name panicked",
+    ),
+    (
+        31_337,
+        11_848,
+        "xls: a damaged formula sliced past its record",
+    ),
+];
+
+#[test]
+fn fuzz_regressions() {
+    let mut failed = Vec::new();
+    for &(seed, index, once) in REGRESSIONS {
+        let end = run_worker(
+            seed,
+            index,
+            index + 1,
+            &mut |_, reader, what, _, _, _, problems| {
+                if !problems.is_empty() {
+                    failed.push(format!(
+                        "{what} [{reader}] ({once}): {}",
+                        problems.join("; ")
+                    ));
+                }
+            },
+        );
+        if let Some((_, reader, what)) = end.died_in {
+            failed.push(format!(
+                "{what} [{reader}] ({once}): the process died: {}",
+                end.how
+            ));
+        }
+    }
+    assert!(
+        failed.is_empty(),
+        "fuzz regressions:\n{}",
+        failed.join("\n")
+    );
+    println!("fuzz: {} regression cases pass", REGRESSIONS.len());
+}
