@@ -269,6 +269,68 @@ fn walk(bytes: &[u8]) -> Option<std::result::Result<Workbook, Damage>> {
     Some(workbook.ok_or(Damage::NoWorkbook))
 }
 
+/// BIFF record BOF: a sheet's (or the workbook's) records begin.
+const BOF: u16 = 0x0809;
+/// Records of a cell with a value, each starting with its row and column
+/// (NUMBER, RK, LABELSST, LABEL, BOOLERR, FORMULA, and BIFF2's forms).
+const CELL_RECORDS: [u16; 9] = [
+    0x0203, 0x027E, 0x00FD, 0x0204, 0x0205, 0x0006, 0x0002, 0x0003, 0x0004,
+];
+/// MULRK: several RK cells of one row, the last column at the record's end.
+const MULRK: u16 = 0x00BD;
+/// The xls reader lays a sheet out as one block from its first cell to its
+/// last, every cell of the block held (32 bytes each): a sheet whose cells
+/// span more than this is refused before that block is made. Six million
+/// cells is a full xls sheet of 65,536 rows and 90 columns.
+const MAX_SHEET_SPAN: u64 = 6_000_000;
+
+/// The block a sheet's cells cover so far.
+#[derive(Default)]
+struct CellSpan {
+    rows: Option<(u16, u16)>,
+    cols: Option<(u16, u16)>,
+}
+
+impl CellSpan {
+    fn widen(range: &mut Option<(u16, u16)>, low: u16, high: u16) {
+        *range = Some(match *range {
+            Some((a, b)) => (a.min(low), b.max(high)),
+            None => (low.min(high), low.max(high)),
+        });
+    }
+
+    /// Takes in a cell record's position; refuses once the block is too big.
+    fn add(&mut self, kind: u16, data: &[u8]) -> Result<()> {
+        let (Some(row), Some(col)) = (u16_at(data, 0), u16_at(data, 2)) else {
+            return Ok(());
+        };
+        let last_col = if kind == MULRK {
+            match data.len().checked_sub(2).and_then(|at| u16_at(data, at)) {
+                Some(c) => c,
+                None => return Ok(()),
+            }
+        } else if CELL_RECORDS.contains(&kind) {
+            col
+        } else {
+            return Ok(());
+        };
+        Self::widen(&mut self.rows, row, row);
+        Self::widen(&mut self.cols, col, last_col);
+        let extent = |r: Option<(u16, u16)>| r.map_or(0, |(a, b)| u64::from(b - a) + 1);
+        let cells = extent(self.rows).saturating_mul(extent(self.cols));
+        if cells > MAX_SHEET_SPAN {
+            let (first_row, last_row) = self.rows.unwrap_or((0, 0));
+            return Err(Error::unreadable(format!(
+                "A sheet of this workbook has cells from row {} to row {} and across {} columns, more than SalesOS reads from an xls file. Open it in your spreadsheet app, delete the stray cells far from the data or save it as xlsx, and import that.",
+                u32::from(first_row) + 1,
+                u32::from(last_row) + 1,
+                extent(self.cols)
+            )));
+        }
+        Ok(())
+    }
+}
+
 /// BIFF record FORMULA: a cell's cached value, then its formula's tokens.
 const FORMULA: u16 = 0x0006;
 /// BIFF record BOUNDSHEET: where a sheet's records start in the stream.
@@ -370,11 +432,16 @@ pub fn defuse_formulas(bytes: &[u8]) -> Result<std::borrow::Cow<'_, [u8]>> {
 /// record is checked the way the xls reader will read it.
 fn check_records(stream: &[u8]) -> Result<()> {
     let mut at = 0;
+    let mut span = CellSpan::default();
     while let (Some(kind), Some(len)) = (u16_at(stream, at), u16_at(stream, at + 2)) {
         let Some(data) = stream.get(at + 4..at + 4 + len as usize) else {
             break;
         };
         at += 4 + len as usize;
+        if kind == BOF {
+            span = CellSpan::default();
+        }
+        span.add(kind, data)?;
         if kind == FILEPASS {
             return Err(Error::unreadable(
                 "This workbook is protected with a password. Open it in Excel, remove the password (File > Info > Protect Workbook), save it and import it again.",

@@ -534,6 +534,9 @@ fn run_worker(seed: u64, from: u64, to: u64, on_end: &mut OnEnd<'_>) -> WorkerEn
     }
 }
 
+/// Most memory a worker may reach (the limit for any hostile file).
+const MAX_PEAK_KB: i64 = 500 * 1024;
+
 /// A worker's address-space cap: an allocation bomb fails the case, not the machine.
 const WORKER_ADDRESS_SPACE: u64 = 2 << 30;
 
@@ -644,6 +647,19 @@ fn fuzz_every_reader() {
         );
     }
     failures.extend(bomb_failures);
+    // Every case of a worker runs in one process: its peak is the highest
+    // any case (with what the workspace holds) reached.
+    if peak_kb > MAX_PEAK_KB {
+        failures.push(Failure {
+            what: format!("the worker that ran {}", hungriest.1),
+            reader: "memory",
+            problems: vec![format!(
+                "peak memory {} MB, over {} MB",
+                peak_kb / 1024,
+                MAX_PEAK_KB / 1024
+            )],
+        });
+    }
     let strict = std::env::var_os("SALESOS_FUZZ_STRICT").is_none_or(|v| v != "0");
     let (known, failing): (Vec<Failure>, Vec<Failure>) = failures
         .into_iter()
@@ -717,6 +733,11 @@ const REGRESSIONS: &[(u64, u64, &str)] = &[
         31_337,
         11_848,
         "xls: a damaged formula sliced past its record",
+    ),
+    (
+        31_337,
+        648,
+        "xls: a cell 55,000 columns out made a 690 MB block",
     ),
 ];
 
