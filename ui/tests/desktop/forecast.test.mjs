@@ -314,6 +314,33 @@ test('a failing command comes back as the core error {code, message}', (t) =>
     assert.ok(out.err.message.length > 0);
   }));
 
+test('the window cannot stage the workspace database or a file that is not a spreadsheet', (t) =>
+  withEvidence(t, async () => {
+    const stage = (file) =>
+      wd('POST', `/session/${session}/execute/async`, {
+        script: `const done = arguments[arguments.length - 1];
+          window.__TAURI_INTERNALS__
+            .invoke('stage_path', { req: { path: ${JSON.stringify(file)} } })
+            .then((v) => done({ ok: v }), (e) => done({ err: e }));`,
+        args: [],
+      });
+    // Reading the live database with an ordinary handle would drop SQLite's
+    // locks: the shell refuses the path before opening it.
+    const db = await stage(join(dataDir, 'salesos.db'));
+    assert.ok(db.err, 'the workspace database is refused');
+    assert.equal(db.err.code, 'invalid');
+    assert.match(db.err.message, /workspace/);
+    const passwd = await stage('/etc/passwd');
+    assert.ok(passwd.err, 'a system file is refused');
+    assert.equal(passwd.err.code, 'unreadable');
+    // The workspace still answers, and a real spreadsheet outside it stages.
+    const csv = join(filesDir, 'stage me.csv');
+    writeFileSync(csv, 'Opportunity Name,Amount\nAcme,100\n');
+    const ok = await stage(csv);
+    assert.ok(ok.ok, `a CSV stages: ${JSON.stringify(ok.err)}`);
+    assert.equal(ok.ok.file_name, 'stage me.csv');
+  }));
+
 /** Finds the native save dialog (GTK) that the shell opened, by its title, and focuses it. */
 test('the Process page edits the template in the desktop window', (t) =>
   withEvidence(t, async () => {
