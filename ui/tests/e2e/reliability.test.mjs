@@ -63,6 +63,7 @@ describe('Reliability in the browser', { skip: ready ? false : `needs ${BIN} and
   });
 
   it('reads the visible deals sheet of a workbook whose first sheet is hidden, and says so', async () => {
+    /** @type {(string | number)[][]} */
     const deals = [['Opportunity ID', 'Opportunity Name', 'Amount', 'Close Date', 'Stage']];
     for (let i = 1; i <= 5; i++) deals.push([`H-${i}`, `Hidden-sheet deal ${i}`, 2000 * i, `2026-12-0${i}`, 'Qualification']);
     const file = path.join(inputDir(), 'with-lookup.xlsx');
