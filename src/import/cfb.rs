@@ -271,24 +271,26 @@ fn walk(bytes: &[u8]) -> Option<std::result::Result<Workbook, Damage>> {
 
 /// BIFF record BOF: a sheet's (or the workbook's) records begin.
 const BOF: u16 = 0x0809;
-/// Records of a cell with a value, each starting with its row and column
-/// (NUMBER, RK, LABELSST, LABEL, BOOLERR, FORMULA, and BIFF2's forms).
-const CELL_RECORDS: [u16; 9] = [
-    0x0203, 0x027E, 0x00FD, 0x0204, 0x0205, 0x0006, 0x0002, 0x0003, 0x0004,
-];
+/// Records of a cell with a value the xls reader keeps, each starting with
+/// its row and column (NUMBER, RK, LABELSST, LABEL, RSTRING, BOOLERR,
+/// FORMULA).
+const CELL_RECORDS: [u16; 7] = [0x0203, 0x027E, 0x00FD, 0x0204, 0x00D6, 0x0205, 0x0006];
 /// MULRK: several RK cells of one row, the last column at the record's end.
 const MULRK: u16 = 0x00BD;
-/// The xls reader lays a sheet out as one block from its first cell to its
-/// last, every cell of the block held (32 bytes each): a sheet whose cells
-/// span more than this is refused before that block is made. Six million
-/// cells is a full xls sheet of 65,536 rows and 90 columns.
+/// The xls reader lays every sheet out, as it opens the workbook, as one
+/// block from its first cell to its last, every cell of the block held (32
+/// bytes each): a workbook whose blocks together span more than this is
+/// refused before they are made. Six million cells is a full xls sheet of
+/// 65,536 rows and 90 columns.
 const MAX_SHEET_SPAN: u64 = 6_000_000;
 
-/// The block a sheet's cells cover so far.
+/// The block a sheet's cells cover so far, and the blocks of the sheets
+/// before it.
 #[derive(Default)]
 struct CellSpan {
     rows: Option<(u16, u16)>,
     cols: Option<(u16, u16)>,
+    before: u64,
 }
 
 impl CellSpan {
@@ -299,7 +301,20 @@ impl CellSpan {
         });
     }
 
-    /// Takes in a cell record's position; refuses once the block is too big.
+    fn extent(r: Option<(u16, u16)>) -> u64 {
+        r.map_or(0, |(a, b)| u64::from(b - a) + 1)
+    }
+
+    /// The next sheet begins: this one's block is counted as done.
+    fn next_sheet(&mut self) {
+        let area = Self::extent(self.rows).saturating_mul(Self::extent(self.cols));
+        *self = CellSpan {
+            before: self.before.saturating_add(area),
+            ..CellSpan::default()
+        };
+    }
+
+    /// Takes in a cell record's position; refuses once the blocks are too big.
     fn add(&mut self, kind: u16, data: &[u8]) -> Result<()> {
         let (Some(row), Some(col)) = (u16_at(data, 0), u16_at(data, 2)) else {
             return Ok(());
@@ -316,12 +331,14 @@ impl CellSpan {
         };
         Self::widen(&mut self.rows, row, row);
         Self::widen(&mut self.cols, col, last_col);
-        let extent = |r: Option<(u16, u16)>| r.map_or(0, |(a, b)| u64::from(b - a) + 1);
-        let cells = extent(self.rows).saturating_mul(extent(self.cols));
+        let extent = Self::extent;
+        let cells = extent(self.rows)
+            .saturating_mul(extent(self.cols))
+            .saturating_add(self.before);
         if cells > MAX_SHEET_SPAN {
             let (first_row, last_row) = self.rows.unwrap_or((0, 0));
             return Err(Error::unreadable(format!(
-                "A sheet of this workbook has cells from row {} to row {} and across {} columns, more than SalesOS reads from an xls file. Open it in your spreadsheet app, delete the stray cells far from the data or save it as xlsx, and import that.",
+                "This workbook's sheets spread their cells over more than {MAX_SHEET_SPAN} cells (one has cells from row {} to row {} across {} columns), more than SalesOS reads from an xls file. Open it in your spreadsheet app, delete the stray cells far from the data or save it as xlsx, and import that.",
                 u32::from(first_row) + 1,
                 u32::from(last_row) + 1,
                 extent(self.cols)
@@ -432,16 +449,17 @@ pub fn defuse_formulas(bytes: &[u8]) -> Result<std::borrow::Cow<'_, [u8]>> {
 /// record is checked the way the xls reader will read it.
 fn check_records(stream: &[u8]) -> Result<()> {
     let mut at = 0;
-    let mut span = CellSpan::default();
+    let mut sheets = Vec::new();
     while let (Some(kind), Some(len)) = (u16_at(stream, at), u16_at(stream, at + 2)) {
         let Some(data) = stream.get(at + 4..at + 4 + len as usize) else {
             break;
         };
         at += 4 + len as usize;
-        if kind == BOF {
-            span = CellSpan::default();
+        if kind == BOUNDSHEET {
+            if let Some(pos) = u32_at(data, 0) {
+                sheets.push(pos as usize);
+            }
         }
-        span.add(kind, data)?;
         if kind == FILEPASS {
             return Err(Error::unreadable(
                 "This workbook is protected with a password. Open it in Excel, remove the password (File > Info > Protect Workbook), save it and import it again.",
@@ -481,6 +499,39 @@ fn check_records(stream: &[u8]) -> Result<()> {
                 "The workbook is damaged: a sheet claims rows {} to {row_end} and {cols} column(s), more than an xls file can hold. Open it in your spreadsheet app, save it again as xlsx, and import that.",
                 first_row as u64 + 1
             )));
+        }
+    }
+    check_spans(stream, &sheets)
+}
+
+/// Walks each sheet's records from where its BOUNDSHEET record says, as the
+/// xls reader does (a nested substream, such as an embedded chart, is
+/// skipped; the sheet ends at its EOF), and refuses the workbook when the
+/// blocks its sheets' cells span add up to more than [`MAX_SHEET_SPAN`].
+fn check_spans(stream: &[u8], sheets: &[usize]) -> Result<()> {
+    let mut span = CellSpan::default();
+    for &start in sheets {
+        span.next_sheet();
+        let (mut at, mut seen_bof, mut depth) = (start, false, 0usize);
+        while let (Some(kind), Some(len)) = (u16_at(stream, at), u16_at(stream, at + 2)) {
+            let Some(data) = stream.get(at + 4..at + 4 + len as usize) else {
+                break;
+            };
+            at += 4 + len as usize;
+            if depth > 0 {
+                match kind {
+                    BOF => depth += 1,
+                    EOF => depth -= 1,
+                    _ => {}
+                }
+                continue;
+            }
+            match kind {
+                BOF if seen_bof => depth += 1,
+                BOF => seen_bof = true,
+                EOF => break,
+                _ => span.add(kind, data)?,
+            }
         }
     }
     Ok(())
