@@ -280,9 +280,11 @@ const MULRK: u16 = 0x00BD;
 /// The xls reader lays every sheet out, as it opens the workbook, as one
 /// block from its first cell to its last, every cell of the block held (32
 /// bytes each): a workbook whose blocks together span more than this is
-/// refused before they are made. Six million cells is a full xls sheet of
-/// 65,536 rows and 90 columns.
-const MAX_SHEET_SPAN: u64 = 6_000_000;
+/// refused before they are made. The reader also copies a sheet's block when
+/// it is read, so this is held to the cells a whole read takes
+/// ([`super::grid::MAX_SHEET_CELLS`]): three million is a full xls sheet of
+/// 65,536 rows and 45 columns.
+const MAX_SHEET_SPAN: u64 = super::grid::MAX_SHEET_CELLS;
 
 /// The block a sheet's cells cover so far, and the blocks of the sheets
 /// before it.
@@ -455,6 +457,11 @@ fn check_records(stream: &[u8]) -> Result<()> {
             break;
         };
         at += 4 + len as usize;
+        if trips_the_reader(kind, data) {
+            return Err(Error::unreadable(
+                "The workbook is damaged: a record that names its sheets or ranges is cut short. Open it in Excel or LibreOffice, save it again as xlsx, and import that.",
+            ));
+        }
         if kind == BOUNDSHEET {
             if let Some(pos) = u32_at(data, 0) {
                 sheets.push(pos as usize);
@@ -502,6 +509,21 @@ fn check_records(stream: &[u8]) -> Result<()> {
         }
     }
     check_spans(stream, &sheets)
+}
+
+/// BIFF record NAME (a defined name): 14 bytes, then the name, then the
+/// formula whose length is at offset 4.
+const NAME: u16 = 0x0018;
+
+/// Whether a workbook-level record is shorter than the xls reader reads it
+/// without checking: a BOUNDSHEET under 6 bytes, a NAME under 14 bytes or
+/// whose formula is longer than the record.
+fn trips_the_reader(kind: u16, data: &[u8]) -> bool {
+    match kind {
+        BOUNDSHEET => data.len() < 6,
+        NAME => data.len() < 14 || u16_at(data, 4).is_none_or(|cce| usize::from(cce) > data.len()),
+        _ => false,
+    }
 }
 
 /// Walks each sheet's records from where its BOUNDSHEET record says, as the
