@@ -526,6 +526,15 @@ fn trips_the_reader(kind: u16, data: &[u8]) -> bool {
     }
 }
 
+/// BIFF record MERGEDCELLS: a count, then 8 bytes per merged range.
+const MERGED_CELLS: u16 = 0x00E5;
+
+/// Whether a MERGEDCELLS record holds the ranges its count says (the reader
+/// reads them without checking).
+fn merged_cells_fit(data: &[u8]) -> bool {
+    u16_at(data, 0).is_some_and(|count| 2 + usize::from(count) * 8 <= data.len())
+}
+
 /// Walks each sheet's records from where its BOUNDSHEET record says, as the
 /// xls reader does (a nested substream, such as an embedded chart, is
 /// skipped; the sheet ends at its EOF), and refuses the workbook when the
@@ -552,6 +561,11 @@ fn check_spans(stream: &[u8], sheets: &[usize]) -> Result<()> {
                 BOF if seen_bof => depth += 1,
                 BOF => seen_bof = true,
                 EOF => break,
+                MERGED_CELLS if !merged_cells_fit(data) => {
+                    return Err(Error::unreadable(
+                        "The workbook is damaged: a sheet's list of merged cells is cut short. Open it in Excel or LibreOffice, save it again as xlsx, and import that.",
+                    ))
+                }
                 _ => span.add(kind, data)?,
             }
         }
