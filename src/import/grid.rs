@@ -690,7 +690,17 @@ fn data(v: &Data) -> Cell {
 }
 
 pub(super) fn reader_error(e: impl std::fmt::Display) -> Error {
-    let text = e.to_string();
+    // The reader's message may quote the damaged bytes (line breaks,
+    // control characters, a whole tag): one line, and short.
+    let text: String = e
+        .to_string()
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .take(300)
+        .collect();
     let lower = text.to_lowercase();
     if lower.contains("password") || lower.contains("encrypt") {
         Error::unreadable(
