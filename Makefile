@@ -114,8 +114,8 @@ test: setup-test
 	echo "==> make test: all passed in $$(( $$(date +%s) - start ))s"
 
 test-rust: ui-build
-	@echo "==> cargo test"
-	$(CARGO) test
+	@echo "==> cargo test (the core and its spreadsheet reader, crates/sheet)"
+	$(CARGO) test -p salesos -p salesos-sheet
 
 test-ui-check: ui-deps
 	@echo "==> npm run check"

@@ -69,6 +69,16 @@ impl From<rusqlite::Error> for Error {
     }
 }
 
+/// The reader's refusals keep their words: they are written for the user.
+impl From<sheet::Error> for Error {
+    fn from(e: sheet::Error) -> Self {
+        match e {
+            sheet::Error::Unreadable(m) => Error::Unreadable(m),
+            sheet::Error::NoSuchSheet(m) => Error::Invalid(m),
+        }
+    }
+}
+
 impl Error {
     pub fn invalid(msg: impl Into<String>) -> Self {
         Error::Invalid(msg.into())

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::calendar::FiscalCalendar;
 use crate::process::{DealStatus, Risk};
 
 /// One deal as the pipeline table and the forecast show it.
@@ -134,4 +135,29 @@ pub struct Settings {
     pub fiscal_year_start_month: u8,
     pub goals: Vec<Goal>,
     pub create_and_close_overrides: Vec<QuarterAmount>,
+}
+
+/// Read once per request (see `store::settings::load`) and asked here, so a
+/// computation does not go back to the database for each figure.
+impl Settings {
+    /// The fiscal calendar (January when the stored month is out of range).
+    pub fn calendar(&self) -> FiscalCalendar {
+        FiscalCalendar::new(self.fiscal_year_start_month as u32).unwrap_or_default()
+    }
+
+    /// The goal set for `quarter`: a rep's, or the team's when `rep_id` is `None`.
+    pub fn goal(&self, quarter: &str, rep_id: Option<i64>) -> Option<i64> {
+        self.goals
+            .iter()
+            .find(|g| g.quarter == quarter && g.rep_id == rep_id)
+            .map(|g| g.amount)
+    }
+
+    /// The manager's create-and-close amount for `quarter`, if set.
+    pub fn create_and_close(&self, quarter: &str) -> Option<i64> {
+        self.create_and_close_overrides
+            .iter()
+            .find(|o| o.quarter == quarter)
+            .map(|o| o.amount)
+    }
 }

@@ -365,7 +365,7 @@ fn pack_with_trend(tws: &TestWs, trend: Vec<TrendPoint>) -> Vec<u8> {
                 .unwrap()
                 .and_hms_opt(9, 0, 0)
                 .unwrap(),
-            trend,
+            trend: Some(trend),
         },
     )
     .expect("board pack")

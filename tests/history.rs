@@ -200,7 +200,13 @@ fn snapshots_on_demand_and_the_managers_call() {
     let conn = ws.conn();
     let q = "2026-Q4".parse().unwrap();
     assert_eq!(
-        salesos::forecast::trend(&conn, q, d(2026, 11, 16)).unwrap(),
+        salesos::forecast::trend(
+            &conn,
+            &salesos::store::settings::load(&conn).unwrap(),
+            q,
+            d(2026, 11, 16)
+        )
+        .unwrap(),
         h.trend
     );
     drop(conn);

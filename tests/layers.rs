@@ -120,3 +120,30 @@ fn the_checker_sees_paths_in_code_not_in_comments() {
     let found: Vec<String> = crate_paths(text).into_iter().collect();
     assert_eq!(found, vec!["model".to_string(), "store".to_string()]);
 }
+
+/// The spreadsheet reader is the ground under the core: it depends on no
+/// crate of this workspace, so nothing of the domain can leak into it.
+#[test]
+fn the_sheet_crate_depends_on_nothing_of_ours() {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("crates/sheet/Cargo.toml");
+    let text = std::fs::read_to_string(&manifest).expect("read crates/sheet/Cargo.toml");
+    let ours: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("path =") || l.trim_start().starts_with("salesos"))
+        .collect();
+    assert!(
+        ours.is_empty(),
+        "crates/sheet depends on the workspace: {ours:?}"
+    );
+    let src = manifest.with_file_name("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    for file in files {
+        let code = std::fs::read_to_string(&file).expect("read file");
+        assert!(
+            !code.contains("salesos::"),
+            "{} names the core",
+            file.display()
+        );
+    }
+}

@@ -79,10 +79,11 @@ fn upload_preview_commit_forecast_over_http() {
     let (status, _, body) = request(
         r.port,
         "POST",
-        "/api/stage_upload?name=pipeline%20export.csv",
+        "/api/stage_upload",
         &host,
         &[
             ("x-salesos-token", &r.token),
+            ("x-file-name", "pipeline%20export.csv"),
             ("content-type", "application/octet-stream"),
         ],
         csv.as_bytes(),
@@ -156,9 +157,9 @@ fn bad_requests_get_messages_not_crashes() {
     let (status, _, body) = request(
         r.port,
         "POST",
-        "/api/stage_upload?name=cat.png",
+        "/api/stage_upload",
         &host,
-        &[("x-salesos-token", &r.token)],
+        &[("x-salesos-token", &r.token), ("x-file-name", "cat.png")],
         b"\x89PNG\r\n\x1a\nrest",
     );
     assert_eq!(status, 400);

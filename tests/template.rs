@@ -228,9 +228,11 @@ fn export_then_import_through_the_cli() {
 fn a_template_offered_as_deals_is_pointed_to_the_template_import() {
     let t = TestWs::new();
     let bytes = api::template_xlsx(&t.ws, Empty {}).unwrap().bytes;
-    let staged = api::stage_upload(&t.ws, "Sales process template.xlsx", &bytes).unwrap();
+    let staged =
+        salesos::import::stage_bytes(&t.ws, "Sales process template.xlsx", &bytes).unwrap();
     assert!(staged.template, "the Import page is told it is a template");
-    let deals = api::stage_upload(&t.ws, "deals.csv", b"Opportunity Name,Amount\nA,1\n").unwrap();
+    let deals = salesos::import::stage_bytes(&t.ws, "deals.csv", b"Opportunity Name,Amount\nA,1\n")
+        .unwrap();
     assert!(!deals.template);
 
     let path = t.write("template.xlsx", &bytes);

@@ -353,11 +353,12 @@ fn upload(r: &http::Running, name: &str, bytes: &[u8]) -> serde_json::Value {
     let (status, _, body) = request(
         r.port,
         "POST",
-        &format!("/api/stage_upload?name={name}"),
+        "/api/stage_upload",
         &r.host(),
         &[
             ("content-type", "application/octet-stream"),
             ("x-salesos-token", &r.token),
+            ("x-file-name", name),
         ],
         bytes,
     );
@@ -408,9 +409,9 @@ fn staged_files_do_not_pile_up() {
     let (status, _, _) = request(
         r.port,
         "POST",
-        "/api/stage_upload?name=x.csv",
+        "/api/stage_upload",
         &r.host(),
-        &[("x-salesos-token", &r.token)],
+        &[("x-salesos-token", &r.token), ("x-file-name", "x.csv")],
         b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0",
     );
     assert_eq!(status, 400);

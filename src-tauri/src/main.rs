@@ -1,8 +1,9 @@
 //! SalesOS desktop shell.
 //!
 //! A thin layer: it opens the workspace, registers every function of the core
-//! command layer (`salesos::api`) as a Tauri command, and adds the two commands
-//! that move raw bytes or need a native dialog. No domain logic lives here.
+//! command layer (`salesos::api`) as a Tauri command: the JSON commands, the
+//! downloads (asking where to save with a native dialog) and the uploads
+//! (a raw IPC body), all from the core's command lists. No domain logic lives here.
 //!
 //! The UI calls `invoke(name, { req })` for every JSON command; the reply is the
 //! command's response, or an `ApiError` (`{code, message}`) when it fails.
@@ -45,8 +46,7 @@ where
     })
 }
 
-/// One `#[tauri::command]` per entry of `salesos::for_each_command!`, plus the
-/// hand-written ones, all registered in `invoke_handler()`.
+/// One `#[tauri::command]` per entry of `salesos::for_each_command!`.
 macro_rules! desktop_commands {
     ($($name:ident : $req:ty => $resp:ty),* $(,)?) => {
         mod api_commands {
@@ -61,76 +61,72 @@ macro_rules! desktop_commands {
                 }
             )*
         }
+    };
+}
+salesos::for_each_command!(desktop_commands);
 
+/// `invoke_handler()`: every command of the three lists registered, chained
+/// through the lists (each passes the names gathered so far to the next).
+macro_rules! desktop_handler {
+    (commands: $($name:ident : $req:ty => $resp:ty),* $(,)?) => {
+        salesos::for_each_download!(desktop_handler, [$(api_commands :: $name),*] downloads:);
+    };
+    ([$($m:ident :: $n:ident),*] downloads: $($name:ident : $req:ty => $title:literal),* $(,)?) => {
+        salesos::for_each_upload!(
+            desktop_handler,
+            [$($m :: $n,)* $(download_commands :: $name),*] uploads:
+        );
+    };
+    ([$($m:ident :: $n:ident),*] uploads: $($name:ident => $res:ty),* $(,)?) => {
         fn invoke_handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
-            tauri::generate_handler![
-                $(api_commands::$name,)*
-                stage_upload,
-                download_commands::import_issues_xlsx,
-                download_commands::template_xlsx,
-                download_commands::hiring_packet_xlsx,
-                download_commands::role_comparison_xlsx,
-                download_commands::board_xlsx,
-            ]
+            tauri::generate_handler![$($m :: $n,)* $(upload_commands :: $name),*]
         }
     };
 }
+salesos::for_each_command!(desktop_handler, commands:);
 
-salesos::for_each_command!(desktop_commands);
-
-/// Decodes a percent-encoded header value (`%C3%A9` → `é`); malformed escapes
-/// are kept as they are.
-fn percent_decode(value: &str) -> String {
-    fn hex(b: u8) -> Option<u8> {
-        match b {
-            b'0'..=b'9' => Some(b - b'0'),
-            b'a'..=b'f' => Some(b - b'a' + 10),
-            b'A'..=b'F' => Some(b - b'A' + 10),
-            _ => None,
+/// One command per entry of `salesos::for_each_upload!`, under the same name
+/// as over HTTP: the request body is the file's bytes, its name in the
+/// `salesos::api::FILE_NAME_HEADER` header.
+macro_rules! desktop_uploads {
+    ($($name:ident => $res:ty),* $(,)?) => {
+        mod upload_commands {
+            use super::*;
+            $(
+                #[tauri::command]
+                pub async fn $name(app: AppHandle, request: Request<'_>) -> Result<$res, CommandError> {
+                    let (req, bytes) = upload_parts(&request)?;
+                    with_workspace(app, move |ws| {
+                        let mut body = salesos::import::Upload::begin(ws)?;
+                        body.write(&bytes)?;
+                        salesos::api::$name(ws, req, body)
+                    })
+                    .await
+                }
+            )*
         }
-    }
-    let bytes = value.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(hi), Some(lo)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push(hi << 4 | lo);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    };
 }
+salesos::for_each_upload!(desktop_uploads);
 
-/// Receives a file dropped or picked in the window as the raw request body,
-/// with its name in the `x-file-name` header (percent-encoded), and stages it
-/// for import.
-#[tauri::command]
-async fn stage_upload(
-    app: AppHandle,
-    request: Request<'_>,
-) -> Result<salesos::import::StagedFile, CommandError> {
+/// An upload's name (from its header) and bytes (the raw IPC body).
+fn upload_parts(
+    request: &Request<'_>,
+) -> Result<(salesos::api::UploadRequest, Vec<u8>), CommandError> {
     let bytes = match request.body() {
         InvokeBody::Raw(bytes) => bytes.clone(),
         InvokeBody::Json(_) => {
             return Err(ApiError::new(
                 ErrorCode::Invalid,
-                "stage_upload expects the file's bytes as the request body.",
+                "An upload expects the file's bytes as the request body.",
             ))
         }
     };
     let name = request
         .headers()
-        .get("x-file-name")
-        .and_then(|v| v.to_str().ok())
-        .map(percent_decode)
-        .filter(|n| !n.trim().is_empty())
-        .unwrap_or_else(|| "upload".to_string());
-    with_workspace(app, move |ws| salesos::api::stage_upload(ws, &name, &bytes)).await
+        .get(salesos::api::FILE_NAME_HEADER)
+        .and_then(|v| v.to_str().ok());
+    Ok((salesos::api::UploadRequest::from_header(name), bytes))
 }
 
 /// One command per entry of `salesos::for_each_download!`, under the same
@@ -243,18 +239,4 @@ fn main() {
             eprintln!("salesos-desktop: {err}");
             std::process::exit(1);
         });
-}
-
-#[cfg(test)]
-mod tests {
-    use super::percent_decode;
-
-    #[test]
-    fn decodes_percent_escapes() {
-        assert_eq!(percent_decode("pipeline%20Q4.xlsx"), "pipeline Q4.xlsx");
-        assert_eq!(percent_decode("r%C3%A9sum%C3%A9.csv"), "résumé.csv");
-        assert_eq!(percent_decode("100%"), "100%");
-        assert_eq!(percent_decode("a%zzb"), "a%zzb");
-        assert_eq!(percent_decode("plain.csv"), "plain.csv");
-    }
 }

@@ -62,6 +62,8 @@ pub fn typescript() -> String {
     out.push_str(&commands(&cfg));
     out.push('\n');
     out.push_str(&downloads(&cfg));
+    out.push('\n');
+    out.push_str(&uploads(&cfg));
     out.truncate(out.trim_end().len());
     out.push('\n');
     out
@@ -102,4 +104,25 @@ fn downloads(cfg: &Config) -> String {
         }};
     }
     crate::for_each_download!(download_map)
+}
+
+/// The commands that take a file's bytes, name → response, from the list
+/// the server and the shell register; the name travels in the header.
+fn uploads(cfg: &Config) -> String {
+    macro_rules! upload_map {
+        ($($name:ident => $res:ty),* $(,)?) => {{
+            let mut map = format!(
+                "/** The commands that take a file's bytes as the body (its name in the `{}` header): name → response. */\nexport interface Uploads {{\n",
+                super::FILE_NAME_HEADER
+            );
+            $(map.push_str(&format!("  {}: {};\n", stringify!($name), <$res as TS>::name(cfg)));)*
+            map.push_str("}\n");
+            map.push_str(&format!(
+                "\n/** The header an upload's file name travels in, percent-encoded. */\nexport const FILE_NAME_HEADER = '{}';\n",
+                super::FILE_NAME_HEADER
+            ));
+            map
+        }};
+    }
+    crate::for_each_upload!(upload_map)
 }

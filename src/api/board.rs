@@ -23,22 +23,12 @@ pub fn board_pack(ws: &Workspace, req: BoardRequest) -> ApiResult<BoardPack> {
     if req.goal.is_some_and(|g| g < 0) {
         return Err(Error::invalid("The goal cannot be negative.").into());
     }
-    let q = quarter(req.quarter.as_deref())?;
-    let conn = ws.conn();
-    let cal = crate::store::settings::calendar(&conn)?;
-    // The trend chart plots the weekly forecast snapshots of the quarter.
-    let trend = crate::forecast::trend(
-        &conn,
-        q.unwrap_or_else(|| cal.quarter_of(ws.today())),
-        ws.today(),
-    )?;
-    drop(conn);
     let opts = BoardOptions {
-        quarter: q,
+        quarter: quarter(req.quarter.as_deref())?,
         goal: req.goal,
         today: ws.today(),
         generated_at: chrono::Local::now().naive_local(),
-        trend,
+        trend: None,
     };
     Ok(board::board_pack(&ws.conn(), &opts)?)
 }

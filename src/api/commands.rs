@@ -10,14 +10,21 @@
 //! the server sends it as a file download, the desktop shell asks where to
 //! save it. Both take the same JSON request under the same name.
 //!
-//! One command moves bytes in and is wired by hand in the server and the
-//! shell: `stage_upload` (a dropped-in file's bytes, streamed to disk over
-//! HTTP, one IPC body on the desktop).
+//! `for_each_upload!(my_macro)` lists the commands whose request body is a
+//! file's bytes (`fn(&Workspace, UploadRequest, Upload) -> Result<Response,
+//! ApiError>`): the file's name travels in the [`FILE_NAME_HEADER`] header
+//! on both transports; the server streams the body to disk as it arrives,
+//! the desktop shell writes the one IPC body it receives.
+//!
+//! Each list macro also takes tokens to put before the list
+//! (`for_each_download!(my_macro, [what I collected] downloads:)`), so a host
+//! can chain the lists into one macro call (the desktop shell's handler).
 
 #[macro_export]
 macro_rules! for_each_command {
-    ($m:ident) => {
+    ($m:ident $(, $($before:tt)*)?) => {
         $m! {
+            $($($before)*)?
             workspace_info: $crate::api::Empty => $crate::api::WorkspaceInfo,
             load_demo: $crate::api::Empty => $crate::api::DemoSummary,
             list_deals: $crate::api::DealQuery => $crate::api::DealPage,
@@ -83,8 +90,9 @@ macro_rules! for_each_command {
 /// The commands that answer with a workbook: `name: Request => "save dialog title"`.
 #[macro_export]
 macro_rules! for_each_download {
-    ($m:ident) => {
+    ($m:ident $(, $($before:tt)*)?) => {
         $m! {
+            $($($before)*)?
             import_issues_xlsx: $crate::import::ImportIdRequest => "Save rows to fix",
             template_xlsx: $crate::api::Empty => "Save the process template",
             board_xlsx: $crate::api::BoardRequest => "Save the board forecast",
@@ -92,4 +100,87 @@ macro_rules! for_each_download {
             role_comparison_xlsx: $crate::api::CompareRequest => "Save the candidate comparison",
         }
     };
+}
+
+/// The commands that take a file's bytes as the request body: `name => Response`.
+#[macro_export]
+macro_rules! for_each_upload {
+    ($m:ident $(, $($before:tt)*)?) => {
+        $m! {
+            $($($before)*)?
+            stage_upload => $crate::import::StagedFile,
+        }
+    };
+}
+
+/// The header that carries an uploaded file's name, percent-encoded (a
+/// header holds ASCII; names do not).
+pub const FILE_NAME_HEADER: &str = "x-file-name";
+
+/// What an upload command is told beside the bytes: the file's name, from
+/// the [`FILE_NAME_HEADER`] header on both transports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UploadRequest {
+    pub file_name: String,
+}
+
+impl UploadRequest {
+    /// From the header's value: percent-decoded (malformed escapes are kept
+    /// as they are), "upload" when there is none.
+    pub fn from_header(value: Option<&str>) -> UploadRequest {
+        let file_name = value
+            .map(percent_decode)
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or_else(|| "upload".to_string());
+        UploadRequest { file_name }
+    }
+}
+
+/// Decodes a percent-encoded header value (`%C3%A9` → `é`).
+fn percent_decode(value: &str) -> String {
+    fn hex(b: u8) -> Option<u8> {
+        match b {
+            b'0'..=b'9' => Some(b - b'0'),
+            b'a'..=b'f' => Some(b - b'a' + 10),
+            b'A'..=b'F' => Some(b - b'A' + 10),
+            _ => None,
+        }
+    }
+    let bytes = value.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let escape = bytes.get(i + 1..i + 3).filter(|_| bytes[i] == b'%');
+        if let Some([hi, lo]) = escape {
+            if let (Some(hi), Some(lo)) = (hex(*hi), hex(*lo)) {
+                out.push(hi << 4 | lo);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_arrive_percent_encoded() {
+        let name = |v| UploadRequest::from_header(v).file_name;
+        assert_eq!(
+            name(Some("Pipeline%20Q4%20%E2%80%93%20Z%C3%BCrich.csv")),
+            "Pipeline Q4 – Zürich.csv"
+        );
+        assert_eq!(name(Some("r%C3%A9sum%C3%A9.csv")), "résumé.csv");
+        assert_eq!(name(Some("100%.csv")), "100%.csv");
+        assert_eq!(name(Some("a%zzb")), "a%zzb");
+        assert_eq!(name(Some("a%2")), "a%2");
+        assert_eq!(name(Some("%zz")), "%zz");
+        assert_eq!(name(Some("  ")), "upload");
+        assert_eq!(name(None), "upload");
+    }
 }

@@ -16,6 +16,7 @@ mod template;
 mod types;
 
 pub use board::*;
+pub use commands::{UploadRequest, FILE_NAME_HEADER};
 pub use hiring::*;
 pub use hiring_types::*;
 pub use history::*;
@@ -48,7 +49,7 @@ use crate::forecast;
 use crate::import::{
     self, ImportCommitRequest, ImportIdRequest, ImportPreview, ImportPreviewRequest,
     ImportProgress, ImportRecord, ImportReport, StageChoice, StageMappingEntry, StagePathRequest,
-    StagedFile,
+    StagedFile, Upload,
 };
 use crate::store::{self, Workspace};
 
@@ -215,6 +216,7 @@ pub fn forecast(ws: &Workspace, req: ForecastRequest) -> ApiResult<ForecastRepor
     let q = quarter(req.quarter.as_deref())?;
     Ok(forecast::compute(
         &conn,
+        &store::settings::load(&conn)?,
         q,
         ws.today(),
         forecast::Overrides {
@@ -268,9 +270,10 @@ pub fn list_reps(ws: &Workspace, _: Empty) -> ApiResult<Vec<Rep>> {
     Ok(store::reps::list(&ws.conn())?)
 }
 
-/// Bytes of a file the user dropped in (browser upload or desktop drop).
-pub fn stage_upload(ws: &Workspace, file_name: &str, bytes: &[u8]) -> ApiResult<StagedFile> {
-    Ok(import::stage_bytes(ws, file_name, bytes)?)
+/// A file the user dropped in or picked in the page (browser upload or
+/// desktop drop), once its bytes are in `body`: checked and kept for import.
+pub fn stage_upload(ws: &Workspace, req: UploadRequest, body: Upload) -> ApiResult<StagedFile> {
+    Ok(body.finish(ws, &req.file_name)?)
 }
 
 pub fn stage_path(ws: &Workspace, req: StagePathRequest) -> ApiResult<StagedFile> {

@@ -20,8 +20,9 @@ pub use report::*;
 
 use crate::calendar::{FiscalCalendar, Quarter};
 use crate::error::Result;
+use crate::model::Settings;
 
-use crate::store::{deals, settings};
+use crate::store::deals;
 
 /// How many completed quarters the create-and-close estimate looks back on.
 const HISTORY_QUARTERS: usize = 4;
@@ -69,12 +70,13 @@ pub struct Overrides {
 
 pub fn compute(
     conn: &Connection,
+    settings: &Settings,
     quarter: Option<Quarter>,
     today: NaiveDate,
     overrides: Overrides,
 ) -> Result<ForecastReport> {
-    let cal = settings::calendar(conn)?;
-    let currency = settings::currency(conn)?;
+    let cal = settings.calendar();
+    let currency = settings.currency.clone();
     let quarter = quarter.unwrap_or_else(|| cal.quarter_of(today));
     let (start, end) = cal.bounds(quarter);
     let days_total = (end - start).num_days() + 1;
@@ -103,7 +105,7 @@ pub fn compute(
         .collect();
     let names: HashMap<i64, String> = reps.iter().map(|r| (r.id, r.name.clone())).collect();
 
-    let stored_cnc = settings::create_and_close(conn, &q_label)?;
+    let stored_cnc = settings.create_and_close(&q_label);
     let cnc_override = overrides.create_and_close.or(stored_cnc);
     let source = if cnc_override.is_some() {
         CreateAndCloseSource::Override
@@ -130,7 +132,7 @@ pub fn compute(
     let mut managers: BTreeMap<String, (Sums, Option<i64>, i64)> = BTreeMap::new();
     for (owner, sums) in &by_owner {
         let Some(id) = owner else { continue };
-        let has_goal = settings::goal(conn, &q_label, Some(*id))?;
+        let has_goal = settings.goal(&q_label, Some(*id));
         let quota = reps.iter().find(|r| r.id == *id).and_then(|r| r.quota);
         let goal = has_goal.or(quota);
         let in_quarter = sums.closed_won + sums.open_pipeline > 0;
@@ -167,7 +169,7 @@ pub fn compute(
     let rep_goals: Vec<i64> = by_rep.iter().filter_map(|l| l.goal).collect();
     let team_goal = overrides
         .goal
-        .or(settings::goal(conn, &q_label, None)?)
+        .or(settings.goal(&q_label, None))
         .or((!rep_goals.is_empty()).then(|| rep_goals.iter().sum()));
     let team_cnc = cnc_override.unwrap_or_else(|| estimate(&team));
     let team_line = line("Team", None, None, team_goal, &team, team_cnc);

@@ -1,22 +1,19 @@
 //! Finding the header row and mapping columns to fields by header synonyms
 //! across the common CRM exports (Salesforce, HubSpot, Pipedrive, Zoho,
 //! home-grown sheets).
-use super::grid::{Cell, Grid};
 use super::model::{ColumnAssignment, Field, FieldInfo, ImportKind};
 use crate::process::normalize;
+use sheet::grid::{Cell, Grid};
 
-/// Spreadsheet column letter for a 0-based index (0 → A, 26 → AA).
-pub fn letter(mut index: u32) -> String {
-    let mut out = Vec::new();
-    loop {
-        out.push(b'A' + (index % 26) as u8);
-        if index < 26 {
-            break;
-        }
-        index = index / 26 - 1;
-    }
-    out.reverse();
-    String::from_utf8(out).unwrap_or_default()
+/// The column names an import of `kind` knows, as the reader's sheet
+/// picker asks for them (see `sheet::Fields`).
+pub(super) fn header_fields(kind: ImportKind) -> impl Fn(&str) -> Option<usize> + Sync {
+    move |header| field_for_header(kind, header).map(|f| f as usize)
+}
+
+/// For a read that names its sheet: no sheet is picked by its columns.
+pub(super) fn no_fields(_: &str) -> Option<usize> {
+    None
 }
 
 /// Fields a kind of import fills, in display order.
@@ -367,14 +364,6 @@ pub fn source_key(kind: ImportKind, headers: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn letters() {
-        assert_eq!(letter(0), "A");
-        assert_eq!(letter(25), "Z");
-        assert_eq!(letter(26), "AA");
-        assert_eq!(letter(16383), "XFD");
-    }
 
     #[test]
     fn crm_headers() {

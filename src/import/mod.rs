@@ -1,52 +1,36 @@
-//! Importing CRM exports and team rosters.
+//! Importing CRM exports, rosters, process templates and scorecards, on top
+//! of the domain-free reader in the `sheet` crate (which decides the
+//! format, refuses hostile files and reads one sheet into rows of cells).
 //!
-//! The pipeline: `sniff` decides the format from the bytes, `grid` reads one
-//! sheet (`stream` for xlsx/xlsb, `delimited` for text), `prepare` finds the
-//! header, footers, mapping and date orders, `parse` turns each row into typed
-//! values with plain-language warnings, and `run` writes it all in one
-//! transaction with a report that accounts for every row.
+//! The pipeline: `prepare` finds the header, footers, mapping and date
+//! orders, `parse` turns each row into typed values with plain-language
+//! warnings, and `run` writes it all in one transaction with a report that
+//! accounts for every row.
 //!
 //! An xlsx or xlsb import streams: a second thread reads the sheet
-//! (`stream`) while `run` writes the rows (`rows`), so on two cores importing takes about as
-//! long as reading. Its first rows decide the header, mapping and date
-//! orders; if the rest of the sheet disagrees (a date order only later rows
-//! reveal, rows stored out of order), nothing is kept and the sheet is read
-//! whole instead.
-//!
-//! A hostile file must be refused before a reader holds it, since the
-//! readers allocate as the file claims: `sniff` runs `package` (where the
-//! workbook is, declared part sizes), `markup` (long gaps between tags, long
-//! xlsb records), `ods` (cells and text repeats expand to) and `cfb` (xls
-//! dimensions, passwords); `grid::CellLimits` bounds cells, rows and cell
-//! text while reading, and `sheets` picks the sheet when none is asked for.
-mod cfb;
+//! (`sheet::stream`) while `run` writes the rows (`rows`), so on two cores
+//! importing takes about as long as reading. Its first rows decide the
+//! header, mapping and date orders; if the rest of the sheet disagrees (a
+//! date order only later rows reveal, rows stored out of order), nothing is
+//! kept and the sheet is read whole instead.
 mod columns;
-mod delimited;
-mod grid;
 pub mod history;
-mod markup;
 mod model;
-mod ods;
-mod package;
 mod parse;
 mod prepare;
 mod preview;
 pub mod progress;
-mod quotes;
 mod rows;
 mod run;
 pub mod scorecards;
-mod sheets;
-mod sniff;
 mod staging;
-mod stream;
 pub mod template;
-mod values;
-mod xlsb;
 
-pub use columns::{field_for_header, letter};
+pub use columns::field_for_header;
+use columns::header_fields;
 pub use model::*;
-pub use sniff::Format;
+pub use sheet::letter;
+pub use sheet::Format;
 pub use staging::{discard, read_staged, stage_bytes, stage_path, Upload};
 
 use sha2::{Digest, Sha256};
@@ -145,15 +129,15 @@ pub fn import_bytes(
         mapping: options.mapping.clone(),
     };
     let result = ws.write_then_fold_log(&mut ws.conn(), |conn| {
-        let format = sniff::sniff(bytes)?;
-        if stream::streams(format) {
+        let format = sheet::sniff(bytes)?;
+        if sheet::stream::streams(format) {
             // A template is refused once the reader has listed the sheets.
             let refuse_template = |sheets: &[String]| template::refuse_as_rows_named(bytes, sheets);
-            let streamed = stream::stream(
+            let streamed = sheet::stream::stream(
                 format,
                 bytes,
                 options.sheet.as_deref(),
-                options.kind,
+                &header_fields(options.kind),
                 refuse_template,
                 |tail| {
                     let head = tail.head(HEAD_ROWS)?;
@@ -183,7 +167,7 @@ pub fn import_bytes(
         }
         let p = prepare::prepare(conn, request())?;
         tracing::debug!(elapsed = ?started.elapsed(), rows = p.data.len(), "file read and mapped");
-        let mut whole = stream::RowStream::empty();
+        let mut whole = sheet::RowStream::empty();
         run::run(
             conn,
             &p,
@@ -204,7 +188,7 @@ pub fn import_file(
     options: &ImportOptions,
     progress: &mut dyn FnMut(&str, u64, u64),
 ) -> Result<ImportReport> {
-    let bytes = crate::store::files::read_user_file(ws, path, sniff::MAX_FILE_BYTES)?;
+    let bytes = crate::store::files::read_user_file(ws, path, sheet::MAX_FILE_BYTES)?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -213,4 +197,4 @@ pub fn import_file(
 }
 
 /// Largest upload the local server accepts (the reader's own limit).
-pub const MAX_UPLOAD_BYTES: usize = sniff::MAX_FILE_BYTES;
+pub const MAX_UPLOAD_BYTES: usize = sheet::MAX_FILE_BYTES;

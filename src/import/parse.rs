@@ -5,13 +5,13 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::grid::{Cell, GridRow};
 use super::model::Field;
 use super::prepare::Prepared;
-use super::values::{parse_date, parse_money, DateOrder};
 use crate::money;
 use crate::process::{normalize, DealStatus, Risk};
 use crate::store::stages::{Meaning, StageMeanings};
+use sheet::grid::{Cell, GridRow};
+use sheet::values::{parse_date, DateOrder};
 
 /// A cell problem: column header, the value as written, the message.
 #[derive(Debug, Clone, PartialEq)]
@@ -259,7 +259,7 @@ impl<'a> Context<'a> {
                 .cloned()
                 .unwrap_or_default();
             let key = if header.is_empty() {
-                super::columns::letter(a.column)
+                sheet::letter(a.column)
             } else {
                 header
             };
@@ -321,6 +321,23 @@ pub fn role(text: &str) -> Option<&'static str> {
     }
 }
 
+/// A money cell in major units, with a currency when the text names one.
+pub fn parse_money(cell: &Cell) -> Result<Option<(f64, Option<&'static str>)>, String> {
+    match cell {
+        Cell::Empty => Ok(None),
+        Cell::Number(n) => Ok(Some((*n, None))),
+        Cell::Text(t) => {
+            let t = t.trim();
+            if t.contains('%') {
+                return Err(format!("\"{t}\" is a percentage, not an amount"));
+            }
+            money::parse_amount(t)
+                .map(|v| Some((v, money::detect_currency(t))))
+                .ok_or_else(|| format!("\"{t}\" is not an amount"))
+        }
+        _ => Err(format!("\"{}\" is not an amount", cell.display())),
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -333,5 +350,15 @@ mod tests {
         assert_eq!(parse_percent(&Cell::Text("12,5 %".into())), Some(0.125));
         assert_eq!(parse_percent(&Cell::Text("150%".into())), None);
         assert_eq!(parse_percent(&Cell::Text("high".into())), None);
+    }
+
+    #[test]
+    fn money_cells() {
+        assert_eq!(
+            parse_money(&Cell::Text("$1,200".into())),
+            Ok(Some((1200.0, Some("USD"))))
+        );
+        assert!(parse_money(&Cell::Text("N/A".into())).is_err());
+        assert!(parse_money(&Cell::Text("45%".into())).is_err());
     }
 }

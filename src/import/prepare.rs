@@ -4,14 +4,17 @@ use std::collections::HashMap;
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::columns::{self, letter};
-use super::delimited::{self, Broken};
-use super::grid::{self, Cell, Grid, GridRow};
+use super::columns;
+use super::columns::header_fields;
 use super::model::{ColumnAssignment, Field, ImportKind};
-use super::sniff::{self, Format};
-use super::values::{DateOrder, OrderTally};
 use crate::error::{Error, Result};
 use crate::process::normalize;
+use sheet::delimited::{self, Broken};
+use sheet::grid::{Cell, Grid, GridRow};
+use sheet::letter;
+use sheet::sniff;
+use sheet::values::{DateOrder, OrderTally};
+use sheet::Format;
 
 /// The column each field is read from: a lookup per cell of every row, so an
 /// array indexed by field rather than a hash map.
@@ -163,8 +166,8 @@ pub fn prepare(conn: &Connection, req: Request<'_>) -> Result<Prepared> {
     if format == Format::Delimited {
         // Read here rather than by `grid::load` to keep the rows a stray quote broke.
         let bytes = req.bytes;
-        let (grid, broken) = grid::guard(|| delimited::read_checked(bytes))?;
-        let sheet = grid::TEXT_SHEET.to_string();
+        let (grid, broken) = sheet::guard(|| delimited::read_checked(bytes))?;
+        let sheet = sheet::TEXT_SHEET.to_string();
         let mut p = understand(conn, req, format, vec![sheet.clone()], sheet, grid)?;
         let header = p.header_row_number();
         // A broken row above the header is part of a title; the header's own is the header.
@@ -174,7 +177,8 @@ pub fn prepare(conn: &Connection, req: Request<'_>) -> Result<Prepared> {
             .collect();
         return Ok(p);
     }
-    let (sheets, sheet, grid) = grid::load(format, req.bytes, req.sheet, req.kind)?;
+    let (sheets, sheet, grid) =
+        sheet::load(format, req.bytes, req.sheet, &header_fields(req.kind))?;
     understand(conn, req, format, sheets, sheet, grid)
 }
 

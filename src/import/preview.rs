@@ -2,8 +2,7 @@
 //! will be imported, and the stage labels with their meaning.
 use std::collections::BTreeMap;
 
-use super::columns::{self, letter};
-use super::grid::Cell;
+use super::columns;
 use super::model::{Field, ImportPreview, PreviewColumn, PreviewRow, StageChoice, StageLabel};
 use super::parse::{self, Context};
 use super::prepare::Prepared;
@@ -11,6 +10,8 @@ use super::run::stage_meanings;
 use crate::error::Result;
 use crate::money;
 use crate::process::normalize;
+use sheet::grid::Cell;
+use sheet::letter;
 
 const PREVIEW_ROWS: usize = 20;
 const SAMPLES: usize = 3;

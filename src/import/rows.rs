@@ -3,13 +3,13 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use super::grid::{GridRow, Text};
 use super::model::{Field, RowIssue};
 use super::parse::{Context, ParsedDeal};
 use super::prepare::{Footers, Prepared, RowKind};
-use super::stream::RowStream;
-use super::values::OrderTally;
 use crate::error::Result;
+use sheet::grid::{GridRow, Text};
+use sheet::stream::RowStream;
+use sheet::values::OrderTally;
 
 /// Every data row once, sorted from footers as it comes. Keeps the counts
 /// the report needs and checks the date orders decided from the first rows.

@@ -10,7 +10,6 @@ use super::model::{Field, ImportKind, ImportReport, RowIssue, StageChoice};
 use super::parse::{self, CellIssue, Context, ParsedDeal};
 use super::prepare::{self, Prepared};
 use super::rows::{self, Ready, Rows};
-use super::stream::RowStream;
 use crate::error::Result;
 use crate::money;
 use crate::process::normalize;
@@ -18,6 +17,7 @@ use crate::store::deals::{self, Incoming, Upserted};
 use crate::store::reps::{self, RepResolver};
 use crate::store::stages::{self, Meaning, StageMeanings};
 use crate::store::{now_text, settings};
+use sheet::stream::RowStream;
 
 /// From this many rows on, a first import builds the indexes once at the end.
 const BULK_ROWS: usize = 5_000;
@@ -31,7 +31,8 @@ pub struct Options {
 /// The stage mapping this import uses: the workspace's, then the user's
 /// choices for this file on top.
 pub fn stage_meanings(conn: &Connection, choices: &[StageChoice]) -> Result<StageMeanings> {
-    let mut map = stages::load(conn)?;
+    let preset = crate::store::template::load(conn)?.preset;
+    let mut map = stages::load(conn, preset)?;
     for c in choices {
         map.choose(
             &c.label,
@@ -569,9 +570,9 @@ fn import_reps(
                 .date_orders
                 .get(&col)
                 .copied()
-                .unwrap_or(super::values::DateOrder::Iso);
+                .unwrap_or(sheet::values::DateOrder::Iso);
             let cell = p.cell(row, Field::StartDate);
-            let v = match super::values::parse_date(cell, order, p.grid.is_1904) {
+            let v = match sheet::values::parse_date(cell, order, p.grid.is_1904) {
                 Ok(d) => d.map(|d| Value::Text(d.to_string())).unwrap_or(Value::Null),
                 Err(why) => {
                     warnings.push(CellIssue {
@@ -586,7 +587,7 @@ fn import_reps(
         }
         if p.has(Field::Quota) {
             let cell = p.cell(row, Field::Quota);
-            let v = match super::values::parse_money(cell) {
+            let v = match super::parse::parse_money(cell) {
                 Ok(Some((v, _))) if v >= 0.0 => money::to_minor(v, &currency)
                     .map(Value::Integer)
                     .unwrap_or(Value::Null),

@@ -23,13 +23,14 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::grid::{self, Cell, Grid, GridRow};
+use super::columns::no_fields;
 use super::model::RowIssue;
-use super::sniff;
 use crate::error::{Error, Result};
 use crate::hiring::{CandidateInput, Profile, Role, Scorecard, TraitScore, Verdict};
 use crate::process::normalize;
 use crate::store::{self, Workspace};
+use sheet::grid::{Cell, Grid, GridRow};
+use sheet::sniff;
 
 /// How far down a sheet its header row may be.
 const HEADER_SEARCH_ROWS: usize = 10;
@@ -180,10 +181,10 @@ fn read(bytes: &[u8], wanted: Option<&str>) -> Result<(String, Grid, usize, Cols
     let format = sniff::sniff(bytes)?;
     let sheets = match wanted.filter(|s| !s.trim().is_empty()) {
         Some(s) => vec![s.to_string()],
-        None => grid::sheet_names(format, bytes)?,
+        None => sheet::sheet_names(format, bytes)?,
     };
     for name in &sheets {
-        let (_, sheet, g) = grid::load(format, bytes, Some(name), Default::default())?;
+        let (_, sheet, g) = sheet::load(format, bytes, Some(name), &no_fields)?;
         if let Some((at, cols)) = find_header(&g) {
             return Ok((sheet, g, at, cols));
         }

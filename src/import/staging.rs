@@ -4,11 +4,10 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::grid;
 use super::model::StagedFile;
-use super::sniff;
 use crate::error::{Error, Result};
 use crate::store::{files, Workspace};
+use sheet::sniff;
 
 fn new_id() -> Result<String> {
     let mut b = [0u8; 12];
@@ -110,7 +109,7 @@ impl Drop for Upload {
 /// What a file is, with an empty id: refused if it is not a spreadsheet.
 fn describe(file_name: &str, bytes: &[u8]) -> Result<StagedFile> {
     let format = sniff::sniff(bytes)?;
-    let sheets = grid::sheet_names(format, bytes)?;
+    let sheets = sheet::sheet_names(format, bytes)?;
     Ok(StagedFile {
         file_id: String::new(),
         file_name: sanitize(file_name),

@@ -10,14 +10,16 @@
 //! to confirm before saving.
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use super::grid::{self, Cell, Grid, GridRow};
-use super::sniff::{self, Format};
+use super::columns::no_fields;
 use crate::error::{Error, Result};
 use crate::process::template::workbook::{EXAMPLE_PREFIX, RISK_SHEET, STAGES_SHEET};
 use crate::process::template::{
     new_criterion_id, Criterion, Preset, ProcessTemplate, TemplateStage,
 };
 use crate::process::Risk;
+use sheet::grid::{Cell, Grid, GridRow};
+use sheet::sniff;
+use sheet::Format;
 
 /// A template read from a file: the result and what changed.
 #[derive(Debug, Clone)]
@@ -151,11 +153,11 @@ fn load_sheet(format: Format, bytes: &[u8], name: &str) -> Result<Option<Grid>> 
     if format == Format::Delimited {
         return Ok(None);
     }
-    let sheets = grid::sheet_names(format, bytes)?;
+    let sheets = sheet::sheet_names(format, bytes)?;
     let Some(found) = sheet_named(&sheets, name) else {
         return Ok(None);
     };
-    let (_, _, g) = grid::load(format, bytes, Some(found), Default::default())?;
+    let (_, _, g) = sheet::load(format, bytes, Some(found), &no_fields)?;
     Ok(Some(g))
 }
 

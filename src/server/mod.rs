@@ -16,7 +16,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::{Body, Bytes, HttpBody};
-use axum::extract::{Path, Query, Request, State};
+use axum::extract::{Path, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -207,7 +207,6 @@ fn new_token() -> Result<String> {
 
 fn router(state: AppState) -> Router {
     let api = Router::new()
-        .route("/stage_upload", post(stage_upload))
         .route("/{name}", post(command))
         .layer(middleware::from_fn_with_state(state.clone(), require_token));
     Router::new()
@@ -326,10 +325,16 @@ where
 macro_rules! dispatch {
     ($($name:ident: $req:ty => $resp:ty),* $(,)?) => {
         /// Every command of the list, then the workbook downloads, by name.
-        async fn command(State(state): State<AppState>, Path(name): Path<String>, body: Body) -> Response {
+        /// A JSON command, else a download, else an upload command.
+        async fn command(
+            State(state): State<AppState>,
+            Path(name): Path<String>,
+            headers: HeaderMap,
+            body: Body,
+        ) -> Response {
             match name.as_str() {
                 $(stringify!($name) => call::<$req, $resp>(&state, body, api::$name).await,)*
-                _ => download_command(&state, &name, body).await,
+                _ => download_command(&state, &name, &headers, body).await,
             }
         }
     };
@@ -338,9 +343,31 @@ crate::for_each_command!(dispatch);
 
 macro_rules! dispatch_downloads {
     ($($name:ident: $req:ty => $title:literal),* $(,)?) => {
-        async fn download_command(state: &AppState, name: &str, body: Body) -> Response {
+        async fn download_command(
+            state: &AppState,
+            name: &str,
+            headers: &HeaderMap,
+            body: Body,
+        ) -> Response {
             match name {
                 $(stringify!($name) => download::<$req>(state, body, api::$name).await,)*
+                _ => upload_command(state, name, headers, body).await,
+            }
+        }
+    };
+}
+crate::for_each_download!(dispatch_downloads);
+
+macro_rules! dispatch_uploads {
+    ($($name:ident => $res:ty),* $(,)?) => {
+        async fn upload_command(
+            state: &AppState,
+            name: &str,
+            headers: &HeaderMap,
+            body: Body,
+        ) -> Response {
+            match name {
+                $(stringify!($name) => upload(state, headers, body, api::$name).await,)*
                 _ => error_response(
                     StatusCode::NOT_FOUND,
                     ApiError::new(ErrorCode::NotFound, format!("There is no command named {name}.")),
@@ -349,30 +376,31 @@ macro_rules! dispatch_downloads {
         }
     };
 }
-crate::for_each_download!(dispatch_downloads);
+crate::for_each_upload!(dispatch_uploads);
 
-#[derive(serde::Deserialize)]
-struct UploadQuery {
-    name: Option<String>,
-}
-
-/// Receives a dropped-in file: written to the workspace's `incoming` folder
-/// piece by piece as it arrives, then checked and staged.
-async fn stage_upload(
-    State(state): State<AppState>,
-    Query(q): Query<UploadQuery>,
+/// An upload command: the body is written to the workspace's `incoming`
+/// folder piece by piece as it arrives (never held whole in memory), then
+/// handed to the command with the file's name from its header.
+async fn upload<Res: Serialize + Send + 'static>(
+    state: &AppState,
+    headers: &HeaderMap,
     mut body: Body,
+    f: fn(&Workspace, api::UploadRequest, crate::import::Upload) -> api::ApiResult<Res>,
 ) -> Response {
-    let name = q.name.unwrap_or_else(|| "upload".into());
+    let req = api::UploadRequest::from_header(
+        headers
+            .get(api::FILE_NAME_HEADER)
+            .and_then(|v| v.to_str().ok()),
+    );
     let ws = state.ws.clone();
-    let mut upload = match crate::import::Upload::begin(&ws) {
+    let mut file = match crate::import::Upload::begin(&ws) {
         Ok(u) => u,
         Err(e) => return failure(e.into()),
     };
     loop {
         match next_piece(&mut body, state.body_stall).await {
             Ok(Some(piece)) => {
-                if let Err(e) = upload.write(&piece) {
+                if let Err(e) = file.write(&piece) {
                     return failure(e.into());
                 }
             }
@@ -380,8 +408,8 @@ async fn stage_upload(
             Err(e) => return failure(e),
         }
     }
-    match run_blocking(move || Ok(upload.finish(&ws, &name)?)).await {
-        Ok(staged) => Json(staged).into_response(),
+    match run_blocking(move || f(&ws, req, file)).await {
+        Ok(res) => Json(res).into_response(),
         Err(e) => failure(e),
     }
 }

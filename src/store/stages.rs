@@ -74,9 +74,10 @@ impl StageMeanings {
     }
 }
 
-/// The workspace's mapping, in the current preset's stages.
-pub fn load(conn: &Connection) -> Result<StageMeanings> {
-    let preset = crate::store::template::load(conn)?.preset;
+/// The workspace's mapping, in the stages of `preset` (the current
+/// template's: the caller reads it, so that the template's versions may
+/// switch the mapping's preset without the two modules reading each other).
+pub fn load(conn: &Connection, preset: Preset) -> Result<StageMeanings> {
     let mut stmt =
         conn.prepare_cached("SELECT label, stage, outcome, confirmed FROM stage_mapping")?;
     let rows = stmt.query_map([], |r| {

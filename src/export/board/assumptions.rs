@@ -12,7 +12,6 @@ use crate::export::template::wrapped_lines;
 use crate::forecast::CreateAndCloseSource;
 use crate::import::ImportKind;
 use crate::money;
-use crate::store;
 
 const WIDTHS: [f64; 2] = [26.0, 100.0];
 
@@ -40,11 +39,11 @@ pub(super) fn sheet(
     sheet.write_with_format(3, 0, "Assumption", &st.header)?;
     sheet.write_with_format(3, 1, "Value", &st.header)?;
 
-    let cal = store::settings::calendar(conn)?;
+    let cal = ctx.settings.calendar();
     let start_month = Month::try_from(cal.start_month() as u8)
         .map(|m| m.name().to_string())
         .unwrap_or_else(|_| format!("month {}", cal.start_month()));
-    let stored_goal = store::settings::goal(conn, &r.quarter, None)?;
+    let stored_goal = ctx.settings.goal(&r.quarter, None);
     let goal = match (t.goal, opts.goal, stored_goal) {
         (None, ..) => "No goal set for the quarter: gap and coverage are left blank.".to_string(),
         (Some(g), Some(_), _) => format!("{}, given for this export.", fmt_money(g)),
@@ -107,10 +106,10 @@ pub(super) fn sheet(
         .iter()
         .map(|s| format!("{} {}", s.number, s.name.trim()))
         .collect();
-    let weeks = if opts.trend.is_empty() {
+    let weeks = if ctx.trend.is_empty() {
         "None recorded yet.".to_string()
     } else {
-        format!("{} week(s) of forecast snapshots.", opts.trend.len())
+        format!("{} week(s) of forecast snapshots.", ctx.trend.len())
     };
     let rows: Vec<(&str, String)> = vec![
         (

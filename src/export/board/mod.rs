@@ -28,6 +28,7 @@ use crate::error::Result;
 use crate::forecast;
 use crate::forecast::ForecastReport;
 use crate::model::Deal;
+use crate::model::Settings;
 use crate::money;
 use crate::process::template::ProcessTemplate;
 use crate::process::Risk;
@@ -67,9 +68,11 @@ pub struct BoardOptions {
     pub today: NaiveDate,
     /// When the pack was made, for the Assumptions sheet.
     pub generated_at: NaiveDateTime,
-    /// Weekly snapshots of the quarter, oldest first.
-    /// The quarter's weeks from the forecast history (`forecast::trend`), oldest first.
-    pub trend: Vec<crate::forecast::history::TrendPoint>,
+    /// The weeks the trend chart plots, oldest first. `None` (what the app
+    /// passes) reads them from the forecast history with the settings the
+    /// pack reads anyway; a caller with its own weeks (a test of 0 to 13
+    /// weeks) passes them.
+    pub trend: Option<Vec<crate::forecast::history::TrendPoint>>,
 }
 
 /// The workbook and what it holds.
@@ -83,8 +86,10 @@ pub struct BoardPack {
 
 /// Builds the board pack of one quarter (see the module docs).
 pub fn board_pack(conn: &Connection, opts: &BoardOptions) -> Result<BoardPack> {
+    let settings = store::settings::load(conn)?;
     let report = forecast::compute(
         conn,
+        &settings,
         opts.quarter,
         opts.today,
         forecast::Overrides {
@@ -92,7 +97,13 @@ pub fn board_pack(conn: &Connection, opts: &BoardOptions) -> Result<BoardPack> {
             create_and_close: None,
         },
     )?;
-    let cal = store::settings::calendar(conn)?;
+    let cal = settings.calendar();
+    // The trend chart plots the quarter's weekly forecast snapshots.
+    let quarter = opts.quarter.unwrap_or_else(|| cal.quarter_of(opts.today));
+    let trend = match &opts.trend {
+        Some(weeks) => weeks.clone(),
+        None => forecast::trend(conn, &settings, quarter, opts.today)?,
+    };
     let template = store::template::load(conn)?;
     let reps = store::reps::list(conn)?;
     // A manager's team is the reps who report to them (as the forecast groups them).
@@ -106,6 +117,8 @@ pub fn board_pack(conn: &Connection, opts: &BoardOptions) -> Result<BoardPack> {
         st: Styles::new(&report.currency),
         title: format!("Board forecast {}", report.quarter),
         flags: crate::review::FlagIndex::load(conn, opts.today)?,
+        settings: &settings,
+        trend: &trend,
     };
 
     let mut wb = Workbook::new();
@@ -129,7 +142,7 @@ pub fn board_pack(conn: &Connection, opts: &BoardOptions) -> Result<BoardPack> {
     let mut deals_sheet = wb.new_worksheet_with_constant_memory()?;
     let scan = deals::write(&mut deals_sheet, conn, &cal, &ctx, &managers)?;
     let mut sheets = vec![
-        summary::sheet(&ctx, &scan, &opts.trend)?,
+        summary::sheet(&ctx, &scan, ctx.trend)?,
         lines::rep_sheet(&ctx, &scan)?,
         lines::manager_sheet(&ctx)?,
         matrix::sheet(&ctx, &scan)?,
@@ -156,6 +169,10 @@ struct Ctx<'a> {
     title: String,
     /// The deal review's flags (docs/method.md §3), for the Deals sheet's Flags column.
     flags: crate::review::FlagIndex,
+    /// The workspace's settings, read once for the whole pack.
+    settings: &'a Settings,
+    /// The quarter's weeks from the forecast history, oldest first.
+    trend: &'a [crate::forecast::history::TrendPoint],
 }
 
 impl Ctx<'_> {

@@ -24,6 +24,7 @@ pub use movement::{classify, movement};
 use super::{compute, Overrides};
 use crate::calendar::{FiscalCalendar, Quarter};
 use crate::error::{Error, Result};
+use crate::model::Settings;
 use crate::store::settings;
 
 /// Longest note on a called number: the reason in a sentence or two.
@@ -58,9 +59,17 @@ fn no_overrides() -> Overrides {
 
 /// Takes a snapshot of the current quarter's forecast and deals as they stand `today`.
 pub fn take(conn: &Connection, today: NaiveDate, kind: SnapshotKind) -> Result<SnapshotInfo> {
-    let cal = settings::calendar(conn)?;
-    let (quarter, week) = week_of(&cal, today);
-    let report = compute(conn, Some(quarter), today, no_overrides())?;
+    take_with(conn, &settings::load(conn)?, today, kind)
+}
+
+fn take_with(
+    conn: &Connection,
+    settings: &Settings,
+    today: NaiveDate,
+    kind: SnapshotKind,
+) -> Result<SnapshotInfo> {
+    let (quarter, week) = week_of(&settings.calendar(), today);
+    let report = compute(conn, settings, Some(quarter), today, no_overrides())?;
     let tx = conn.unchecked_transaction()?;
     let id = snapshots::insert(&tx, &report, week, kind)?;
     tx.commit()?;
@@ -71,8 +80,8 @@ pub fn take(conn: &Connection, today: NaiveDate, kind: SnapshotKind) -> Result<S
 /// the workspace has no deals yet (a snapshot of nothing would stand in for
 /// the week's real one after the first import).
 pub fn ensure_weekly(conn: &Connection, today: NaiveDate) -> Result<Option<SnapshotInfo>> {
-    let cal = settings::calendar(conn)?;
-    let (quarter, week) = week_of(&cal, today);
+    let settings = settings::load(conn)?;
+    let (quarter, week) = week_of(&settings.calendar(), today);
     if snapshots::exists_for_week(conn, &quarter.to_string(), week)? {
         return Ok(None);
     }
@@ -81,7 +90,7 @@ pub fn ensure_weekly(conn: &Connection, today: NaiveDate) -> Result<Option<Snaps
     if !has_deals {
         return Ok(None);
     }
-    take(conn, today, SnapshotKind::Auto).map(Some)
+    take_with(conn, &settings, today, SnapshotKind::Auto).map(Some)
 }
 
 /// Snapshots of a quarter taken up to `today` (a workspace whose "today" was
@@ -100,8 +109,13 @@ fn snapshots_until(
 /// with that week's call. In the current quarter, a week without a snapshot
 /// yet shows the forecast as it stands now, so the line always reaches today.
 /// Reads only; the board export uses it as is.
-pub fn trend(conn: &Connection, quarter: Quarter, today: NaiveDate) -> Result<Vec<TrendPoint>> {
-    let cal = settings::calendar(conn)?;
+pub fn trend(
+    conn: &Connection,
+    settings: &Settings,
+    quarter: Quarter,
+    today: NaiveDate,
+) -> Result<Vec<TrendPoint>> {
+    let cal = settings.calendar();
     let (start, end) = cal.bounds(quarter);
     let calls: HashMap<NaiveDate, (i64, String)> = snapshots::calls(conn, &quarter.to_string())?
         .into_iter()
@@ -126,7 +140,7 @@ pub fn trend(conn: &Connection, quarter: Quarter, today: NaiveDate) -> Result<Ve
     if (start..=end).contains(&today) {
         let (_, week) = week_of(&cal, today);
         if let Entry::Vacant(slot) = by_week.entry(week) {
-            let t = compute(conn, Some(quarter), today, no_overrides())?.team;
+            let t = compute(conn, settings, Some(quarter), today, no_overrides())?.team;
             slot.insert(TrendPoint {
                 week_start: week,
                 forecast: t.forecast,
@@ -157,14 +171,15 @@ pub fn history(
     quarter: Option<Quarter>,
     today: NaiveDate,
 ) -> Result<ForecastHistory> {
-    let cal = settings::calendar(conn)?;
+    let settings = settings::load(conn)?;
+    let cal = settings.calendar();
     let quarter = quarter.unwrap_or_else(|| cal.quarter_of(today));
     let (start, end) = cal.bounds(quarter);
     let finished = today > end;
     let current_week = (start..=end)
         .contains(&today)
         .then(|| week_of(&cal, today).1);
-    let trend = trend(conn, quarter, today)?;
+    let trend = trend(conn, &settings, quarter, today)?;
     let label = quarter.to_string();
     let call = match current_week {
         Some(w) => snapshots::calls(conn, &label)?
@@ -173,7 +188,7 @@ pub fn history(
         None => None,
     };
     let accuracy = if finished {
-        let actual = compute(conn, Some(quarter), today, no_overrides())?
+        let actual = compute(conn, &settings, Some(quarter), today, no_overrides())?
             .team
             .closed_won;
         Some(judge(actual, &trend))
@@ -185,7 +200,7 @@ pub fn history(
         period_start: start,
         period_end: end,
         today,
-        currency: settings::currency(conn)?,
+        currency: settings.currency.clone(),
         finished,
         current_week,
         weeks: weeks(&cal, quarter),

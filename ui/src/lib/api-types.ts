@@ -1033,3 +1033,11 @@ export interface Downloads {
   hiring_packet_xlsx: ViewerRequest;
   role_comparison_xlsx: CompareRequest;
 }
+
+/** The commands that take a file's bytes as the body (its name in the `x-file-name` header): name → response. */
+export interface Uploads {
+  stage_upload: StagedFile;
+}
+
+/** The header an upload's file name travels in, percent-encoded. */
+export const FILE_NAME_HEADER = 'x-file-name';

@@ -1,5 +1,6 @@
 // One way to reach the core: Tauri's invoke inside the desktop window, HTTP in a browser.
-import type { Downloads, ErrorCode, Role, StagedFile } from './api-types';
+import { FILE_NAME_HEADER } from './api-types';
+import type { Downloads, ErrorCode, Role, StagedFile, Uploads } from './api-types';
 import type { CommandName, Req, Res } from './commands';
 
 /**
@@ -96,10 +97,10 @@ function headers(contentType: string): Record<string, string> {
   return h;
 }
 
-async function post(path: string, body: BodyInit, contentType: string): Promise<Response> {
+async function post(path: string, body: BodyInit, contentType: string, extra: Record<string, string> = {}): Promise<Response> {
   let res: Response;
   try {
-    res = await fetch(path, { method: 'POST', headers: headers(contentType), body });
+    res = await fetch(path, { method: 'POST', headers: { ...headers(contentType), ...extra }, body });
   } catch {
     throw new ApiError('offline', 'SalesOS is not reachable. Is the app still running?');
   }
@@ -136,17 +137,24 @@ export async function call<K extends CommandName>(name: K, args: Req<K>): Promis
   });
 }
 
-/** Hands a file's bytes to the core, which keeps it until it is imported. */
-export async function stageUpload(file: File): Promise<StagedFile> {
+/**
+ * Sends a file's bytes to an upload command of the core, its name in the
+ * same header on both transports (the desktop's raw IPC body; over HTTP the
+ * browser streams the file without a copy).
+ */
+export async function upload<K extends keyof Uploads>(name: K, file: File): Promise<Uploads[K]> {
+  const named = { [FILE_NAME_HEADER]: encodeURIComponent(file.name) };
   if (isDesktop()) {
     const bytes = new Uint8Array(await file.arrayBuffer());
-    return tauriInvoke<StagedFile>('stage_upload', bytes, {
-      headers: { 'x-file-name': encodeURIComponent(file.name) },
-    });
+    return tauriInvoke<Uploads[K]>(name, bytes, { headers: named });
   }
-  // The file itself as the body: the browser streams it without a copy.
-  const res = await post('/api/stage_upload?name=' + encodeURIComponent(file.name), file, 'application/octet-stream');
-  return (await res.json()) as StagedFile;
+  const res = await post('/api/' + name, file, 'application/octet-stream', named);
+  return (await res.json()) as Uploads[K];
+}
+
+/** Hands a file's bytes to the core, which keeps it until it is imported. */
+export function stageUpload(file: File): Promise<StagedFile> {
+  return upload('stage_upload', file);
 }
 
 /** Desktop only: asks for a file with the system dialog and stages it. Null when cancelled. */

@@ -6,21 +6,21 @@
 //! record (a cell holds at most 32,767 characters).
 use std::io::{self, Read};
 
-use crate::error::Error;
+use crate::Error;
 
 /// Bytes allowed between two `<` of a part's XML.
 pub const MAX_GAP_BYTES: u64 = 4 * 1024 * 1024;
 
 /// Passes bytes through, failing once more than [`MAX_GAP_BYTES`] go by
 /// without a `<`.
-pub(super) struct Gaps<R> {
+pub(crate) struct Gaps<R> {
     inner: R,
     /// Bytes since the last `<`.
     since: u64,
 }
 
 impl<R: Read> Gaps<R> {
-    pub(super) fn new(inner: R) -> Self {
+    pub(crate) fn new(inner: R) -> Self {
         Gaps { inner, since: 0 }
     }
 }
@@ -38,12 +38,12 @@ impl std::fmt::Display for GapTooLong {
 impl std::error::Error for GapTooLong {}
 
 /// Whether a read failed because of [`Gaps`].
-pub(super) fn is_gap(e: &io::Error) -> bool {
+pub(crate) fn is_gap(e: &io::Error) -> bool {
     e.get_ref().is_some_and(|inner| inner.is::<GapTooLong>())
 }
 
 /// The refusal of a part with a gap too long.
-pub(super) fn gap_error() -> Error {
+pub(crate) fn gap_error() -> Error {
     Error::unreadable(format!(
         "The workbook holds a cell or tag of more than {} MB, far more than any spreadsheet app writes; the file is damaged or was not made by one. Export the pipeline again.",
         MAX_GAP_BYTES / (1024 * 1024)
@@ -82,7 +82,7 @@ impl<R: Read> Read for Gaps<R> {
 /// Walks the records of an xlsb part (a type of one or two bytes, a length
 /// of one to four, then that many bytes) and refuses one longer than
 /// [`MAX_GAP_BYTES`]. A part that ends early is the reader's to report.
-pub(super) fn check_records(mut part: impl Read) -> Result<(), Error> {
+pub(crate) fn check_records(mut part: impl Read) -> Result<(), Error> {
     let mut byte = [0u8; 1];
     let mut next = |part: &mut dyn Read| -> Option<u8> {
         part.read_exact(&mut byte).ok()?;

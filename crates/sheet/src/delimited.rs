@@ -7,9 +7,9 @@
 //! rejected row, not the rest of the file.
 use encoding_rs::{UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 
-use super::grid::{Cell, Grid, GridRow, MAX_CELLS, MAX_COLUMNS};
-use super::quotes;
-use crate::error::{Error, Result};
+use crate::grid::{Cell, Grid, GridRow, MAX_CELLS, MAX_COLUMNS};
+use crate::quotes;
+use crate::{Error, Result};
 
 /// Decodes the bytes and says which encoding was used.
 pub fn decode(bytes: &[u8]) -> (String, &'static str) {
@@ -139,7 +139,7 @@ pub fn read(bytes: &[u8]) -> Result<Grid> {
 }
 
 /// Reads the text as one sheet, and the rows left out because a stray quote
-/// would have swallowed the lines after them (see [`super::quotes`]).
+/// would have swallowed the lines after them (see [`crate::quotes`]).
 pub fn read_checked(bytes: &[u8]) -> Result<(Grid, Vec<Broken>)> {
     let (text, encoding) = decode(bytes);
     let delimiter = sniff_delimiter(&text);

@@ -15,9 +15,9 @@ use std::io::{BufReader, Read};
 
 use quick_xml::events::{BytesStart, Event};
 
-use super::markup;
-use super::package::{Zip, MAX_SHEET_PART_BYTES};
-use crate::error::{Error, Result};
+use crate::markup;
+use crate::package::{Zip, MAX_SHEET_PART_BYTES};
+use crate::{Error, Result};
 
 /// Cells (filled or not, in each sheet's filled box, all sheets together)
 /// an ODS file may expand to. The reader keeps a value and a formula per
@@ -34,7 +34,7 @@ const MAX_COLUMNS: u64 = 16_384;
 /// Refuses an ODS file whose sheets would expand to more than
 /// [`MAX_ODS_CELLS`]. A `content.xml` this pass cannot parse is left to the
 /// reader to judge (it stops at the same fault, before expanding anything).
-pub(super) fn check_repeats(zip: &mut Zip<'_>) -> Result<()> {
+pub(crate) fn check_repeats(zip: &mut Zip<'_>) -> Result<()> {
     let Ok(entry) = zip.by_name("content.xml") else {
         return Ok(());
     };

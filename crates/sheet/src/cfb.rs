@@ -12,7 +12,7 @@
 //! and a file whose chains loop, break or point past its end is refused as
 //! damaged before the reader sees it. Then the Workbook stream's records are
 //! checked.
-use crate::error::{Error, Result};
+use crate::{Error, Result};
 
 const END_OF_CHAIN: u32 = 0xFFFF_FFFE;
 /// Sector ids from here up are markers, not sectors (the DIFAT chain ends there).
@@ -282,9 +282,9 @@ const MULRK: u16 = 0x00BD;
 /// bytes each): a workbook whose blocks together span more than this is
 /// refused before they are made. The reader also copies a sheet's block when
 /// it is read, so this is held to the cells a whole read takes
-/// ([`super::grid::MAX_SHEET_CELLS`]): three million is a full xls sheet of
+/// ([`crate::grid::MAX_SHEET_CELLS`]): three million is a full xls sheet of
 /// 65,536 rows and 45 columns.
-const MAX_SHEET_SPAN: u64 = super::grid::MAX_SHEET_CELLS;
+const MAX_SHEET_SPAN: u64 = crate::grid::MAX_SHEET_CELLS;
 
 /// The block a sheet's cells cover so far, and the blocks of the sheets
 /// before it.

@@ -3,7 +3,7 @@
 //! April?), so the order is decided per column from all its values.
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 
-use super::grid::Cell;
+use crate::grid::Cell;
 
 /// How a column writes day, month and year in text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -207,24 +207,6 @@ pub fn excel_serial(n: f64, is_1904: bool) -> Option<NaiveDate> {
         .then_some(date)
 }
 
-/// A money cell in major units, with a currency when the text names one.
-pub fn parse_money(cell: &Cell) -> Result<Option<(f64, Option<&'static str>)>, String> {
-    match cell {
-        Cell::Empty => Ok(None),
-        Cell::Number(n) => Ok(Some((*n, None))),
-        Cell::Text(t) => {
-            let t = t.trim();
-            if t.contains('%') {
-                return Err(format!("\"{t}\" is a percentage, not an amount"));
-            }
-            crate::money::parse_amount(t)
-                .map(|v| Some((v, crate::money::detect_currency(t))))
-                .ok_or_else(|| format!("\"{t}\" is not an amount"))
-        }
-        _ => Err(format!("\"{}\" is not an amount", cell.display())),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -312,15 +294,5 @@ mod tests {
             assert_eq!(excel_serial(n, true), None);
         }
         assert!(parse_date_text("1e300", DateOrder::Iso).is_err());
-    }
-
-    #[test]
-    fn money_cells() {
-        assert_eq!(
-            parse_money(&Cell::Text("$1,200".into())),
-            Ok(Some((1200.0, Some("USD"))))
-        );
-        assert!(parse_money(&Cell::Text("N/A".into())).is_err());
-        assert!(parse_money(&Cell::Text("45%".into())).is_err());
     }
 }

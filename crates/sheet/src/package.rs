@@ -9,10 +9,10 @@ use std::io::{Cursor, Read};
 
 use quick_xml::events::Event;
 
-use super::grid;
-use super::markup;
-use super::sniff::Format;
-use crate::error::{Error, Result};
+use crate::format::Format;
+use crate::grid;
+use crate::markup;
+use crate::{Error, Result};
 
 /// Largest worksheet part once unpacked: worksheets are read as a stream,
 /// so this bounds time, not memory (about 30 million short cells).
@@ -25,11 +25,11 @@ pub const MAX_PACKAGE_BYTES: u64 = 1024 * 1024 * 1024;
 /// The package's relationships part is a few hundred bytes; more is not read.
 const MAX_RELS_BYTES: u64 = 64 * 1024;
 
-pub(super) type Zip<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
+pub(crate) type Zip<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
 
 /// A part name as the readers look parts up: `/` separators (some tools
 /// write `\`), no leading slash, any letter case.
-pub(super) fn normalize(name: &str) -> String {
+pub(crate) fn normalize(name: &str) -> String {
     name.replace('\\', "/")
         .trim_start_matches('/')
         .to_ascii_lowercase()
@@ -39,7 +39,7 @@ pub(super) fn normalize(name: &str) -> String {
 /// The package relationships (`_rels/.rels`) say where the workbook is (it
 /// need not be `xl/workbook.xml`); packages without them are recognised by
 /// their usual part names.
-pub(super) fn workbook_format(zip: &mut Zip<'_>) -> Option<Format> {
+pub(crate) fn workbook_format(zip: &mut Zip<'_>) -> Option<Format> {
     let names: Vec<String> = zip
         .file_names()
         .filter_map(|n| n.ok())
@@ -103,7 +103,7 @@ fn office_document(zip: &mut Zip<'_>) -> Option<String> {
 
 /// Refuses a package whose parts, as declared, unpack to more than
 /// SalesOS holds: one worksheet, one other part, or all parts together.
-pub(super) fn check_sizes(zip: &mut Zip<'_>) -> Result<()> {
+pub(crate) fn check_sizes(zip: &mut Zip<'_>) -> Result<()> {
     let mut total: u64 = 0;
     for i in 0..zip.len() {
         let entry = zip.by_index_raw(i).map_err(|_| {
@@ -147,7 +147,7 @@ const UNSCANNED_TEXT_TABLE_BYTES: u64 = 16 * 1024 * 1024;
 /// Refuses a package whose large parts (worksheets, the text table) hold
 /// more than [`markup::MAX_GAP_BYTES`] between two tags or in one xlsb
 /// record: see `markup`.
-pub(super) fn check_gaps(zip: &mut Zip<'_>) -> Result<()> {
+pub(crate) fn check_gaps(zip: &mut Zip<'_>) -> Result<()> {
     for i in 0..zip.len() {
         let Ok(entry) = zip.by_index(i) else {
             continue;

@@ -7,47 +7,51 @@
 //! for by name is read whatever it is, hidden or not.
 use calamine::{Sheet, SheetType, SheetVisible};
 
-use super::columns::field_for_header;
-use super::grid::{choose, Cell, Grid};
-use super::model::ImportKind;
-use crate::error::{Error, Result};
+use crate::grid::{Cell, Grid};
+use crate::{Error, Result};
+
+/// What a column name means to the caller: the number of the field it names
+/// (any numbering), or `None`. A sheet whose first rows name two or more
+/// fields is the one the caller's data is on.
+pub type Fields = dyn Fn(&str) -> Option<usize> + Sync;
 
 /// Cells looked at to decide what a sheet holds: a sheet of formatted but
 /// empty cells is not read to its end just to say so.
-pub(super) const PROBE_CELLS: usize = 10_000;
+pub(crate) const PROBE_CELLS: usize = 10_000;
 /// Rows looked at for a header, as the header is looked for.
-pub(super) const PROBE_ROWS: usize = 30;
+pub(crate) const PROBE_ROWS: usize = 30;
 /// Sheets probed before settling for the first one with data: a workbook
 /// of many note sheets is not read through for a header it does not have.
 const PROBE_SHEETS: usize = 10;
 
 /// What the first rows of a sheet hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Probe {
+pub(crate) enum Probe {
     Empty,
     /// Something, but no row of column names the import knows.
     Filled,
-    /// A row naming two or more fields of the import's kind.
+    /// A row naming two or more fields the caller knows.
     Header,
 }
 
-/// What `grid` (a sheet's first rows) holds, for an import of `kind`.
-pub(super) fn classify(grid: &Grid, kind: ImportKind) -> Probe {
+/// What `grid` (a sheet's first rows) holds, for a caller whose column
+/// names `fields` knows.
+pub(crate) fn classify(grid: &Grid, fields: &Fields) -> Probe {
     if grid.rows.iter().all(|r| r.is_blank()) {
         return Probe::Empty;
     }
     let header = grid.rows.iter().take(PROBE_ROWS).any(|row| {
-        let mut fields: Vec<_> = row
+        let mut named: Vec<usize> = row
             .cells
             .iter()
             .filter_map(|c| match c {
-                Cell::Text(t) => field_for_header(kind, t),
+                Cell::Text(t) => fields(t),
                 _ => None,
             })
             .collect();
-        fields.sort_by_key(|f| *f as usize);
-        fields.dedup();
-        fields.len() >= 2
+        named.sort_unstable();
+        named.dedup();
+        named.len() >= 2
     });
     if header {
         Probe::Header
@@ -58,7 +62,7 @@ pub(super) fn classify(grid: &Grid, kind: ImportKind) -> Probe {
 
 /// The sheet to read and, when the workbook has others, a note saying which
 /// one was read.
-pub(super) struct Choice {
+pub(crate) struct Choice {
     pub sheet: String,
     pub note: Option<String>,
 }
@@ -67,7 +71,7 @@ pub(super) struct Choice {
 /// worksheets and then the hidden ones, the first whose first rows `probe`
 /// finds a known header in, else the first with anything in it, else the
 /// first visible sheet (which is then reported empty by name).
-pub(super) fn pick(
+pub(crate) fn pick(
     meta: &[Sheet],
     wanted: Option<&str>,
     mut probe: impl FnMut(&str) -> Probe,
@@ -133,6 +137,27 @@ fn note(meta: &[Sheet], read: &str) -> Option<String> {
         "Read the sheet \"{read}\"; the workbook also has {}: choose one of those to import it instead.",
         others.join(", ")
     ))
+}
+
+/// Picks the sheet to read: the one asked for (exact name, then any case), else the first.
+pub(crate) fn choose(sheets: &[String], wanted: Option<&str>) -> Result<String> {
+    match wanted.filter(|s| !s.is_empty()) {
+        Some(name) => sheets
+            .iter()
+            .find(|s| s.as_str() == name)
+            .or_else(|| sheets.iter().find(|s| s.eq_ignore_ascii_case(name)))
+            .cloned()
+            .ok_or_else(|| {
+                Error::NoSuchSheet(format!(
+                    "There is no sheet named \"{name}\". The workbook has: {}.",
+                    sheets.join(", ")
+                ))
+            }),
+        None => sheets
+            .first()
+            .cloned()
+            .ok_or_else(|| Error::unreadable("The workbook has no sheets.")),
+    }
 }
 
 #[cfg(test)]

@@ -16,14 +16,13 @@ use std::sync::mpsc::{channel, sync_channel, Receiver, Sender, SyncSender, TryRe
 
 use calamine::{DataRef, ExcelDateTime, Reader, Xlsb, Xlsx};
 
-use super::grid::{
-    cut_text, data_ref, date_cell, guard, pick_sheet, probe_cells, probe_grid, reader_error, Cell,
-    CellLimits, Grid, GridRow,
+use crate::format::Format;
+use crate::grid::{cut_text, Cell, CellLimits, Grid, GridRow};
+use crate::sheets::{self, Fields};
+use crate::workbook::{
+    data_ref, date_cell, guard, pick_sheet, probe_cells, probe_grid, reader_error,
 };
-use super::model::ImportKind;
-use super::sheets;
-use super::sniff::Format;
-use crate::error::{Error, Result};
+use crate::{Error, Result};
 
 /// Cells in a batch: one message per cell or row would cost more than it.
 const BATCH_CELLS: usize = 8192;
@@ -263,9 +262,9 @@ impl RowStream {
 
 /// Streams one sheet's cells to the importer, in batches, in sheet order.
 macro_rules! send_cells {
-    ($wb:expr, $wanted:expr, $kind:expr, $sender:expr, $recycled:expr) => {{
+    ($wb:expr, $wanted:expr, $fields:expr, $sender:expr, $recycled:expr) => {{
         let mut wb = $wb;
-        let (sheets, choice) = pick_sheet!(wb, $wanted, |n: &str| probe_cells!(wb, n, $kind));
+        let (sheets, choice) = pick_sheet!(wb, $wanted, |n: &str| probe_cells!(wb, n, $fields));
         // No sheet to read is said with the sheet names: what the importer
         // makes of the workbook's sheets comes first.
         let (chosen, sheet, note) = match choice {
@@ -324,14 +323,17 @@ pub fn streams(format: Format) -> bool {
 /// Reads the sheet on a second thread while `consume` works through its
 /// rows. `opened` sees the workbook's sheet names as soon as it is open
 /// (before a missing sheet is reported); then `consume` gets the stream.
-pub fn stream<T>(
+/// Both are the caller's, with the caller's error type. Without `wanted`,
+/// the sheet is picked as [`sheets::pick`] does, with `fields` naming the
+/// columns the caller knows.
+pub fn stream<T, E: From<Error>>(
     format: Format,
     bytes: &[u8],
     wanted: Option<&str>,
-    kind: ImportKind,
-    opened: impl FnOnce(&[String]) -> Result<()>,
-    consume: impl FnOnce(&mut RowStream) -> Result<T>,
-) -> Result<T> {
+    fields: &Fields,
+    opened: impl FnOnce(&[String]) -> Result<(), E>,
+    consume: impl FnOnce(&mut RowStream) -> Result<T, E>,
+) -> Result<T, E> {
     let (sender, receiver) = sync_channel(BATCHES_IN_FLIGHT);
     let (recycle, recycled) = channel();
     std::thread::scope(|scope| {
@@ -339,11 +341,11 @@ pub fn stream<T>(
             let outcome = guard(|| match format {
                 Format::Xlsx => {
                     let wb = Xlsx::new(Cursor::new(bytes)).map_err(reader_error)?;
-                    send_cells!(wb, wanted, kind, &sender, &recycled)
+                    send_cells!(wb, wanted, fields, &sender, &recycled)
                 }
                 Format::Xlsb => {
                     let wb = Xlsb::new(Cursor::new(bytes)).map_err(reader_error)?;
-                    send_cells!(wb, wanted, kind, &sender, &recycled)
+                    send_cells!(wb, wanted, fields, &sender, &recycled)
                 }
                 _ => Err(Error::unreadable(
                     "This format is read whole, not streamed.",
@@ -364,15 +366,16 @@ pub fn stream<T>(
             }) => {
                 opened(&sheets)?;
                 stream.sheets = sheets;
-                stream.sheet = sheet?;
+                stream.sheet = sheet.map_err(E::from)?;
                 stream.sheet_note = note;
                 stream.is_1904 = is_1904;
             }
-            Ok(Message::Failed(e)) => return Err(e),
+            Ok(Message::Failed(e)) => return Err(e.into()),
             _ => {
                 return Err(Error::unreadable(
                     "The spreadsheet reader stopped before opening the sheet.",
-                ))
+                )
+                .into())
             }
         }
         stream.receiver = Some(receiver);

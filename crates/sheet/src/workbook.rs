@@ -1,4 +1,5 @@
-//! A sheet as rows of cells, read from any supported format.
+//! Reading one sheet of a workbook (or the one "sheet" of a text file) into
+//! a [`Grid`].
 //!
 //! xlsx and xlsb are read with calamine's streaming cells reader, so memory
 //! follows the cells that exist, never the sheet's claimed dimensions (a tiny
@@ -9,209 +10,12 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 
 use calamine::{Data, DataRef, Ods, Reader, Xls, Xlsb, Xlsx};
-use chrono::NaiveDateTime;
 
-use super::delimited;
-use super::model::ImportKind;
-use super::sheets::{self, PROBE_CELLS, PROBE_ROWS};
-use super::sniff::Format;
-use crate::error::{Error, Result};
-
-/// Columns beyond this are ignored (and said so): no CRM export is that wide.
-pub const MAX_COLUMNS: u32 = 1024;
-/// Cells beyond this end the read of a text file with a clear message.
-pub const MAX_CELLS: u64 = 30_000_000;
-/// Filled cells beyond this end the read of a workbook sheet. Each cell
-/// costs tens of bytes by the time it is a row to fix (rejected rows keep
-/// their cells), and a workbook packs a million cells in a few kilobytes, so
-/// this bounds both memory and time: 3 million is a 120,000-row export with
-/// 25 filled columns (the benchmark's 100,000 deals fill 1.2 million).
-pub const MAX_SHEET_CELLS: u64 = 3_000_000;
-/// Rows beyond this end the read: Excel itself stops at 1,048,576.
-pub const MAX_ROWS: u32 = 1_048_576;
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
-    Empty,
-    Text(Text),
-    Number(f64),
-    Bool(bool),
-    DateTime(NaiveDateTime),
-    Error(String),
-}
-
-impl Cell {
-    pub fn is_empty(&self) -> bool {
-        match self {
-            Cell::Empty => true,
-            Cell::Text(s) => s.is_blank(),
-            _ => false,
-        }
-    }
-
-    /// The cell as a person reads it, for reports and previews.
-    pub fn display(&self) -> String {
-        match self {
-            Cell::Empty => String::new(),
-            Cell::Text(s) => s.trim().to_string(),
-            Cell::Number(n) => {
-                if n.fract() == 0.0 && n.abs() < 1e15 {
-                    format!("{}", *n as i64)
-                } else {
-                    format!("{n}")
-                }
-            }
-            Cell::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
-            Cell::DateTime(d) => {
-                if d.time() == chrono::NaiveTime::MIN {
-                    d.date().to_string()
-                } else {
-                    d.format("%Y-%m-%d %H:%M").to_string()
-                }
-            }
-            Cell::Error(e) => e.clone(),
-        }
-    }
-}
-
-/// Bytes of text a cell keeps inline: as much as fits beside the tag without
-/// making a [`Cell`] larger than its `String` error variant already makes it.
-const INLINE_TEXT: usize = 22;
-
-/// A text cell. Most text in a CRM export is short (ids, names, owners,
-/// stages, currency codes): it is kept inline, so making a cell allocates
-/// nothing and keys made of it (see `rows::Seen`) cost nothing to free.
-/// Longer text is shared: an export repeats the same long values.
-#[derive(Clone)]
-pub struct Text(Repr);
-
-#[derive(Clone)]
-enum Repr {
-    Inline { len: u8, bytes: [u8; INLINE_TEXT] },
-    Shared(Arc<str>),
-}
-
-impl Text {
-    /// Short text inline, else a new shared copy.
-    fn new(s: &str) -> Text {
-        Text::inline(s).unwrap_or_else(|| Text(Repr::Shared(Arc::from(s))))
-    }
-
-    fn inline(s: &str) -> Option<Text> {
-        let len = s.len();
-        if len > INLINE_TEXT {
-            return None;
-        }
-        let mut bytes = [0; INLINE_TEXT];
-        bytes[..len].copy_from_slice(s.as_bytes());
-        Some(Text(Repr::Inline {
-            len: len as u8,
-            bytes,
-        }))
-    }
-
-    /// Whether the text is only whitespace, as `trim().is_empty()` says.
-    /// Most cells start with a visible ASCII character, which answers at
-    /// once; the full check runs only for the rest.
-    pub fn is_blank(&self) -> bool {
-        let first = match &self.0 {
-            Repr::Inline { len, bytes } => bytes[..*len as usize].first(),
-            Repr::Shared(s) => s.as_bytes().first(),
-        };
-        match first {
-            // An ASCII byte is a whole character in UTF-8.
-            Some(b) if b.is_ascii() && !char::from(*b).is_whitespace() => false,
-            _ => self.as_str().trim().is_empty(),
-        }
-    }
-
-    pub fn as_str(&self) -> &str {
-        match &self.0 {
-            // Copied whole from a `str`, so always valid UTF-8.
-            Repr::Inline { len, bytes } => {
-                std::str::from_utf8(&bytes[..*len as usize]).unwrap_or("")
-            }
-            Repr::Shared(s) => s,
-        }
-    }
-}
-
-impl std::ops::Deref for Text {
-    type Target = str;
-
-    fn deref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl PartialEq for Text {
-    fn eq(&self, other: &Text) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for Text {}
-
-/// Hashes as its text, so equal texts hash alike however they are kept.
-impl std::hash::Hash for Text {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl std::fmt::Debug for Text {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.as_str().fmt(f)
-    }
-}
-
-impl From<&str> for Text {
-    fn from(s: &str) -> Text {
-        Text::new(s)
-    }
-}
-
-impl From<String> for Text {
-    fn from(s: String) -> Text {
-        Text::new(&s)
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct GridRow {
-    /// Row number as the spreadsheet app shows it (1-based).
-    pub number: u32,
-    pub cells: Vec<Cell>,
-}
-
-impl GridRow {
-    pub fn get(&self, column: u32) -> &Cell {
-        self.cells.get(column as usize).unwrap_or(&Cell::Empty)
-    }
-
-    pub fn is_blank(&self) -> bool {
-        self.cells.iter().all(Cell::is_empty)
-    }
-
-    pub(super) fn set(&mut self, column: u32, cell: Cell) {
-        let at = column as usize;
-        if at < self.cells.len() {
-            self.cells[at] = cell;
-        } else {
-            // Cells arrive left to right: usually this only appends.
-            self.cells.resize(at, Cell::Empty);
-            self.cells.push(cell);
-        }
-    }
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct Grid {
-    pub rows: Vec<GridRow>,
-    /// The workbook counts dates from 1904 (old Mac Excel).
-    pub is_1904: bool,
-    pub notes: Vec<String>,
-}
+use crate::delimited;
+use crate::format::Format;
+use crate::grid::{cut_text, Cell, CellLimits, Grid, GridRow, Text};
+use crate::sheets::{self, Fields, PROBE_CELLS, PROBE_ROWS};
+use crate::{Error, Result};
 
 /// The one "sheet" of a CSV or TSV file.
 pub const TEXT_SHEET: &str = "Text";
@@ -224,7 +28,7 @@ pub fn sheet_names(format: Format, bytes: &[u8]) -> Result<Vec<String>> {
             Format::Xlsx => Xlsx::new(cursor).map_err(reader_error)?.sheet_names(),
             Format::Xlsb => Xlsb::new(cursor).map_err(reader_error)?.sheet_names(),
             Format::Xls => {
-                let defused = super::cfb::defuse_formulas(bytes)?;
+                let defused = crate::cfb::defuse_formulas(bytes)?;
                 Xls::new(Cursor::new(defused.as_ref()))
                     .map_err(reader_error)?
                     .sheet_names()
@@ -233,27 +37,6 @@ pub fn sheet_names(format: Format, bytes: &[u8]) -> Result<Vec<String>> {
             Format::Delimited => vec![TEXT_SHEET.to_string()],
         })
     })
-}
-
-/// Picks the sheet to read: the one asked for (exact name, then any case), else the first.
-pub(super) fn choose(sheets: &[String], wanted: Option<&str>) -> Result<String> {
-    match wanted.filter(|s| !s.is_empty()) {
-        Some(name) => sheets
-            .iter()
-            .find(|s| s.as_str() == name)
-            .or_else(|| sheets.iter().find(|s| s.eq_ignore_ascii_case(name)))
-            .cloned()
-            .ok_or_else(|| {
-                Error::invalid(format!(
-                    "There is no sheet named \"{name}\". The workbook has: {}.",
-                    sheets.join(", ")
-                ))
-            }),
-        None => sheets
-            .first()
-            .cloned()
-            .ok_or_else(|| Error::unreadable("The workbook has no sheets.")),
-    }
 }
 
 /// Streams one sheet's cells into a grid.
@@ -281,7 +64,7 @@ macro_rules! stream_cells {
 /// What a streamed sheet's first rows hold (see [`sheets::classify`]),
 /// read from at most [`PROBE_CELLS`] of its cells.
 macro_rules! probe_cells {
-    ($wb:expr, $name:expr, $kind:expr) => {{
+    ($wb:expr, $name:expr, $fields:expr) => {{
         match $wb.worksheet_cells_reader($name) {
             Ok(mut reader) => {
                 let grid = probe_grid(|| match reader.next_cell() {
@@ -297,17 +80,17 @@ macro_rules! probe_cells {
                     }
                     _ => None,
                 });
-                sheets::classify(&grid, $kind)
+                sheets::classify(&grid, $fields)
             }
             Err(_) => sheets::Probe::Empty,
         }
     }};
 }
-pub(super) use probe_cells;
+pub(crate) use probe_cells;
 
 /// The first [`PROBE_ROWS`] filled rows of the cells `next` yields, read
 /// from at most [`PROBE_CELLS`] cells.
-pub(super) fn probe_grid(mut next: impl FnMut() -> Option<(u32, u32, Cell)>) -> Grid {
+pub(crate) fn probe_grid(mut next: impl FnMut() -> Option<(u32, u32, Cell)>) -> Grid {
     let mut builder = Builder::new(false);
     for _ in 0..PROBE_CELLS {
         let Some((row, col, cell)) = next() else {
@@ -329,7 +112,7 @@ macro_rules! pick_sheet {
         (names, sheets::pick(&meta, $wanted, $probe))
     }};
 }
-pub(super) use pick_sheet;
+pub(crate) use pick_sheet;
 
 /// Opens the workbook once (parsing its text table is much of the cost of
 /// reading it) and reads one sheet. Returns all sheet names, the sheet read
@@ -338,7 +121,7 @@ pub fn load(
     format: Format,
     bytes: &[u8],
     wanted: Option<&str>,
-    kind: ImportKind,
+    fields: &Fields,
 ) -> Result<(Vec<String>, String, Grid)> {
     guard(|| match format {
         Format::Delimited => {
@@ -347,14 +130,14 @@ pub fn load(
         }
         Format::Xlsx => {
             let mut wb = Xlsx::new(Cursor::new(bytes)).map_err(reader_error)?;
-            let (names, choice) = pick_sheet!(wb, wanted, |n: &str| probe_cells!(wb, n, kind));
+            let (names, choice) = pick_sheet!(wb, wanted, |n: &str| probe_cells!(wb, n, fields));
             let choice = choice?;
             let grid = stream_cells!(wb, &choice.sheet);
             Ok((names, choice.sheet, with_note(grid, choice.note)))
         }
         Format::Xlsb => {
             let mut wb = Xlsb::new(Cursor::new(bytes)).map_err(reader_error)?;
-            let (names, choice) = pick_sheet!(wb, wanted, |n: &str| probe_cells!(wb, n, kind));
+            let (names, choice) = pick_sheet!(wb, wanted, |n: &str| probe_cells!(wb, n, fields));
             let choice = choice?;
             let grid = stream_cells!(wb, &choice.sheet);
             Ok((names, choice.sheet, with_note(grid, choice.note)))
@@ -363,13 +146,13 @@ pub fn load(
         // size anyway (and an ODS file's cells are counted before it is opened).
         Format::Xls => {
             // The formulas' text is never imported: see `cfb::defuse_formulas`.
-            let defused = super::cfb::defuse_formulas(bytes)?;
+            let defused = crate::cfb::defuse_formulas(bytes)?;
             let mut wb = Xls::new(Cursor::new(defused.as_ref())).map_err(reader_error)?;
             let mut probed = None;
             let (names, choice) = pick_sheet!(wb, wanted, |n: &str| probe_range(
                 wb.worksheet_range(n),
                 n,
-                kind,
+                fields,
                 &mut probed
             ));
             let choice = choice?;
@@ -387,7 +170,7 @@ pub fn load(
             let (names, choice) = pick_sheet!(wb, wanted, |n: &str| probe_range(
                 wb.worksheet_range(n),
                 n,
-                kind,
+                fields,
                 &mut probed
             ));
             let choice = choice?;
@@ -407,7 +190,7 @@ pub fn load(
 fn probe_range<E>(
     range: std::result::Result<calamine::Range<Data>, E>,
     name: &str,
-    kind: ImportKind,
+    fields: &Fields,
     probed: &mut Option<(String, calamine::Range<Data>)>,
 ) -> sheets::Probe {
     let Ok(range) = range else {
@@ -419,7 +202,7 @@ fn probe_range<E>(
             .next()
             .map(|(row, col, v)| (row as u32, col as u32, data(v)))
     });
-    let probe = sheets::classify(&grid, kind);
+    let probe = sheets::classify(&grid, fields);
     let keep = match probe {
         sheets::Probe::Header => true,
         sheets::Probe::Filled => probed.is_none(),
@@ -488,7 +271,7 @@ impl SharedText {
                 text
             }
         };
-        Text(Repr::Shared(text))
+        Text::shared(text)
     }
 }
 
@@ -571,91 +354,7 @@ fn sort_rows(rows: &mut Vec<GridRow>) {
     *rows = merged;
 }
 
-/// The limits every reader holds a sheet to, whatever the format.
-#[derive(Default)]
-pub(super) struct CellLimits {
-    cells: u64,
-    wide: bool,
-    /// Texts cut to [`MAX_CELL_TEXT`] characters.
-    cut: u64,
-}
-
-impl CellLimits {
-    /// Whether a cell is kept: empty cells and columns beyond
-    /// [`MAX_COLUMNS`] are not; more than [`MAX_SHEET_CELLS`], or a row
-    /// beyond [`MAX_ROWS`], ends the read.
-    pub(super) fn admit(&mut self, row: u32, col: u32, cell: &Cell) -> Result<bool> {
-        if cell.is_empty() {
-            return Ok(false);
-        }
-        self.cells += 1;
-        if self.cells > MAX_SHEET_CELLS {
-            return Err(Error::unreadable(format!(
-                "The sheet has more than {MAX_SHEET_CELLS} filled cells; SalesOS imports up to that many. Export fewer columns or split the file."
-            )));
-        }
-        if row >= MAX_ROWS {
-            return Err(Error::unreadable(format!(
-                "The sheet has rows beyond row {MAX_ROWS}, more than Excel allows; the file is damaged or was not made by a spreadsheet app. Export the pipeline again."
-            )));
-        }
-        if col >= MAX_COLUMNS {
-            self.wide = true;
-            return Ok(false);
-        }
-        Ok(true)
-    }
-
-    /// `s`, cut to [`MAX_CELL_TEXT`] characters (and counted) when longer.
-    pub(super) fn cap_text<'s>(&mut self, s: &'s str) -> &'s str {
-        match cut_text(s) {
-            Some(cut) => {
-                self.cut += 1;
-                cut
-            }
-            None => s,
-        }
-    }
-
-    /// Counts texts another thread cut (see [`cut_text`]).
-    pub(super) fn add_cut(&mut self, cut: u64) {
-        self.cut = self.cut.saturating_add(cut);
-    }
-
-    pub(super) fn notes(&self) -> Vec<String> {
-        let mut notes = Vec::new();
-        if self.wide {
-            notes.push(format!(
-                "Cells beyond column {} were ignored: no field is read from that far right.",
-                super::columns::letter(MAX_COLUMNS - 1)
-            ));
-        }
-        if self.cut > 0 {
-            notes.push(format!(
-                "{} cell(s) held more than {MAX_CELL_TEXT} characters, more than Excel allows; only their first {MAX_CELL_TEXT} characters were read.",
-                self.cut
-            ));
-        }
-        notes
-    }
-}
-
-/// Characters a cell's text keeps: Excel's own limit. A workbook can hold a
-/// 100 MB cell in 100 KB; every copy of it (the row, the report, the row to
-/// fix) would cost that much again.
-pub const MAX_CELL_TEXT: usize = 32_767;
-
-/// The first [`MAX_CELL_TEXT`] characters of `s`, or `None` if it is not
-/// longer than that. Most text is short and answers at once.
-pub(super) fn cut_text(s: &str) -> Option<&str> {
-    if s.len() <= MAX_CELL_TEXT {
-        return None;
-    }
-    let (end, _) = s.char_indices().nth(MAX_CELL_TEXT)?;
-    s.get(..end)
-}
-
-pub(super) fn data_ref(v: &DataRef<'_>) -> Cell {
+pub(crate) fn data_ref(v: &DataRef<'_>) -> Cell {
     match v {
         DataRef::Empty => Cell::Empty,
         DataRef::String(s) => Cell::Text(s.as_str().into()),
@@ -670,7 +369,7 @@ pub(super) fn data_ref(v: &DataRef<'_>) -> Cell {
 }
 
 /// A date cell; a serial number no calendar date matches stays a number.
-pub(super) fn date_cell(d: &calamine::ExcelDateTime) -> Cell {
+pub(crate) fn date_cell(d: &calamine::ExcelDateTime) -> Cell {
     d.as_datetime()
         .map(Cell::DateTime)
         .unwrap_or(Cell::Number(d.as_f64()))
@@ -689,7 +388,7 @@ fn data(v: &Data) -> Cell {
     }
 }
 
-pub(super) fn reader_error(e: impl std::fmt::Display) -> Error {
+pub(crate) fn reader_error(e: impl std::fmt::Display) -> Error {
     // The reader's message may quote the damaged bytes (line breaks,
     // control characters, a whole tag): one line, and short.
     let text: String = e
@@ -716,7 +415,7 @@ pub(super) fn reader_error(e: impl std::fmt::Display) -> Error {
 }
 
 /// Runs a parser so that a panic inside it becomes an error message.
-pub(super) fn guard<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
+pub fn guard<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
     match catch_unwind(AssertUnwindSafe(f)) {
         Ok(r) => r,
         Err(_) => Err(Error::unreadable(

@@ -3,29 +3,9 @@
 //! image, a truncated download or a password-protected workbook.
 use std::io::{Cursor, Read};
 
-use super::package;
-use crate::error::{Error, Result};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Xlsx,
-    Xlsb,
-    Xls,
-    Ods,
-    Delimited,
-}
-
-impl Format {
-    pub fn label(self) -> &'static str {
-        match self {
-            Format::Xlsx => "Excel workbook (xlsx)",
-            Format::Xlsb => "Excel binary workbook (xlsb)",
-            Format::Xls => "Excel 97-2003 workbook (xls)",
-            Format::Ods => "OpenDocument spreadsheet (ods)",
-            Format::Delimited => "text file (csv/tsv)",
-        }
-    }
-}
+use crate::format::Format;
+use crate::package;
+use crate::{Error, Result};
 
 /// Largest file SalesOS reads.
 pub const MAX_FILE_BYTES: usize = 512 * 1024 * 1024;
@@ -53,7 +33,7 @@ pub fn sniff(bytes: &[u8]) -> Result<Format> {
                 "This workbook is protected with a password. Open it in Excel, remove the password (File > Info > Protect Workbook), save it and import it again.",
             ))
         } else {
-            super::cfb::check_xls(bytes)?;
+            crate::cfb::check_xls(bytes)?;
             Ok(Format::Xls)
         };
     }
@@ -95,8 +75,8 @@ fn sniff_zip(bytes: &[u8]) -> Result<Format> {
     package::check_gaps(&mut zip)?;
     match format {
         Format::Xlsx => check_shared_strings(&mut zip)?,
-        Format::Ods => super::ods::check_repeats(&mut zip)?,
-        Format::Xlsb => super::xlsb::check_workbook(&mut zip)?,
+        Format::Ods => crate::ods::check_repeats(&mut zip)?,
+        Format::Xlsb => crate::xlsb::check_workbook(&mut zip)?,
         _ => {}
     }
     Ok(format)

@@ -12,8 +12,8 @@ use std::io::Read;
 
 use quick_xml::events::Event;
 
-use super::package::{normalize, Zip, MAX_HELD_PART_BYTES};
-use crate::error::{Error, Result};
+use crate::package::{normalize, Zip, MAX_HELD_PART_BYTES};
+use crate::{Error, Result};
 
 /// BrtWbProp: its first byte holds the 1904 flag.
 const WORKBOOK_PROPERTIES: u16 = 0x0099;
@@ -36,7 +36,7 @@ fn damaged() -> Error {
 
 /// Refuses an xlsb package whose workbook part the reader could not read
 /// safely (see the module comment).
-pub(super) fn check_workbook(zip: &mut Zip<'_>) -> Result<()> {
+pub(crate) fn check_workbook(zip: &mut Zip<'_>) -> Result<()> {
     let ids = relationship_ids(zip)?;
     let workbook = part(zip, "xl/workbook.bin")?.ok_or_else(damaged)?;
     walk(&workbook, &ids).ok_or_else(damaged)
