@@ -1,11 +1,15 @@
 //! CSV and TSV: decoding and delimiter sniffing.
 //!
 //! Exports arrive as UTF-8 (with or without BOM), UTF-16 with BOM (Excel's
-//! "Unicode text"), UTF-32 LE with BOM, or Windows-1252 (older Excel "CSV"
-//! on Windows), separated by commas, semicolons (European Excel) or tabs. A
-//! quote that never closes is cut out first (`quotes`), so it costs one
-//! rejected row, not the rest of the file.
-use encoding_rs::{UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
+//! "Unicode text"), UTF-32 LE with BOM, or in the Windows code page of the
+//! machine that saved them (older Excel "CSV": Windows-1252 in Western
+//! Europe and the Americas, Windows-1251 in Russia, Shift_JIS in Japan...),
+//! separated by commas, semicolons (European Excel) or tabs. A file without
+//! a BOM that is not UTF-8 says nothing of its code page, so it is detected
+//! from the text itself (`chardetng`, Firefox's detector) and named in a
+//! note. A quote that never closes is cut out first (`quotes`), so it costs
+//! one rejected row, not the rest of the file.
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
 
 use crate::grid::{Cell, Grid, GridRow, MAX_CELLS, MAX_COLUMNS};
 use crate::quotes;
@@ -37,13 +41,79 @@ pub fn decode(bytes: &[u8]) -> (String, &'static str) {
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => (s.to_string(), "UTF-8"),
-        Err(_) => (
-            WINDOWS_1252
-                .decode_without_bom_handling(bytes)
-                .0
-                .into_owned(),
-            "Windows-1252",
+        Err(_) if mostly_utf8(bytes) => (
+            String::from_utf8_lossy(bytes).into_owned(),
+            encoding_label(UTF_8),
         ),
+        Err(_) => {
+            let encoding = detect(bytes);
+            let text = encoding.decode_without_bom_handling(bytes).0.into_owned();
+            (text, encoding_label(encoding))
+        }
+    }
+}
+
+/// UTF-8 with a few broken characters (a file cut mid-character, one
+/// stray byte pasted in): its letters read right but for those, where a
+/// code page would turn every accented letter into two. Text in a code
+/// page almost never forms a valid UTF-8 sequence, so twice as many valid
+/// non-ASCII characters as broken sequences is UTF-8.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut valid, mut broken) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        valid = valid.saturating_add(chunk.valid().chars().filter(|c| !c.is_ascii()).count());
+        broken = broken.saturating_add(usize::from(!chunk.invalid().is_empty()));
+    }
+    valid > 0 && valid / 2 >= broken
+}
+
+/// Bytes the detector reads: its guess settles within a few thousand
+/// non-ASCII letters, and a 200 MB file is not scanned twice for it.
+const DETECT_BYTES: usize = 1 << 20;
+
+/// The encoding of text that is not valid UTF-8, guessed from its bytes.
+/// The detector reads from the line holding the first non-ASCII byte (an
+/// export's header and ids are ASCII and say nothing), up to
+/// [`DETECT_BYTES`].
+fn detect(bytes: &[u8]) -> &'static Encoding {
+    let first = bytes.iter().position(|b| !b.is_ascii()).unwrap_or(0);
+    let start = bytes[..first]
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |at| at + 1);
+    let end = start.saturating_add(DETECT_BYTES).min(bytes.len());
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(&bytes[start..end], end == bytes.len());
+    detector.guess(None, chardetng::Utf8Detection::Deny)
+}
+
+/// An encoding as a person who saved the file would recognise it.
+fn encoding_label(encoding: &'static Encoding) -> &'static str {
+    match encoding.name() {
+        "UTF-8" => "UTF-8 (with characters that could not be read)",
+        "windows-1250" => "Windows-1250 (Central European)",
+        "windows-1251" => "Windows-1251 (Cyrillic)",
+        "windows-1252" => "Windows-1252 (Western European)",
+        "windows-1253" => "Windows-1253 (Greek)",
+        "windows-1254" => "Windows-1254 (Turkish)",
+        "windows-1255" => "Windows-1255 (Hebrew)",
+        "windows-1256" => "Windows-1256 (Arabic)",
+        "windows-1257" => "Windows-1257 (Baltic)",
+        "windows-1258" => "Windows-1258 (Vietnamese)",
+        "windows-874" => "Windows-874 (Thai)",
+        "KOI8-R" | "KOI8-U" | "IBM866" | "x-mac-cyrillic" => "a Cyrillic code page",
+        "ISO-8859-2" => "ISO-8859-2 (Central European)",
+        "ISO-8859-5" => "ISO-8859-5 (Cyrillic)",
+        "ISO-8859-7" => "ISO-8859-7 (Greek)",
+        "ISO-8859-8" | "ISO-8859-8-I" => "ISO-8859-8 (Hebrew)",
+        "ISO-8859-4" | "ISO-8859-13" => "a Baltic code page",
+        "ISO-8859-6" => "ISO-8859-6 (Arabic)",
+        "Shift_JIS" => "Shift_JIS (Japanese)",
+        "EUC-JP" => "EUC-JP (Japanese)",
+        "EUC-KR" => "EUC-KR (Korean)",
+        "GBK" | "gb18030" => "GBK (Chinese, simplified)",
+        "Big5" => "Big5 (Chinese, traditional)",
+        other => other,
     }
 }
 
@@ -233,10 +303,15 @@ pub fn read_checked(bytes: &[u8]) -> Result<(Grid, Vec<Broken>)> {
         }
     }
     take_cuts(usize::MAX, scanned, breaks, inside_fields);
-    grid.notes.push(format!(
-        "Read as {} in {encoding}.",
-        delimiter_name(delimiter)
-    ));
+    // Unicode is named by a BOM or valid as it is; a code page is a guess.
+    grid.notes.push(if matches!(encoding, "UTF-8" | "UTF-16" | "UTF-32") {
+        format!("Read as {} in {encoding}.", delimiter_name(delimiter))
+    } else {
+        format!(
+            "Read as {} in {encoding}: the file does not say its encoding, so it was told from its text. If names look garbled, save the file from your spreadsheet app as \"CSV UTF-8\" and import that.",
+            delimiter_name(delimiter)
+        )
+    });
     if wide {
         grid.notes
             .push(format!("Fields beyond column {MAX_COLUMNS} were ignored."));
@@ -340,5 +415,51 @@ mod tests {
             .chain([b'x'])
             .collect();
         assert_eq!(decode(&utf32), ("hé\u{FFFD}\u{FFFD}".to_string(), "UTF-32"));
+    }
+
+    /// Files without a BOM that are not UTF-8: the code page is told from
+    /// the text, not assumed to be Windows-1252.
+    #[test]
+    fn detects_the_code_page_of_text_without_a_bom() {
+        // Bitrix24's export of a deal list, saved on a Russian Windows
+        // (bitrix24_rest_deals.csv): "Сделка" is C4 E5 EB EA E0 in Windows-1251,
+        // which Windows-1252 would read as "Ñäåëêà".
+        let (text, label) = decode(&encoding_rs::WINDOWS_1251.encode("ID,TITLE,STAGE_ID\n1,Сделка #1,NEW\n3,Портативные зарядные устройства,EXECUTING\n5,Игрушки,FINAL_INVOICE\n").0);
+        assert_eq!(label, "Windows-1251 (Cyrillic)");
+        assert!(text.contains("1,Сделка #1,NEW"), "{text}");
+        assert!(text.contains("Игрушки"), "{text}");
+        // Western European Excel: é is E9, ü is FC, € is 80.
+        let bytes = b"Opportunity;Account;Amount\r\nCaf\xE9 cr\xE8me;M\xFCller & S\xF6hne;\x80 1.234,56\r\nD\xE9j\xE0 vu;Soci\xE9t\xE9 G\xE9n\xE9rale;\x80 99\r\n";
+        let (text, label) = decode(bytes);
+        assert_eq!(label, "Windows-1252 (Western European)");
+        assert!(
+            text.contains("Café crème;Müller & Söhne;€ 1.234,56"),
+            "{text}"
+        );
+        assert!(text.contains("Société Générale"), "{text}");
+        // UTF-8 cut in the middle of its last character stays UTF-8.
+        let mut cut = "Name\nCafé crème\nSociété Générale\nMünchen\n"
+            .as_bytes()
+            .to_vec();
+        cut.extend_from_slice(&"é".as_bytes()[..1]);
+        let (text, label) = decode(&cut);
+        assert!(label.starts_with("UTF-8"), "{label}");
+        assert!(text.contains("Société Générale"), "{text}");
+    }
+
+    #[test]
+    fn says_which_code_page_it_read() {
+        let bytes = encoding_rs::WINDOWS_1251
+            .encode("ID,TITLE\n1,Сделка #1\n2,Поставка каркасов\n")
+            .0;
+        let grid = read(&bytes).unwrap();
+        assert!(
+            grid.notes[0].starts_with("Read as comma-separated text in Windows-1251 (Cyrillic):"),
+            "{:?}",
+            grid.notes
+        );
+        assert_eq!(grid.rows[1].cells[1], Cell::Text("Сделка #1".into()));
+        let grid = read("ID,TITLE\n1,Café\n".as_bytes()).unwrap();
+        assert_eq!(grid.notes, ["Read as comma-separated text in UTF-8."]);
     }
 }
