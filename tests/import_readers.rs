@@ -467,10 +467,12 @@ fn a_hidden_first_sheet_is_passed_over_for_the_visible_deals() {
     let report = t.import("hidden.xlsx", &bytes);
     assert_eq!(report.sheet, "Deals");
     assert_eq!((report.rows_read, report.created), (40, 40), "{report:#?}");
+    // The note says why this sheet (the most known column names) and
+    // lists the other (the hidden one is not probed: a visible sheet has a header).
     assert!(
         has_note(
             &report,
-            "Read the sheet \"Deals\"; the workbook also has \"Lookup\" (hidden)"
+            "Read the sheet \"Deals\" (4 known column names, the most); the workbook also has \"Lookup\" (hidden)"
         ),
         "{:#?}",
         report.notes

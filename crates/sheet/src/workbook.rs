@@ -80,9 +80,16 @@ macro_rules! probe_cells {
                     }
                     _ => None,
                 });
-                sheets::classify(&grid, $fields)
+                let declared = reader.dimensions();
+                let declared_rows = if declared.end.0 >= declared.start.0 && declared.end != (0, 0)
+                {
+                    u64::from(declared.end.0 - declared.start.0) + 1
+                } else {
+                    0
+                };
+                sheets::classify(&grid, $fields, declared_rows)
             }
-            Err(_) => sheets::Probe::Empty,
+            Err(_) => sheets::Probe::EMPTY,
         }
     }};
 }
@@ -158,7 +165,7 @@ pub fn load(
             let choice = choice?;
             let is_1904 = wb.has_1904_epoch();
             let range = match probed {
-                Some((name, range)) if name == choice.sheet => range,
+                Some((name, range, _)) if name == choice.sheet => range,
                 _ => wb.worksheet_range(&choice.sheet).map_err(reader_error)?,
             };
             let grid = from_range(range, is_1904)?;
@@ -175,7 +182,7 @@ pub fn load(
             ));
             let choice = choice?;
             let range = match probed {
-                Some((name, range)) if name == choice.sheet => range,
+                Some((name, range, _)) if name == choice.sheet => range,
                 _ => wb.worksheet_range(&choice.sheet).map_err(reader_error)?,
             };
             let grid = from_range(range, false)?;
@@ -184,32 +191,32 @@ pub fn load(
     })
 }
 
-/// What a sheet read whole holds (see [`sheets::classify`]); a sheet with
-/// anything in it is kept in `probed` unless one is kept already (or this
-/// one has a header), so the sheet chosen is usually not read twice.
+/// What a sheet read whole holds (see [`sheets::classify`]); the sheet
+/// most like the data so far is kept in `probed`, so the sheet chosen is
+/// usually not read twice.
 fn probe_range<E>(
     range: std::result::Result<calamine::Range<Data>, E>,
     name: &str,
     fields: &Fields,
-    probed: &mut Option<(String, calamine::Range<Data>)>,
+    probed: &mut Option<(String, calamine::Range<Data>, sheets::Probe)>,
 ) -> sheets::Probe {
     let Ok(range) = range else {
-        return sheets::Probe::Empty;
+        return sheets::Probe::EMPTY;
     };
+    let height = range.height() as u64;
     let mut cells = range.used_cells();
     let grid = probe_grid(|| {
         cells
             .next()
             .map(|(row, col, v)| (row as u32, col as u32, data(v)))
     });
-    let probe = sheets::classify(&grid, fields);
-    let keep = match probe {
-        sheets::Probe::Header => true,
-        sheets::Probe::Filled => probed.is_none(),
-        sheets::Probe::Empty => false,
-    };
+    let probe = sheets::classify(&grid, fields, height);
+    let keep = probe.rows > 0
+        && probed
+            .as_ref()
+            .is_none_or(|(_, _, kept)| probe.rank() > kept.rank());
     if keep {
-        *probed = Some((name.to_string(), range));
+        *probed = Some((name.to_string(), range, probe));
     }
     probe
 }
