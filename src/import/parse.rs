@@ -143,7 +143,7 @@ impl<'a> Context<'a> {
             }
         }
         let amount_cell = p.cell(row, Field::Amount);
-        match parse_money(amount_cell) {
+        match parse_money_as(amount_cell, p.decimal) {
             Ok(None) => {}
             Ok(Some((v, found))) => {
                 if let (Some(c), false) = (found, p.has(Field::Currency)) {
@@ -323,6 +323,15 @@ pub fn role(text: &str) -> Option<&'static str> {
 
 /// A money cell in major units, with a currency when the text names one.
 pub fn parse_money(cell: &Cell) -> Result<Option<(f64, Option<&'static str>)>, String> {
+    parse_money_as(cell, None)
+}
+
+/// A money cell in major units, with a currency when the text names one;
+/// `decimal` is the column's decimal mark (see `money::DecimalTally`).
+pub fn parse_money_as(
+    cell: &Cell,
+    decimal: Option<money::DecimalMark>,
+) -> Result<Option<(f64, Option<&'static str>)>, String> {
     match cell {
         Cell::Empty => Ok(None),
         Cell::Number(n) => Ok(Some((*n, None))),
@@ -331,7 +340,7 @@ pub fn parse_money(cell: &Cell) -> Result<Option<(f64, Option<&'static str>)>, S
             if t.contains('%') {
                 return Err(format!("\"{t}\" is a percentage, not an amount"));
             }
-            money::parse_amount(t)
+            money::parse_amount_as(t, decimal)
                 .map(|v| Some((v, money::detect_currency(t))))
                 .ok_or_else(|| format!("\"{t}\" is not an amount"))
         }

@@ -8,6 +8,7 @@ use super::columns;
 use super::columns::header_fields;
 use super::model::{ColumnAssignment, Field, ImportKind};
 use crate::error::{Error, Result};
+use crate::money::{DecimalMark, DecimalTally};
 use crate::process::normalize;
 use sheet::delimited::{self, Broken};
 use sheet::grid::{Cell, Grid, GridRow};
@@ -58,8 +59,13 @@ pub struct Prepared {
     /// Where each field is read from.
     pub field_columns: FieldColumns,
     pub date_orders: HashMap<u32, DateOrder>,
-    /// The text dates of each date column in `data`, behind `date_orders`.
-    pub date_tallies: Vec<(u32, OrderTally)>,
+    /// The decimal mark of the amount column's text amounts, when they need one.
+    pub decimal: Option<DecimalMark>,
+    /// How the date and amount columns write their values in `data`, behind
+    /// `date_orders` and `decimal` (see [`Readings`]).
+    pub tallies: Tallies,
+    /// What `tallies` decided.
+    pub readings: Readings,
     /// Indexes into `grid.rows` of the data rows.
     pub data: Vec<usize>,
     /// Rows after the header that are not data (totals, footers), with why.
@@ -97,32 +103,26 @@ impl Prepared {
     }
 
     /// What the user should know about how the file was read, given the
-    /// footer rows skipped and the text dates seen in all data rows.
-    pub fn notes(&self, skipped: usize, tallies: &[(u32, OrderTally)]) -> Vec<String> {
+    /// footer rows skipped and the values seen in all data rows.
+    pub fn notes(&self, skipped: usize, tallies: &Tallies) -> Vec<String> {
         let mut notes = self.sheet_notes.clone();
         if skipped > 0 {
             notes.push(format!(
                 "{skipped} total or footer row(s) were skipped (they are not deals)."
             ));
         }
-        for (col, tally) in tallies {
-            if !tally.has_text() {
-                continue;
+        let readings = tallies.decide(self.semicolons());
+        for (reading, (_, tally)) in readings.dates.iter().zip(&tallies.dates) {
+            if tally.has_text() {
+                notes.push(self.date_note(reading, tally));
             }
-            let header = self
-                .headers
-                .get(*col as usize)
-                .cloned()
-                .unwrap_or_else(|| letter(*col));
-            let (order, ambiguous) = tally.decide();
-            notes.push(if ambiguous {
-                format!(
-                    "{header}: every date could be read either way; read as {}. Check a few deals.",
-                    order.describe()
-                )
-            } else {
-                format!("{header}: dates read as {}.", order.describe())
-            });
+        }
+        if let (Some(mark), Some((col, tally))) = (readings.decimal, &tallies.amount) {
+            if let Some(note) =
+                decimal_note(&self.header_name(*col), mark, tally, self.semicolons())
+            {
+                notes.push(note);
+            }
         }
         if self.grid.is_1904 {
             notes.push(
@@ -133,11 +133,96 @@ impl Prepared {
         notes
     }
 
-    /// Counts the text dates of one data row into `tallies`.
-    pub fn tally_dates(&self, row: &GridRow, tallies: &mut [(u32, OrderTally)]) {
-        for (col, tally) in tallies {
-            if let Cell::Text(t) = row.get(*col) {
-                tally.add(t);
+    fn header_name(&self, col: u32) -> String {
+        self.headers
+            .get(col as usize)
+            .filter(|h| !h.is_empty())
+            .cloned()
+            .unwrap_or_else(|| letter(col))
+    }
+
+    /// The file was saved with semicolons: its decimal mark is the comma.
+    pub fn semicolons(&self) -> bool {
+        self.grid.delimiter == Some(b';')
+    }
+
+    /// Which order a date column was read in and why: the dates only that
+    /// order reads ("day first: 14 dates like 25/03/2023"), those that
+    /// contradict it, or, when no date tells, the rows whose date the
+    /// choice changes.
+    fn date_note(&self, reading: &DateReading, tally: &OrderTally) -> String {
+        let header = self.header_name(reading.column);
+        let order = reading.order.describe();
+        let (day_first, day_example) = tally.day_first_only();
+        let (month_first, month_example) = tally.month_first_only();
+        let like = |n: u32, example: Option<&str>| match (n, example) {
+            (1, Some(e)) => format!("1 date ({e})"),
+            (n, Some(e)) => format!("{n} dates like {e}"),
+            (n, None) => format!("{n} dates"),
+        };
+        match (reading.order, reading.decided_by) {
+            (DateOrder::Iso, _) if !tally.has_numeric() => {
+                format!("{header}: dates read as written, with the month's name.")
+            }
+            (DateOrder::Iso, _) => format!("{header}: dates read as {order}."),
+            (DateOrder::DayFirst | DateOrder::MonthFirst, Decided::Values) => {
+                let (read, read_example, other, other_example, other_name) =
+                    if reading.order == DateOrder::DayFirst {
+                        (day_first, day_example, month_first, month_example, "month")
+                    } else {
+                        (month_first, month_example, day_first, day_example, "day")
+                    };
+                let first = if reading.order == DateOrder::DayFirst {
+                    "day"
+                } else {
+                    "month"
+                };
+                let mut note = format!(
+                    "{header}: dates read as {order}. {} can only be {first} first.",
+                    like(read, read_example)
+                );
+                if other > 0 {
+                    note.push_str(&format!(
+                        " {} can only be {other_name} first: they were left empty (see the warnings).",
+                        like(other, other_example)
+                    ));
+                }
+                note
+            }
+            (_, Decided::Column(other)) => format!(
+                "{header}: dates read as {order}, as in {}: no date of this column tells day from month (none has a day above 12).",
+                self.header_name(other)
+            ),
+            (_, Decided::Default) => {
+                let (n, example, rows) = tally.either_way();
+                if n == 0 {
+                    return format!(
+                        "{header}: dates read as {order}; none of them would read differently the other way."
+                    );
+                }
+                let mut listed: Vec<String> = rows.iter().map(u32::to_string).collect();
+                if n as usize > rows.len() {
+                    listed.push(format!("{} more", n as usize - rows.len()));
+                }
+                let example = example
+                    .and_then(|e| {
+                        let as_read = sheet::values::parse_date_text(e, reading.order).ok()?;
+                        let other = match reading.order {
+                            DateOrder::DayFirst => DateOrder::MonthFirst,
+                            _ => DateOrder::DayFirst,
+                        };
+                        let other_way = sheet::values::parse_date_text(e, other).ok()?;
+                        Some(format!(
+                            " ({e} was read as {}, not {})",
+                            as_read.format("%-d %B %Y"),
+                            other_way.format("%-d %B %Y")
+                        ))
+                    })
+                    .unwrap_or_default();
+                format!(
+                    "{header}: every date could be read either way; read as {order}. No date has a day above 12 to tell; check the rows whose date the order changes{example}: {}. If they are day first, save the dates as year-month-day and import again.",
+                    join_and(&listed)
+                )
             }
         }
     }
@@ -148,6 +233,177 @@ impl Prepared {
             .get(self.header_index)
             .map(|r| r.number)
             .unwrap_or(1)
+    }
+}
+
+/// Fields read as dates: their columns' orders are decided from their values.
+const DATE_FIELDS: [Field; 4] = [
+    Field::CloseDate,
+    Field::CreatedDate,
+    Field::LastActivity,
+    Field::StartDate,
+];
+
+/// How the date columns and the amount column write their values, over
+/// the data rows read so far (see `sheet::values::OrderTally` and
+/// `money::DecimalTally`). Counts only: a sheet that streams is tallied as
+/// its rows arrive and the decisions checked at the end.
+#[derive(Debug, Clone, Default)]
+pub struct Tallies {
+    pub dates: Vec<(u32, OrderTally)>,
+    pub amount: Option<(u32, DecimalTally)>,
+}
+
+impl Tallies {
+    fn for_columns(columns: &FieldColumns) -> Tallies {
+        Tallies {
+            dates: DATE_FIELDS
+                .iter()
+                .filter_map(|f| columns.get(f).map(|&c| (c, OrderTally::default())))
+                .collect(),
+            amount: columns
+                .get(&Field::Amount)
+                .map(|&c| (c, DecimalTally::default())),
+        }
+    }
+
+    /// Counts the text dates and amount of one data row.
+    pub fn add(&mut self, row: &GridRow) {
+        for (col, tally) in &mut self.dates {
+            if let Cell::Text(t) = row.get(*col) {
+                tally.add(t, row.number);
+            }
+        }
+        if let Some((col, tally)) = &mut self.amount {
+            if let Cell::Text(t) = row.get(*col) {
+                tally.add(t);
+            }
+        }
+    }
+
+    /// The order of each date column and the amounts' decimal mark. A
+    /// column none of whose dates tells day from month takes the order the
+    /// file's other date columns show, when they agree on one (an export
+    /// writes all its dates alike); else month first, and its note lists
+    /// the rows to check.
+    pub fn decide(&self, semicolons: bool) -> Readings {
+        let own: Vec<(u32, DateOrder, bool)> = self
+            .dates
+            .iter()
+            .map(|(col, t)| {
+                let (order, ambiguous) = t.decide();
+                (*col, order, ambiguous)
+            })
+            .collect();
+        let shown: Vec<(u32, DateOrder)> = own
+            .iter()
+            .filter(|(_, order, ambiguous)| !ambiguous && *order != DateOrder::Iso)
+            .map(|(col, order, _)| (*col, *order))
+            .collect();
+        let agreed = shown
+            .first()
+            .filter(|(_, first)| shown.iter().all(|(_, o)| o == first))
+            .copied();
+        let dates = own
+            .iter()
+            .map(|&(column, order, ambiguous)| match (ambiguous, agreed) {
+                (false, _) => DateReading {
+                    column,
+                    order,
+                    decided_by: Decided::Values,
+                },
+                (true, Some((other, order))) => DateReading {
+                    column,
+                    order,
+                    decided_by: Decided::Column(other),
+                },
+                (true, None) => DateReading {
+                    column,
+                    order,
+                    decided_by: Decided::Default,
+                },
+            })
+            .collect();
+        Readings {
+            dates,
+            decimal: self.amount.and_then(|(_, t)| t.decide(semicolons)),
+        }
+    }
+}
+
+/// What decided a date column's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decided {
+    /// Its own dates (or it has only year-first ones).
+    Values,
+    /// The dates of that other column: its own read either way.
+    Column(u32),
+    /// Nothing: every date reads either way, month first was assumed.
+    Default,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateReading {
+    pub column: u32,
+    pub order: DateOrder,
+    pub decided_by: Decided,
+}
+
+/// How the file's text dates and amounts are read.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Readings {
+    pub dates: Vec<DateReading>,
+    pub decimal: Option<DecimalMark>,
+}
+
+impl Readings {
+    fn date_orders(&self) -> HashMap<u32, DateOrder> {
+        self.dates.iter().map(|r| (r.column, r.order)).collect()
+    }
+}
+
+/// The note on a text amount column's decimal mark, when it is not the
+/// usual point: which amounts show a comma, or why "1.500" is 1,500.
+fn decimal_note(
+    header: &str,
+    mark: DecimalMark,
+    tally: &DecimalTally,
+    semicolons: bool,
+) -> Option<String> {
+    if mark != DecimalMark::Comma {
+        return None;
+    }
+    let (shown, example) = tally.comma();
+    let (either, either_example) = tally.either();
+    let mut note = match (shown, example) {
+        (0, _) if semicolons => format!(
+            "{header}: amounts read with a decimal comma, as the file is separated by semicolons (spreadsheets that write 1.234,56 save it so)."
+        ),
+        (1, Some(e)) => format!("{header}: amounts read with a decimal comma, as 1 amount ({e}) shows."),
+        (n, Some(e)) => format!("{header}: amounts read with a decimal comma, as {n} amounts like {e} show."),
+        _ => format!("{header}: amounts read with a decimal comma."),
+    };
+    if let (n, Some(e)) = (either, either_example) {
+        if let Some(v) = crate::money::parse_amount_as(e, Some(DecimalMark::Comma)) {
+            note.push_str(&format!(
+                " So {e} is {v}{}.",
+                if n > 1 {
+                    format!(" (and {} more like it)", n - 1)
+                } else {
+                    String::new()
+                }
+            ));
+        }
+    }
+    Some(note)
+}
+
+/// "2, 5 and 9".
+fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
 
@@ -237,27 +493,14 @@ pub fn understand(
         }
     }
 
-    let date_fields = [
-        Field::CloseDate,
-        Field::CreatedDate,
-        Field::LastActivity,
-        Field::StartDate,
-    ];
-    let mut date_tallies: Vec<(u32, OrderTally)> = date_fields
-        .iter()
-        .filter_map(|f| field_columns.get(f).map(|&c| (c, OrderTally::default())))
-        .collect();
+    let mut tallies = Tallies::for_columns(&field_columns);
     for &i in &data {
-        for (col, tally) in &mut date_tallies {
-            if let Cell::Text(t) = grid.rows[i].get(*col) {
-                tally.add(t);
-            }
-        }
+        tallies.add(&grid.rows[i]);
     }
-    let date_orders = date_tallies
-        .iter()
-        .map(|(col, tally)| (*col, tally.decide().0))
-        .collect();
+    let semicolons = grid.delimiter == Some(b';');
+    let readings = tallies.decide(semicolons);
+    let date_orders = readings.date_orders();
+    let decimal = readings.decimal;
 
     Ok(Prepared {
         file_name: req.file_name.to_string(),
@@ -273,7 +516,9 @@ pub fn understand(
         source_key,
         field_columns,
         date_orders,
-        date_tallies,
+        decimal,
+        tallies,
+        readings,
         data,
         skipped,
         footers,
@@ -438,4 +683,81 @@ fn footer_reason(first: &str, row: &GridRow) -> Option<String> {
         return Some(format!("Report footer (\"{first}\")."));
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sheet::grid::Cell;
+
+    fn row(number: u32, cells: &[&str]) -> GridRow {
+        GridRow {
+            number,
+            cells: cells.iter().map(|c| Cell::Text((*c).into())).collect(),
+        }
+    }
+
+    fn tallies(rows: &[GridRow]) -> Tallies {
+        let columns: FieldColumns = [
+            (Field::CloseDate, 0),
+            (Field::CreatedDate, 1),
+            (Field::Amount, 2),
+        ]
+        .into_iter()
+        .collect();
+        let mut t = Tallies::for_columns(&columns);
+        rows.iter().for_each(|r| t.add(r));
+        t
+    }
+
+    /// A column whose dates all read either way takes the order the file's
+    /// other date column shows; alone, it is month first and says so.
+    #[test]
+    fn a_date_column_that_cannot_tell_follows_the_one_that_can() {
+        let t = tallies(&[
+            row(2, &["03/04/2026", "25/12/2025", "1.500"]),
+            row(3, &["05/06/2026", "13/01/2026", "2.750,50"]),
+        ]);
+        let r = t.decide(false);
+        assert_eq!(
+            r.dates,
+            [
+                DateReading {
+                    column: 0,
+                    order: DateOrder::DayFirst,
+                    decided_by: Decided::Column(1)
+                },
+                DateReading {
+                    column: 1,
+                    order: DateOrder::DayFirst,
+                    decided_by: Decided::Values
+                }
+            ]
+        );
+        assert_eq!(r.decimal, Some(DecimalMark::Comma));
+        let alone = tallies(&[row(2, &["03/04/2026", "", "1.500"])]);
+        let r = alone.decide(false);
+        assert_eq!(r.dates[0].order, DateOrder::MonthFirst);
+        assert_eq!(r.dates[0].decided_by, Decided::Default);
+        assert_eq!(r.decimal, None);
+        // Semicolons: "1.500" is fifteen hundred.
+        assert_eq!(alone.decide(true).decimal, Some(DecimalMark::Comma));
+        // A column whose dates disagree goes with most of them (the others
+        // are left empty with a warning), and lends that order.
+        let split = tallies(&[
+            row(2, &["03/04/2026", "25/12/2025", ""]),
+            row(3, &["", "12/25/2025", ""]),
+            row(4, &["", "12/26/2025", ""]),
+        ]);
+        let r = split.decide(false);
+        assert_eq!(r.dates[1].order, DateOrder::MonthFirst);
+        assert_eq!(r.dates[0].decided_by, Decided::Column(1));
+    }
+
+    #[test]
+    fn lists_in_words() {
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(join_and(&s(&["2"])), "2");
+        assert_eq!(join_and(&s(&["2", "5", "9"])), "2, 5 and 9");
+    }
 }

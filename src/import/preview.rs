@@ -150,7 +150,7 @@ pub fn build(
         stage_labels,
         notes: {
             // The import rejects these rows; the preview says so before it runs.
-            let mut notes = p.notes(p.skipped.len(), &p.date_tallies);
+            let mut notes = p.notes(p.skipped.len(), &p.tallies);
             notes.extend(
                 p.broken
                     .iter()

@@ -5,11 +5,10 @@ use std::collections::HashMap;
 
 use super::model::{Field, RowIssue};
 use super::parse::{Context, ParsedDeal};
-use super::prepare::{Footers, Prepared, RowKind};
+use super::prepare::{Footers, Prepared, RowKind, Tallies};
 use crate::error::Result;
 use sheet::grid::{GridRow, Text};
 use sheet::stream::RowStream;
-use sheet::values::OrderTally;
 
 /// Every data row once, sorted from footers as it comes. Keeps the counts
 /// the report needs and checks the date orders decided from the first rows.
@@ -18,7 +17,7 @@ pub struct Rows<'p> {
     next_head: usize,
     footers: Footers,
     pub skipped: Vec<(u32, String)>,
-    pub tallies: Vec<(u32, OrderTally)>,
+    pub tallies: Tallies,
     pub read: u32,
 }
 
@@ -29,7 +28,7 @@ impl<'p> Rows<'p> {
             next_head: 0,
             footers: p.footers,
             skipped: p.skipped.clone(),
-            tallies: p.date_tallies.clone(),
+            tallies: p.tallies.clone(),
             read: 0,
         }
     }
@@ -46,7 +45,7 @@ impl<'p> Rows<'p> {
                 RowKind::Blank => {}
                 RowKind::Skipped(why) => self.skipped.push((row.number, why)),
                 RowKind::Data => {
-                    p.tally_dates(&row, &mut self.tallies);
+                    self.tallies.add(&row);
                     self.read += 1;
                     return Ok(Some(Cow::Owned(row)));
                 }
@@ -55,12 +54,15 @@ impl<'p> Rows<'p> {
         Ok(None)
     }
 
-    /// Whether the whole sheet reads its dates in the orders decided from
+    /// Whether the whole sheet reads its dates and amounts as decided from
     /// its first rows (almost always; otherwise the import is redone whole).
     pub fn orders_held(&self) -> bool {
-        self.tallies
-            .iter()
-            .all(|(col, tally)| self.p.date_orders.get(col) == Some(&tally.decide().0))
+        let now = self.tallies.decide(self.p.semicolons());
+        let orders = |r: &super::prepare::Readings| {
+            let dates: Vec<_> = r.dates.iter().map(|d| (d.column, d.order)).collect();
+            (dates, r.decimal)
+        };
+        orders(&now) == orders(&self.p.readings)
     }
 
     /// The row count for progress: known up front unless the sheet streams.

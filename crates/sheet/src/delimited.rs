@@ -224,7 +224,10 @@ pub fn read_checked(bytes: &[u8]) -> Result<(Grid, Vec<Broken>)> {
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
-    let mut grid = Grid::default();
+    let mut grid = Grid {
+        delimiter: Some(delimiter),
+        ..Grid::default()
+    };
     let mut cells_total: u64 = 0;
     let mut wide = false;
     let mut cut_cells: u64 = 0;

@@ -205,6 +205,10 @@ pub struct Grid {
     /// The workbook counts dates from 1904 (old Mac Excel).
     pub is_1904: bool,
     pub notes: Vec<String>,
+    /// The separator of a text file (`b';'`, `b','`, `b'\t'`...): a file
+    /// saved with semicolons comes from a spreadsheet whose decimal mark is
+    /// the comma. `None` for workbooks.
+    pub delimiter: Option<u8>,
 }
 
 /// Spreadsheet column letter for a 0-based index (0 → A, 26 → AA).

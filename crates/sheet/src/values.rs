@@ -54,18 +54,56 @@ fn numeric_parts(text: &str) -> Option<(u32, u32, i32, bool)> {
 }
 
 /// What a column's text dates say about their order so far. Counts, so the
-/// decision can follow rows as they stream in and be checked at the end.
+/// decision can follow rows as they stream in and be checked at the end;
+/// and, for the note that explains it, an example of each kind of date and
+/// the first rows whose date the order changes. `Copy`, with no heap, so
+/// tallying a row allocates nothing.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct OrderTally {
     texts: u32,
     numeric: u32,
     iso: u32,
+    /// Dates only day first reads (25/03/2026), and the first of them.
     first_big: u32,
+    first_big_example: Example,
+    /// Dates only month first reads (03/25/2026), and the first of them.
     second_big: u32,
+    second_big_example: Example,
+    /// Dates the order turns into another date (03/04/2026, not 04/04/2026).
+    either_way: u32,
+    either_way_example: Example,
+    either_way_rows: [u32; EITHER_WAY_ROWS],
+}
+
+/// Rows kept of the dates either order reads, to list in a note.
+pub const EITHER_WAY_ROWS: usize = 8;
+
+/// A short text kept inline (a date as written), for a note.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Example {
+    len: u8,
+    bytes: [u8; 24],
+}
+
+impl Example {
+    /// Keeps the first text offered that fits (a date does).
+    fn offer(&mut self, text: &str) {
+        if self.len == 0 && !text.is_empty() && text.len() <= self.bytes.len() {
+            self.bytes[..text.len()].copy_from_slice(text.as_bytes());
+            self.len = text.len() as u8;
+        }
+    }
+
+    fn get(&self) -> Option<&str> {
+        std::str::from_utf8(self.bytes.get(..usize::from(self.len))?)
+            .ok()
+            .filter(|s| !s.is_empty())
+    }
 }
 
 impl OrderTally {
-    pub fn add(&mut self, text: &str) {
+    /// Counts one text date, written on sheet row `row`.
+    pub fn add(&mut self, text: &str, row: u32) {
         self.texts += 1;
         if let Some((a, b, _, year_first)) = numeric_parts(text) {
             self.numeric += 1;
@@ -73,8 +111,16 @@ impl OrderTally {
                 self.iso += 1;
             } else if a > 12 {
                 self.first_big += 1;
+                self.first_big_example.offer(date_part(text));
             } else if b > 12 {
                 self.second_big += 1;
+                self.second_big_example.offer(date_part(text));
+            } else if a != b {
+                if let Some(slot) = self.either_way_rows.get_mut(self.either_way as usize) {
+                    *slot = row;
+                }
+                self.either_way += 1;
+                self.either_way_example.offer(date_part(text));
             }
         }
     }
@@ -82,6 +128,12 @@ impl OrderTally {
     /// The column holds dates written as text (and so has an order to tell).
     pub fn has_text(&self) -> bool {
         self.texts > 0
+    }
+
+    /// Some of its text dates are written in numbers (03/04/2026,
+    /// 2026-03-04), not with a month name (16 Apr, 2021).
+    pub fn has_numeric(&self) -> bool {
+        self.numeric > 0
     }
 
     /// The order, and whether the values left it ambiguous.
@@ -97,10 +149,40 @@ impl OrderTally {
             (DateOrder::MonthFirst, true)
         }
     }
+
+    /// Dates only day first reads (25/03/2026): how many, and the first.
+    pub fn day_first_only(&self) -> (u32, Option<&str>) {
+        (self.first_big, self.first_big_example.get())
+    }
+
+    /// Dates only month first reads (03/25/2026): how many, and the first.
+    pub fn month_first_only(&self) -> (u32, Option<&str>) {
+        (self.second_big, self.second_big_example.get())
+    }
+
+    /// Dates the two orders read as two different dates (03/04/2026): how
+    /// many, the first, and the sheet rows of the first [`EITHER_WAY_ROWS`].
+    pub fn either_way(&self) -> (u32, Option<&str>, &[u32]) {
+        let kept = (self.either_way as usize).min(EITHER_WAY_ROWS);
+        (
+            self.either_way,
+            self.either_way_example.get(),
+            &self.either_way_rows[..kept],
+        )
+    }
+}
+
+/// "03/04/2026" of "03/04/2026 14:30".
+fn date_part(text: &str) -> &str {
+    text.split(['T', ' ']).next().unwrap_or(text).trim()
 }
 
 const NAMED_FORMATS: &[&str] = &[
     "%b %d, %Y",
+    // Zoho CRM: "16 Apr, 2021" (with a time, cut off first).
+    "%d %b, %Y",
+    "%d %B, %Y",
+    "%d/%b/%Y",
     "%B %d, %Y",
     "%d %b %Y",
     "%d %B %Y",
@@ -174,6 +256,99 @@ pub fn parse_date_text(t: &str, order: DateOrder) -> Result<NaiveDate, String> {
     Err(format!("\"{t}\" is not a date"))
 }
 
+/// A date and time from a cell: when a record was last changed, to tell
+/// which of two versions of it is newer. A date without a time is at
+/// midnight. An offset ("+03:00", "Z") is dropped, not applied: the time is
+/// kept as written, like dates, and the versions of one export share one.
+pub fn parse_datetime(
+    cell: &Cell,
+    order: DateOrder,
+    is_1904: bool,
+) -> Result<Option<NaiveDateTime>, String> {
+    match cell {
+        Cell::Empty => Ok(None),
+        Cell::DateTime(dt) => Ok(Some(*dt)),
+        Cell::Number(n) => {
+            let date = excel_serial(*n, is_1904).ok_or_else(|| format!("{n} is not a date"))?;
+            // The fraction of the serial is the time of day, to the second.
+            let seconds = ((n - n.floor()) * 86_400.0).round() as u32;
+            let time =
+                chrono::NaiveTime::from_num_seconds_from_midnight_opt(seconds.min(86_399), 0)
+                    .unwrap_or(chrono::NaiveTime::MIN);
+            Ok(Some(date.and_time(time)))
+        }
+        Cell::Text(t) => {
+            let t = t.trim();
+            if let Ok(dt) = chrono::DateTime::parse_from_rfc3339(t) {
+                return Ok(Some(dt.naive_local()));
+            }
+            for f in DATETIME_FORMATS {
+                if let Ok(dt) = NaiveDateTime::parse_from_str(t, f) {
+                    return Ok(Some(dt));
+                }
+            }
+            let date = parse_date_text(t, order)?;
+            Ok(Some(date.and_time(
+                time_of_day(t).unwrap_or(chrono::NaiveTime::MIN),
+            )))
+        }
+        Cell::Bool(_) | Cell::Error(_) => Err(format!("\"{}\" is not a date", cell.display())),
+    }
+}
+
+/// The time in "25/03/2026 14:30", "3/25/2026 2:30:15 PM",
+/// "2026-03-25T14:30:00+03:00": the first word with a colon, and AM or PM.
+fn time_of_day(t: &str) -> Option<chrono::NaiveTime> {
+    let mut words = t
+        .split(|c: char| c.is_whitespace() || c == 'T')
+        .filter(|w| !w.is_empty());
+    let clock = words.find(|w| w.contains(':'))?;
+    let lower = clock.to_ascii_lowercase();
+    let (clock, suffix) = match lower.strip_suffix("pm").or(lower.strip_suffix("am")) {
+        Some(c) => (c.to_string(), lower.get(c.len()..).map(str::to_string)),
+        None => (lower.clone(), words.next().map(|w| w.to_ascii_lowercase())),
+    };
+    // Drop an offset or a "Z": the time as written.
+    let clock: &str = clock
+        .split(['+', 'z'])
+        .next()
+        .unwrap_or(&clock)
+        .split('-')
+        .next()
+        .unwrap_or("");
+    let mut parts = clock.split(':').map(|p| p.split('.').next().unwrap_or(p));
+    let hour: u32 = parts.next()?.parse().ok()?;
+    let minute: u32 = parts.next()?.parse().ok()?;
+    let second: u32 = parts.next().map_or(Some(0), |s| s.parse().ok())?;
+    let hour = match suffix.as_deref() {
+        Some("pm") if hour < 12 => hour + 12,
+        Some("am") if hour == 12 => 0,
+        _ => hour,
+    };
+    chrono::NaiveTime::from_hms_opt(hour, minute, second)
+}
+
+/// A yes/no cell: TRUE/FALSE as spreadsheets write them, and the words and
+/// letters exports use (Y/N, yes/no, 1/0, and in the languages of the
+/// exports SalesOS reads: sí, oui, ja, sim, да / no, non, nein, não, нет).
+pub fn parse_bool(cell: &Cell) -> Option<bool> {
+    match cell {
+        Cell::Bool(b) => Some(*b),
+        Cell::Number(n) if *n == 1.0 => Some(true),
+        Cell::Number(n) if *n == 0.0 => Some(false),
+        Cell::Text(t) => match t.trim().to_lowercase().as_str() {
+            "true" | "yes" | "y" | "1" | "x" | "si" | "sí" | "oui" | "ja" | "sim" | "да" | "д" => {
+                Some(true)
+            }
+            "false" | "no" | "n" | "0" | "non" | "nein" | "não" | "nao" | "нет" | "н" => {
+                Some(false)
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// "Mar 5, 2026 2:30 PM" → "Mar 5, 2026".
 fn strip_time(t: &str) -> String {
     let words: Vec<&str> = t.split_whitespace().collect();
@@ -217,7 +392,7 @@ mod tests {
 
     fn decide_order<'a>(texts: impl Iterator<Item = &'a str>) -> (DateOrder, bool) {
         let mut tally = OrderTally::default();
-        texts.for_each(|t| tally.add(t));
+        texts.zip(2..).for_each(|(t, row)| tally.add(t, row));
         tally.decide()
     }
 
@@ -239,6 +414,35 @@ mod tests {
             decide_order(["03/04/2026"].into_iter()),
             (DateOrder::MonthFirst, true)
         );
+    }
+
+    /// What the note explaining a column's order is made of.
+    #[test]
+    fn keeps_examples_and_the_rows_either_order_reads() {
+        let mut tally = OrderTally::default();
+        for (row, t) in (2..).zip([
+            "03/04/2026",
+            "04/04/2026",
+            "25/03/2023 10:00",
+            "1/08/26",
+            "30/05/26",
+            "2026-01-05",
+        ]) {
+            tally.add(t, row);
+        }
+        assert_eq!(tally.decide(), (DateOrder::DayFirst, false));
+        assert_eq!(tally.day_first_only(), (2, Some("25/03/2023")));
+        assert_eq!(tally.month_first_only(), (0, None));
+        // 04/04/2026 is the same date either way: not listed.
+        assert_eq!(tally.either_way(), (2, Some("03/04/2026"), &[2, 5][..]));
+        let mut many = OrderTally::default();
+        for row in 2..40 {
+            many.add("5/6/24", row);
+        }
+        assert_eq!(many.decide(), (DateOrder::MonthFirst, true));
+        let (n, example, rows) = many.either_way();
+        assert_eq!((n, example), (38, Some("5/6/24")));
+        assert_eq!(rows, [2, 3, 4, 5, 6, 7, 8, 9]);
     }
 
     #[test]
@@ -279,8 +483,104 @@ mod tests {
             parse_date_text("05-Mar-2026", DateOrder::Iso),
             Ok(d(2026, 3, 5))
         );
+        // Exports as they write dates: Zoho, Salesforce re-saved in Excel
+        // (two-digit years), a Spanish sheet (D/MM/YY), an Indian broker
+        // (DD-MM-YYYY), Bitrix24 (ISO with offset, and DD.MM.YYYY HH:MM).
+        assert_eq!(
+            parse_date_text("16 Apr, 2021 00:03:00", DateOrder::MonthFirst),
+            Ok(d(2021, 4, 16))
+        );
+        assert_eq!(
+            parse_date_text("02/23/26 08:55 PM", DateOrder::MonthFirst),
+            Ok(d(2026, 2, 23))
+        );
+        assert_eq!(
+            parse_date_text("4/7/23", DateOrder::MonthFirst),
+            Ok(d(2023, 4, 7))
+        );
+        assert_eq!(
+            parse_date_text("4/7/23", DateOrder::DayFirst),
+            Ok(d(2023, 7, 4))
+        );
+        assert_eq!(
+            parse_date_text("1/08/26", DateOrder::DayFirst),
+            Ok(d(2026, 8, 1))
+        );
+        assert_eq!(
+            parse_date_text("13-11-2019", DateOrder::DayFirst),
+            Ok(d(2019, 11, 13))
+        );
+        assert_eq!(
+            parse_date_text("2021-02-03T03:00:00+03:00", DateOrder::Iso),
+            Ok(d(2021, 2, 3))
+        );
+        // The date as written, not moved to UTC: 23:30 at +05:00 is still the 1st.
+        assert_eq!(
+            parse_date_text("2026-06-01T23:30:00+05:00", DateOrder::Iso),
+            Ok(d(2026, 6, 1))
+        );
+        assert_eq!(
+            parse_date_text("2024-11-10T08:00:00.000Z", DateOrder::Iso),
+            Ok(d(2024, 11, 10))
+        );
+        assert_eq!(
+            parse_date_text("14.06.2026 09:20", DateOrder::DayFirst),
+            Ok(d(2026, 6, 14))
+        );
+        // An Excel serial written as text (a CSV saved from a date column
+        // formatted as a number).
+        assert_eq!(parse_date_text("46000", DateOrder::Iso), Ok(d(2025, 12, 9)));
+        assert_eq!(
+            parse_date_text("Apr 16, 2021 12:03 PM", DateOrder::Iso),
+            Ok(d(2021, 4, 16))
+        );
         assert!(parse_date_text("TBD", DateOrder::Iso).is_err());
         assert!(parse_date_text("31/02/2026", DateOrder::DayFirst).is_err());
+    }
+
+    #[test]
+    fn date_times_of_versions() {
+        let t = |s: &str| parse_datetime(&Cell::Text(s.into()), DateOrder::DayFirst, false);
+        let at = |y, m, d, h, min, s| {
+            Ok(Some(
+                NaiveDate::from_ymd_opt(y, m, d)
+                    .unwrap()
+                    .and_hms_opt(h, min, s)
+                    .unwrap(),
+            ))
+        };
+        assert_eq!(t("2021-02-03T15:58:12+03:00"), at(2021, 2, 3, 15, 58, 12));
+        assert_eq!(t("2026-06-08T10:06:00+05:00"), at(2026, 6, 8, 10, 6, 0));
+        assert_eq!(t("2024-11-10T08:00:00.000Z"), at(2024, 11, 10, 8, 0, 0));
+        assert_eq!(t("2016-11-05 00:00:00"), at(2016, 11, 5, 0, 0, 0));
+        assert_eq!(t("14.06.2026 09:20"), at(2026, 6, 14, 9, 20, 0));
+        assert_eq!(t("23/02/26 08:55 PM"), at(2026, 2, 23, 20, 55, 0));
+        assert_eq!(t("23/02/26 12:05am"), at(2026, 2, 23, 0, 5, 0));
+        assert_eq!(t("16 Apr, 2021 00:03:00"), at(2021, 4, 16, 0, 3, 0));
+        assert_eq!(t("15/04/26"), at(2026, 4, 15, 0, 0, 0));
+        assert_eq!(
+            parse_datetime(&Cell::Empty, DateOrder::Iso, false),
+            Ok(None)
+        );
+        assert_eq!(
+            parse_datetime(&Cell::Number(46000.75), DateOrder::Iso, false),
+            at(2025, 12, 9, 18, 0, 0)
+        );
+        assert!(t("soon").is_err());
+    }
+
+    #[test]
+    fn yes_and_no() {
+        for yes in ["TRUE", "true", "Y", "yes", "1", "Sí", "да"] {
+            assert_eq!(parse_bool(&Cell::Text(yes.into())), Some(true), "{yes}");
+        }
+        for no in ["FALSE", "false", "N", "no", "0", "nein", "нет"] {
+            assert_eq!(parse_bool(&Cell::Text(no.into())), Some(false), "{no}");
+        }
+        assert_eq!(parse_bool(&Cell::Bool(true)), Some(true));
+        assert_eq!(parse_bool(&Cell::Number(0.0)), Some(false));
+        assert_eq!(parse_bool(&Cell::Text("maybe".into())), None);
+        assert_eq!(parse_bool(&Cell::Empty), None);
     }
 
     #[test]
