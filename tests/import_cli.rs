@@ -28,10 +28,10 @@ fn json_out(o: &std::process::Output) -> Value {
 
 const PIPELINE: &str = "\
 Opportunity ID,Opportunity Name,Account Name,Opportunity Owner,Amount,Close Date,Created Date,Stage,Risk,Next Step
-CLI-1,Alpha,Acme,Ann Lee,\"$12,500.50\",2026-03-15,2026-01-05,Proposal,green,Send contract
+CLI-1,Alpha draft,Acme,Ann Lee,1,2026-03-22,,Proposal,,
 CLI-2,Bravo,,Bob Ray,N/A,03/20/2026,,Closed Won,,
 ,,Nameless,Bob Ray,100,2026-03-21,,Proposal,,
-CLI-1,Alpha again,Acme,Ann Lee,1,2026-03-22,,Proposal,,
+CLI-1,Alpha,Acme,Ann Lee,\"$12,500.50\",2026-03-15,2026-01-05,Proposal,green,Send contract
 CLI-3,Charlie,Cove,,7000,TBD,,Discovery,,
 ";
 
@@ -58,10 +58,11 @@ fn import_json_reports_every_row_and_exits_zero_with_rejected_rows() {
     assert_eq!(r["created"], 3);
     assert_eq!(r["updated"], 0);
     assert_eq!(r["unchanged"], 0);
-    assert_eq!(r["rejected"], 2);
+    assert_eq!(r["rejected"], 1);
+    assert_eq!(r["merged"], 1);
 
     let errors = r["errors"].as_array().unwrap();
-    assert_eq!(errors.len(), 2);
+    assert_eq!(errors.len(), 1);
     for e in errors.iter().chain(r["warnings"].as_array().unwrap()) {
         assert!(
             keys(e).is_superset(&set(&["row", "column", "value", "message"])),
@@ -75,14 +76,15 @@ fn import_json_reports_every_row_and_exits_zero_with_rejected_rows() {
         .as_str()
         .unwrap()
         .contains("No deal ID and no deal name"));
+    // CLI-1 again on row 5: the later row is the deal, and both are named.
     assert_eq!(
-        errors[1],
-        json!({
-            "row": 5,
+        r["repeats"],
+        json!([{
+            "row": 2,
             "column": "Opportunity ID",
             "value": "CLI-1",
-            "message": "Same deal as row 2; only the first is imported."
-        })
+            "message": "Names the same deal as row 5 (Opportunity ID CLI-1), which comes later in the file and was imported instead."
+        }])
     );
 
     let warnings = r["warnings"].as_array().unwrap();
@@ -301,7 +303,7 @@ fn strict_and_dry_run_change_nothing() {
     assert!(stderr(&out).contains("strict"), "{}", stderr(&out));
     assert!(!stderr(&out).contains("panicked"));
     let r = json_out(&out);
-    assert_eq!(r["rejected"], 2);
+    assert_eq!(r["rejected"], 1);
     assert_eq!(r["strict_failed"], true);
 
     let out = cli(

@@ -45,10 +45,25 @@ fn maven_crm_pipeline_and_team() {
     assert!(report.errors.is_empty());
     assert!(report.skipped.is_empty(), "{:#?}", report.skipped);
 
-    // What it cannot use is reported, not dropped: the product column is kept
-    // with each deal, and the 2,089 open deals without a close date are named.
-    assert_eq!(report.unused_columns, ["product"]);
-    assert!(has_note(&report, "kept with each deal: product"));
+    // Nothing is dropped: the product column (a field now, which tells line
+    // items apart; every opportunity_id here is unique, so there are none)
+    // is kept with each deal as written, and the 2,089 open deals without a
+    // close date are named.
+    assert!(
+        report.unused_columns.is_empty(),
+        "{:?}",
+        report.unused_columns
+    );
+    assert_eq!(report.merged, 0);
+    let extra: String =
+        t.ws.conn()
+            .query_row(
+                "SELECT extra FROM deals WHERE external_id = '1C1I7A6R'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("the product is kept");
+    assert_eq!(extra, r#"{"product":"GTX Plus Basic"}"#);
     assert_eq!(report.warnings.len(), 2_089);
     assert!(report
         .warnings

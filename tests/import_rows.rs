@@ -1,7 +1,8 @@
 //! Rows are never silently dropped: a bad cell imports the deal with that
 //! field empty and a warning naming row, column and value; only rows without
-//! identity and duplicate ids are rejected; `strict` refuses the whole file
-//! and `dry_run` changes nothing.
+//! identity are rejected; a row repeating an id is merged (the later row is
+//! the deal) and listed with both row numbers; `strict` refuses the whole
+//! file and `dry_run` changes nothing.
 mod common;
 
 use common::*;
@@ -67,7 +68,7 @@ fn bad_rows() -> Vec<u8> {
             d(2026, 3, 5),
             "Prospecting"
         ],
-        // The same id again: only the first is imported.
+        // The same id again, other values: the later row is the deal.
         row![
             "B-1",
             "Good (copy)",
@@ -102,18 +103,24 @@ fn bad_rows() -> Vec<u8> {
 
 fn assert_bad_rows_report(r: &ImportReport) {
     assert_eq!(r.rows_read, 8, "{r:#?}");
-    assert_eq!(r.rejected, 2, "{r:#?}");
+    assert_eq!(r.rejected, 1, "{r:#?}");
+    assert_eq!(r.merged, 1, "{r:#?}");
 
     let missing = issue_at(&r.errors, 6);
     assert!(
         missing.message.contains("No deal ID and no deal name"),
         "{missing:?}"
     );
-    let dup = issue_at(&r.errors, 7);
+    let dup = issue_at(&r.repeats, 2);
     assert_eq!(dup.column.as_deref(), Some("Opportunity ID"));
     assert_eq!(dup.value.as_deref(), Some("B-1"));
-    assert!(dup.message.contains("Same deal as row 2"), "{dup:?}");
-    assert_eq!(r.errors.len(), 2);
+    assert!(
+        dup.message
+            .contains("Names the same deal as row 7 (Opportunity ID B-1)"),
+        "{dup:?}"
+    );
+    assert_eq!(r.errors.len(), 1);
+    assert_eq!(r.repeats.len(), 1);
 
     let na = issue_at(&r.warnings, 3);
     assert_eq!(na.column.as_deref(), Some("Amount"));
@@ -148,8 +155,13 @@ fn bad_cells_import_the_deal_with_the_field_empty_and_a_warning() {
 
     assert_eq!(t.deal_count(), 6);
     let good = t.deal("B-1");
-    assert_eq!(good.name.as_deref(), Some("Good"), "the first B-1 won");
-    assert_eq!(good.amount, Some(100_000));
+    assert_eq!(
+        good.name.as_deref(),
+        Some("Good (copy)"),
+        "the later B-1 won"
+    );
+    assert_eq!(good.amount, Some(999_900));
+    assert_eq!(good.close_date, Some(d(2026, 3, 6)));
     let na = t.deal("B-2");
     assert_eq!(na.amount, None);
     assert_eq!(
@@ -184,11 +196,23 @@ fn bad_cells_import_the_deal_with_the_field_empty_and_a_warning() {
     .unwrap();
     assert_eq!(stored.errors, report.errors);
     assert_eq!(stored.warnings, report.warnings);
+    assert_eq!(stored.repeats, report.repeats);
 
     // Next Monday, the same file: nothing new, the same problems reported.
+    // (B-1's first row changes the deal, its later row changes it back: one
+    // unchanged deal, and no history entry for a change that did not happen.)
     let again = t.import("bad.xlsx", bad_rows());
     assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 6));
-    assert_eq!(again.rejected, 2);
+    assert_eq!((again.rejected, again.merged), (1, 1));
+    let history: i64 =
+        t.ws.conn()
+            .query_row(
+                "SELECT count(*) FROM deal_history WHERE import_id = ?1",
+                [again.import_id.unwrap()],
+                |r| r.get(0),
+            )
+            .unwrap();
+    assert_eq!(history, 0);
     assert_eq!(t.deal_count(), 6);
 }
 
@@ -253,8 +277,8 @@ fn dry_run_reports_everything_and_changes_nothing() {
     assert_eq!(report.import_id, None);
     assert!(has_note(&report, "Dry run: nothing was changed."));
     assert_eq!(report.rows_read, 8);
-    assert_eq!(report.rejected, 2);
-    assert_eq!(report.errors.len(), 2);
+    assert_eq!(report.rejected, 1);
+    assert_eq!(report.errors.len(), 1);
     assert_eq!(report.warnings.len(), 4);
     // B-1 exists already: five new deals and one changed one would result.
     assert_eq!((report.created, report.updated), (5, 1), "{report:#?}");

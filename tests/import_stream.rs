@@ -87,12 +87,18 @@ fn rows_stored_out_of_order_are_all_imported_with_their_numbers() {
     assert_eq!(report.created, ROWS);
     assert_eq!(report.rows_read, ROWS);
     assert_eq!(t.deal("OPP-00000").amount, Some(100_000));
-    // Row numbers stay the sheet's: a duplicate id far down names the right row.
+    // Row numbers stay the sheet's: a repeated id far down names the right
+    // rows (the later row is the deal; row 9 is listed as replaced by it).
     let mut rows = sheet(|_| C::from(d(2026, 2, 1)));
     rows.push(row!["OPP-00007", "Again", 5.0]);
     let report = TestWs::new().import("dupe.xlsx", xlsx(&rows));
-    let issue = issue_at(&report.errors, ROWS + 2);
-    assert!(issue.message.contains("Same deal as row 9"), "{issue:?}");
+    let issue = issue_at(&report.repeats, 9);
+    assert!(
+        issue
+            .message
+            .contains(&format!("Names the same deal as row {}", ROWS + 2)),
+        "{issue:?}"
+    );
 }
 
 #[test]

@@ -52,9 +52,11 @@ pub fn import_json(r: &ImportReport) -> Value {
         "updated": r.updated,
         "unchanged": r.unchanged,
         "rejected": r.rejected,
+        "merged": r.merged,
         "errors": r.errors,
         "warnings": r.warnings,
         "skipped": r.skipped,
+        "repeats": r.repeats,
         "unused_columns": r.unused_columns,
         "notes": r.notes,
         "import_id": r.import_id,
@@ -135,8 +137,13 @@ pub fn print_import(r: &ImportReport) {
         format!(" ({})", r.sheet)
     };
     println!("{verb} {}{sheet}: {} rows read", r.file_name, r.rows_read);
+    let merged = if r.merged > 0 {
+        format!(", merged into another row's deal {}", r.merged)
+    } else {
+        String::new()
+    };
     println!(
-        "  created {}, updated {}, unchanged {}, rejected {}; {} warning(s), {} row(s) skipped",
+        "  created {}, updated {}, unchanged {}, rejected {}{merged}; {} warning(s), {} row(s) skipped",
         r.created,
         r.updated,
         r.unchanged,
@@ -158,6 +165,15 @@ pub fn print_import(r: &ImportReport) {
     }
     for s in &r.skipped {
         println!("  row {:>6}  skipped   {}", s.row, s.message);
+    }
+    for m in r.repeats.iter().take(20) {
+        println!("  row {:>6}  merged    {}", m.row, issue_text(m));
+    }
+    if r.repeats.len() > 20 {
+        println!(
+            "  ... and {} more row(s) merged (use --json for all)",
+            r.repeats.len() - 20
+        );
     }
     for n in &r.notes {
         println!("  note: {n}");

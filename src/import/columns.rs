@@ -34,6 +34,8 @@ pub fn fields(kind: ImportKind) -> &'static [Field] {
             Field::NextStep,
             Field::LastActivity,
             Field::Probability,
+            Field::Product,
+            Field::LastModified,
         ],
         ImportKind::Reps => &[
             Field::Name,
@@ -78,6 +80,14 @@ pub fn info(kind: ImportKind, field: Field) -> FieldInfo {
         (_, Field::NextStep) => ("Next step", "What the rep plans to get next."),
         (_, Field::LastActivity) => ("Last activity", "Date of the last touch."),
         (_, Field::Probability) => ("Probability", "The CRM's win probability, e.g. 40%."),
+        (_, Field::Product) => (
+            "Product",
+            "The product or line item; rows of one deal with different products are its line items, and their amounts are added up.",
+        ),
+        (_, Field::LastModified) => (
+            "Last modified",
+            "When the CRM last changed the deal; of several rows of one deal, the latest is imported.",
+        ),
         (_, Field::Email) => ("Email", ""),
         (_, Field::Role) => ("Role", "AE, SDR, CSM or manager."),
         (_, Field::Manager) => ("Manager", "The rep's manager, by name."),
@@ -268,6 +278,48 @@ fn synonyms(kind: ImportKind, field: Field) -> &'static [&'static str] {
             "probability deal",
             "forecast probability",
         ],
+        (_, Field::Product) => &[
+            "product",
+            "product name",
+            "products",
+            "line item",
+            "line item name",
+            "opportunity product",
+            "opportunity product name",
+            "product c",
+            "product2 name",
+            "item",
+            "item name",
+            "sku",
+            "deal product",
+            "product deal",
+        ],
+        (_, Field::LastModified) => &[
+            "last modified",
+            "last modified date",
+            "lastmodifieddate",
+            "lastmodifieddate c",
+            "last modified time",
+            "last modified on",
+            "modified",
+            "modified date",
+            "modified time",
+            "modified on",
+            "modifiedon",
+            "date modified",
+            "date modify",
+            "date_modify",
+            "updated",
+            "updated at",
+            "updated on",
+            "last updated",
+            "last update",
+            "update time",
+            "deal update time",
+            "hs lastmodifieddate",
+            "write date",
+            "systemmodstamp",
+        ],
         (_, Field::Email) => &["email", "e mail", "email address", "work email", "mail"],
         (_, Field::Role) => &["role", "title", "job title", "position", "sales role"],
         (_, Field::Manager) => &[
@@ -379,6 +431,24 @@ mod tests {
         assert_eq!(field_for_header(k, "Deal - ID"), Some(Field::ExternalId));
         assert_eq!(field_for_header(k, "close_value"), Some(Field::Amount));
         assert_eq!(field_for_header(k, "deal_stage"), Some(Field::Stage));
-        assert_eq!(field_for_header(k, "Product"), None);
+        assert_eq!(field_for_header(k, "Product"), Some(Field::Product));
+        assert_eq!(field_for_header(k, "Product__c"), Some(Field::Product));
+        assert_eq!(
+            field_for_header(k, "LastModifiedDate"),
+            Some(Field::LastModified)
+        );
+        assert_eq!(
+            field_for_header(k, "DATE_MODIFY"),
+            Some(Field::LastModified)
+        );
+        assert_eq!(field_for_header(k, "updated_at"), Some(Field::LastModified));
+        assert_eq!(
+            field_for_header(k, "LastModifiedDate__c"),
+            Some(Field::LastModified)
+        );
+        assert_eq!(
+            field_for_header(k, "Modified Time"),
+            Some(Field::LastModified)
+        );
     }
 }

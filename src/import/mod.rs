@@ -20,6 +20,7 @@ mod parse;
 mod prepare;
 mod preview;
 pub mod progress;
+mod repeats;
 mod rows;
 mod run;
 pub mod scorecards;

@@ -44,6 +44,12 @@ pub enum Field {
     NextStep,
     LastActivity,
     Probability,
+    /// The product or line item of a row: rows of one deal that differ in
+    /// it are its line items (see `rows::Seen`).
+    Product,
+    /// When the CRM last changed the record: of rows of one deal, the one
+    /// changed last is the deal.
+    LastModified,
     Email,
     Role,
     Manager,
@@ -200,6 +206,15 @@ pub struct ImportReport {
     pub warnings: Vec<RowIssue>,
     /// Title, total and footer rows that are not data.
     pub skipped: Vec<RowIssue>,
+    /// Rows folded into a deal another row names: line items whose amounts
+    /// were added to it, older versions, rows replaced by a later one, exact
+    /// repeats. With `created`, `updated`, `unchanged` and `rejected` they
+    /// add up to `rows_read`. (Reports stored before it existed read 0.)
+    #[serde(default)]
+    pub merged: u32,
+    /// Each merged row, with the row it was folded into and how.
+    #[serde(default)]
+    pub repeats: Vec<RowIssue>,
     /// Columns no field uses; their values are kept with each deal.
     pub unused_columns: Vec<String>,
     /// The file's column names, in order (for the rows-to-fix workbook).

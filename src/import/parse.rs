@@ -3,7 +3,7 @@
 //! imported with that field empty and a warning.
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 
 use super::model::Field;
 use super::prepare::Prepared;
@@ -11,7 +11,7 @@ use crate::money;
 use crate::process::{normalize, DealStatus, Risk};
 use crate::store::stages::{Meaning, StageMeanings};
 use sheet::grid::{Cell, GridRow};
-use sheet::values::{parse_date, DateOrder};
+use sheet::values::{parse_date, parse_datetime, DateOrder};
 
 /// A cell problem: column header, the value as written, the message.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,6 +38,10 @@ pub struct ParsedDeal {
     pub next_step: Option<String>,
     pub last_activity: Option<NaiveDate>,
     pub probability: Option<f64>,
+    /// The row's product or line item (kept in `extra` too).
+    pub product: Option<String>,
+    /// When the CRM last changed the deal (kept in `extra` too).
+    pub modified: Option<NaiveDateTime>,
     pub extra: Option<String>,
     pub warnings: Vec<CellIssue>,
 }
@@ -116,6 +120,36 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// The date and time in `field`'s cell; a value that is not one is
+    /// warned about, and the row is then compared with others of its deal
+    /// by its place in the file.
+    fn datetime(
+        &self,
+        row: &GridRow,
+        field: Field,
+        warnings: &mut Vec<CellIssue>,
+    ) -> Option<NaiveDateTime> {
+        let col = self.prepared.field_columns.get(&field)?;
+        let cell = row.get(*col);
+        let order = self
+            .prepared
+            .date_orders
+            .get(col)
+            .copied()
+            .unwrap_or(DateOrder::Iso);
+        match parse_datetime(cell, order, self.prepared.grid.is_1904) {
+            Ok(d) => d,
+            Err(why) => {
+                warnings.push(self.issue(
+                    field,
+                    cell,
+                    format!("{why}; other rows of this deal, if any, are compared by their place in the file."),
+                ));
+                None
+            }
+        }
+    }
+
     pub fn deal(&self, row: &GridRow) -> ParsedDeal {
         let p = self.prepared;
         let mut w = Vec::new();
@@ -125,6 +159,7 @@ impl<'a> Context<'a> {
             account: text(p.cell(row, Field::Account)),
             owner: text(p.cell(row, Field::Owner)),
             next_step: text(p.cell(row, Field::NextStep)),
+            product: text(p.cell(row, Field::Product)),
             currency: self.currency.to_string(),
             ..ParsedDeal::default()
         };
@@ -175,6 +210,7 @@ impl<'a> Context<'a> {
         deal.close_date = self.date(row, Field::CloseDate, &mut w, "close date");
         deal.created_date = self.date(row, Field::CreatedDate, &mut w, "created date");
         deal.last_activity = self.date(row, Field::LastActivity, &mut w, "last activity date");
+        deal.modified = self.datetime(row, Field::LastModified, &mut w);
 
         // The stage label, then a status column, which wins when it says something.
         let stage_cell = p.cell(row, Field::Stage);
@@ -244,11 +280,13 @@ impl<'a> Context<'a> {
         deal
     }
 
-    /// Values of the columns no field uses, kept with the deal as JSON.
+    /// Values of the columns no field uses, kept with the deal as JSON,
+    /// with those of the fields that have no place of their own (product,
+    /// last modified).
     fn extra(&self, row: &GridRow) -> Option<String> {
         let p = self.prepared;
         let mut map = serde_json::Map::new();
-        for a in p.mapping.iter().filter(|a| a.field.is_none()) {
+        for a in p.mapping.iter().filter(|a| kept_in_extra(a.field)) {
             let cell = row.get(a.column);
             if cell.is_empty() {
                 continue;
@@ -267,6 +305,13 @@ impl<'a> Context<'a> {
         }
         (!map.is_empty()).then(|| serde_json::Value::Object(map).to_string())
     }
+}
+
+/// Whether a column mapped to `field` is kept with the deal as written
+/// (see `ParsedDeal::extra`): no field, or one the deals table has no
+/// column for.
+pub fn kept_in_extra(field: Option<Field>) -> bool {
+    matches!(field, None | Some(Field::Product | Field::LastModified))
 }
 
 /// "45%", "0.45" or "45" as a fraction from 0 to 1.

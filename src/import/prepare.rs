@@ -76,6 +76,8 @@ pub struct Prepared {
     sheet_notes: Vec<String>,
     /// Data rows a stray quote broke (text files): rejected, never guessed at.
     pub broken: Vec<Broken>,
+    /// Rows among the first that repeat a deal, and what the file's repeats are.
+    pub repeats: super::repeats::Scan,
 }
 
 impl Prepared {
@@ -237,10 +239,11 @@ impl Prepared {
 }
 
 /// Fields read as dates: their columns' orders are decided from their values.
-const DATE_FIELDS: [Field; 4] = [
+const DATE_FIELDS: [Field; 5] = [
     Field::CloseDate,
     Field::CreatedDate,
     Field::LastActivity,
+    Field::LastModified,
     Field::StartDate,
 ];
 
@@ -502,7 +505,7 @@ pub fn understand(
     let date_orders = readings.date_orders();
     let decimal = readings.decimal;
 
-    Ok(Prepared {
+    let mut prepared = Prepared {
         file_name: req.file_name.to_string(),
         format,
         sheets,
@@ -524,7 +527,12 @@ pub fn understand(
         footers,
         sheet_notes,
         broken: Vec::new(),
-    })
+        repeats: super::repeats::Scan::default(),
+    };
+    if prepared.kind == ImportKind::Deals {
+        prepared.repeats = super::repeats::scan(&prepared);
+    }
+    Ok(prepared)
 }
 
 /// Says where the column names were found when rows above them were

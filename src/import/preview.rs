@@ -85,6 +85,10 @@ pub fn build(
                             Field::Probability => {
                                 d.probability.map(|x| format!("{:.0}%", x * 100.0))
                             }
+                            Field::Product => d.product.clone(),
+                            Field::LastModified => d
+                                .modified
+                                .map(|m| m.format("%Y-%m-%d %H:%M:%S").to_string()),
                             _ => None,
                         })
                         .collect();
@@ -151,6 +155,7 @@ pub fn build(
         notes: {
             // The import rejects these rows; the preview says so before it runs.
             let mut notes = p.notes(p.skipped.len(), &p.tallies);
+            notes.extend(p.repeats.note(p));
             notes.extend(
                 p.broken
                     .iter()

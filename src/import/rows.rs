@@ -1,13 +1,12 @@
 //! The data rows of an import, in order: those read with the header, then
 //! the rest of the sheet as it streams in from the reader thread.
 use std::borrow::Cow;
-use std::collections::HashMap;
 
-use super::model::{Field, RowIssue};
+use super::model::RowIssue;
 use super::parse::{Context, ParsedDeal};
 use super::prepare::{Footers, Prepared, RowKind, Tallies};
 use crate::error::Result;
-use sheet::grid::{GridRow, Text};
+use sheet::grid::GridRow;
 use sheet::stream::RowStream;
 
 /// Every data row once, sorted from footers as it comes. Keeps the counts
@@ -83,6 +82,9 @@ pub fn cells(p: &Prepared, row: &GridRow) -> Vec<String> {
 }
 
 /// A deal row, parsed and checked for being a deal of its own.
+// Nearly every row is a deal: boxing it to shrink the rare rejection would
+// cost an allocation per row.
+#[allow(clippy::large_enum_variant)]
 pub enum Ready {
     Deal {
         row: u32,
@@ -96,39 +98,9 @@ pub enum Ready {
     },
 }
 
-/// The deals read so far, by what identifies them, with the row that named
-/// each first. External ids are kept as [`Text`]: short ones inline, so a
-/// 100,000-row import allocates nothing per row here, and freeing the map,
-/// which happens after the last row while nothing else runs, costs nothing
-/// (freeing 100,000 strings took 20 to 40 ms).
-#[derive(Default)]
-pub struct Seen {
-    by_id: HashMap<Text, u32>,
-    /// Deals without an id: lowercase name and account.
-    by_name: HashMap<String, u32>,
-}
-
-impl Seen {
-    /// The row that first named this deal; `None` when `row` is the first,
-    /// which is then remembered.
-    fn first(&mut self, deal: &ParsedDeal, row: u32) -> Option<u32> {
-        let first = match (&deal.external_id, &deal.name) {
-            (Some(id), _) => *self.by_id.entry(Text::from(id.as_str())).or_insert(row),
-            (None, name) => {
-                let key = format!(
-                    "{}|{}",
-                    name.as_deref().unwrap_or("").to_lowercase(),
-                    deal.account.as_deref().unwrap_or("").to_lowercase()
-                );
-                *self.by_name.entry(key).or_insert(row)
-            }
-        };
-        (first != row).then_some(first)
-    }
-}
-
-/// Parses one row and checks that it names a deal not seen before.
-pub fn ready(ctx: &Context<'_>, row: &GridRow, seen: &mut Seen) -> Ready {
+/// Parses one row and checks that it names a deal (an id or a name); which
+/// deal, and whether another row named it already, is `repeats::Seen`'s.
+pub fn ready(ctx: &Context<'_>, row: &GridRow) -> Ready {
     let p = ctx.prepared;
     let deal = ctx.deal(row);
     if deal.external_id.is_none() && deal.name.is_none() {
@@ -139,24 +111,6 @@ pub fn ready(ctx: &Context<'_>, row: &GridRow, seen: &mut Seen) -> Ready {
                 value: None,
                 message: "No deal ID and no deal name: SalesOS cannot tell which deal this row is."
                     .into(),
-            },
-            cells: cells(p, row),
-        };
-    }
-    if let Some(first) = seen.first(&deal, row.number) {
-        let (column, value) = match &deal.external_id {
-            Some(id) => (p.header_of(Field::ExternalId), id.clone()),
-            None => (
-                p.header_of(Field::Name),
-                deal.name.clone().unwrap_or_default(),
-            ),
-        };
-        return Ready::Rejected {
-            issue: RowIssue {
-                row: row.number,
-                column: Some(column),
-                value: Some(value),
-                message: format!("Same deal as row {first}; only the first is imported."),
             },
             cells: cells(p, row),
         };

@@ -9,6 +9,7 @@ use super::history::{self as imports, IssueRow};
 use super::model::{Field, ImportKind, ImportReport, RowIssue, StageChoice};
 use super::parse::{self, CellIssue, Context, ParsedDeal};
 use super::prepare::{self, Prepared};
+use super::repeats::{self, Fold, Folded, Found, Outcome, Seen, Slot};
 use super::rows::{self, Ready, Rows};
 use crate::error::Result;
 use crate::money;
@@ -118,12 +119,23 @@ impl Tally {
         self.report.warnings.extend(issues);
     }
 
-    fn count(&mut self, u: Upserted) {
-        match u {
-            Upserted::Created(_) => self.report.created += 1,
-            Upserted::Updated(_) => self.report.updated += 1,
-            Upserted::Unchanged(_) => self.report.unchanged += 1,
-        }
+    fn count(&mut self, outcome: Outcome) {
+        let n = match outcome {
+            Outcome::Created => &mut self.report.created,
+            Outcome::Updated => &mut self.report.updated,
+            Outcome::Unchanged => &mut self.report.unchanged,
+        };
+        *n = n.saturating_add(1);
+    }
+
+    /// Takes back a count: a later row of the deal changed what it is.
+    fn uncount(&mut self, outcome: Outcome) {
+        let n = match outcome {
+            Outcome::Created => &mut self.report.created,
+            Outcome::Updated => &mut self.report.updated,
+            Outcome::Unchanged => &mut self.report.unchanged,
+        };
+        *n = n.saturating_sub(1);
     }
 }
 
@@ -279,52 +291,60 @@ fn import_deals(
     if bulk {
         deals::drop_indexes(tx)?;
     }
-    let mut labels: BTreeMap<String, String> = BTreeMap::new();
-    // Labels as written, so each distinct spelling is normalised once, not once per row.
-    let mut raw_labels: std::collections::HashSet<String> = std::collections::HashSet::new();
-    let mut resolver = RepResolver::default();
-    let now = now_text();
+    let mut w = Writer {
+        tx,
+        p,
+        import_id,
+        now: now_text(),
+        empty_before,
+        resolver: RepResolver::default(),
+        insert: tx.prepare_cached(deals::INSERT_SQL)?,
+        labels: BTreeMap::new(),
+        raw_labels: std::collections::HashSet::new(),
+    };
     let total = rows.total(tail);
-    let mut seen = rows::Seen::default();
-    let mut insert = tx.prepare_cached(deals::INSERT_SQL)?;
-    while let Some(row) = rows.next(tail)? {
+    let mut repeats = Repeats {
+        seen: Seen::default(),
+        mode: p.repeats.mode,
+        folded: Folded::default(),
+    };
+    while let Some(cells_row) = rows.next(tail)? {
         if rows.read.is_multiple_of(2048) {
             progress(rows.read as u64, total);
         }
-        let (row, mut deal, cells) = match rows::ready(&ctx, &row, &mut seen) {
+        let (row, mut deal, cells) = match rows::ready(&ctx, &cells_row) {
             Ready::Rejected { issue, cells } => {
                 tally.reject(issue, cells);
                 continue;
             }
             Ready::Deal { row, deal, cells } => (row, deal, cells),
         };
-        if let Some(label) = deal.crm_stage.as_ref().filter(|l| !raw_labels.contains(*l)) {
-            raw_labels.insert(label.clone());
-            labels
-                .entry(normalize(label))
-                .or_insert_with(|| label.clone());
+        match repeats.seen.find(&deal, row) {
+            Found::New(slot) => {
+                let (id, outcome) = w.write_new(&mut deal, 0)?;
+                tally.count(outcome);
+                if let Some(s) = repeats.seen.get_mut(slot) {
+                    (s.deal, s.outcome) = (id, outcome);
+                }
+            }
+            Found::Repeat(slot) => repeats.fold(&mut w, tally, slot, row, &mut deal)?,
         }
-        let incoming = to_incoming(tx, p, &mut deal, &mut resolver, import_id)?;
-        let existing = if empty_before {
-            None
-        } else {
-            deals::find_existing(tx, &incoming)?
-        };
-        let outcome = match existing {
-            None => Upserted::Created(deals::insert(
-                &mut insert,
-                &incoming,
-                Some(import_id),
-                &now,
-            )?),
-            Some(_) => deals::upsert(tx, &incoming, existing, Some(import_id), &now)?,
-        };
-        tally.count(outcome);
+        // A repeat can add a warning of its own (another deal of the same name).
+        let cells =
+            cells.or_else(|| (!deal.warnings.is_empty()).then(|| rows::cells(p, &cells_row)));
         if let Some(cells) = cells {
             let warnings = deal.warnings.iter().map(|c| row_issue(row, c)).collect();
             tally.warn(row, warnings, cells);
         }
     }
+    let Writer {
+        insert,
+        labels,
+        resolver,
+        ..
+    } = w;
+    tally.report.repeats.sort_by_key(|r| r.row);
+    tally.report.notes.extend(repeats.folded.notes(p));
     drop(insert);
     if bulk {
         tracing::debug!("rows inserted");
@@ -365,6 +385,322 @@ fn import_deals(
         ));
     }
     Ok(())
+}
+
+/// Writes the deals of an import: a new one, or one written already again.
+struct Writer<'p, 't> {
+    tx: &'t Connection,
+    p: &'p Prepared,
+    import_id: i64,
+    now: String,
+    /// No deal existed before: none is looked up.
+    empty_before: bool,
+    resolver: RepResolver,
+    insert: rusqlite::CachedStatement<'t>,
+    /// Stage labels written, normalised, with a spelling as written.
+    labels: BTreeMap<String, String>,
+    /// Labels as written, so each distinct spelling is normalised once, not once per row.
+    raw_labels: std::collections::HashSet<String>,
+}
+
+impl Writer<'_, '_> {
+    fn note_label(&mut self, deal: &ParsedDeal) {
+        if let Some(label) = deal
+            .crm_stage
+            .as_ref()
+            .filter(|l| !self.raw_labels.contains(*l))
+        {
+            self.raw_labels.insert(label.clone());
+            self.labels
+                .entry(normalize(label))
+                .or_insert_with(|| label.clone());
+        }
+    }
+
+    /// Writes a deal no earlier row of the file named: created, or the
+    /// existing deal it describes (the `nth` of its name, account and
+    /// created date when it has no id) updated.
+    fn write_new(&mut self, deal: &mut ParsedDeal, nth: u32) -> Result<(i64, Outcome)> {
+        self.note_label(deal);
+        let incoming = to_incoming(self.tx, self.p, deal, &mut self.resolver, self.import_id)?;
+        let existing = if self.empty_before {
+            None
+        } else {
+            deals::find_existing_nth(self.tx, &incoming, nth)?
+        };
+        Ok(match existing {
+            None => (
+                deals::insert(&mut self.insert, &incoming, Some(self.import_id), &self.now)?,
+                Outcome::Created,
+            ),
+            Some(_) => match deals::upsert(
+                self.tx,
+                &incoming,
+                existing,
+                Some(self.import_id),
+                &self.now,
+            )? {
+                Upserted::Created(id) => (id, Outcome::Created),
+                Upserted::Updated(id) => (id, Outcome::Updated),
+                Upserted::Unchanged(id) => (id, Outcome::Unchanged),
+            },
+        })
+    }
+
+    /// Writes `incoming` over a deal this import wrote already (see
+    /// `deals::restate`); returns the deal's outcome now.
+    fn restate(&mut self, slot: &Slot, incoming: &deals::Incoming) -> Result<Outcome> {
+        let created_here = slot.outcome == Outcome::Created;
+        let changed = deals::restate(
+            self.tx,
+            slot.deal,
+            incoming,
+            self.import_id,
+            created_here,
+            &self.now,
+        )?;
+        Ok(match (created_here, changed) {
+            (true, _) => Outcome::Created,
+            (false, true) => Outcome::Updated,
+            (false, false) => Outcome::Unchanged,
+        })
+    }
+}
+
+/// The deals seen so far and what the file's repeats are (see `repeats`).
+struct Repeats {
+    seen: Seen,
+    mode: repeats::Mode,
+    folded: Folded,
+}
+
+impl Repeats {
+    /// A row naming a deal an earlier row named: a line item added to it, a
+    /// newer or older version, a later row replacing it, an exact repeat,
+    /// or (without an id) another deal of the same name. Every case is
+    /// counted and listed with both rows.
+    fn fold(
+        &mut self,
+        w: &mut Writer<'_, '_>,
+        tally: &mut Tally,
+        at: u32,
+        row: u32,
+        deal: &mut ParsedDeal,
+    ) -> Result<()> {
+        use repeats::{Evidence, Mode};
+        let p = w.p;
+        let Some(slot) = self.seen.get(at).cloned() else {
+            return Ok(());
+        };
+        let stored = deals::stored(w.tx, slot.deal)?;
+        let evidence = repeats::compare(p, deal, &stored, slot.modified);
+        if self.mode == Mode::Undecided {
+            let line = u32::from(evidence == Evidence::LineItem);
+            let other = u32::from(evidence == Evidence::Other);
+            self.mode = repeats::decide(line, other, p.has(Field::LastModified));
+        }
+        let has_id = deal.external_id.is_some();
+        // Taken before the row's values move into the deal it replaces.
+        let listed = repeats::issue(p, deal, row, String::new());
+        let deal_id = match &deal.external_id {
+            Some(id) => format!("{} {id}", p.header_of(Field::ExternalId)),
+            None => format!("\"{}\"", deal.name.as_deref().unwrap_or_default()),
+        };
+        let (fold, folded_row, message) = match (self.mode, evidence) {
+            (Mode::LineItems, _) => {
+                let product = repeats::product_header(p);
+                let (amount, kept, warning) = repeats::add_line(product.as_deref(), &stored, deal);
+                let mut incoming = deals::Incoming::default();
+                if p.has(Field::Amount) {
+                    incoming.set(deals::C_AMOUNT, amount.map_or(Value::Null, Value::Integer));
+                }
+                incoming.set(deals::C_EXTRA, Value::Text(kept));
+                self.restated(w, tally, at, &slot, &incoming)?;
+                let added = match (&warning, deal.amount) {
+                    (Some(why), _) => format!(" Its amount was not added: {why}"),
+                    (None, Some(a)) => format!(
+                        " Its amount, {}, was added to the deal's.",
+                        money::format(a, &deal.currency)
+                    ),
+                    (None, None) => " It has no amount to add.".to_string(),
+                };
+                (
+                    Fold::LineItem,
+                    row,
+                    format!(
+                        "A line item of the deal on row {} (same {}): its product is listed with the deal.{added}",
+                        slot.first_row,
+                        deal_id
+                    ),
+                )
+            }
+            (_, Evidence::Same) => (
+                Fold::Exact,
+                row,
+                format!(
+                    "Repeats row {} exactly: the deal was imported once.",
+                    slot.row
+                ),
+            ),
+            (Mode::Versions, _) => {
+                let header = p.header_of(Field::LastModified);
+                match (deal.modified, slot.modified) {
+                    (Some(new), Some(old)) if new < old => (
+                        Fold::Older,
+                        row,
+                        format!(
+                            "An older version of the deal on row {} ({}): its {header} is {}, row {}'s is {}. Row {} was imported.",
+                            slot.row,
+                            deal_id,
+                            repeats::when(new),
+                            slot.row,
+                            repeats::when(old),
+                            slot.row
+                        ),
+                    ),
+                    (new, old) => {
+                        self.replace(w, tally, at, &slot, row, deal)?;
+                        let why = match (new, old) {
+                            (Some(new), Some(old)) if new == old => format!(
+                                "row {row} has the same {header} ({}) and comes later in the file",
+                                repeats::when(new)
+                            ),
+                            (Some(new), Some(old)) => format!(
+                                "row {row} was changed later ({header} {}, this row's is {})",
+                                repeats::when(new),
+                                repeats::when(old)
+                            ),
+                            _ => format!(
+                                "one of them has no {header} to compare, so the later row, {row}, was taken"
+                            ),
+                        };
+                        (
+                            Fold::Older,
+                            slot.row,
+                            format!(
+                                "An older version of the deal on row {row} ({}): {why}. Row {row} was imported.",
+                                deal_id
+                            ),
+                        )
+                    }
+                }
+            }
+            (_, _) if has_id => {
+                self.replace(w, tally, at, &slot, row, deal)?;
+                (
+                    Fold::Replaced,
+                    slot.row,
+                    format!(
+                        "Names the same deal as row {row} ({}), which comes later in the file and was imported instead.",
+                        deal_id
+                    ),
+                )
+            }
+            (_, _) => return self.another(w, tally, at, row, deal),
+        };
+        self.folded.count(fold);
+        tally.report.merged = tally.report.merged.saturating_add(1);
+        tally.report.repeats.push(RowIssue {
+            row: folded_row,
+            message,
+            ..listed
+        });
+        Ok(())
+    }
+
+    /// Writes `incoming` over the deal in `slot` and moves it between the
+    /// report's counts if that changed whether it differs from before.
+    fn restated(
+        &mut self,
+        w: &mut Writer<'_, '_>,
+        tally: &mut Tally,
+        at: u32,
+        slot: &Slot,
+        incoming: &deals::Incoming,
+    ) -> Result<()> {
+        let outcome = w.restate(slot, incoming)?;
+        if outcome != slot.outcome {
+            tally.uncount(slot.outcome);
+            tally.count(outcome);
+        }
+        if let Some(s) = self.seen.get_mut(at) {
+            s.outcome = outcome;
+        }
+        Ok(())
+    }
+
+    /// The row `row` becomes the deal in `slot`: its values written over it.
+    fn replace(
+        &mut self,
+        w: &mut Writer<'_, '_>,
+        tally: &mut Tally,
+        at: u32,
+        slot: &Slot,
+        row: u32,
+        deal: &mut ParsedDeal,
+    ) -> Result<()> {
+        w.note_label(deal);
+        let modified = deal.modified;
+        let incoming = to_incoming(w.tx, w.p, deal, &mut w.resolver, w.import_id)?;
+        self.restated(w, tally, at, slot, &incoming)?;
+        if let Some(s) = self.seen.get_mut(at) {
+            s.row = row;
+            s.modified = modified;
+        }
+        Ok(())
+    }
+
+    /// A row without an id that shares its name, account and created date
+    /// with an earlier one: an exact repeat of one of the deals of that key,
+    /// or another deal, imported beside them with a warning.
+    fn another(
+        &mut self,
+        w: &mut Writer<'_, '_>,
+        tally: &mut Tally,
+        at: u32,
+        row: u32,
+        deal: &mut ParsedDeal,
+    ) -> Result<()> {
+        let p = w.p;
+        let mut next = self.seen.get(at).and_then(|s| s.next);
+        while let Some(n) = next {
+            let Some(slot) = self.seen.get(n).cloned() else {
+                break;
+            };
+            let stored = deals::stored(w.tx, slot.deal)?;
+            if repeats::compare(p, deal, &stored, slot.modified) == repeats::Evidence::Same {
+                self.folded.count(Fold::Exact);
+                tally.report.merged = tally.report.merged.saturating_add(1);
+                let message = format!(
+                    "Repeats row {} exactly: the deal was imported once.",
+                    slot.row
+                );
+                tally
+                    .report
+                    .repeats
+                    .push(repeats::issue(p, deal, row, message));
+                return Ok(());
+            }
+            next = slot.next;
+        }
+        let first_row = self.seen.get(at).map_or(0, |s| s.first_row);
+        let slot = self.seen.another(at, deal, row);
+        let nth = self.seen.get(slot).map_or(0, |s| s.nth);
+        let (id, outcome) = w.write_new(deal, nth)?;
+        tally.count(outcome);
+        if let Some(s) = self.seen.get_mut(slot) {
+            (s.deal, s.outcome) = (id, outcome);
+        }
+        self.folded.separate = self.folded.separate.saturating_add(1);
+        deal.warnings.push(CellIssue {
+            column: p.header_of(Field::Name),
+            value: deal.name.clone().unwrap_or_default(),
+            message: format!(
+                "the same name, account and created date as row {first_row}, but other values: imported as a deal of its own. If it is the same deal, delete one of the two rows and import again."
+            ),
+        });
+        Ok(())
+    }
 }
 
 fn to_incoming(
@@ -447,7 +783,7 @@ fn to_incoming(
             deal.probability.map(Value::Real).unwrap_or(Value::Null),
         );
     }
-    if p.mapping.iter().any(|a| a.field.is_none()) {
+    if p.mapping.iter().any(|a| parse::kept_in_extra(a.field)) {
         i.set(C_EXTRA, text(&mut deal.extra));
     }
     Ok(i)

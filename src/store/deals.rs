@@ -113,6 +113,15 @@ pub enum Upserted {
 /// Finds the deal a row describes: by external id, or by name and account when
 /// the export has no ids.
 pub fn find_existing(conn: &Connection, incoming: &Incoming) -> Result<Option<i64>> {
+    find_existing_nth(conn, incoming, 0)
+}
+
+/// Finds the deal a row describes: by external id; without one, by name,
+/// account and created date (a deal imported without a created date
+/// matches any), those with the same created date first. `nth` tells apart
+/// deals an export names alike: the second row with the same name, account
+/// and created date is the second such deal, in the order they were created.
+pub fn find_existing_nth(conn: &Connection, incoming: &Incoming, nth: u32) -> Result<Option<i64>> {
     let id = match &incoming.values[C_EXTERNAL_ID] {
         Value::Text(ext) => conn
             .prepare_cached("SELECT id FROM deals WHERE external_id = ?1")?
@@ -120,12 +129,117 @@ pub fn find_existing(conn: &Connection, incoming: &Incoming) -> Result<Option<i6
             .optional()?,
         _ => conn
             .prepare_cached(
-                "SELECT id FROM deals WHERE external_id IS NULL AND name = ?1 AND coalesce(account, '') = coalesce(?2, '')",
+                "SELECT id FROM deals WHERE external_id IS NULL AND name = ?1 AND coalesce(account, '') = coalesce(?2, '')
+                   AND (?3 IS NULL OR created_date IS NULL OR created_date = ?3)
+                 ORDER BY created_date IS ?3 DESC, id LIMIT 1 OFFSET ?4",
             )?
-            .query_row(params![incoming.values[C_NAME], incoming.values[C_ACCOUNT]], |r| r.get(0))
+            .query_row(
+                params![
+                    incoming.values[C_NAME],
+                    incoming.values[C_ACCOUNT],
+                    incoming.values[C_CREATED],
+                    nth
+                ],
+                |r| r.get(0),
+            )
             .optional()?,
     };
     Ok(id)
+}
+
+/// A deal's imported columns as stored (in [`COLUMNS`] order), and its
+/// owner's name.
+pub struct Stored {
+    pub values: [Value; 16],
+    pub owner: Option<String>,
+}
+
+pub fn stored(conn: &Connection, id: i64) -> Result<Stored> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT d.external_id, d.name, d.account, d.owner_id, d.amount_minor, d.currency, d.close_date,
+                    d.created_date, d.status, d.stage, d.crm_stage, d.risk, d.next_step, d.last_activity,
+                    d.extra, d.probability, r.name
+             FROM deals d LEFT JOIN reps r ON r.id = d.owner_id WHERE d.id = ?1",
+        )?
+        .query_row([id], |r| {
+            let mut values: [Value; 16] = std::array::from_fn(|_| Value::Null);
+            for (i, slot) in values.iter_mut().enumerate() {
+                *slot = r.get(i)?;
+            }
+            Ok(Stored {
+                values,
+                owner: r.get(16)?,
+            })
+        })?)
+}
+
+/// Writes again a deal this import has written already (a later version of
+/// it, a line item added to it). A deal the import created is simply
+/// updated: its creation is the import's one record of it. A deal that
+/// existed before keeps one history entry per field for the import, from
+/// its value before the import to its value now (none when they are
+/// equal), so a revert restores it exactly and the deal review counts one
+/// change, not one per row. Returns whether the deal now differs from what
+/// it was before the import.
+pub fn restate(
+    conn: &Connection,
+    id: i64,
+    incoming: &Incoming,
+    import_id: i64,
+    created_here: bool,
+    now: &str,
+) -> Result<bool> {
+    let current = stored(conn, id)?.values;
+    for (i, column) in COLUMNS.iter().enumerate() {
+        if !incoming.provided[i] || current[i] == incoming.values[i] {
+            continue;
+        }
+        let new = &incoming.values[i];
+        conn.prepare_cached(&format!(
+            "UPDATE deals SET {column} = ?1, updated_at = ?2 WHERE id = ?3"
+        ))?
+        .execute(params![new, now, id])?;
+        if created_here {
+            continue;
+        }
+        // Compared by SQLite, as the history column stores it (its text
+        // affinity turns 1250050 into '1250050').
+        let earlier: Option<(i64, bool)> = conn
+            .prepare_cached(
+                "SELECT id, old_value IS ?4 FROM deal_history WHERE deal_id = ?1 AND import_id = ?2 AND field = ?3
+                 ORDER BY id DESC LIMIT 1",
+            )?
+            .query_row(params![id, import_id, column, new], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?;
+        match earlier {
+            Some((entry, true)) => {
+                conn.prepare_cached("DELETE FROM deal_history WHERE id = ?1")?
+                    .execute([entry])?;
+            }
+            Some((entry, _)) => {
+                conn.prepare_cached("UPDATE deal_history SET new_value = ?1 WHERE id = ?2")?
+                    .execute(params![new, entry])?;
+            }
+            None => {
+                conn.prepare_cached(
+                    "INSERT INTO deal_history (deal_id, import_id, changed_at, field, old_value, new_value)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )?
+                .execute(params![id, import_id, now, column, current[i], new])?;
+            }
+        }
+    }
+    if created_here {
+        return Ok(true);
+    }
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM deal_history WHERE deal_id = ?1 AND import_id = ?2)",
+        )?
+        .query_row(params![id, import_id], |r| r.get(0))?)
 }
 
 /// The statement [`insert`] runs: every imported column, the import that

@@ -306,6 +306,14 @@ const MIGRATIONS: &[&str] = &[
         updated_at      TEXT NOT NULL
     );
     "#,
+    // 10: deals without an id are known by name, account and created date,
+    // and an export may hold two such deals alike in all three (Zoho's
+    // potentials of one person opened the same day): the index that made
+    // name and account unique finds them instead.
+    r#"
+    DROP INDEX deals_identity;
+    CREATE INDEX deals_identity ON deals (name, coalesce(account, ''), created_date) WHERE external_id IS NULL;
+    "#,
 ];
 
 /// Code run after the SQL of the migration with the same number: changes

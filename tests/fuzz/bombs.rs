@@ -116,7 +116,7 @@ fn check(run: &Run) -> Vec<String> {
         (Some(0), _) => match serde_json::from_str::<serde_json::Value>(&run.stdout) {
             Ok(json) => {
                 let n = |k: &str| json[k].as_u64().unwrap_or(u64::MAX);
-                let sum = ["created", "updated", "unchanged", "rejected"]
+                let sum = ["created", "updated", "unchanged", "rejected", "merged"]
                     .iter()
                     .map(|k| n(k))
                     .fold(0u64, u64::saturating_add);

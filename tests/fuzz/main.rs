@@ -7,8 +7,8 @@
 //! checks that nothing panicked (not even inside the importer's own panic
 //! guard, which would hide a reader bug), that it took under 10 s, that a
 //! refusal is one plain line, and that an accepted file accounts for every
-//! row (rows_read = created + updated + unchanged + rejected, one error per
-//! rejected row). A text seed given only a byte order mark or other line
+//! row (rows_read = created + updated + unchanged + rejected + merged, one
+//! error per rejected row, one listed repeat per merged row). A text seed given only a byte order mark or other line
 //! ends must read as many rows as the seed itself. The memory and time bombs (ods repeats, entity expansion,
 //! deep nesting, giant cells, zip size lies) also run through the real
 //! binary, whose peak memory is measured.
@@ -195,11 +195,19 @@ pub fn check_report(r: &ImportReport) -> Vec<String> {
     let accounted = u64::from(r.created)
         + u64::from(r.updated)
         + u64::from(r.unchanged)
-        + u64::from(r.rejected);
+        + u64::from(r.rejected)
+        + u64::from(r.merged);
     if u64::from(r.rows_read) != accounted {
         problems.push(format!(
-            "rows_read {} but created {} + updated {} + unchanged {} + rejected {} = {accounted}",
-            r.rows_read, r.created, r.updated, r.unchanged, r.rejected
+            "rows_read {} but created {} + updated {} + unchanged {} + rejected {} + merged {} = {accounted}",
+            r.rows_read, r.created, r.updated, r.unchanged, r.rejected, r.merged
+        ));
+    }
+    if r.repeats.len() != r.merged as usize {
+        problems.push(format!(
+            "{} merged rows but {} listed",
+            r.merged,
+            r.repeats.len()
         ));
     }
     if r.errors.len() != r.rejected as usize {
@@ -214,6 +222,7 @@ pub fn check_report(r: &ImportReport) -> Vec<String> {
         .iter()
         .chain(&r.warnings)
         .chain(&r.skipped)
+        .chain(&r.repeats)
         .map(|i| i.message.as_str())
         .chain(r.notes.iter().map(String::as_str));
     for t in texts {

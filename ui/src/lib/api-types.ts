@@ -163,7 +163,7 @@ amount: number | null, };
 
 export type ImportKind = "deals" | "reps";
 
-export type Field = "external_id" | "name" | "account" | "owner" | "amount" | "currency" | "close_date" | "created_date" | "stage" | "status" | "risk" | "next_step" | "last_activity" | "probability" | "email" | "role" | "manager" | "start_date" | "quota";
+export type Field = "external_id" | "name" | "account" | "owner" | "amount" | "currency" | "close_date" | "created_date" | "stage" | "status" | "risk" | "next_step" | "last_activity" | "probability" | "product" | "last_modified" | "email" | "role" | "manager" | "start_date" | "quota";
 
 export type FieldInfo = { field: Field, label: string, help: string, };
 
@@ -273,6 +273,17 @@ warnings: Array<RowIssue>,
  * Title, total and footer rows that are not data.
  */
 skipped: Array<RowIssue>, 
+/**
+ * Rows folded into a deal another row names: line items whose amounts
+ * were added to it, older versions, rows replaced by a later one, exact
+ * repeats. With `created`, `updated`, `unchanged` and `rejected` they
+ * add up to `rows_read`. (Reports stored before it existed read 0.)
+ */
+merged: number, 
+/**
+ * Each merged row, with the row it was folded into and how.
+ */
+repeats: Array<RowIssue>, 
 /**
  * Columns no field uses; their values are kept with each deal.
  */
