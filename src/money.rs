@@ -116,6 +116,13 @@ const SYMBOLS: [(&str, &str); 24] = [
 /// A currency found in a money cell, by ISO code (a word of its own,
 /// before or after the number) or symbol.
 pub fn detect_currency(text: &str) -> Option<&'static str> {
+    // Most amounts are digits and separators only: no currency to look for.
+    if text
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b" .,'()+-".contains(&b))
+    {
+        return None;
+    }
     let words = text
         .split(|c: char| !c.is_ascii_alphabetic())
         .filter(|w| w.len() == 3);
