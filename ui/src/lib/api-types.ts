@@ -1,4 +1,4 @@
-// Generated from the Rust types in src/api and src/import by `SALESOS_BLESS=1 cargo test --test bindings`.
+// Generated from the Rust types in src/api and src/import by `SALESOS_BLESS=1 cargo test --test it bindings`.
 // Do not edit by hand.
 
 export type ApiError = { code: ErrorCode, message: string, };
