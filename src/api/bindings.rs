@@ -31,7 +31,7 @@ pub fn typescript() -> String {
         DealPage, Rep, StageInfo, PipelineFacets, SetRiskRequest, ForecastRequest, CreateAndCloseSource,
         ForecastLine, GapCloser, ForecastReport, Goal, QuarterAmount, Settings, SaveSettingsRequest,
         SetGoalRequest, SetCreateAndCloseRequest, ImportKind, Field, FieldInfo, ColumnAssignment, StagedFile,
-        StagePathRequest, FileIdRequest, ImportPreviewRequest, PreviewColumn, StageLabel, StageChoice, PreviewRow,
+        StagePathRequest, FileIdRequest, ImportPreviewRequest, PreviewColumn, ClosestColumn, MissingField, StageLabel, StageChoice, PreviewRow,
         ImportPreview, ImportCommitRequest, RowIssue, ImportReport, ImportProgress, ImportRecord,
         ImportIdRequest, StageMappingEntry, Preset, Criterion, RiskTexts, TemplateStage, ProcessTemplate,
         PresetInfo, TemplateView, SaveTemplateRequest, ApplyPresetRequest, ImportTemplateRequest,

@@ -194,10 +194,11 @@ fn mapping_and_stage_choices_are_remembered() {
     let path = dir.path().join("odd.csv");
     std::fs::write(
         &path,
-        "Ref,Title,Who,Worth,When,Phase\n9,Zulu,Zed,5000,2026-12-02,Pilot running\n",
+        "Ref,Title,Who,Worth,When,Progress\n9,Zulu,Zed,5000,2026-12-02,Pilot running\n",
     )
     .unwrap();
-    // "Ref"/"Title"/"Who" are not synonyms: the user maps them once.
+    // "Ref", "Who", "Worth", "When" and "Progress" are in no CRM's export
+    // (the field dictionary knows "Phase" as the stage): the user maps them once.
     let staged = salesos::import::stage_path(&ws, &path).unwrap();
     let preview = api::import_preview(
         &ws,
