@@ -6,6 +6,7 @@
 #   make bench   the import and board-export benchmarks
 #   make fuzz    every reader fed 20,000 mutated files (release; FUZZ_CASES, FUZZ_SEED)
 #   make lint    rustfmt, clippy (deny warnings), svelte-check
+#   make fixtures  rewrite the committed xls/ods/xlsx test inputs (tests/fixtures, LibreOffice)
 #
 # On Debian/Ubuntu the system packages each target needs are installed with
 # apt (with sudo when not root) if `dpkg-query` does not find them installed.
@@ -39,7 +40,9 @@ DESKTOP_PKGS := build-essential pkg-config file libssl-dev libxdo-dev \
 # (+ xdotool to answer the native save dialog) for the desktop smoke test,
 # fonts so screenshots show text.
 TEST_PKGS := chromium xvfb xauth webkit2gtk-driver xdotool fonts-dejavu-core fonts-liberation
-# The core's tests convert spreadsheets with LibreOffice (soffice) to get real .xls files.
+# The core's tests convert our own exports with LibreOffice (soffice): board pack and
+# scorecards to PDF, the template workbook to xlsx/ods/PDF. Test inputs LibreOffice wrote
+# are committed in tests/fixtures (`make fixtures` rewrites them).
 CORE_TEST_PKGS := libreoffice-calc-nogui
 
 # Installs the listed Debian packages that are not installed yet.
@@ -64,12 +67,12 @@ UI_SOURCES := $(shell find $(UI)/src $(UI)/public -type f 2>/dev/null) \
 UI_DEPS_STAMP := $(UI)/node_modules/.salesos-npm-ci
 UI_DIST_STAMP := $(UI)/dist/index.html
 
-.PHONY: help run serve test bench fuzz lint \
+.PHONY: help run serve test bench fuzz fixtures lint \
 	setup-desktop setup-test deps-desktop deps-test deps-core-test tauri-driver ui-deps ui-build \
 	lint-rust test-rust test-ui-check test-ui-unit test-e2e test-desktop build-cli build-desktop icons
 
 help:
-	@sed -n '2,15p' $(ROOT)/Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,16p' $(ROOT)/Makefile | sed 's/^# \{0,1\}//'
 
 # ---- setup -------------------------------------------------------------------
 
@@ -149,14 +152,20 @@ bench: ui-build
 	$(CARGO) bench --bench import
 	$(CARGO) bench --bench board
 
-# Mutation fuzzing of every reader (tests/fuzz): many cases, release mode,
+# Mutation fuzzing of every reader (tests/it/fuzz): many cases, release mode,
 # strict (the binary readers' failures fail it too), giant cells of 40 MB.
 FUZZ_CASES ?= 20000
 FUZZ_SEED ?= $(shell date +%s)
 fuzz: ui-build
 	SALESOS_FUZZ_CASES=$(FUZZ_CASES) SALESOS_FUZZ_SEED=$(FUZZ_SEED) SALESOS_FUZZ_BOMBS=50 \
 	  SALESOS_FUZZ_GIANT_MB=40 \
-	  $(CARGO) test --release --test fuzz -- --nocapture
+	  $(CARGO) test --release --test it fuzz:: -- --nocapture
+
+# Rewrites the xls/ods/xlsx test inputs in tests/fixtures: the tests' own code
+# writes their sources, LibreOffice converts them (see tests/fixtures/generate.sh).
+fixtures: ui-build
+	$(call apt_ensure,$(CORE_TEST_PKGS))
+	CARGO="$(CARGO)" bash $(ROOT)/tests/fixtures/generate.sh
 
 lint: lint-rust test-ui-check
 

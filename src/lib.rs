@@ -1,6 +1,6 @@
 //! SalesOS core: the sales manager's operating system.
 //!
-//! Layers, lowest first (a module uses only lower ones; `tests/layers.rs`
+//! Layers, lowest first (a module uses only lower ones; `tests/it/layers.rs`
 //! checks it): `error`; `process`, `calendar`, `money`; `model`, `hiring`;
 //! `store` (the SQLite workspace); `import`, `forecast`, `review`; `export`,
 //! `demo`; `api`, the one command layer the desktop shell and the local

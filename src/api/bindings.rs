@@ -1,6 +1,6 @@
 //! The TypeScript declarations of every type the UI exchanges with the core,
-//! written to `ui/src/lib/api-types.ts` (`tests/bindings.rs` fails when that
-//! file is stale; `SALESOS_BLESS=1 cargo test --test bindings` rewrites it).
+//! written to `ui/src/lib/api-types.ts` (`tests/it/bindings.rs` fails when that
+//! file is stale; `SALESOS_BLESS=1 cargo test --test it bindings` rewrites it).
 use ts_rs::{Config, TS};
 
 use crate::api::*;
@@ -31,7 +31,7 @@ pub fn typescript() -> String {
         DealPage, Rep, StageInfo, PipelineFacets, SetRiskRequest, ForecastRequest, CreateAndCloseSource,
         ForecastLine, GapCloser, ForecastReport, Goal, QuarterAmount, Settings, SaveSettingsRequest,
         SetGoalRequest, SetCreateAndCloseRequest, ImportKind, Field, FieldInfo, ColumnAssignment, StagedFile,
-        StagePathRequest, FileIdRequest, ImportPreviewRequest, PreviewColumn, StageLabel, StageChoice, PreviewRow,
+        StagePathRequest, FileIdRequest, ImportPreviewRequest, PreviewColumn, ClosestColumn, MissingField, StageLabel, StageChoice, PreviewRow,
         ImportPreview, ImportCommitRequest, RowIssue, ImportReport, ImportProgress, ImportRecord,
         ImportIdRequest, StageMappingEntry, Preset, Criterion, RiskTexts, TemplateStage, ProcessTemplate,
         PresetInfo, TemplateView, SaveTemplateRequest, ApplyPresetRequest, ImportTemplateRequest,
@@ -53,7 +53,7 @@ pub fn typescript() -> String {
         BoardRequest,
     ];
     let mut out = String::from(
-        "// Generated from the Rust types in src/api and src/import by `SALESOS_BLESS=1 cargo test --test bindings`.\n// Do not edit by hand.\n\n",
+        "// Generated from the Rust types in src/api and src/import by `SALESOS_BLESS=1 cargo test --test it bindings`.\n// Do not edit by hand.\n\n",
     );
     for d in decls {
         out.push_str(&d);

@@ -1,7 +1,7 @@
 //! Request and response types of the command layer.
 //!
 //! Every type here crosses the boundary to the UI, so each derives `TS` and is
-//! written into `ui/src/lib/api-types.ts` (see `tests/bindings.rs`). Money is
+//! written into `ui/src/lib/api-types.ts` (see `tests/it/bindings.rs`). Money is
 //! always integer minor units of the workspace currency (cents for USD), so no
 //! amount is ever rounded on its way to the screen; dates are `YYYY-MM-DD`.
 use chrono::NaiveDate;

@@ -53,6 +53,7 @@ pub fn import_json(r: &ImportReport) -> Value {
         "unchanged": r.unchanged,
         "rejected": r.rejected,
         "merged": r.merged,
+        "missing": r.missing,
         "errors": r.errors,
         "warnings": r.warnings,
         "skipped": r.skipped,
@@ -130,6 +131,10 @@ pub fn progress(bar: &ProgressBar, phase: &str, done: u64, total: u64) {
 }
 
 pub fn print_import(r: &ImportReport) {
+    // What the forecast will lack comes first: the counts below read fine without it.
+    for m in &r.missing {
+        println!("{}", m.message);
+    }
     let verb = if r.dry_run { "Checked" } else { "Imported" };
     let sheet = if r.sheet.is_empty() {
         String::new()

@@ -1,7 +1,11 @@
-//! Finding the header row and mapping columns to fields by header synonyms
-//! across the common CRM exports (Salesforce, HubSpot, Pipedrive, Zoho,
-//! home-grown sheets).
+//! Finding the header row and mapping columns to fields, by the field
+//! dictionary (`dictionary.tsv`: the common CRMs' exports and headers in
+//! five languages) and by what the columns hold.
+use std::collections::HashMap;
+
+use super::dictionary;
 use super::model::{ColumnAssignment, Field, FieldInfo, ImportKind};
+use super::parse;
 use crate::process::normalize;
 use sheet::grid::{Cell, Grid};
 
@@ -30,6 +34,8 @@ pub fn fields(kind: ImportKind) -> &'static [Field] {
             Field::CreatedDate,
             Field::Stage,
             Field::Status,
+            Field::IsWon,
+            Field::IsClosed,
             Field::Risk,
             Field::NextStep,
             Field::LastActivity,
@@ -76,6 +82,14 @@ pub fn info(kind: ImportKind, field: Field) -> FieldInfo {
             "Status",
             "Open, won or lost; wins over the stage when present.",
         ),
+        (_, Field::IsWon) => (
+            "Won?",
+            "Yes/no (TRUE/FALSE, 1/0): the deal was won; with Closed?, a closed deal not won is lost.",
+        ),
+        (_, Field::IsClosed) => (
+            "Closed?",
+            "Yes/no (TRUE/FALSE, 1/0, Y/N): the deal is closed, won or lost.",
+        ),
         (_, Field::Risk) => ("Risk", "Red, orange, yellow or green."),
         (_, Field::NextStep) => ("Next step", "What the rep plans to get next."),
         (_, Field::LastActivity) => ("Last activity", "Date of the last touch."),
@@ -104,260 +118,23 @@ pub fn info(kind: ImportKind, field: Field) -> FieldInfo {
     }
 }
 
-/// Header spellings per field, compared after `normalize` (lower case,
-/// punctuation folded: "Deal - Title" → "deal title").
-fn synonyms(kind: ImportKind, field: Field) -> &'static [&'static str] {
-    match (kind, field) {
-        (_, Field::ExternalId) => &[
-            "id",
-            "record id",
-            "opportunity id",
-            "deal id",
-            "opportunity_id",
-            "opp id",
-            "crm id",
-            "external id",
-            "opportunity id 18",
-            "deal record id",
-            "record id deal",
-        ],
-        (ImportKind::Reps, Field::Name) => &[
-            "name",
-            "rep",
-            "rep name",
-            "full name",
-            "sales agent",
-            "sales rep",
-            "employee",
-            "user",
-            "owner",
-            "account executive",
-            "seller",
-        ],
-        (_, Field::Name) => &[
-            "opportunity name",
-            "deal name",
-            "deal title",
-            "name",
-            "opportunity",
-            "deal",
-            "title",
-            "opportunity title",
-            "deal name deal",
-        ],
-        (_, Field::Account) => &[
-            "account name",
-            "account",
-            "company",
-            "company name",
-            "organization",
-            "organisation",
-            "deal organization",
-            "organization name",
-            "customer",
-            "client",
-            "associated company",
-            "deal organization name",
-            "account name deal",
-        ],
-        (_, Field::Owner) => &[
-            "opportunity owner",
-            "deal owner",
-            "owner",
-            "sales agent",
-            "sales rep",
-            "rep",
-            "account executive",
-            "ae",
-            "assigned to",
-            "owner name",
-            "deal owner name",
-            "salesperson",
-            "seller",
-            "user",
-        ],
-        (_, Field::Amount) => &[
-            "amount",
-            "deal value",
-            "value",
-            "deal amount",
-            "close value",
-            "opportunity amount",
-            "amount converted",
-            "total contract value",
-            "tcv",
-            "acv",
-            "arr",
-            "deal size",
-            "revenue",
-            "opportunity value",
-            "deal value deal",
-        ],
-        (_, Field::Currency) => &[
-            "currency",
-            "opportunity currency",
-            "amount currency",
-            "deal currency",
-            "currency code",
-            "deal value currency",
-            "currency deal",
-        ],
-        (_, Field::CloseDate) => &[
-            "close date",
-            "expected close date",
-            "closing date",
-            "closed date",
-            "deal expected close date",
-            "estimated close date",
-            "close",
-            "won time",
-            "expected close",
-            "close date deal",
-        ],
-        (_, Field::CreatedDate) => &[
-            "created date",
-            "create date",
-            "created",
-            "created on",
-            "date created",
-            "deal created",
-            "deal created on",
-            "engage date",
-            "opportunity created date",
-            "deal creation date",
-            "create date deal",
-            "created date deal",
-        ],
-        (_, Field::Stage) => &[
-            "stage",
-            "deal stage",
-            "pipeline stage",
-            "sales stage",
-            "stage name",
-            "opportunity stage",
-            "deal stage deal",
-        ],
-        (_, Field::Status) => &[
-            "status",
-            "deal status",
-            "outcome",
-            "won lost",
-            "opportunity status",
-            "result",
-        ],
-        (_, Field::Risk) => &[
-            "risk",
-            "risk level",
-            "forecast risk",
-            "deal risk",
-            "rag",
-            "deal health",
-            "health",
-            "risk rating",
-        ],
-        (_, Field::NextStep) => &[
-            "next step",
-            "next steps",
-            "next action",
-            "next activity",
-            "next step deal",
-        ],
-        (_, Field::LastActivity) => &[
-            "last activity",
-            "last activity date",
-            "last activity date deal",
-            "last contacted",
-            "last touch",
-            "last activity date opportunity",
-        ],
-        (_, Field::Probability) => &[
-            "probability",
-            "probability %",
-            "deal probability",
-            "win probability",
-            "probability deal",
-            "forecast probability",
-        ],
-        (_, Field::Product) => &[
-            "product",
-            "product name",
-            "products",
-            "line item",
-            "line item name",
-            "opportunity product",
-            "opportunity product name",
-            "product c",
-            "product2 name",
-            "item",
-            "item name",
-            "sku",
-            "deal product",
-            "product deal",
-        ],
-        (_, Field::LastModified) => &[
-            "last modified",
-            "last modified date",
-            "lastmodifieddate",
-            "lastmodifieddate c",
-            "last modified time",
-            "last modified on",
-            "modified",
-            "modified date",
-            "modified time",
-            "modified on",
-            "modifiedon",
-            "date modified",
-            "date modify",
-            "date_modify",
-            "updated",
-            "updated at",
-            "updated on",
-            "last updated",
-            "last update",
-            "update time",
-            "deal update time",
-            "hs lastmodifieddate",
-            "write date",
-            "systemmodstamp",
-        ],
-        (_, Field::Email) => &["email", "e mail", "email address", "work email", "mail"],
-        (_, Field::Role) => &["role", "title", "job title", "position", "sales role"],
-        (_, Field::Manager) => &[
-            "manager",
-            "reports to",
-            "team lead",
-            "line manager",
-            "manager name",
-        ],
-        (_, Field::StartDate) => &[
-            "start date",
-            "hire date",
-            "started",
-            "start",
-            "started on",
-            "date hired",
-        ],
-        (_, Field::Quota) => &[
-            "quota",
-            "quarterly quota",
-            "target",
-            "goal",
-            "quarter quota",
-            "quota per quarter",
-        ],
-    }
+/// The field a header names, if any: the field dictionary's answer
+/// (`dictionary.tsv`), for the fields this kind of import fills.
+pub fn field_for_header(kind: ImportKind, header: &str) -> Option<Field> {
+    header_match(kind, header).map(|m| m.field)
 }
 
-/// The field a header names, if any.
-pub fn field_for_header(kind: ImportKind, header: &str) -> Option<Field> {
-    let h = normalize(header);
-    if h.is_empty() {
-        return None;
-    }
-    fields(kind)
-        .iter()
-        .copied()
-        .find(|f| synonyms(kind, *f).iter().any(|s| normalize(s) == h))
+fn header_match(kind: ImportKind, header: &str) -> Option<dictionary::Match> {
+    dictionary::lookup(kind, header).filter(|m| fields(kind).contains(&m.field))
+}
+
+/// Where the dictionary knows a column's header from, when the column feeds
+/// the field the header names ("Zoho CRM (Potentials)"): the mapping step
+/// shows it, so a user sees why a column was matched.
+pub fn known_as(kind: ImportKind, header: &str, field: Option<Field>) -> Option<String> {
+    header_match(kind, header)
+        .filter(|m| Some(m.field) == field)
+        .map(|m| m.source_labels())
 }
 
 /// Index of the header row within `grid.rows`: the first of the top 30 rows
@@ -390,20 +167,72 @@ pub fn find_header(grid: &Grid, kind: ImportKind) -> Option<usize> {
     })
 }
 
-/// The suggested mapping: each field to the first column whose header names it.
-pub fn suggest(kind: ImportKind, headers: &[String]) -> Vec<ColumnAssignment> {
-    let mut taken = std::collections::HashSet::new();
-    headers
+/// The suggested mapping: each field to the column the dictionary ranks
+/// best for it (then the leftmost), among those whose values fit it, so
+/// `Amount` wins over `Expected Revenue` and a text column is never the
+/// amount. `sample(column)` gives a column's first data cells.
+pub fn suggest<'a>(
+    kind: ImportKind,
+    headers: &[String],
+    sample: impl Fn(u32) -> Vec<&'a Cell>,
+) -> Vec<ColumnAssignment> {
+    let mut matches: Vec<(u32, dictionary::Match)> = headers
         .iter()
         .enumerate()
-        .map(|(i, h)| {
-            let field = field_for_header(kind, h).filter(|f| taken.insert(*f));
-            ColumnAssignment {
-                column: i as u32,
-                field,
-            }
+        .filter_map(|(i, h)| Some((u32::try_from(i).ok()?, header_match(kind, h)?)))
+        .collect();
+    matches.sort_by_key(|(column, m)| (m.rank, *column));
+    let mut chosen: HashMap<Field, u32> = HashMap::new();
+    for (column, m) in &matches {
+        if !chosen.contains_key(&m.field) && values_fit(m.field, &sample(*column)) {
+            chosen.insert(m.field, *column);
+        }
+    }
+    // An amount whose header names its currency ("amount_usd") says what
+    // currency it is in; a currency column beside it (in the exports seen,
+    // an invoice's) is left for the user to map.
+    let named = |c: &u32| {
+        headers
+            .get(*c as usize)
+            .and_then(|h| dictionary::header_currency(h))
+    };
+    if chosen.get(&Field::Amount).and_then(named).is_some() {
+        chosen.remove(&Field::Currency);
+    }
+    let by_column: HashMap<u32, Field> = chosen.into_iter().map(|(f, c)| (c, f)).collect();
+    (0..headers.len())
+        .filter_map(|i| u32::try_from(i).ok())
+        .map(|column| ColumnAssignment {
+            column,
+            field: by_column.get(&column).copied(),
         })
         .collect()
+}
+
+/// Whether a column's first values could be the field. Only fields with a
+/// strict form are checked (an amount, a currency code, a yes/no flag, a
+/// status, a percentage); one value in five is enough, so typos and "N/A"
+/// never cost a column its field, while a column of names never becomes the
+/// amount.
+fn values_fit(field: Field, cells: &[&Cell]) -> bool {
+    let filled: Vec<&Cell> = cells.iter().copied().filter(|c| !c.is_empty()).collect();
+    if filled.is_empty() {
+        return true;
+    }
+    let fits = filled
+        .iter()
+        .filter(|c| match field {
+            Field::Amount | Field::Quota => matches!(parse::parse_money(c), Ok(Some(_))),
+            Field::Currency => parse::currency_code(c).is_some(),
+            Field::IsWon | Field::IsClosed => parse::parse_flag(c).is_some(),
+            Field::Status => parse::text(c)
+                .and_then(|t| parse::parse_status(&t))
+                .is_some(),
+            Field::Probability => parse::parse_percent(c).is_some(),
+            _ => true,
+        })
+        .count();
+    fits.saturating_mul(5) >= filled.len()
 }
 
 /// A key that is the same for every export with the same columns, so the
@@ -450,5 +279,200 @@ mod tests {
             field_for_header(k, "Modified Time"),
             Some(Field::LastModified)
         );
+    }
+
+    #[test]
+    fn crm_api_names_and_labels() {
+        use Field::*;
+        let k = ImportKind::Deals;
+        let cases: &[(&str, Option<Field>)] = &[
+            // Salesforce API names, as the API and Data Loader (in capitals) write them.
+            ("StageName", Some(Stage)),
+            ("STAGENAME", Some(Stage)),
+            ("CloseDate", Some(CloseDate)),
+            ("CLOSEDATE", Some(CloseDate)),
+            ("CreatedDate", Some(CreatedDate)),
+            ("IsWon", Some(IsWon)),
+            ("ISWON", Some(IsWon)),
+            ("IsClosed", Some(IsClosed)),
+            ("OwnerId", Some(Owner)),
+            ("Owner.External_Id__c", Some(Owner)),
+            ("Account.External_Id__c", Some(Account)),
+            ("External_Id__c", Some(ExternalId)),
+            ("LastActivityDate__c", Some(LastActivity)),
+            ("DateTimeCreated__c", Some(CreatedDate)),
+            ("ForecastCategoryName", None),
+            ("EXPECTEDREVENUE", Some(Amount)),
+            // HubSpot, Pipedrive, Zoho, Dynamics 365, Bitrix24.
+            ("Deal Stage", Some(Stage)),
+            ("hs_is_closed_won", Some(IsWon)),
+            ("Deal - Title", Some(Name)),
+            ("Deal - Value", Some(Amount)),
+            ("Deal - Expected close date", Some(CloseDate)),
+            ("Deal - Status", Some(Status)),
+            ("Deal - Owner", Some(Owner)),
+            ("Deal - Organization", Some(Account)),
+            ("Deal - Deal created", Some(CreatedDate)),
+            ("Potential Name", Some(Name)),
+            ("Potential Owner", Some(Owner)),
+            ("Closing Date", Some(CloseDate)),
+            ("Created Time", Some(CreatedDate)),
+            ("Forecast Type", Some(Status)),
+            ("Topic", Some(Name)),
+            ("Potential Customer", Some(Account)),
+            ("Est. Revenue", Some(Amount)),
+            ("Est. Close Date", Some(CloseDate)),
+            ("Actual Close Date", Some(CloseDate)),
+            ("Actual Revenue", Some(Amount)),
+            ("Status", Some(Status)),
+            ("Owner", Some(Owner)),
+            ("TITLE", Some(Name)),
+            ("OPPORTUNITY", Some(Amount)),
+            ("CURRENCY_ID", Some(Currency)),
+            ("STAGE_ID", Some(Stage)),
+            ("DATE_CREATE", Some(CreatedDate)),
+            ("ASSIGNED_BY_ID", Some(Owner)),
+            ("STAGE_SEMANTIC_ID", Some(Status)),
+            ("CLOSED", Some(IsClosed)),
+            ("OPENED", None),
+            ("BEGINDATE", None),
+            // Spanish, Portuguese, French, German, Italian.
+            ("empresa", Some(Account)),
+            ("etapa", Some(Stage)),
+            ("importe", Some(Amount)),
+            ("responsable", Some(Owner)),
+            ("cierre_previsto", Some(CloseDate)),
+            ("probabilidad", Some(Probability)),
+            ("Próximo paso", Some(NextStep)),
+            ("Data de fechamento", Some(CloseDate)),
+            ("Responsável", Some(Owner)),
+            ("Nom de l'opportunité", Some(Name)),
+            ("Date de clôture", Some(CloseDate)),
+            ("Étape", Some(Stage)),
+            ("Abschlussdatum", Some(CloseDate)),
+            ("Nächster Schritt", Some(NextStep)),
+            ("Währung", Some(Currency)),
+            ("Importo", Some(Amount)),
+            ("Probabilità", Some(Probability)),
+            ("Стадия сделки", Some(Stage)),
+        ];
+        let wrong: Vec<String> = cases
+            .iter()
+            .filter(|(h, f)| field_for_header(k, h) != *f)
+            .map(|(h, f)| format!("{h}: expected {f:?}, got {:?}", field_for_header(k, h)))
+            .collect();
+        assert!(wrong.is_empty(), "{wrong:#?}");
+    }
+
+    #[test]
+    fn qualified_names_match_by_meaning() {
+        let k = ImportKind::Deals;
+        for header in [
+            "amount_usd",
+            "revenue_amount",
+            "importe_eur",
+            "expected_amount",
+            "Sales Amount",
+            "Total Price",
+            "OPPORTUNITY",
+            "Est. Revenue",
+            "Amount (EUR)",
+            "deal_amount_gbp",
+            "Amount in USD",
+            "Total Amount",
+            "invoice_amount_usd",
+            " invoice_amount_local ",
+        ] {
+            assert_eq!(field_for_header(k, header), Some(Field::Amount), "{header}");
+        }
+        // Words that only look like qualifiers leave other headers alone.
+        for header in [
+            "days_in_stage",
+            "Amount Tier",
+            "Age in Days",
+            "premium_amount",
+            "Total",
+        ] {
+            assert_eq!(field_for_header(k, header), None, "{header}");
+        }
+        assert_eq!(
+            field_for_header(k, "Opportunity Owner Alias"),
+            Some(Field::Owner)
+        );
+        assert_eq!(field_for_header(k, "Potential ID"), Some(Field::ExternalId));
+        assert_eq!(
+            field_for_header(ImportKind::Reps, "Title"),
+            Some(Field::Role)
+        );
+    }
+
+    fn suggested(headers: &[&str], columns: &[&[&str]]) -> Vec<(String, Field)> {
+        let headers: Vec<String> = headers.iter().map(|h| h.to_string()).collect();
+        let cells: Vec<Vec<Cell>> = columns
+            .iter()
+            .map(|c| c.iter().map(|v| Cell::Text((*v).into())).collect())
+            .collect();
+        let sample = |c: u32| match cells.get(c as usize) {
+            Some(col) => col.iter().collect(),
+            None => Vec::new(),
+        };
+        suggest(ImportKind::Deals, &headers, sample)
+            .into_iter()
+            .filter_map(|a| Some((headers[a.column as usize].clone(), a.field?)))
+            .collect()
+    }
+
+    #[test]
+    fn the_plain_deal_value_wins() {
+        let got = suggested(
+            &["Expected Revenue", "Amount", "Name"],
+            &[&["$33,500.00"], &["$22,700.00"], &["Lewis, James"]],
+        );
+        assert_eq!(
+            got,
+            [
+                ("Amount".into(), Field::Amount),
+                ("Name".into(), Field::Name)
+            ]
+        );
+        let got = suggested(
+            &["deal_id", "invoice_amount_usd", "amount_usd", "currency"],
+            &[&["D-1"], &["Sin_Factura"], &["65563"], &["Sin_Factura"]],
+        );
+        // The header names the currency: the invoice's currency column is left alone.
+        assert_eq!(
+            got,
+            [
+                ("deal_id".into(), Field::ExternalId),
+                ("amount_usd".into(), Field::Amount)
+            ]
+        );
+        // Insurance: the broker's revenue is the deal's value, not the premium.
+        let got = suggested(
+            &["premium_amount", "revenue_amount"],
+            &[&["8000000"], &["400000"]],
+        );
+        assert_eq!(got, [("revenue_amount".into(), Field::Amount)]);
+    }
+
+    #[test]
+    fn values_must_fit_a_strict_field() {
+        // Odoo labels the deal's name "Opportunity"; Bitrix24's OPPORTUNITY is its value.
+        let got = suggested(
+            &["Opportunity", "Customer"],
+            &[&["Office chairs", "Desks"], &["Acme", "Beta"]],
+        );
+        assert_eq!(got, [("Customer".into(), Field::Account)]);
+        let got = suggested(&["TITLE", "OPPORTUNITY"], &[&["Deal #1"], &["100000.00"]]);
+        assert_eq!(
+            got,
+            [
+                ("TITLE".into(), Field::Name),
+                ("OPPORTUNITY".into(), Field::Amount)
+            ]
+        );
+        // SugarCRM writes -99 for the default currency: not a code.
+        let got = suggested(&["name", "currency_id"], &[&["A"], &["-99"]]);
+        assert_eq!(got, [("name".into(), Field::Name)]);
     }
 }

@@ -14,7 +14,9 @@
 //! date order only later rows reveal, rows stored out of order), nothing is
 //! kept and the sheet is read whole instead.
 mod columns;
+mod dictionary;
 pub mod history;
+mod missing;
 mod model;
 mod parse;
 mod prepare;

@@ -9,7 +9,7 @@ pub use crate::store::stages::{StageChoice, StageMappingEntry};
 use crate::process::DealStatus;
 
 /// What a file holds: the pipeline, or the team roster.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ImportKind {
     #[default]
@@ -55,6 +55,10 @@ pub enum Field {
     Manager,
     StartDate,
     Quota,
+    /// A yes/no "won" flag (Salesforce `IsWon`, HubSpot `hs_is_closed_won`).
+    IsWon,
+    /// A yes/no "closed" flag (Salesforce `IsClosed`, Bitrix24 `CLOSED`).
+    IsClosed,
 }
 
 /// A field with the label the UI shows for it.
@@ -116,6 +120,35 @@ pub struct PreviewColumn {
     pub header: String,
     pub field: Option<Field>,
     pub samples: Vec<String>,
+    /// Where the field dictionary knows this header from, when the column
+    /// feeds the field it names ("Zoho CRM (Potentials)").
+    pub known_as: Option<String>,
+}
+
+/// A column that could feed a missing field, and which field it would be
+/// (the deal-name need may be met by an id column).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ClosestColumn {
+    /// 0-based column position in the sheet (A = 0).
+    pub column: u32,
+    pub field: Field,
+}
+
+/// A field the forecast needs that no column feeds. Said before anything
+/// else, in the preview and in the report, because everything downstream
+/// (the forecast, the pipeline) reads wrong without it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct MissingField {
+    /// The field: the deal name stands for "name or ID", the stage for
+    /// "stage or status".
+    pub field: Field,
+    /// One line for a sales leader: what is missing, what it costs, the
+    /// columns seen and the closest ones.
+    pub message: String,
+    /// Columns that could be it, closest first.
+    pub candidates: Vec<ClosestColumn>,
+    /// Every row would be rejected: the mapping is not offered for import.
+    pub rejects_all: bool,
 }
 
 /// A CRM stage label found in the file and what it means in the process.
@@ -153,6 +186,8 @@ pub struct ImportPreview {
     pub header_row: u32,
     pub data_rows: u32,
     pub columns: Vec<PreviewColumn>,
+    /// Fields the forecast needs that no column feeds, most serious first.
+    pub missing: Vec<MissingField>,
     /// Fields the import can fill, in display order.
     pub fields: Vec<FieldInfo>,
     pub rows: Vec<PreviewRow>,
@@ -200,6 +235,9 @@ pub struct ImportReport {
     pub updated: u32,
     pub unchanged: u32,
     pub rejected: u32,
+    /// Fields the forecast needs that no column fed: the first thing to read.
+    #[serde(default)]
+    pub missing: Vec<MissingField>,
     /// Rows rejected, with why.
     pub errors: Vec<RowIssue>,
     /// Rows imported with a field left empty or a value to check.

@@ -42,6 +42,9 @@ pub struct ParsedDeal {
     pub product: Option<String>,
     /// When the CRM last changed the deal (kept in `extra` too).
     pub modified: Option<NaiveDateTime>,
+    /// The Won? and Closed? flags as read (the preview shows them).
+    pub won_flag: Option<bool>,
+    pub closed_flag: Option<bool>,
     pub extra: Option<String>,
     pub warnings: Vec<CellIssue>,
 }
@@ -150,6 +153,72 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// A yes/no flag cell; anything else is a warning and says nothing.
+    fn flag(&self, row: &GridRow, field: Field, warnings: &mut Vec<CellIssue>) -> Option<bool> {
+        let cell = self.prepared.cell(row, field);
+        if cell.is_empty() {
+            return None;
+        }
+        let flag = parse_flag(cell);
+        if flag.is_none() {
+            warnings.push(self.issue(
+                field,
+                cell,
+                "not a yes/no value (TRUE/FALSE, 1/0, Y/N); the stage decided the status.",
+            ));
+        }
+        flag
+    }
+
+    /// The status the Won?/Closed? flags give (Salesforce's IsWon/IsClosed,
+    /// Bitrix24's CLOSED): won when won; closed and not won is lost; not
+    /// closed is open. An empty flag says nothing (exports often leave
+    /// FALSE empty), so the stage decides. A flag that contradicts the
+    /// stage wins, as the CRM's own field, with a warning.
+    fn flag_status(
+        &self,
+        row: &GridRow,
+        deal: &ParsedDeal,
+        stage_outcome: Option<DealStatus>,
+        warnings: &mut Vec<CellIssue>,
+    ) -> Option<DealStatus> {
+        let p = self.prepared;
+        let (status, field) = match (deal.won_flag, deal.closed_flag) {
+            (Some(true), _) => (DealStatus::Won, Field::IsWon),
+            // Closed without a won flag to say how: the stage says, else it is read as lost.
+            (_, Some(true)) if !p.has(Field::IsWon) && stage_outcome.is_some() => return None,
+            (_, Some(true)) if !p.has(Field::IsWon) => {
+                warnings.push(self.issue(
+                    Field::IsClosed,
+                    p.cell(row, Field::IsClosed),
+                    "closed, but neither the stage nor a won column says won or lost; read as lost.",
+                ));
+                return Some(DealStatus::Lost);
+            }
+            (_, Some(true)) => (DealStatus::Lost, Field::IsWon),
+            (_, Some(false)) => (DealStatus::Open, Field::IsClosed),
+            // Not won, while the stage says won: the flag is the CRM's own
+            // field, and a deal whose stage closed it without a win was lost.
+            (Some(false), None) if stage_outcome == Some(DealStatus::Won) => {
+                (DealStatus::Lost, Field::IsWon)
+            }
+            _ => return None,
+        };
+        if let Some(o) = stage_outcome.filter(|o| *o != status) {
+            warnings.push(self.issue(
+                field,
+                p.cell(row, field),
+                format!(
+                    "the stage says {} but this column says {}; read as {}.",
+                    o.as_str(),
+                    status.as_str(),
+                    status.as_str()
+                ),
+            ));
+        }
+        Some(status)
+    }
+
     pub fn deal(&self, row: &GridRow) -> ParsedDeal {
         let p = self.prepared;
         let mut w = Vec::new();
@@ -163,18 +232,19 @@ impl<'a> Context<'a> {
             currency: self.currency.to_string(),
             ..ParsedDeal::default()
         };
-        if let Some(code) = text(p.cell(row, Field::Currency)) {
-            let code = code.to_ascii_uppercase();
-            if code.len() == 3 && code.chars().all(|c| c.is_ascii_alphabetic()) {
-                deal.currency = code;
-            } else if let Some(c) = money::detect_currency(&code) {
-                deal.currency = c.to_string();
-            } else {
-                w.push(self.issue(
-                    Field::Currency,
-                    p.cell(row, Field::Currency),
-                    "not a currency code; the workspace currency was used.",
-                ));
+        // The amount's header may name its currency ("amount_usd"); a
+        // currency column, then a currency written in the amount, say more.
+        if let Some(c) = p.amount_currency {
+            deal.currency = c.to_string();
+        }
+        let currency_cell = p.cell(row, Field::Currency);
+        if !currency_cell.is_empty() {
+            match currency_code(currency_cell) {
+                Some(code) => deal.currency = code,
+                None => {
+                    let used = format!("not a currency code; {} was used.", deal.currency);
+                    w.push(self.issue(Field::Currency, currency_cell, used));
+                }
             }
         }
         let amount_cell = p.cell(row, Field::Amount);
@@ -212,25 +282,30 @@ impl<'a> Context<'a> {
         deal.last_activity = self.date(row, Field::LastActivity, &mut w, "last activity date");
         deal.modified = self.datetime(row, Field::LastModified, &mut w);
 
-        // The stage label, then a status column, which wins when it says something.
+        // The stage label, then yes/no flags, then a status column: each
+        // later one wins when it says something.
         let stage_cell = p.cell(row, Field::Stage);
         deal.crm_stage = text(stage_cell);
+        let mut stage_outcome = None;
         if let Some(label) = &deal.crm_stage {
             let meaning = self.meaning(label);
             match meaning.outcome {
-                Some(o) => deal.status = o,
+                Some(o) => {
+                    deal.status = o;
+                    stage_outcome = Some(o);
+                }
                 None => deal.stage = meaning.stage,
             }
         }
+        deal.won_flag = self.flag(row, Field::IsWon, &mut w);
+        deal.closed_flag = self.flag(row, Field::IsClosed, &mut w);
+        if let Some(status) = self.flag_status(row, &deal, stage_outcome, &mut w) {
+            deal.status = status;
+        }
         let status_cell = p.cell(row, Field::Status);
         if let Some(s) = text(status_cell) {
-            match DealStatus::from_label(&s).or_else(|| bool_status(&s)) {
-                Some(status) => {
-                    deal.status = status;
-                    if status != DealStatus::Open {
-                        deal.stage = None;
-                    }
-                }
+            match parse_status(&s) {
+                Some(status) => deal.status = status,
                 None => w.push(self.issue(
                     Field::Status,
                     status_cell,
@@ -334,10 +409,54 @@ pub fn parse_percent(cell: &Cell) -> Option<f64> {
     (0.0..=1.0).contains(&fraction).then_some(fraction)
 }
 
-fn bool_status(s: &str) -> Option<DealStatus> {
-    match normalize(s).as_str() {
-        "closed won" | "yes won" => Some(DealStatus::Won),
+/// A status cell: "Won", "Closed Lost", "Open" and their translations
+/// (`DealStatus::from_label`), or Bitrix24's stage semantics: P (in
+/// progress), S (success), F (failure).
+pub fn parse_status(s: &str) -> Option<DealStatus> {
+    DealStatus::from_label(s).or_else(|| match normalize(s).as_str() {
+        "p" => Some(DealStatus::Open),
+        "s" => Some(DealStatus::Won),
+        "f" => Some(DealStatus::Lost),
         _ => None,
+    })
+}
+
+/// A yes/no cell: TRUE/FALSE, 1/0, Y/N, yes/no and the same words in
+/// Spanish, Portuguese, French, German, Italian and Russian. `None` for an
+/// empty cell or anything else.
+pub fn parse_flag(cell: &Cell) -> Option<bool> {
+    match cell {
+        Cell::Bool(b) => Some(*b),
+        Cell::Number(n) if *n == 1.0 => Some(true),
+        Cell::Number(n) if *n == 0.0 => Some(false),
+        Cell::Text(t) => {
+            let t = t.trim();
+            if let Ok(n) = t.parse::<f64>() {
+                return match n {
+                    1.0 => Some(true),
+                    0.0 => Some(false),
+                    _ => None,
+                };
+            }
+            match normalize(t).as_str() {
+                "true" | "t" | "yes" | "y" | "x" | "si" | "sí" | "sim" | "oui" | "ja" | "vero"
+                | "да" => Some(true),
+                "false" | "f" | "no" | "n" | "non" | "nein" | "nao" | "não" | "falso" | "faux"
+                | "нет" => Some(false),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// A currency cell as an ISO code: "EUR", "usd", or a symbol ("€").
+pub fn currency_code(cell: &Cell) -> Option<String> {
+    let code = text(cell)?.to_ascii_uppercase();
+    if code.len() == 3 && code.chars().all(|c| c.is_ascii_alphabetic()) {
+        Some(code)
+    } else {
+        money::detect_currency(&code).map(str::to_string)
     }
 }
 
@@ -404,6 +523,59 @@ mod tests {
         assert_eq!(parse_percent(&Cell::Text("12,5 %".into())), Some(0.125));
         assert_eq!(parse_percent(&Cell::Text("150%".into())), None);
         assert_eq!(parse_percent(&Cell::Text("high".into())), None);
+    }
+
+    #[test]
+    fn yes_no_flags() {
+        for yes in ["TRUE", "true", "1", "Y", "yes", "Sí", "oui", "ja"] {
+            assert_eq!(parse_flag(&Cell::Text(yes.into())), Some(true), "{yes}");
+        }
+        for no in ["FALSE", "false", "0", "N", "no", "non", "nein", "não"] {
+            assert_eq!(parse_flag(&Cell::Text(no.into())), Some(false), "{no}");
+        }
+        assert_eq!(parse_flag(&Cell::Number(1.0)), Some(true));
+        assert_eq!(parse_flag(&Cell::Number(0.0)), Some(false));
+        assert_eq!(parse_flag(&Cell::Bool(true)), Some(true));
+        assert_eq!(parse_flag(&Cell::Text("1.0".into())), Some(true));
+        assert_eq!(parse_flag(&Cell::Text("maybe".into())), None);
+        assert_eq!(parse_flag(&Cell::Number(2.0)), None);
+        assert_eq!(parse_flag(&Cell::Empty), None);
+    }
+
+    #[test]
+    fn status_cells() {
+        use DealStatus::*;
+        let cases = [
+            ("Won", Some(Won)),
+            ("Lost", Some(Lost)),
+            ("Open", Some(Open)),
+            ("closed won", Some(Won)),
+            // Dynamics 365 status reasons.
+            ("Canceled", Some(Lost)),
+            ("Out-Sold", Some(Lost)),
+            ("On Hold", Some(Open)),
+            ("In Progress", Some(Open)),
+            // Bitrix24 STAGE_SEMANTIC_ID.
+            ("P", Some(Open)),
+            ("S", Some(Won)),
+            ("F", Some(Lost)),
+            // Other languages.
+            ("Ganado", Some(Won)),
+            ("Perdu", Some(Lost)),
+            ("Em andamento", Some(Open)),
+            ("Negotiation", None),
+        ];
+        for (cell, want) in cases {
+            assert_eq!(parse_status(cell), want, "{cell}");
+        }
+    }
+
+    #[test]
+    fn currency_cells() {
+        assert_eq!(currency_code(&Cell::Text("rub".into())), Some("RUB".into()));
+        assert_eq!(currency_code(&Cell::Text("€".into())), Some("EUR".into()));
+        assert_eq!(currency_code(&Cell::Text("-99".into())), None);
+        assert_eq!(currency_code(&Cell::Text("Sin_Factura".into())), None);
     }
 
     #[test]

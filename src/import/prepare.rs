@@ -6,7 +6,9 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use super::columns;
 use super::columns::header_fields;
-use super::model::{ColumnAssignment, Field, ImportKind};
+use super::dictionary;
+use super::missing;
+use super::model::{ColumnAssignment, Field, ImportKind, MissingField};
 use crate::error::{Error, Result};
 use crate::money::{DecimalMark, DecimalTally};
 use crate::process::normalize;
@@ -58,6 +60,11 @@ pub struct Prepared {
     pub source_key: String,
     /// Where each field is read from.
     pub field_columns: FieldColumns,
+    /// The currency the amount column's header names ("amount_usd"): the
+    /// amounts' currency unless a currency column or the value says another.
+    pub amount_currency: Option<&'static str>,
+    /// Fields the forecast needs that no column feeds.
+    pub missing: Vec<MissingField>,
     pub date_orders: HashMap<u32, DateOrder>,
     /// The decimal mark of the amount column's text amounts, when they need one.
     pub decimal: Option<DecimalMark>,
@@ -90,6 +97,14 @@ impl Prepared {
 
     pub fn has(&self, field: Field) -> bool {
         self.field_columns.contains_key(&field)
+    }
+
+    /// Whether some column says where a deal stands: its stage, its status
+    /// or its won/closed flags (so an import may set a deal open, won or lost).
+    pub fn reads_status(&self) -> bool {
+        [Field::Stage, Field::Status, Field::IsWon, Field::IsClosed]
+            .iter()
+            .any(|f| self.has(*f))
     }
 
     pub fn header_of(&self, field: Field) -> String {
@@ -237,6 +252,9 @@ impl Prepared {
             .unwrap_or(1)
     }
 }
+
+/// Data rows the mapping looks at to check a column's values.
+const SAMPLE_ROWS: usize = 50;
 
 /// Fields read as dates: their columns' orders are decided from their values.
 const DATE_FIELDS: [Field; 5] = [
@@ -469,18 +487,6 @@ pub fn understand(
     let headers: Vec<String> = header_row.cells.iter().map(Cell::display).collect();
     let source_key = columns::source_key(req.kind, &headers);
 
-    let (mapping, mapping_remembered) = match req.mapping {
-        Some(m) => (validate_mapping(m, headers.len())?, false),
-        None => match remembered(conn, &source_key)? {
-            Some(m) => (m, true),
-            None => (columns::suggest(req.kind, &headers), false),
-        },
-    };
-    let field_columns: FieldColumns = mapping
-        .iter()
-        .filter_map(|a| a.field.map(|f| (f, a.column)))
-        .collect();
-
     let mut sheet_notes = grid.notes.clone();
     if let Some(note) = rows_above_note(&grid, header_index, header_row.number) {
         sheet_notes.push(note);
@@ -495,6 +501,39 @@ pub fn understand(
             RowKind::Skipped(why) => skipped.push((row.number, why)),
         }
     }
+    // The first data cells of a column: what the suggested mapping and the
+    // closest candidates for a missing field look at besides the header.
+    let sample = |column: u32| -> Vec<&Cell> {
+        data.iter()
+            .take(SAMPLE_ROWS)
+            .map(|&i| grid.rows[i].get(column))
+            .collect()
+    };
+
+    let (mapping, mapping_remembered) = match req.mapping {
+        Some(m) => (validate_mapping(m, headers.len())?, false),
+        None => match remembered(conn, &source_key)? {
+            Some(m) => (m, true),
+            None => (columns::suggest(req.kind, &headers, sample), false),
+        },
+    };
+    let field_columns: FieldColumns = mapping
+        .iter()
+        .filter_map(|a| a.field.map(|f| (f, a.column)))
+        .collect();
+    let amount_header = field_columns
+        .get(&Field::Amount)
+        .and_then(|c| headers.get(*c as usize));
+    let amount_currency = amount_header.and_then(|h| dictionary::header_currency(h));
+    if let (Some(code), Some(header)) = (amount_currency, amount_header) {
+        if !field_columns.contains_key(&Field::Currency) {
+            sheet_notes.push(format!(
+                "Amounts are in {code}, as the column name \"{}\" says (unless a value names another currency).",
+                header.trim()
+            ));
+        }
+    }
+    let missing = missing::find(req.kind, &headers, &mapping, sample);
 
     let mut tallies = Tallies::for_columns(&field_columns);
     for &i in &data {
@@ -518,6 +557,8 @@ pub fn understand(
         mapping_remembered,
         source_key,
         field_columns,
+        amount_currency,
+        missing,
         date_orders,
         decimal,
         tallies,

@@ -14,6 +14,10 @@ use sheet::grid::Cell;
 use sheet::letter;
 
 const PREVIEW_ROWS: usize = 20;
+
+fn yes_no(flag: bool) -> String {
+    if flag { "yes" } else { "no" }.to_string()
+}
 const SAMPLES: usize = 3;
 
 pub fn build(
@@ -50,6 +54,11 @@ pub fn build(
                 .take(SAMPLES)
                 .map(Cell::display)
                 .collect(),
+            known_as: None,
+        })
+        .map(|mut column: PreviewColumn| {
+            column.known_as = columns::known_as(p.kind, &column.header, column.field);
+            column
         })
         .collect();
     let fields: Vec<Field> = columns::fields(p.kind).to_vec();
@@ -79,6 +88,8 @@ pub fn build(
                                 (Some(s), None) => Some(s.to_string()),
                             },
                             Field::Status => Some(d.status.as_str().to_string()),
+                            Field::IsWon => d.won_flag.map(yes_no),
+                            Field::IsClosed => d.closed_flag.map(yes_no),
                             Field::Risk => d.risk.map(|r| r.as_str().to_string()),
                             Field::NextStep => d.next_step.clone(),
                             Field::LastActivity => d.last_activity.map(|x| x.to_string()),
@@ -149,6 +160,7 @@ pub fn build(
         header_row: p.header_row_number(),
         data_rows: p.data.len() as u32,
         columns,
+        missing: p.missing.clone(),
         fields: fields.iter().map(|f| columns::info(p.kind, *f)).collect(),
         rows,
         stage_labels,

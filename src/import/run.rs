@@ -166,6 +166,7 @@ pub fn run(
             kind: p.kind,
             sheet,
             dry_run: options.dry_run,
+            missing: p.missing.clone(),
             column_headers: p.headers.clone(),
             unused_columns: p
                 .mapping
@@ -746,7 +747,7 @@ fn to_incoming(
         i.set(C_CREATED, date(deal.created_date));
     }
     i.values[C_STATUS] = Value::Text(deal.status.as_str().into());
-    if p.has(Field::Stage) || p.has(Field::Status) {
+    if p.reads_status() {
         i.provided[C_STATUS] = true;
         i.set(
             C_STAGE,
@@ -765,9 +766,7 @@ fn to_incoming(
                 .map(|r| Value::Text(r.as_str().into()))
                 .unwrap_or(Value::Null),
         );
-    } else if deal.status != crate::process::DealStatus::Open
-        && (p.has(Field::Stage) || p.has(Field::Status))
-    {
+    } else if deal.status != crate::process::DealStatus::Open && p.reads_status() {
         // A deal that closed no longer carries a risk.
         i.set(C_RISK, Value::Null);
     }

@@ -41,17 +41,28 @@ impl DealStatus {
         }
     }
 
-    /// Reads a CRM status cell: "Closed Won", "won", "Lost", "Open", "true"...
+    /// Reads a CRM status cell or an outcome-only stage label: "Closed Won",
+    /// "won", "Lost", "Open", Dynamics 365's status reasons ("Canceled",
+    /// "Out-Sold", "On Hold"), and the same in Spanish, Portuguese, French,
+    /// German and Italian. Only words that cannot mean anything else.
     pub fn from_label(label: &str) -> Option<Self> {
-        let l = normalize(label);
+        let mut l = String::with_capacity(label.len());
+        for c in normalize(label).chars() {
+            fold_accent(c, &mut l);
+        }
         match l.as_str() {
-            "won" | "closed won" | "closedwon" | "win" | "deal won" | "closed won deal" => {
-                Some(DealStatus::Won)
-            }
-            "lost" | "closed lost" | "closedlost" | "deal lost" | "dead" | "closed lost deal" => {
-                Some(DealStatus::Lost)
-            }
-            "open" | "active" | "in progress" | "pipeline" | "ongoing" => Some(DealStatus::Open),
+            "won" | "closed won" | "closedwon" | "win" | "deal won" | "closed won deal"
+            | "success" | "ganado" | "ganada" | "cerrado ganado" | "cerrada ganada" | "ganho"
+            | "ganha" | "fechado ganho" | "gagne" | "gagnee" | "gewonnen" | "vinto" | "vinta"
+            | "chiuso vinto" => Some(DealStatus::Won),
+            "lost" | "closed lost" | "closedlost" | "deal lost" | "dead" | "closed lost deal"
+            | "failure" | "canceled" | "cancelled" | "out sold" | "abandoned" | "perdido"
+            | "perdida" | "cerrado perdido" | "cerrada perdida" | "fechado perdido" | "perdu"
+            | "perdue" | "verloren" | "perso" | "persa" | "chiuso perso" => Some(DealStatus::Lost),
+            "open" | "active" | "in progress" | "pipeline" | "ongoing" | "pending" | "on hold"
+            | "abierto" | "abierta" | "en curso" | "en progreso" | "aberto" | "aberta"
+            | "em andamento" | "ouvert" | "ouverte" | "en cours" | "offen" | "aperto"
+            | "aperta" | "in corso" => Some(DealStatus::Open),
             _ => None,
         }
     }
@@ -123,4 +134,41 @@ pub fn normalize(label: &str) -> String {
         }
     }
     out
+}
+
+/// Pushes a lower-case letter without its accent: column headers and stage
+/// labels in Spanish, Portuguese, French, German and Italian are typed both
+/// ways ("Négociation", "Negociacion"), and must compare equal.
+pub fn fold_accent(c: char, out: &mut String) {
+    let base = match c {
+        'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'ā' => 'a',
+        'é' | 'è' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' => 'e',
+        'í' | 'ì' | 'î' | 'ï' | 'ī' => 'i',
+        'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' | 'ō' => 'o',
+        'ú' | 'ù' | 'û' | 'ü' | 'ū' | 'ů' => 'u',
+        'ç' | 'č' | 'ć' => 'c',
+        'ñ' | 'ń' | 'ň' => 'n',
+        'ý' | 'ÿ' => 'y',
+        'š' | 'ś' => 's',
+        'ž' | 'ź' | 'ż' => 'z',
+        'ł' => 'l',
+        'ř' => 'r',
+        'đ' | 'ď' => 'd',
+        'ť' => 't',
+        'ё' => 'е',
+        'ß' => {
+            out.push_str("ss");
+            return;
+        }
+        'æ' => {
+            out.push_str("ae");
+            return;
+        }
+        'œ' => {
+            out.push_str("oe");
+            return;
+        }
+        other => other,
+    };
+    out.push(base);
 }

@@ -1,4 +1,4 @@
-// Generated from the Rust types in src/api and src/import by `SALESOS_BLESS=1 cargo test --test bindings`.
+// Generated from the Rust types in src/api and src/import by `SALESOS_BLESS=1 cargo test --test it bindings`.
 // Do not edit by hand.
 
 export type ApiError = { code: ErrorCode, message: string, };
@@ -163,7 +163,7 @@ amount: number | null, };
 
 export type ImportKind = "deals" | "reps";
 
-export type Field = "external_id" | "name" | "account" | "owner" | "amount" | "currency" | "close_date" | "created_date" | "stage" | "status" | "risk" | "next_step" | "last_activity" | "probability" | "product" | "last_modified" | "email" | "role" | "manager" | "start_date" | "quota";
+export type Field = "external_id" | "name" | "account" | "owner" | "amount" | "currency" | "close_date" | "created_date" | "stage" | "status" | "risk" | "next_step" | "last_activity" | "probability" | "product" | "last_modified" | "email" | "role" | "manager" | "start_date" | "quota" | "is_won" | "is_closed";
 
 export type FieldInfo = { field: Field, label: string, help: string, };
 
@@ -194,7 +194,38 @@ export type PreviewColumn = { column: number,
 /**
  * Spreadsheet letter, e.g. "C".
  */
-letter: string, header: string, field: Field | null, samples: Array<string>, };
+letter: string, header: string, field: Field | null, samples: Array<string>, 
+/**
+ * Where the field dictionary knows this header from, when the column
+ * feeds the field it names ("Zoho CRM (Potentials)").
+ */
+known_as: string | null, };
+
+export type ClosestColumn = { 
+/**
+ * 0-based column position in the sheet (A = 0).
+ */
+column: number, field: Field, };
+
+export type MissingField = { 
+/**
+ * The field: the deal name stands for "name or ID", the stage for
+ * "stage or status".
+ */
+field: Field, 
+/**
+ * One line for a sales leader: what is missing, what it costs, the
+ * columns seen and the closest ones.
+ */
+message: string, 
+/**
+ * Columns that could be it, closest first.
+ */
+candidates: Array<ClosestColumn>, 
+/**
+ * Every row would be rejected: the mapping is not offered for import.
+ */
+rejects_all: boolean, };
 
 export type StageLabel = { label: string, count: number, 
 /**
@@ -227,6 +258,10 @@ export type ImportPreview = { file_id: string, file_name: string, format: string
  * Sheet row number of the header row.
  */
 header_row: number, data_rows: number, columns: Array<PreviewColumn>, 
+/**
+ * Fields the forecast needs that no column feeds, most serious first.
+ */
+missing: Array<MissingField>, 
 /**
  * Fields the import can fill, in display order.
  */
@@ -261,6 +296,10 @@ export type RowIssue = {
 row: number, column: string | null, value: string | null, message: string, };
 
 export type ImportReport = { import_id: number | null, file_name: string, kind: ImportKind, sheet: string, rows_read: number, created: number, updated: number, unchanged: number, rejected: number, 
+/**
+ * Fields the forecast needs that no column fed: the first thing to read.
+ */
+missing: Array<MissingField>, 
 /**
  * Rows rejected, with why.
  */
