@@ -236,8 +236,16 @@ impl Prepared {
                         ))
                     })
                     .unwrap_or_default();
+                let (why, other) = if reading.order == DateOrder::DayFirst {
+                    (
+                        ", as the file is separated by semicolons (spreadsheets save it so where dates are written day first)",
+                        "month first",
+                    )
+                } else {
+                    ("", "day first")
+                };
                 format!(
-                    "{header}: every date could be read either way; read as {order}. No date has a day above 12 to tell; check the rows whose date the order changes{example}: {}. If they are day first, save the dates as year-month-day and import again.",
+                    "{header}: every date could be read either way; read as {order}{why}. No date has a day above 12 to tell; check the rows whose date the order changes{example}: {}. If they are {other}, save the dates as year-month-day and import again.",
                     join_and(&listed)
                 )
             }
@@ -305,8 +313,8 @@ impl Tallies {
     /// The order of each date column and the amounts' decimal mark. A
     /// column none of whose dates tells day from month takes the order the
     /// file's other date columns show, when they agree on one (an export
-    /// writes all its dates alike); else month first, and its note lists
-    /// the rows to check.
+    /// writes all its dates alike); else day first in a semicolon-separated
+    /// file and month first in others, and its note lists the rows to check.
     pub fn decide(&self, semicolons: bool) -> Readings {
         let own: Vec<(u32, DateOrder, bool)> = self
             .dates
@@ -338,9 +346,15 @@ impl Tallies {
                     order,
                     decided_by: Decided::Column(other),
                 },
+                // Spreadsheets save ";"-separated text where the comma is the
+                // decimal mark: Europe and Latin America, which write the day first.
                 (true, None) => DateReading {
                     column,
-                    order,
+                    order: if semicolons {
+                        DateOrder::DayFirst
+                    } else {
+                        order
+                    },
                     decided_by: Decided::Default,
                 },
             })
@@ -789,8 +803,11 @@ mod tests {
         assert_eq!(r.dates[0].order, DateOrder::MonthFirst);
         assert_eq!(r.dates[0].decided_by, Decided::Default);
         assert_eq!(r.decimal, None);
-        // Semicolons: "1.500" is fifteen hundred.
-        assert_eq!(alone.decide(true).decimal, Some(DecimalMark::Comma));
+        // Semicolons: "1.500" is fifteen hundred, and 03/04/2026 is 3 April.
+        let european = alone.decide(true);
+        assert_eq!(european.decimal, Some(DecimalMark::Comma));
+        assert_eq!(european.dates[0].order, DateOrder::DayFirst);
+        assert_eq!(european.dates[0].decided_by, Decided::Default);
         // A column whose dates disagree goes with most of them (the others
         // are left empty with a warning), and lends that order.
         let split = tallies(&[

@@ -1,5 +1,5 @@
-//! Reading typed values out of cells: dates in every form exports use, and
-//! money. Dates written as text are ambiguous (is 03/04/2026 March or
+//! Reading typed values out of cells: dates and times in every form exports
+//! use. Dates written as text are ambiguous (is 03/04/2026 March or
 //! April?), so the order is decided per column from all its values.
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 
@@ -328,27 +328,6 @@ fn time_of_day(t: &str) -> Option<chrono::NaiveTime> {
     chrono::NaiveTime::from_hms_opt(hour, minute, second)
 }
 
-/// A yes/no cell: TRUE/FALSE as spreadsheets write them, and the words and
-/// letters exports use (Y/N, yes/no, 1/0, and in the languages of the
-/// exports SalesOS reads: sí, oui, ja, sim, да / no, non, nein, não, нет).
-pub fn parse_bool(cell: &Cell) -> Option<bool> {
-    match cell {
-        Cell::Bool(b) => Some(*b),
-        Cell::Number(n) if *n == 1.0 => Some(true),
-        Cell::Number(n) if *n == 0.0 => Some(false),
-        Cell::Text(t) => match t.trim().to_lowercase().as_str() {
-            "true" | "yes" | "y" | "1" | "x" | "si" | "sí" | "oui" | "ja" | "sim" | "да" | "д" => {
-                Some(true)
-            }
-            "false" | "no" | "n" | "0" | "non" | "nein" | "não" | "nao" | "нет" | "н" => {
-                Some(false)
-            }
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
 /// "Mar 5, 2026 2:30 PM" → "Mar 5, 2026".
 fn strip_time(t: &str) -> String {
     let words: Vec<&str> = t.split_whitespace().collect();
@@ -567,20 +546,6 @@ mod tests {
             at(2025, 12, 9, 18, 0, 0)
         );
         assert!(t("soon").is_err());
-    }
-
-    #[test]
-    fn yes_and_no() {
-        for yes in ["TRUE", "true", "Y", "yes", "1", "Sí", "да"] {
-            assert_eq!(parse_bool(&Cell::Text(yes.into())), Some(true), "{yes}");
-        }
-        for no in ["FALSE", "false", "N", "no", "0", "nein", "нет"] {
-            assert_eq!(parse_bool(&Cell::Text(no.into())), Some(false), "{no}");
-        }
-        assert_eq!(parse_bool(&Cell::Bool(true)), Some(true));
-        assert_eq!(parse_bool(&Cell::Number(0.0)), Some(false));
-        assert_eq!(parse_bool(&Cell::Text("maybe".into())), None);
-        assert_eq!(parse_bool(&Cell::Empty), None);
     }
 
     #[test]
