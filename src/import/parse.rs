@@ -238,7 +238,12 @@ impl<'a> Context<'a> {
             deal.currency = c.to_string();
         }
         let currency_cell = p.cell(row, Field::Currency);
-        if !currency_cell.is_empty() {
+        if currency_cell.is_empty() {
+            // An empty cell in a column of one currency is in that currency.
+            if let (Some(c), None) = (&p.column_currency, p.amount_currency) {
+                deal.currency.clone_from(c);
+            }
+        } else {
             match currency_code(currency_cell) {
                 Some(code) => deal.currency = code,
                 None => {

@@ -68,6 +68,8 @@ pub struct Prepared {
     pub date_orders: HashMap<u32, DateOrder>,
     /// The decimal mark of the amount column's text amounts, when they need one.
     pub decimal: Option<DecimalMark>,
+    /// The one currency the currency column names, for its empty cells.
+    pub column_currency: Option<String>,
     /// How the date and amount columns write their values in `data`, behind
     /// `date_orders` and `decimal` (see [`Readings`]).
     pub tallies: Tallies,
@@ -132,6 +134,15 @@ impl Prepared {
         for (reading, (_, tally)) in readings.dates.iter().zip(&tallies.dates) {
             if tally.has_text() {
                 notes.push(self.date_note(reading, tally));
+            }
+        }
+        if let (Some(code), Some((col, tally))) = (&readings.currency, &tallies.currency) {
+            if tally.empty > 0 {
+                notes.push(format!(
+                    "{}: {} row(s) name no currency; read as {code}, the currency of every other row.",
+                    self.header_name(*col),
+                    tally.empty
+                ));
             }
         }
         if let (Some(mark), Some((col, tally))) = (readings.decimal, &tallies.amount) {
@@ -281,6 +292,62 @@ const DATE_FIELDS: [Field; 5] = [
 pub struct Tallies {
     pub dates: Vec<(u32, OrderTally)>,
     pub amount: Option<(u32, DecimalTally)>,
+    pub currency: Option<(u32, CurrencyTally)>,
+}
+
+/// The currencies a currency column names, so its empty cells can take the
+/// one the others agree on (a Bitrix24 export in rubles with one cell left
+/// empty is in rubles, not in the workspace's currency). Up to four codes
+/// are told apart: more than one already means no single currency.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CurrencyTally {
+    codes: [Option<[u8; 3]>; 4],
+    /// A code beyond the four, or text that names none.
+    other: bool,
+    /// Rows whose currency cell is empty.
+    pub empty: u32,
+}
+
+impl CurrencyTally {
+    fn add(&mut self, cell: &Cell) {
+        let code = match cell {
+            Cell::Text(t) if !t.is_blank() => {
+                let t = t.trim().as_bytes();
+                match t {
+                    [a, b, c] if t.iter().all(u8::is_ascii_alphabetic) => Some([
+                        a.to_ascii_uppercase(),
+                        b.to_ascii_uppercase(),
+                        c.to_ascii_uppercase(),
+                    ]),
+                    _ => None,
+                }
+            }
+            c if c.is_empty() => {
+                self.empty = self.empty.saturating_add(1);
+                return;
+            }
+            _ => None,
+        };
+        let Some(code) = code else {
+            self.other = true;
+            return;
+        };
+        if self.codes.contains(&Some(code)) {
+            return;
+        }
+        match self.codes.iter_mut().find(|c| c.is_none()) {
+            Some(slot) => *slot = Some(code),
+            None => self.other = true,
+        }
+    }
+
+    /// The one currency of the column, when all its filled cells name it.
+    fn only(&self) -> Option<String> {
+        match (self.codes, self.other) {
+            ([Some(code), None, None, None], false) => String::from_utf8(code.to_vec()).ok(),
+            _ => None,
+        }
+    }
 }
 
 impl Tallies {
@@ -293,6 +360,9 @@ impl Tallies {
             amount: columns
                 .get(&Field::Amount)
                 .map(|&c| (c, DecimalTally::default())),
+            currency: columns
+                .get(&Field::Currency)
+                .map(|&c| (c, CurrencyTally::default())),
         }
     }
 
@@ -302,6 +372,9 @@ impl Tallies {
             if let Cell::Text(t) = row.get(*col) {
                 tally.add(t, row.number);
             }
+        }
+        if let Some((col, tally)) = &mut self.currency {
+            tally.add(row.get(*col));
         }
         if let Some((col, tally)) = &mut self.amount {
             if let Cell::Text(t) = row.get(*col) {
@@ -362,6 +435,7 @@ impl Tallies {
         Readings {
             dates,
             decimal: self.amount.and_then(|(_, t)| t.decide(semicolons)),
+            currency: self.currency.and_then(|(_, t)| t.only()),
         }
     }
 }
@@ -389,6 +463,8 @@ pub struct DateReading {
 pub struct Readings {
     pub dates: Vec<DateReading>,
     pub decimal: Option<DecimalMark>,
+    /// The currency column's one currency, for its empty cells.
+    pub currency: Option<String>,
 }
 
 impl Readings {
@@ -557,6 +633,7 @@ pub fn understand(
     let readings = tallies.decide(semicolons);
     let date_orders = readings.date_orders();
     let decimal = readings.decimal;
+    let column_currency = readings.currency.clone();
 
     let mut prepared = Prepared {
         file_name: req.file_name.to_string(),
@@ -575,6 +652,7 @@ pub fn understand(
         missing,
         date_orders,
         decimal,
+        column_currency,
         tallies,
         readings,
         data,
@@ -818,6 +896,22 @@ mod tests {
         let r = split.decide(false);
         assert_eq!(r.dates[1].order, DateOrder::MonthFirst);
         assert_eq!(r.dates[0].decided_by, Decided::Column(1));
+    }
+
+    #[test]
+    fn a_currency_column_of_one_currency_fills_its_empty_cells() {
+        let tally = |cells: &[Cell]| {
+            let mut t = CurrencyTally::default();
+            cells.iter().for_each(|c| t.add(c));
+            t
+        };
+        let text = |s: &str| Cell::Text(s.into());
+        let rubles = tally(&[text("RUB"), text("rub "), Cell::Empty, text(" ")]);
+        assert_eq!(rubles.only().as_deref(), Some("RUB"));
+        assert_eq!(rubles.empty, 2);
+        assert_eq!(tally(&[text("RUB"), text("EUR")]).only(), None);
+        assert_eq!(tally(&[text("RUB"), text("Sin_Factura")]).only(), None);
+        assert_eq!(tally(&[Cell::Empty]).only(), None);
     }
 
     #[test]

@@ -59,7 +59,7 @@ impl<'p> Rows<'p> {
         let now = self.tallies.decide(self.p.semicolons());
         let orders = |r: &super::prepare::Readings| {
             let dates: Vec<_> = r.dates.iter().map(|d| (d.column, d.order)).collect();
-            (dates, r.decimal)
+            (dates, r.decimal, r.currency.clone())
         };
         orders(&now) == orders(&self.p.readings)
     }

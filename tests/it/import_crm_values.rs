@@ -349,6 +349,17 @@ fn the_newer_version_of_a_deal_wins() {
         .iter()
         .any(|w| w.row == 8 && w.message.contains("negative")));
     assert_eq!(deal(&all, "D1010").created_date, Some(d(2026, 6, 14)));
+    // D1010's currency cell is empty ("Пустая валюта"): every other row is
+    // in rubles, so is it.
+    let d1010 = deal(&all, "D1010");
+    assert_eq!(
+        (d1010.amount, d1010.currency.as_str()),
+        (Some(17_400_000), "RUB")
+    );
+    assert!(has_note(
+        &report,
+        "currency: 1 row(s) name no currency; read as RUB, the currency of every other row."
+    ));
     assert_eq!(deal(&all, "D1001").created_date, Some(d(2026, 6, 1)));
     assert!(
         has_note(
