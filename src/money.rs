@@ -16,12 +16,40 @@ fn scale(currency: &str) -> f64 {
     10f64.powi(minor_digits(currency) as i32)
 }
 
-/// Major units (as a sheet cell holds them) to minor units.
+/// Major units (as a sheet cell holds them) to minor units, rounding the
+/// number as it was written half away from zero: 796.425 is 79,643 cents,
+/// though 796.425 × 100 is 79,642.4999… in binary floating point.
 pub fn to_minor(major: f64, currency: &str) -> Option<i64> {
-    let v = (major * scale(currency)).round();
+    let scaled = major * scale(currency);
     // A hundred billion in major units is beyond any deal; refusing larger
     // keeps every sum of a pipeline far inside i64.
-    (v.is_finite() && v.abs() < 1.0e13).then_some(v as i64)
+    if !scaled.is_finite() || scaled.abs() >= 1.0e13 {
+        return None;
+    }
+    let fraction = (scaled - scaled.trunc()).abs();
+    if (fraction - 0.5).abs() > 1e-6 {
+        // Far from a half: binary noise cannot change the rounding.
+        return Some(scaled.round() as i64);
+    }
+    Some(round_written(major, minor_digits(currency)).unwrap_or(scaled.round() as i64))
+}
+
+/// `major` rounded to `digits` decimals from its shortest decimal form (the
+/// digits a person wrote, which Rust prints back exactly), half away from zero.
+fn round_written(major: f64, digits: u32) -> Option<i64> {
+    let written = format!("{}", major.abs());
+    let (whole, fraction) = written.split_once('.').unwrap_or((&written, ""));
+    let kept: String = fraction
+        .chars()
+        .chain(std::iter::repeat('0'))
+        .take(digits as usize)
+        .collect();
+    let next = fraction.chars().nth(digits as usize).unwrap_or('0');
+    let mut v: i64 = format!("{whole}{kept}").parse().ok()?;
+    if next >= '5' {
+        v = v.checked_add(1)?;
+    }
+    Some(if major < 0.0 { -v } else { v })
 }
 
 /// Minor units to major units, for JSON output and spreadsheets.
@@ -319,6 +347,20 @@ pub fn parse_amount_as(text: &str, column: Option<DecimalMark>) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn to_minor_rounds_the_number_as_written() {
+        assert_eq!(to_minor(796.425, "USD"), Some(79_643));
+        assert_eq!(to_minor(-796.425, "USD"), Some(-79_643));
+        assert_eq!(to_minor(1.005, "USD"), Some(101));
+        assert_eq!(to_minor(122.352, "USD"), Some(12_235));
+        assert_eq!(to_minor(0.1 + 0.2, "USD"), Some(30));
+        assert_eq!(to_minor(2.5, "JPY"), Some(3));
+        assert_eq!(to_minor(1_064_375.0, "JPY"), Some(1_064_375));
+        assert_eq!(to_minor(1.0005, "KWD"), Some(1_001));
+        assert_eq!(to_minor(1e13, "USD"), None);
+        assert_eq!(to_minor(f64::NAN, "USD"), None);
+    }
 
     #[test]
     fn parses_common_money_forms() {

@@ -299,6 +299,7 @@ pub fn import_commit(ws: &Workspace, req: ImportCommitRequest) -> ApiResult<Impo
         sheet: req.sheet,
         kind: req.kind,
         mapping: req.mapping,
+        columns: Vec::new(),
         stages: req.stages,
         strict: req.strict,
         dry_run: req.dry_run,

@@ -122,6 +122,11 @@ enum Command {
         kind: Kind,
         #[arg(long)]
         sheet: Option<String>,
+        /// A column's field, by the column's name, over the suggested mapping:
+        /// `--map "Column-0=external_id"`, `--map "Expected Revenue=none"`.
+        /// Fields: the names `import --dry-run --json` shows in `mapping`.
+        #[arg(long = "map", value_name = "COLUMN=FIELD", value_parser = parse_column_choice)]
+        map: Vec<crate::import::ColumnChoice>,
         /// Reject the whole file on any problem.
         #[arg(long)]
         strict: bool,
@@ -268,6 +273,7 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
             file,
             kind,
             sheet,
+            map,
             strict,
             dry_run,
             json,
@@ -301,6 +307,7 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
             let options = ImportOptions {
                 sheet,
                 kind,
+                columns: map,
                 strict,
                 dry_run,
                 ..ImportOptions::default()
@@ -591,4 +598,25 @@ fn restore_sigpipe() {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
+}
+
+/// `--map "COLUMN=FIELD"`: the field by its name (`external_id`, `amount`...)
+/// or `none`; the column's name may itself hold "=", so the last one splits.
+fn parse_column_choice(text: &str) -> Result<crate::import::ColumnChoice, String> {
+    let (header, field) = text
+        .rsplit_once('=')
+        .ok_or_else(|| format!("\"{text}\" is not COLUMN=FIELD, e.g. \"Column-0=external_id\""))?;
+    let field = field.trim();
+    let field = if field.eq_ignore_ascii_case("none") {
+        None
+    } else {
+        let quoted = serde_json::Value::String(field.to_ascii_lowercase());
+        Some(serde_json::from_value(quoted).map_err(|_| {
+            format!("\"{field}\" is not a field; use a field name such as external_id, name, account, owner, amount, close_date, stage or status, or none")
+        })?)
+    };
+    Ok(crate::import::ColumnChoice {
+        header: header.trim().to_string(),
+        field,
+    })
 }

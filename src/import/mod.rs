@@ -47,6 +47,8 @@ pub struct ImportOptions {
     pub sheet: Option<String>,
     pub kind: ImportKind,
     pub mapping: Option<Vec<ColumnAssignment>>,
+    /// Columns chosen by name, on top of `mapping` (or the suggested one).
+    pub columns: Vec<ColumnChoice>,
     pub stages: Vec<StageChoice>,
     pub strict: bool,
     pub dry_run: bool,
@@ -80,6 +82,7 @@ pub fn preview(
             sheet,
             kind,
             mapping,
+            columns: &[],
         },
     )?;
     let currency = settings::currency(&conn)?;
@@ -130,6 +133,7 @@ pub fn import_bytes(
         sheet: options.sheet.as_deref(),
         kind: options.kind,
         mapping: options.mapping.clone(),
+        columns: &options.columns,
     };
     let result = ws.write_then_fold_log(&mut ws.conn(), |conn| {
         let format = sheet::sniff(bytes)?;

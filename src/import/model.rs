@@ -61,6 +61,15 @@ pub enum Field {
     IsClosed,
 }
 
+/// The user's choice for one column, by its name: "use Column-0 as the deal
+/// ID" (`field`), or "leave Expected Revenue unused" (`None`). Applied on top
+/// of the suggested or remembered mapping (the command line's `--map`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColumnChoice {
+    pub header: String,
+    pub field: Option<Field>,
+}
+
 /// A field with the label the UI shows for it.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct FieldInfo {

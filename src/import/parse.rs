@@ -318,6 +318,9 @@ impl<'a> Context<'a> {
                 )),
             }
         }
+        if let Some(outcome) = p.named_outcome {
+            deal.status = outcome;
+        }
         if deal.status != DealStatus::Open {
             deal.stage = None;
         }

@@ -8,10 +8,11 @@ use super::columns;
 use super::columns::header_fields;
 use super::dictionary;
 use super::missing;
-use super::model::{ColumnAssignment, Field, ImportKind, MissingField};
+use super::model::{ColumnAssignment, ColumnChoice, Field, ImportKind, MissingField};
 use crate::error::{Error, Result};
 use crate::money::{DecimalMark, DecimalTally};
 use crate::process::normalize;
+use crate::process::DealStatus;
 use sheet::delimited::{self, Broken};
 use sheet::grid::{Cell, Grid, GridRow};
 use sheet::letter;
@@ -85,6 +86,10 @@ pub struct Prepared {
     sheet_notes: Vec<String>,
     /// Data rows a stray quote broke (text files): rejected, never guessed at.
     pub broken: Vec<Broken>,
+    /// The outcome every deal takes when no column says (no stage, status or
+    /// won/closed column) and the file's name does: an export of a CRM view
+    /// named "Lost opportunities" holds lost deals.
+    pub named_outcome: Option<DealStatus>,
     /// Rows among the first that repeat a deal, and what the file's repeats are.
     pub repeats: super::repeats::Scan,
 }
@@ -524,6 +529,8 @@ pub struct Request<'a> {
     pub sheet: Option<&'a str>,
     pub kind: ImportKind,
     pub mapping: Option<Vec<ColumnAssignment>>,
+    /// Columns chosen by name on top of the mapping.
+    pub columns: &'a [ColumnChoice],
 }
 
 /// Reads the whole sheet and understands it (the preview's path, and the
@@ -607,6 +614,7 @@ pub fn understand(
             None => (columns::suggest(req.kind, &headers, sample), false),
         },
     };
+    let mapping = choose_columns(mapping, &headers, req.columns)?;
     let field_columns: FieldColumns = mapping
         .iter()
         .filter_map(|a| a.field.map(|f| (f, a.column)))
@@ -660,12 +668,46 @@ pub fn understand(
         footers,
         sheet_notes,
         broken: Vec::new(),
+        named_outcome: None,
         repeats: super::repeats::Scan::default(),
     };
+    if prepared.kind == ImportKind::Deals {
+        prepared.named_outcome = outcome_named(&prepared);
+        if let Some(o) = prepared.named_outcome {
+            let word = if o == DealStatus::Won { "won" } else { "lost" };
+            prepared.sheet_notes.insert(
+                0,
+                format!(
+                    "No stage or status column: the file's name (\"{}\") says these are {word} deals, so every deal was read as {word}. Map a stage or status column if that is wrong.",
+                    prepared.file_name
+                ),
+            );
+        }
+    }
     if prepared.kind == ImportKind::Deals {
         prepared.repeats = super::repeats::scan(&prepared);
     }
     Ok(prepared)
+}
+
+/// The outcome the file's name gives its deals when no column gives one: a
+/// word "won" or "lost" in the name (a CRM view exported as "Lost
+/// Opportunities.csv", "won_deals_2025.xlsx"), and not both.
+fn outcome_named(p: &Prepared) -> Option<DealStatus> {
+    let says = [Field::Stage, Field::Status, Field::IsWon, Field::IsClosed];
+    if says.iter().any(|f| p.has(*f)) {
+        return None;
+    }
+    let stem = std::path::Path::new(&p.file_name)
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let words: Vec<&str> = stem.split(|c: char| !c.is_alphanumeric()).collect();
+    match (words.contains(&"won"), words.contains(&"lost")) {
+        (true, false) => Some(DealStatus::Won),
+        (false, true) => Some(DealStatus::Lost),
+        _ => None,
+    }
 }
 
 /// Says where the column names were found when rows above them were
@@ -693,6 +735,45 @@ fn rows_above_note(grid: &Grid, header_index: usize, header_number: u32) -> Opti
     Some(format!(
         "Column names found on row {header_number}; {skipped}."
     ))
+}
+
+/// `mapping` with the columns the user chose by name: the named column
+/// feeds the field (and no other column does), or feeds nothing.
+fn choose_columns(
+    mut mapping: Vec<ColumnAssignment>,
+    headers: &[String],
+    choices: &[ColumnChoice],
+) -> Result<Vec<ColumnAssignment>> {
+    for choice in choices {
+        let wanted = choice.header.trim();
+        let column = headers
+            .iter()
+            .position(|h| h.trim() == wanted)
+            .or_else(|| {
+                headers
+                    .iter()
+                    .position(|h| h.trim().eq_ignore_ascii_case(wanted))
+            })
+            .ok_or_else(|| {
+                Error::invalid(format!(
+                    "There is no column named \"{wanted}\". The columns are: {}.",
+                    headers.join(", ")
+                ))
+            })?;
+        for a in mapping.iter_mut() {
+            if choice.field.is_some() && a.field == choice.field {
+                a.field = None;
+            }
+        }
+        match mapping.iter_mut().find(|a| a.column as usize == column) {
+            Some(a) => a.field = choice.field,
+            None => mapping.push(ColumnAssignment {
+                column: column as u32,
+                field: choice.field,
+            }),
+        }
+    }
+    Ok(mapping)
 }
 
 fn validate_mapping(mapping: Vec<ColumnAssignment>, width: usize) -> Result<Vec<ColumnAssignment>> {

@@ -336,3 +336,110 @@ fn log_lines_on_a_pipe_carry_no_colour_codes() {
     assert!(err.contains("DEBUG"), "no debug lines logged: {err}");
     assert!(!err.contains("\x1b["), "colour codes on a pipe: {err:?}");
 }
+
+/// `--map COLUMN=FIELD` picks a column the suggested mapping left out (a
+/// scraped table's row number as the deal id) or leaves one unused; a name
+/// that is no column, or no field, is refused in one line before anything
+/// is read or written.
+#[test]
+fn map_chooses_columns_by_name() {
+    let t = TestWs::new();
+    let file = t.write(
+        "scraped.csv",
+        "Column-0,Account Name,Stage,Total Price\n1,Acme,Closed Won,\"USD 1,000\"\n2,Acme,Proposal,\"EUR 2,000\"\n",
+    );
+    let f = file.to_str().expect("utf-8 path");
+    let blocked = json_out(&cli(&t.data_dir(), &["import", f, "--dry-run", "--json"]));
+    assert_eq!(blocked["created"], 0, "{blocked}");
+
+    let out = cli(
+        &t.data_dir(),
+        &[
+            "import",
+            f,
+            "--json",
+            "--map",
+            "Column-0=external_id",
+            "--map",
+            "total price=none",
+        ],
+    );
+    let report = json_out(&out);
+    assert_eq!(
+        (report["created"].clone(), report["rejected"].clone()),
+        (json!(2), json!(0)),
+        "{report}"
+    );
+    let deals: Value =
+        serde_json::from_str(&stdout(&cli(&t.data_dir(), &["deals", "--json"]))).expect("json");
+    let deals = deals.as_array().expect("list");
+    assert!(
+        deals.iter().all(|d| d["amount"].is_null()),
+        "Total Price left unused: {deals:?}"
+    );
+    let ids: BTreeSet<String> = deals
+        .iter()
+        .filter_map(|d| d["external_id"].as_str().map(String::from))
+        .collect();
+    assert_eq!(ids, set(&["1", "2"]));
+
+    let wrong = cli(
+        &t.data_dir(),
+        &["import", f, "--map", "Column 0=external_id"],
+    );
+    assert!(!wrong.status.success());
+    let err = stderr(&wrong);
+    assert!(
+        err.contains("no column named \"Column 0\"") && err.contains("Column-0, Account Name"),
+        "{err}"
+    );
+    let wrong = cli(
+        &t.data_dir(),
+        &["import", f, "--map", "Column-0=deal_number"],
+    );
+    assert!(!wrong.status.success());
+    assert!(
+        stderr(&wrong).contains("\"deal_number\" is not a field"),
+        "{}",
+        stderr(&wrong)
+    );
+}
+
+/// A file with no stage, status or won/closed column whose name says what
+/// its deals are (a CRM view exported as "Lost opportunities") imports them
+/// as that, and says so first; the same rows under another name stay open.
+#[test]
+fn a_file_named_lost_holds_lost_deals() {
+    let t = TestWs::new();
+    let rows = "Topic,Potential Customer,Est. Revenue,Actual Close Date\nRollout,Acme,1000,2026-02-01\nRenewal,Bolt,2000,2026-02-03\n";
+    let lost = t.write("Lost Opportunities.csv", rows);
+    let report = json_out(&cli(
+        &t.data_dir(),
+        &["import", lost.to_str().expect("utf-8"), "--json"],
+    ));
+    assert!(
+        report["notes"][0]
+            .as_str()
+            .unwrap_or("")
+            .contains("says these are lost deals"),
+        "{report}"
+    );
+    let other = TestWs::new();
+    let plain = other.write("opportunities.csv", rows);
+    cli(
+        &other.data_dir(),
+        &["import", plain.to_str().expect("utf-8"), "--json"],
+    );
+    for (ws, want) in [(&t, "lost"), (&other, "open")] {
+        let deals: Value =
+            serde_json::from_str(&stdout(&cli(&ws.data_dir(), &["deals", "--json"])))
+                .expect("json");
+        let statuses: BTreeSet<String> = deals
+            .as_array()
+            .expect("list")
+            .iter()
+            .filter_map(|d| d["status"].as_str().map(String::from))
+            .collect();
+        assert_eq!(statuses, set(&[want]));
+    }
+}

@@ -17,6 +17,7 @@ mod common;
 mod bindings;
 mod board;
 mod checklist;
+mod crm_exports;
 mod crm_mapping;
 mod durability;
 mod fixtures;
