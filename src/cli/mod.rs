@@ -124,7 +124,9 @@ enum Command {
         sheet: Option<String>,
         /// A column's field, by the column's name, over the suggested mapping:
         /// `--map "Column-0=external_id"`, `--map "Expected Revenue=none"`.
-        /// Fields: the names `import --dry-run --json` shows in `mapping`.
+        /// Fields by name as `missing[].field` writes them: external_id, name,
+        /// account, owner, amount, currency, close_date, created_date, stage,
+        /// status, risk, next_step ...
         #[arg(long = "map", value_name = "COLUMN=FIELD", value_parser = parse_column_choice)]
         map: Vec<crate::import::ColumnChoice>,
         /// Reject the whole file on any problem.
