@@ -22,6 +22,7 @@ mod durability;
 mod fixtures;
 mod forecast;
 mod fuzz;
+mod goals;
 mod hiring;
 mod hiring_import;
 mod history;
