@@ -688,7 +688,7 @@ amount: number | null, note: string, };
 
 export type MovementRequest = { from: number, to: number, };
 
-export type MovementCategory = "new" | "pulled_in" | "pushed_out" | "won" | "lost" | "amount_up" | "amount_down" | "removed";
+export type MovementCategory = "new" | "pulled_in" | "pushed_out" | "won" | "lost" | "into_forecast" | "out_of_forecast" | "amount_up" | "amount_down" | "risk_changed" | "removed" | "create_and_close";
 
 export type DealState = { amount: number | null, close_date: string | null, stage: number | null, status: DealStatus, risk: Risk | null, };
 
@@ -706,15 +706,25 @@ amount: number,
 /**
  * Change to the quarter's open pipeline this deal made.
  */
-pipeline_change: number, };
+pipeline_change: number, 
+/**
+ * Change to the quarter's forecast this deal made: what it counted for
+ * after (won, or open green or yellow, in the quarter) minus before.
+ */
+forecast_change: number, };
 
-export type MovementTotal = { category: MovementCategory, deals: number, amount: number, pipeline_change: number, 
+export type MovementTotal = { category: MovementCategory, deals: number, amount: number, pipeline_change: number, forecast_change: number, 
 /**
  * Rows of this category in `rows` (the largest, when there are many).
  */
 shown: number, };
 
 export type Movement = { quarter: string, currency: string, from: SnapshotInfo, to: SnapshotInfo, open_pipeline_from: number, open_pipeline_to: number, 
+/**
+ * The earlier snapshot's forecast (seen from the later one's quarter
+ * when they are of different quarters).
+ */
+forecast_from: number, forecast_to: number, 
 /**
  * One per category with deals, in category order.
  */
