@@ -83,11 +83,48 @@ pub struct DealQuery {
     /// Only deals flagged for stage skipping or a backwards stage move.
     #[serde(default)]
     pub flagged: bool,
+    /// Only deals without a close date: an open one counts in no quarter's
+    /// forecast (docs/method.md §2), so the Forecast page links here to fix them.
+    #[serde(default)]
+    pub no_close_date: bool,
     pub sort: DealColumn,
     pub descending: bool,
     pub offset: u32,
     /// At most 1,000 rows per call; 0 means the count and totals only.
     pub limit: u32,
+}
+
+/// What a forecast line's goal is (docs/method.md §2, "Goals and quotas"):
+/// the team is measured against the number committed to the board, a rep
+/// against their quota, a manager's team against the sum of its reps'
+/// quotas. Every total says which, so two totals never look like one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum GoalBasis {
+    /// The team's goal for the quarter: the number committed to the board.
+    BoardNumber,
+    /// A goal given for this one forecast or export (`--goal`).
+    Given,
+    /// The rep's quota set for this quarter.
+    Quota,
+    /// The rep's roster quota (no quota set for this quarter).
+    RosterQuota,
+    /// The sum of the reps' quotas (a manager's team, or the team when no
+    /// board number is set).
+    RepQuotas,
+}
+
+impl GoalBasis {
+    /// "against the board number": what the CLI and the board pack print.
+    pub fn against(self) -> &'static str {
+        match self {
+            GoalBasis::BoardNumber => "against the board number",
+            GoalBasis::Given => "against the goal given",
+            GoalBasis::Quota => "against the quarter's quota",
+            GoalBasis::RosterQuota => "against the roster quota",
+            GoalBasis::RepQuotas => "against the reps' quotas",
+        }
+    }
 }
 
 /// A window of deals plus the size of the whole filtered set.
@@ -109,11 +146,14 @@ pub struct Rep {
     pub manager: Option<String>,
     pub manager_id: Option<i64>,
     pub start_date: Option<NaiveDate>,
-    /// Quarterly quota, minor units.
+    /// The roster's quarterly quota, minor units: the rep's quota for every
+    /// quarter that has none of its own (docs/method.md §2, "Goals and quotas").
     pub quota: Option<i64>,
     pub open_deals: u32,
 }
 
+/// A quarter's goal: the team's board number (`rep_id` None) or one rep's
+/// quota for that quarter.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct Goal {
     pub quarter: String,
@@ -151,6 +191,16 @@ impl Settings {
             .iter()
             .find(|g| g.quarter == quarter && g.rep_id == rep_id)
             .map(|g| g.amount)
+    }
+
+    /// A rep's one quota for `quarter` and where it comes from: the quota
+    /// set for that quarter, else the roster's quota (docs/method.md §2,
+    /// "Goals and quotas"). A rep has one quota per quarter, never two.
+    pub fn rep_quota(&self, quarter: &str, rep: &Rep) -> Option<(i64, GoalBasis)> {
+        match self.goal(quarter, Some(rep.id)) {
+            Some(q) => Some((q, GoalBasis::Quota)),
+            None => rep.quota.map(|q| (q, GoalBasis::RosterQuota)),
+        }
     }
 
     /// The manager's create-and-close amount for `quarter`, if set.

@@ -70,6 +70,11 @@ pub fn format(minor: i64, currency: &str) -> String {
     }
 }
 
+/// A count for people, grouped like amounts: "2,089".
+pub fn format_count(n: u64) -> String {
+    group(n as f64, 0)
+}
+
 fn symbol(currency: &str) -> Option<&'static str> {
     match currency.to_ascii_uppercase().as_str() {
         "USD" => Some("$"),

@@ -14,7 +14,7 @@ use crate::import::scorecards::{ScoreShape, ScorecardImportReport};
 use crate::import::*;
 use crate::process::template::{Criterion, Preset, ProcessTemplate, RiskTexts, TemplateStage};
 use crate::process::{DealStatus, Risk};
-use crate::review::{FlagKind, ReviewFlag};
+use crate::review::{FlagKind, ReviewFlag, ReviewGroup};
 
 macro_rules! decls {
     ($cfg:expr; $($t:ty),* $(,)?) => {
@@ -29,7 +29,8 @@ pub fn typescript() -> String {
     let decls = decls![&cfg;
         ApiError, ErrorCode, Empty, WorkspaceInfo, DemoSummary, Deal, DealStatus, Risk, DealColumn, RiskFilter, DealQuery,
         DealPage, Rep, StageInfo, PipelineFacets, SetRiskRequest, ForecastRequest, CreateAndCloseSource,
-        ForecastLine, GapCloser, ForecastReport, Goal, QuarterAmount, Settings, SaveSettingsRequest,
+        GoalBasis, ForecastLine, GapCloser, OpenWithoutCloseDate, ForecastReport, QuotasRequest,
+        RepQuota, QuarterQuotas, Goal, QuarterAmount, Settings, SaveSettingsRequest,
         SetGoalRequest, SetCreateAndCloseRequest, ImportKind, Field, FieldInfo, ColumnAssignment, StagedFile,
         StagePathRequest, FileIdRequest, ImportPreviewRequest, PreviewColumn, ClosestColumn, MissingField, StageLabel, StageChoice, PreviewRow,
         ImportPreview, ImportCommitRequest, RowIssue, ImportReport, ImportProgress, ImportRecord,
@@ -37,7 +38,7 @@ pub fn typescript() -> String {
         PresetInfo, TemplateView, SaveTemplateRequest, ApplyPresetRequest, ImportTemplateRequest,
         TemplateImportReport, ChecklistCriterion, ChecklistStage, DealChecklist, DealIdRequest,
         SetCriterionRequest, NextStep, AddNextStepRequest, NextStepIdRequest, MeddpiccStatus,
-        MeddpiccEntry, SetMeddpiccRequest, FlagKind, ReviewFlag, ReviewQueueRequest, ReviewItem,
+        MeddpiccEntry, SetMeddpiccRequest, FlagKind, ReviewFlag, ReviewQueueRequest, ReviewGroup, ReviewItem,
         ReviewQueue, Verified, PlannedStep, SaveReviewRequest, ReviewRecord, SavedReview,
         TrendPoint, SnapshotKind, SnapshotInfo, ForecastCall,
         AccuracyWeek, Accuracy, ForecastHistoryRequest, ForecastHistory, CallForecastRequest,

@@ -31,6 +31,7 @@ macro_rules! for_each_command {
             pipeline_facets: $crate::api::Empty => $crate::api::PipelineFacets,
             set_risk: $crate::api::SetRiskRequest => $crate::api::Deal,
             forecast: $crate::api::ForecastRequest => $crate::api::ForecastReport,
+            quarter_quotas: $crate::api::QuotasRequest => $crate::api::QuarterQuotas,
             get_settings: $crate::api::Empty => $crate::api::Settings,
             save_settings: $crate::api::SaveSettingsRequest => $crate::api::Settings,
             set_goal: $crate::api::SetGoalRequest => $crate::api::Settings,

@@ -31,14 +31,18 @@ pub use crate::forecast::history::{
     Accuracy, AccuracyWeek, DealState, ForecastCall, ForecastHistory, Movement, MovementCategory,
     MovementRow, MovementTotal, SnapshotInfo, SnapshotKind, TrendPoint,
 };
-pub use crate::forecast::{CreateAndCloseSource, ForecastLine, ForecastReport, GapCloser};
+pub use crate::forecast::{
+    CreateAndCloseSource, ForecastLine, ForecastReport, GapCloser, OpenWithoutCloseDate,
+    QuarterQuotas, RepQuota,
+};
 pub use crate::hiring::{ComparedCandidate, Debrief, RoleComparison};
 pub use crate::model::{
-    Deal, DealColumn, DealPage, DealQuery, Goal, QuarterAmount, Rep, RiskFilter, Settings,
+    Deal, DealColumn, DealPage, DealQuery, Goal, GoalBasis, QuarterAmount, Rep, RiskFilter,
+    Settings,
 };
 pub use crate::review::{
-    FlagKind, PlannedStep, ReviewFlag, ReviewItem, ReviewQueue, ReviewRecord, SaveReviewRequest,
-    SavedReview, Verified,
+    FlagKind, PlannedStep, ReviewFlag, ReviewGroup, ReviewItem, ReviewQueue, ReviewRecord,
+    SaveReviewRequest, SavedReview, Verified,
 };
 pub use crate::store::meddpicc::{MeddpiccEntry, MeddpiccStatus};
 pub use crate::store::next_steps::NextStep;
@@ -224,6 +228,16 @@ pub fn forecast(ws: &Workspace, req: ForecastRequest) -> ApiResult<ForecastRepor
             create_and_close: req.create_and_close,
         },
     )?)
+}
+
+/// The quarter's board number, each rep's quota, their sum and the
+/// over-assignment, as Settings shows them beside the goal editors.
+pub fn quarter_quotas(ws: &Workspace, req: QuotasRequest) -> ApiResult<QuarterQuotas> {
+    let conn = ws.conn();
+    let settings = store::settings::load(&conn)?;
+    let q = quarter(req.quarter.as_deref())?
+        .unwrap_or_else(|| settings.calendar().quarter_of(ws.today()));
+    Ok(forecast::quotas(&conn, &settings, q)?)
 }
 
 pub fn get_settings(ws: &Workspace, _: Empty) -> ApiResult<Settings> {

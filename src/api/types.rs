@@ -86,3 +86,11 @@ pub struct SetCreateAndCloseRequest {
     /// None returns to the estimate from history.
     pub amount: Option<i64>,
 }
+
+/// Which quarter's goals and quotas to show.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct QuotasRequest {
+    /// `YYYY-Qn` fiscal quarter; the current one when absent.
+    pub quarter: Option<String>,
+}

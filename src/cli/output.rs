@@ -8,6 +8,7 @@ use crate::api::{
     TemplateView,
 };
 use crate::import::{ImportReport, StageMappingEntry};
+use crate::model::GoalBasis;
 use crate::money;
 use crate::process::Risk;
 
@@ -74,6 +75,7 @@ pub fn forecast_json(f: &ForecastReport) -> Value {
             "rep": l.name,
             "manager": l.manager,
             "goal": opt_major(l.goal, c),
+            "goal_basis": l.goal_basis,
             "closed_won": major(l.closed_won, c),
             "commit": major(l.commit, c),
             "best_case": major(l.best_case, c),
@@ -89,6 +91,10 @@ pub fn forecast_json(f: &ForecastReport) -> Value {
         "period_end": f.period_end,
         "currency": f.currency,
         "goal": opt_major(t.goal, c),
+        "goal_basis": t.goal_basis,
+        "rep_quotas_total": opt_major(f.rep_quotas_total, c),
+        "over_assignment": f.over_assignment,
+        "gap_to_rep_quotas": opt_major(f.team_vs_quotas.as_ref().and_then(|l| l.gap), c),
         "closed_won": major(t.closed_won, c),
         "commit": major(t.commit, c),
         "best_case": major(t.best_case, c),
@@ -102,6 +108,10 @@ pub fn forecast_json(f: &ForecastReport) -> Value {
         "average_deal_size": opt_major(t.average_deal_size, c),
         "new_pipeline_needed": opt_major(t.new_pipeline_needed, c),
         "first_meetings_needed": t.first_meetings_needed,
+        "open_without_close_date": {
+            "deals": f.open_without_close_date.deals,
+            "amount": major(f.open_without_close_date.amount, c),
+        },
         "by_manager": f.by_manager.iter().map(rep).collect::<Vec<_>>(),
         "by_rep": f.by_rep.iter().map(rep).collect::<Vec<_>>(),
         "gap_closers": f.gap_closers.iter().map(|g| {
@@ -240,19 +250,55 @@ pub fn print_forecast(f: &ForecastReport) {
         "Forecast {} ({} to {}, {} days left)",
         f.quarter, f.period_start, f.period_end, f.days_left
     );
+    let none = f.open_without_close_date;
+    if none.deals > 0 {
+        // Said first: these deals are in no quarter's numbers below.
+        println!(
+            "  {} open deal{} ({}) ha{} no close date: in no quarter's forecast or pipeline.",
+            money::format_count(none.deals.into()),
+            if none.deals == 1 { "" } else { "s" },
+            m(none.amount),
+            if none.deals == 1 { "s" } else { "ve" },
+        );
+    }
+    let goal_label = match t.goal_basis {
+        Some(GoalBasis::Given) => "Goal (given)      ",
+        Some(GoalBasis::RepQuotas) => "Goal (rep quotas) ",
+        _ => "Team goal (board) ",
+    };
     println!(
-        "  Goal               {}",
+        "  {goal_label} {}",
         t.goal.map(m).unwrap_or_else(|| "not set".into())
     );
+    if let Some(q) = f.rep_quotas_total {
+        match f.over_assignment {
+            Some(over) => println!(
+                "  Reps' quotas       {} ({:.0}% of the team goal)",
+                m(q),
+                over * 100.0
+            ),
+            None => println!("  Reps' quotas       {}", m(q)),
+        }
+    }
     println!("  Closed won         {}", m(t.closed_won));
     println!("  Commit (green)     {}", m(t.commit));
     println!("  Best case (yellow) {}", m(t.best_case));
     println!("  Create and close   {}", m(t.create_and_close));
     println!("  Forecast           {}", m(t.forecast));
-    match t.gap {
-        Some(g) if g > 0 => println!("  Gap to goal        {} short", m(g)),
-        Some(g) => println!("  Gap to goal        {} ahead", m(-g)),
-        None => println!("  Gap to goal        set a goal to see it"),
+    let gap = |g: Option<i64>| match g {
+        Some(g) if g > 0 => format!("{} short", m(g)),
+        Some(g) => format!("{} ahead", m(-g)),
+        None => "set a goal to see it".to_string(),
+    };
+    match t.goal_basis {
+        Some(b) => println!("  Gap to goal        {} {}", gap(t.gap), b.against()),
+        None => println!("  Gap to goal        {}", gap(t.gap)),
+    }
+    if let Some(l) = &f.team_vs_quotas {
+        println!(
+            "  Gap to quotas      {} against the reps' quotas",
+            gap(l.gap)
+        );
     }
     if let Some(cov) = t.coverage {
         println!("  Coverage           {cov:.1}x");
@@ -268,9 +314,9 @@ pub fn print_forecast(f: &ForecastReport) {
         println!();
         println!(
             "  {:<22} {:>12} {:>12} {:>12} {:>12} {:>12} {:>12}",
-            "Rep", "Goal", "Won", "Commit", "Best case", "Forecast", "Gap"
+            "Rep", "Quota", "Won", "Commit", "Best case", "Forecast", "Gap"
         );
-        for l in &f.by_rep {
+        for l in f.by_rep.iter().chain(&f.no_owner) {
             println!(
                 "  {:<22} {:>12} {:>12} {:>12} {:>12} {:>12} {:>12}",
                 cut(&l.name, 22),

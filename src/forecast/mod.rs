@@ -20,7 +20,7 @@ pub use report::*;
 
 use crate::calendar::{FiscalCalendar, Quarter};
 use crate::error::Result;
-use crate::model::Settings;
+use crate::model::{GoalBasis, Settings};
 
 use crate::store::deals;
 
@@ -28,6 +28,10 @@ use crate::store::deals;
 const HISTORY_QUARTERS: usize = 4;
 /// The gap-closing list is for reading, not exporting the pipeline.
 const MAX_GAP_CLOSERS: usize = 200;
+/// The row of deals without an owner.
+pub const NO_OWNER: &str = "No owner";
+/// The manager-view row of reps without a manager (and deals without an owner).
+pub const NO_MANAGER: &str = "No manager";
 
 #[derive(Debug, Clone, Default)]
 struct Sums {
@@ -61,6 +65,109 @@ impl Sums {
             .same_quarter_bookings
             .saturating_add(o.same_quarter_bookings);
     }
+}
+
+impl Sums {
+    /// Anything in the quarter that a row would show.
+    fn has_figures(&self) -> bool {
+        [
+            self.closed_won,
+            self.commit,
+            self.best_case,
+            self.open_pipeline,
+            self.at_risk,
+            self.unassessed,
+        ]
+        .iter()
+        .any(|v| *v != 0)
+    }
+}
+
+/// The reps of one manager's team (or of none) summed into one line.
+#[derive(Default)]
+struct Group {
+    sums: Sums,
+    /// The sum of the quotas of its reps that have one.
+    quotas: Option<i64>,
+    create_and_close: i64,
+    rows: u32,
+}
+
+impl Group {
+    fn add(&mut self, sums: &Sums, quota: Option<i64>, cnc: i64) {
+        self.sums.add(sums);
+        if let Some(q) = quota {
+            self.quotas = Some(self.quotas.unwrap_or(0).saturating_add(q));
+        }
+        self.create_and_close = self.create_and_close.saturating_add(cnc);
+        self.rows += 1;
+    }
+
+    /// A manager's team is measured against the sum of its reps' quotas.
+    fn line(&self, name: &str) -> ForecastLine {
+        line(
+            name,
+            None,
+            None,
+            self.quotas.map(|q| (q, GoalBasis::RepQuotas)),
+            &self.sums,
+            self.create_and_close,
+        )
+    }
+}
+
+/// Splits `total` over the keys in proportion to their weights, to the
+/// unit: the parts add up to `total` exactly (largest remainders get the
+/// units rounding left over). Without any positive weight the whole goes to
+/// the `None` key: no one's history explains it.
+fn allocate(
+    total: i64,
+    weights: impl Iterator<Item = (Option<i64>, i64)>,
+) -> HashMap<Option<i64>, i64> {
+    let weights: Vec<(Option<i64>, i128)> = weights
+        .filter(|(_, w)| *w > 0)
+        .map(|(k, w)| (k, w as i128))
+        .collect();
+    let sum: i128 = weights.iter().map(|(_, w)| w).sum();
+    let mut out = HashMap::new();
+    if total == 0 {
+        return out;
+    }
+    if sum == 0 {
+        out.insert(None, total);
+        return out;
+    }
+    let total = total as i128;
+    let mut parts: Vec<(Option<i64>, i128, i128)> = weights
+        .iter()
+        .map(|(k, w)| {
+            let exact = total * w;
+            (*k, exact.div_euclid(sum), exact.rem_euclid(sum))
+        })
+        .collect();
+    let mut left = total - parts.iter().map(|p| p.1).sum::<i128>();
+    // Largest remainder first; ties by key, so the split is deterministic.
+    let mut order: Vec<usize> = (0..parts.len()).collect();
+    order.sort_by(|&a, &b| {
+        parts[b]
+            .2
+            .cmp(&parts[a].2)
+            .then(parts[a].0.cmp(&parts[b].0))
+    });
+    for i in order {
+        if left <= 0 {
+            break;
+        }
+        parts[i].1 += 1;
+        left -= 1;
+    }
+    for (k, v, _) in parts {
+        out.insert(
+            k,
+            i64::try_from(v).unwrap_or(if v < 0 { i64::MIN } else { i64::MAX }),
+        );
+    }
+    out
 }
 
 pub struct Overrides {
@@ -127,56 +234,103 @@ pub fn compute(
     for s in by_owner.values() {
         team.add(s);
     }
+    let team_cnc = cnc_override.unwrap_or_else(|| estimate(&team));
+    // Each owner's share of create-and-close follows their share of the
+    // history, split to the cent so the rep rows add up to the team's.
+    let cnc_of = allocate(
+        team_cnc,
+        by_owner
+            .iter()
+            .map(|(owner, s)| (*owner, s.same_quarter_bookings)),
+    );
+    let cnc_for = |owner: Option<i64>| cnc_of.get(&owner).copied().unwrap_or(0);
+
+    // Every rep with deals, and every rep with a quota for the quarter even
+    // without a deal: their quota counts in the sum of the reps' quotas.
+    let rep_by_id: HashMap<i64, &crate::model::Rep> = reps.iter().map(|r| (r.id, r)).collect();
+    let mut ids: Vec<i64> = by_owner.keys().flatten().copied().collect();
+    ids.extend(
+        reps.iter()
+            .filter(|r| settings.rep_quota(&q_label, r).is_some())
+            .map(|r| r.id),
+    );
+    ids.sort_unstable();
+    ids.dedup();
 
     let mut by_rep = Vec::new();
-    let mut managers: BTreeMap<String, (Sums, Option<i64>, i64)> = BTreeMap::new();
-    for (owner, sums) in &by_owner {
-        let Some(id) = owner else { continue };
-        let has_goal = settings.goal(&q_label, Some(*id));
-        let quota = reps.iter().find(|r| r.id == *id).and_then(|r| r.quota);
-        let goal = has_goal.or(quota);
+    let mut managers: BTreeMap<String, Group> = BTreeMap::new();
+    let mut unmanaged = Group::default();
+    let no_sums = Sums::default();
+    for id in ids {
+        let sums = by_owner.get(&Some(id)).unwrap_or(&no_sums);
+        let quota = rep_by_id
+            .get(&id)
+            .and_then(|r| settings.rep_quota(&q_label, r));
+        let cnc = cnc_for(Some(id));
         let in_quarter = sums.closed_won + sums.open_pipeline > 0;
-        if !in_quarter && goal.is_none() {
+        if !in_quarter && quota.is_none() && cnc == 0 {
             continue;
         }
-        // With a manager's override the per-rep split follows each rep's share of history.
-        let cnc = match cnc_override {
-            Some(total) if team.same_quarter_bookings > 0 => (total as f64
-                * sums.same_quarter_bookings as f64
-                / team.same_quarter_bookings as f64)
-                .round() as i64,
-            Some(_) => 0,
-            None => estimate(sums),
-        };
-        let (manager_id, manager) = manager_of.get(id).cloned().unwrap_or((None, None));
+        let (manager_id, manager) = manager_of.get(&id).cloned().unwrap_or((None, None));
         let name = names
-            .get(id)
+            .get(&id)
             .cloned()
             .unwrap_or_else(|| format!("Rep {id}"));
-        let l = line(&name, Some(*id), manager.clone(), goal, sums, cnc);
-        if let (Some(_), Some(m)) = (manager_id, manager) {
-            let entry = managers.entry(m).or_insert((Sums::default(), None, 0));
-            entry.0.add(sums);
-            if let Some(g) = goal {
-                entry.1 = Some(entry.1.unwrap_or(0) + g);
-            }
-            entry.2 += cnc;
-        }
+        let l = line(&name, Some(id), manager.clone(), quota, sums, cnc);
+        let group = match (manager_id, manager) {
+            (Some(_), Some(m)) => managers.entry(m).or_default(),
+            _ => &mut unmanaged,
+        };
+        group.add(sums, quota.map(|q| q.0), cnc);
         by_rep.push(l);
     }
     by_rep.sort_by_key(|a| a.name.to_lowercase());
-    // Without a team goal, the reps' goals add up to it.
-    let rep_goals: Vec<i64> = by_rep.iter().filter_map(|l| l.goal).collect();
-    let team_goal = overrides
-        .goal
-        .or(settings.goal(&q_label, None))
-        .or((!rep_goals.is_empty()).then(|| rep_goals.iter().sum()));
-    let team_cnc = cnc_override.unwrap_or_else(|| estimate(&team));
+
+    // Deals without an owner, and create-and-close no rep's history explains.
+    let unowned = by_owner.get(&None).unwrap_or(&no_sums);
+    let no_owner = (unowned.has_figures() || cnc_for(None) != 0)
+        .then(|| line(NO_OWNER, None, None, None, unowned, cnc_for(None)));
+    if no_owner.is_some() {
+        unmanaged.add(unowned, None, cnc_for(None));
+        unmanaged.rows += 1;
+    }
+
+    // One quota per rep per quarter; the team's goal is the board number,
+    // and only without one the sum of the quotas (docs/method.md §2).
+    let rep_quotas = by_rep
+        .iter()
+        .filter_map(|l| l.goal)
+        .fold(None, |sum: Option<i64>, g| {
+            Some(sum.unwrap_or(0).saturating_add(g))
+        });
+    let team_goal = match (overrides.goal, settings.goal(&q_label, None), rep_quotas) {
+        (Some(g), _, _) => Some((g, GoalBasis::Given)),
+        (None, Some(g), _) => Some((g, GoalBasis::BoardNumber)),
+        (None, None, Some(q)) => Some((q, GoalBasis::RepQuotas)),
+        (None, None, None) => None,
+    };
+    let board = team_goal.filter(|g| g.1 != GoalBasis::RepQuotas);
+    let over_assignment = match (board, rep_quotas) {
+        (Some((b, _)), Some(q)) if b > 0 => Some(q as f64 / b as f64),
+        _ => None,
+    };
     let team_line = line("Team", None, None, team_goal, &team, team_cnc);
+    let team_vs_quotas = board.and(rep_quotas).map(|q| {
+        line(
+            "Team",
+            None,
+            None,
+            Some((q, GoalBasis::RepQuotas)),
+            &team,
+            team_cnc,
+        )
+    });
     let by_manager = managers
         .into_iter()
-        .map(|(name, (sums, goal, cnc))| line(&name, None, None, goal, &sums, cnc))
+        .map(|(name, g)| g.line(&name))
         .collect();
+    let no_manager = (unmanaged.rows > 0).then(|| unmanaged.line(NO_MANAGER));
+    let (deals, amount, without_amount) = deals::open_without_close_date(conn)?;
 
     tracing::debug!(elapsed = ?t.elapsed(), "forecast: lines built");
     let gap_closers = gap_closers(conn, &cal, &gap_ids)?;
@@ -190,9 +344,59 @@ pub fn compute(
         currency,
         create_and_close_source: source,
         team: team_line,
+        team_vs_quotas,
+        rep_quotas_total: rep_quotas,
+        over_assignment,
         by_manager,
+        no_manager,
         by_rep,
+        no_owner,
         gap_closers,
+        open_without_close_date: OpenWithoutCloseDate {
+            deals,
+            amount,
+            without_amount,
+        },
+    })
+}
+
+/// The quarter's board number, each rep's one quota and the over-assignment
+/// (docs/method.md §2, "Goals and quotas"), by the rule the forecast uses.
+pub fn quotas(conn: &Connection, settings: &Settings, quarter: Quarter) -> Result<QuarterQuotas> {
+    let q = quarter.to_string();
+    let reps: Vec<RepQuota> = crate::store::reps::list_uncounted(conn)?
+        .into_iter()
+        .map(|r| {
+            let quota = settings.rep_quota(&q, &r);
+            RepQuota {
+                rep_id: r.id,
+                quota: quota.map(|x| x.0),
+                basis: quota.map(|x| x.1),
+                quarter_quota: settings.goal(&q, Some(r.id)),
+                roster_quota: r.quota,
+                name: r.name,
+                role: r.role,
+                manager: r.manager,
+            }
+        })
+        .collect();
+    let total = reps
+        .iter()
+        .filter_map(|r| r.quota)
+        .fold(None, |sum: Option<i64>, g| {
+            Some(sum.unwrap_or(0).saturating_add(g))
+        });
+    let board = settings.goal(&q, None);
+    Ok(QuarterQuotas {
+        over_assignment: match (board, total) {
+            (Some(b), Some(t)) if b > 0 => Some(t as f64 / b as f64),
+            _ => None,
+        },
+        quarter: q,
+        currency: settings.currency.clone(),
+        board_number: board,
+        rep_quotas_total: total,
+        reps,
     })
 }
 
@@ -383,10 +587,11 @@ fn line(
     name: &str,
     rep_id: Option<i64>,
     manager: Option<String>,
-    goal: Option<i64>,
+    goal: Option<(i64, GoalBasis)>,
     s: &Sums,
     cnc: i64,
 ) -> ForecastLine {
+    let (goal, goal_basis) = (goal.map(|g| g.0), goal.map(|g| g.1));
     // Saturating: a crafted file of absurd amounts must not overflow the sums.
     let forecast = s
         .closed_won
@@ -417,6 +622,7 @@ fn line(
         rep_id,
         manager,
         goal,
+        goal_basis,
         closed_won: s.closed_won,
         commit: s.commit,
         best_case: s.best_case,

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::model::Deal;
+use crate::model::{Deal, GoalBasis};
 
 /// Where the create-and-close figure came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -25,7 +25,11 @@ pub struct ForecastLine {
     pub name: String,
     pub rep_id: Option<i64>,
     pub manager: Option<String>,
+    /// What the line is measured against: the board number for the team, a
+    /// quota for a rep, the sum of its reps' quotas for a manager's team.
     pub goal: Option<i64>,
+    /// Which of those `goal` is (null without a goal).
+    pub goal_basis: Option<GoalBasis>,
     pub closed_won: i64,
     pub commit: i64,
     pub best_case: i64,
@@ -63,9 +67,74 @@ pub struct ForecastReport {
     pub days_left: u32,
     pub currency: String,
     pub create_and_close_source: CreateAndCloseSource,
+    /// The team against its goal: the board number when one is set (or
+    /// given), else the sum of the reps' quotas.
     pub team: ForecastLine,
+    /// The same team figures against the sum of the reps' quotas, when a
+    /// board number is set and reps have quotas: quotas are over-assigned on
+    /// purpose (docs/method.md §2, "Goals and quotas"), so both gaps are real.
+    pub team_vs_quotas: Option<ForecastLine>,
+    /// The sum of the reps' quotas for the quarter (each rep's one quota).
+    pub rep_quotas_total: Option<i64>,
+    /// Reps' quotas ÷ board number (1.2 = 120 %), when both are set.
+    pub over_assignment: Option<f64>,
     pub by_manager: Vec<ForecastLine>,
+    /// Reps without a manager and deals without an owner, as one more row of
+    /// the manager view, so its rows add up to the team.
+    pub no_manager: Option<ForecastLine>,
     pub by_rep: Vec<ForecastLine>,
+    /// Deals without an owner (and create & close no rep's history
+    /// explains), so the rep rows add up to the team to the cent.
+    pub no_owner: Option<ForecastLine>,
     /// Orange and red deals first (largest first), then the rest of the open pipeline.
     pub gap_closers: Vec<GapCloser>,
+    /// Open deals with no close date, whatever the quarter: they are in no
+    /// quarter's forecast or pipeline, so the forecast says so beside its
+    /// numbers (docs/method.md §2).
+    pub open_without_close_date: OpenWithoutCloseDate,
+}
+
+/// Open deals that have no close date (docs/method.md §2): counted in no
+/// quarter, and easy to miss when an export leaves the date out.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct OpenWithoutCloseDate {
+    pub deals: u32,
+    /// The sum of their amounts, minor units (those without one count 0).
+    pub amount: i64,
+    /// How many of them have no amount either.
+    pub without_amount: u32,
+}
+
+/// A quarter's goals side by side (docs/method.md §2, "Goals and quotas"):
+/// the team's board number, each rep's one quota and where it comes from,
+/// their sum and the over-assignment. Settings shows it; the forecast
+/// measures by the same rule.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct QuarterQuotas {
+    pub quarter: String,
+    pub currency: String,
+    /// The team's goal set for the quarter: the number committed to the board.
+    pub board_number: Option<i64>,
+    /// The sum of the reps' quotas (null when no rep has one).
+    pub rep_quotas_total: Option<i64>,
+    /// Reps' quotas ÷ board number (1.2 = 120 %), when both are set.
+    pub over_assignment: Option<f64>,
+    pub reps: Vec<RepQuota>,
+}
+
+/// One rep's quota for a quarter.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct RepQuota {
+    pub rep_id: i64,
+    pub name: String,
+    pub role: Option<String>,
+    pub manager: Option<String>,
+    /// The quota that counts: the quarter's own, else the roster's.
+    pub quota: Option<i64>,
+    /// `quota` or `roster_quota` (null without a quota).
+    pub basis: Option<GoalBasis>,
+    /// Set for this quarter in Settings.
+    pub quarter_quota: Option<i64>,
+    /// From the roster: the default for every quarter without its own.
+    pub roster_quota: Option<i64>,
 }

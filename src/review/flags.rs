@@ -1,5 +1,5 @@
-//! What the "verify the data" step flags on a deal (docs/method.md §3): a close
-//! date already past, close dates pushed between imports, an amount missing,
+//! What the "verify the data" step flags on a deal (docs/method.md §3): no
+//! close date (the deal is in no quarter's forecast), a close date already past, close dates pushed between imports, an amount missing,
 //! zero or changed, a stage skipped or gone backwards, no activity for 30+
 //! days, a deal older than twice the average cycle, no next step.
 //!
@@ -124,6 +124,12 @@ fn flags(d: &Deal, t: &Trail, ctx: &FlagContext) -> Vec<ReviewFlag> {
         Some(m) => crate::money::format(m, &d.currency),
         None => "no amount".into(),
     };
+    if d.close_date.is_none() {
+        flag(
+            FlagKind::NoCloseDate,
+            "No close date: the deal is in no quarter's forecast until it has one".into(),
+        );
+    }
     if let Some(close) = d.close_date.filter(|c| *c < ctx.today) {
         let days = (ctx.today - close).num_days();
         flag(

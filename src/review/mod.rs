@@ -30,8 +30,9 @@ pub fn week_start(day: NaiveDate) -> NaiveDate {
 }
 
 /// The deals to review, in the order that matters: open deals closing in the
-/// quarter, largest first; then open deals outside it that carry flags,
-/// largest first.
+/// quarter, largest first; then open deals without a close date (in no
+/// quarter's forecast until they get one), largest first; then open deals
+/// closing later that carry flags, largest first.
 pub fn queue(
     conn: &Connection,
     today: NaiveDate,
@@ -64,23 +65,28 @@ pub fn queue(
         .into_iter()
         .partition(|d| d.quarter.as_deref() == Some(q_label.as_str()));
     closing.sort_by(by_amount);
+    let (mut undated, rest): (Vec<Deal>, Vec<Deal>) =
+        rest.into_iter().partition(|d| d.close_date.is_none());
+    undated.sort_by(by_amount);
     let mut flagged: Vec<Deal> = rest
         .into_iter()
         .filter(|d| flags.get(&d.id).is_some_and(|f| !f.is_empty()))
         .collect();
     flagged.sort_by(by_amount);
 
-    let total = closing.len() + flagged.len();
+    let total = closing.len() + undated.len() + flagged.len();
     let items: Vec<ReviewItem> = closing
         .into_iter()
-        .map(|d| (d, true))
-        .chain(flagged.into_iter().map(|d| (d, false)))
+        .map(|d| (d, ReviewGroup::Quarter))
+        .chain(undated.into_iter().map(|d| (d, ReviewGroup::NoCloseDate)))
+        .chain(flagged.into_iter().map(|d| (d, ReviewGroup::Flagged)))
         .take(MAX_QUEUE)
-        .map(|(deal, in_quarter)| {
+        .map(|(deal, group)| {
             let last_review = last.get(&deal.id).copied();
             ReviewItem {
                 flags: flags.remove(&deal.id).unwrap_or_default(),
-                in_quarter,
+                in_quarter: group == ReviewGroup::Quarter,
+                group,
                 reviewed_this_week: last_review.is_some_and(|d| d >= this_week),
                 last_review,
                 deal,

@@ -7,6 +7,18 @@ use ts_rs::TS;
 use crate::model::Deal;
 use crate::process::Risk;
 
+/// The part of the review queue a deal is in (docs/method.md §3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewGroup {
+    /// Closing in the quarter under review.
+    Quarter,
+    /// Open without a close date: in no quarter's forecast until it has one.
+    NoCloseDate,
+    /// Closing later, here for its flags.
+    Flagged,
+}
+
 /// One deal in the review, with what to verify on it.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct ReviewItem {
@@ -14,6 +26,7 @@ pub struct ReviewItem {
     pub flags: Vec<ReviewFlag>,
     /// Closing in the quarter under review (the rest are here for their flags).
     pub in_quarter: bool,
+    pub group: ReviewGroup,
     pub last_review: Option<NaiveDate>,
     pub reviewed_this_week: bool,
 }
@@ -97,6 +110,7 @@ pub struct ReviewRecord {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum FlagKind {
+    NoCloseDate,
     ClosePast,
     ClosePushed,
     AmountMissing,
@@ -112,6 +126,7 @@ impl FlagKind {
     /// A few words for a column of flags (the board pack's Deals sheet).
     pub fn label(self) -> &'static str {
         match self {
+            FlagKind::NoCloseDate => "No close date",
             FlagKind::ClosePast => "Close date past",
             FlagKind::ClosePushed => "Close date pushed",
             FlagKind::AmountMissing => "No amount",

@@ -527,6 +527,9 @@ fn filter_sql(q: &DealQuery, cal: &FiscalCalendar) -> Result<(String, Vec<Value>
     if q.flagged {
         clauses.push(concat!("(", unmet_criteria!(), " > 0 OR ", moved_back!(), ")").into());
     }
+    if q.no_close_date {
+        clauses.push("d.close_date IS NULL".into());
+    }
     if let Some(quarter) = q.quarter.as_deref().filter(|s| !s.is_empty()) {
         let (start, end) = cal.bounds(quarter.parse::<Quarter>()?);
         args.push(Value::Text(start.to_string()));
@@ -658,6 +661,26 @@ pub fn for_each(
         f(deal)?;
     }
     Ok(())
+}
+
+/// Open deals without a close date: (deals, sum of amounts, deals without
+/// an amount). They belong to no quarter, so the forecast reports them
+/// beside its figures (docs/method.md §2).
+pub fn open_without_close_date(conn: &Connection) -> Result<(u32, i64, u32)> {
+    // Summed here, saturating: SQLite's sum() fails on a crafted file's absurd amounts.
+    let mut stmt = conn.prepare_cached(
+        "SELECT amount_minor FROM deals WHERE close_date IS NULL AND status = 'open'",
+    )?;
+    let mut rows = stmt.query([])?;
+    let (mut deals, mut amount, mut without) = (0u32, 0i64, 0u32);
+    while let Some(r) = rows.next()? {
+        deals += 1;
+        match r.get::<_, Option<i64>>(0)? {
+            Some(a) => amount = amount.saturating_add(a),
+            None => without += 1,
+        }
+    }
+    Ok((deals, amount, without))
 }
 
 /// Fiscal quarters that have deals, newest first.

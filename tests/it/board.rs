@@ -107,7 +107,7 @@ fn summary_figures_equal_the_forecast_and_are_formulas_over_the_deals() {
     let bytes = export(&tws);
     let major = |v: i64| money::to_major(v, &f.currency);
     let expect: [(&str, Option<f64>, &str); 11] = [
-        ("Goal", t.goal.map(major), ""),
+        ("Team goal", t.goal.map(major), ""),
         (
             "Closed won",
             Some(major(t.closed_won)),
@@ -121,7 +121,7 @@ fn summary_figures_equal_the_forecast_and_are_formulas_over_the_deals() {
         ),
         ("Create & close", Some(major(t.create_and_close)), ""),
         ("Forecast", Some(major(t.forecast)), "SUM($B$6:$B$9)"),
-        ("Gap to goal", t.gap.map(major), "$B$5-$B$10"),
+        ("Gap to team goal", t.gap.map(major), "$B$5-$B$10"),
         ("Coverage", t.coverage, "IF("),
         ("Open pipeline", Some(major(t.open_pipeline)), "SUMIFS("),
         ("Orange & red", Some(major(t.at_risk)), "SUMIFS("),
@@ -256,18 +256,21 @@ fn totals_are_formulas_with_their_results_stored() {
         4 + f.by_rep.len() + usize::from(reps.rows().any(|r| text(r.first()) == "No owner"));
     assert_eq!(text(reps.get((total_row, 0))), "Total");
     // Closed won of the total: a SUM with the team's closed won stored.
-    assert_eq!(at(total_row, 3), format!("SUM(D5:D{})", total_row));
+    assert_eq!(at(total_row, 4), format!("SUM(E5:E{})", total_row));
     assert_eq!(
-        reps.get((total_row, 3)),
+        reps.get((total_row, 4)),
         Some(&Data::Float(money::to_major(f.team.closed_won, "USD")))
     );
+    // The Team row under it is the Summary's, against the board number.
+    assert_eq!(text(reps.get((total_row + 1, 0))), "Team");
+    assert_eq!(at(total_row + 1, 4), "Summary!$B$6");
     // Each rep's closed won is a SUMIFS keyed by the name in column A.
     assert_eq!(
-        at(4, 3),
+        at(4, 4),
         "SUMIFS(Deals[Amount],Deals[Owner],$A5,Deals[Status],\"Won\")"
     );
     assert_eq!(
-        reps.get((4, 3)),
+        reps.get((4, 4)),
         Some(&Data::Float(money::to_major(f.by_rep[0].closed_won, "USD")))
     );
     // The gap column carries conditional formatting.
@@ -448,7 +451,7 @@ fn an_empty_workspace_exports_a_readable_pack() {
     let bytes = export(&tws);
     let mut wb = open(&bytes);
     assert_eq!(wb.sheet_names(), SHEETS.to_vec());
-    let (goal, _) = summary_figure(&bytes, "Goal");
+    let (goal, _) = summary_figure(&bytes, "Team goal");
     assert_eq!(goal, None);
     let (won, _) = summary_figure(&bytes, "Closed won");
     assert_eq!(won, Some(0.0));
@@ -533,13 +536,16 @@ fn cli_export_board_matches_forecast_json() {
     let json: serde_json::Value = serde_json::from_str(&stdout(&json)).expect("json");
     let bytes = std::fs::read(&out).expect("read the pack");
     for (label, key) in [
-        ("Goal", "goal"),
+        ("Team goal", "goal"),
+        ("Reps' quotas", "rep_quotas_total"),
+        ("Over-assignment", "over_assignment"),
+        ("Gap to reps' quotas", "gap_to_rep_quotas"),
         ("Closed won", "closed_won"),
         ("Commit", "commit"),
         ("Best case", "best_case"),
         ("Create & close", "create_and_close"),
         ("Forecast", "forecast"),
-        ("Gap to goal", "gap"),
+        ("Gap to team goal", "gap"),
         ("Coverage", "coverage"),
         ("Open pipeline", "open_pipeline"),
     ] {

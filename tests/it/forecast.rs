@@ -89,8 +89,14 @@ fn reps_and_gap_closers() {
         (bob.closed_won, bob.commit, bob.best_case),
         (0, 0, 3_000_000)
     );
-    assert_eq!(ann.create_and_close, 2_010_870);
+    // The team's 2,815,217 split by share of history, to the cent: the
+    // rep rows add up to the team (docs/method.md §2).
+    assert_eq!(ann.create_and_close, 2_010_869);
     assert_eq!(bob.create_and_close, 804_348);
+    assert_eq!(
+        ann.create_and_close + bob.create_and_close,
+        f.team.create_and_close
+    );
     // Orange and red first by amount, then unassessed, then yellow and green.
     let order: Vec<&str> = f
         .gap_closers

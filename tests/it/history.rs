@@ -356,6 +356,183 @@ fn movement_between_two_snapshots_after_a_reimport() {
     assert_eq!(missing.code, salesos::api::ErrorCode::NotFound);
 }
 
+/// Sets a deal's risk by its name.
+fn set_risk(ws: &Workspace, name: &str, risk: Option<salesos::process::Risk>) {
+    let deal = api::list_deals(
+        ws,
+        api::DealQuery {
+            search: Some(name.into()),
+            limit: 1,
+            ..Default::default()
+        },
+    )
+    .unwrap()
+    .rows
+    .remove(0);
+    api::set_risk(
+        ws,
+        api::SetRiskRequest {
+            deal_id: deal.id,
+            risk,
+        },
+    )
+    .unwrap();
+}
+
+/// Risk changes are movement: a deal from green to red leaves the
+/// forecast, from red or not assessed to green or yellow enters it, green
+/// to yellow and orange to red change no total. With the create-and-close
+/// estimate a week older, the categories add up to the change of the
+/// forecast exactly, as the forecast itself computes it on each day.
+#[test]
+fn risk_changes_explain_the_change_of_the_forecast() {
+    use salesos::process::Risk;
+    let dir = tempfile::tempdir().unwrap();
+    let ws = open_on(dir.path(), d(2026, 11, 16));
+    // A deal created and won in Q3 gives create-and-close a history.
+    let with_history =
+        WEEK_1.to_string() + "A,Alpha,Acme,Ann,100000,2026-07-10,2026-08-15,Closed Won,\n";
+    import(&ws, dir.path(), "week1.csv", &with_history);
+    let before = api::forecast(&ws, ForecastRequest::default()).unwrap();
+    let a = api::take_snapshot(&ws, Empty {}).unwrap();
+    assert_eq!(a.forecast, before.team.forecast);
+    drop(ws);
+
+    let ws = open_on(dir.path(), d(2026, 11, 23));
+    set_risk(&ws, "Golf", Some(Risk::Red)); // green → red: out, −60,000
+    set_risk(&ws, "Juliet", Some(Risk::Green)); // red → green: in, +20,000
+    set_risk(&ws, "Kilo", Some(Risk::Yellow)); // not assessed → yellow: in, +10,000
+    set_risk(&ws, "Hotel", Some(Risk::Green)); // yellow → green: commit, not forecast
+    set_risk(&ws, "India", Some(Risk::Red)); // orange → red: nothing in the forecast
+    set_risk(&ws, "Lima", Some(Risk::Red)); // next quarter: not this quarter's movement
+    let after = api::forecast(&ws, ForecastRequest::default()).unwrap();
+    let b = api::take_snapshot(&ws, Empty {}).unwrap();
+    assert_eq!(b.forecast, after.team.forecast);
+    assert_ne!(
+        before.team.create_and_close, after.team.create_and_close,
+        "a week fewer days left: the estimate moved too"
+    );
+
+    let m = api::pipeline_movement(
+        &ws,
+        MovementRequest {
+            from: a.id,
+            to: b.id,
+        },
+    )
+    .unwrap();
+    use MovementCategory::*;
+    let category = |name: &str| {
+        m.rows
+            .iter()
+            .find(|r| r.name.as_deref() == Some(name))
+            .map(|r| (r.category, r.forecast_change))
+    };
+    assert_eq!(category("Golf"), Some((OutOfForecast, -6_000_000)));
+    assert_eq!(category("Juliet"), Some((IntoForecast, 2_000_000)));
+    assert_eq!(category("Kilo"), Some((IntoForecast, 1_000_000)));
+    assert_eq!(category("Hotel"), Some((RiskChanged, 0)));
+    assert_eq!(category("India"), Some((RiskChanged, 0)));
+    assert_eq!(category("Lima"), None, "closes next quarter");
+    let total = |c: MovementCategory| m.totals.iter().find(|t| t.category == c).cloned();
+    let out = total(OutOfForecast).unwrap();
+    assert_eq!(
+        (out.deals, out.amount, out.forecast_change),
+        (1, 6_000_000, -6_000_000)
+    );
+    let into = total(IntoForecast).unwrap();
+    assert_eq!(
+        (into.deals, into.amount, into.forecast_change),
+        (2, 3_000_000, 3_000_000)
+    );
+    let cnc = total(CreateAndClose).expect("the estimate's own line");
+    assert_eq!(cnc.deals, 0);
+    assert_eq!(
+        cnc.forecast_change,
+        after.team.create_and_close - before.team.create_and_close
+    );
+
+    // Every row of the movement adds up to the change of the forecast.
+    assert_eq!(
+        (m.forecast_from, m.forecast_to),
+        (before.team.forecast, after.team.forecast)
+    );
+    let change: i64 = m.totals.iter().map(|t| t.forecast_change).sum();
+    assert_eq!(change, after.team.forecast - before.team.forecast);
+    let rows: i64 = m.rows.iter().map(|r| r.forecast_change).sum();
+    assert_eq!(rows + cnc.forecast_change, change);
+    // Risk moved no deal in or out of the open pipeline.
+    assert_eq!(m.open_pipeline_from, m.open_pipeline_to);
+    assert!(m.totals.iter().all(|t| t.pipeline_change == 0));
+}
+
+/// The sample team, many risks changed at once: the movement still adds up
+/// to the forecast's change, to the cent.
+#[test]
+fn the_sample_teams_movement_adds_up_to_its_forecast() {
+    use salesos::process::Risk;
+    let dir = tempfile::tempdir().unwrap();
+    let ws = open_on(dir.path(), d(2026, 3, 2));
+    api::load_demo(&ws, Empty {}).unwrap();
+    let a = api::take_snapshot(&ws, Empty {}).unwrap();
+    drop(ws);
+    let ws = open_on(dir.path(), d(2026, 3, 10));
+    let deals = api::list_deals(
+        &ws,
+        api::DealQuery {
+            status: Some(salesos::process::DealStatus::Open),
+            quarter: Some("2026-Q1".into()),
+            limit: 1000,
+            ..Default::default()
+        },
+    )
+    .unwrap()
+    .rows;
+    let cycle = [Some(Risk::Green), Some(Risk::Yellow), Some(Risk::Red), None];
+    for (i, deal) in deals.iter().enumerate() {
+        let risk = cycle[(i + usize::from(deal.risk.is_some())) % cycle.len()];
+        api::set_risk(
+            &ws,
+            api::SetRiskRequest {
+                deal_id: deal.id,
+                risk,
+            },
+        )
+        .unwrap();
+    }
+    let b = api::take_snapshot(&ws, Empty {}).unwrap();
+    let m = api::pipeline_movement(
+        &ws,
+        MovementRequest {
+            from: a.id,
+            to: b.id,
+        },
+    )
+    .unwrap();
+    assert_ne!(a.forecast, b.forecast);
+    let change: i64 = m.totals.iter().map(|t| t.forecast_change).sum();
+    assert_eq!(a.forecast + change, b.forecast);
+    for t in &m.totals {
+        let rows: i64 = m
+            .rows
+            .iter()
+            .filter(|r| r.category == t.category)
+            .map(|r| r.forecast_change)
+            .sum();
+        if t.shown == t.deals && t.category != MovementCategory::CreateAndClose {
+            assert_eq!(rows, t.forecast_change, "{:?}", t.category);
+        }
+    }
+    assert!(m
+        .totals
+        .iter()
+        .any(|t| t.category == MovementCategory::OutOfForecast));
+    assert!(m
+        .totals
+        .iter()
+        .any(|t| t.category == MovementCategory::IntoForecast));
+}
+
 #[test]
 fn a_deal_id_freed_by_a_reverted_import_is_not_the_same_deal() {
     let dir = tempfile::tempdir().unwrap();

@@ -23,6 +23,7 @@ mod durability;
 mod fixtures;
 mod forecast;
 mod fuzz;
+mod goals;
 mod hiring;
 mod hiring_import;
 mod history;

@@ -11,6 +11,7 @@ use crate::error::Result;
 use crate::export::template::wrapped_lines;
 use crate::forecast::CreateAndCloseSource;
 use crate::import::ImportKind;
+use crate::model::GoalBasis;
 use crate::money;
 
 const WIDTHS: [f64; 2] = [26.0, 100.0];
@@ -43,15 +44,52 @@ pub(super) fn sheet(
     let start_month = Month::try_from(cal.start_month() as u8)
         .map(|m| m.name().to_string())
         .unwrap_or_else(|_| format!("month {}", cal.start_month()));
-    let stored_goal = ctx.settings.goal(&r.quarter, None);
-    let goal = match (t.goal, opts.goal, stored_goal) {
-        (None, ..) => "No goal set for the quarter: gap and coverage are left blank.".to_string(),
-        (Some(g), Some(_), _) => format!("{}, given for this export.", fmt_money(g)),
-        (Some(g), None, Some(_)) => format!("{}, the team goal set in SalesOS.", fmt_money(g)),
-        (Some(g), None, None) => format!(
-            "{}, the sum of the reps' goals (no team goal is set).",
+    let goal = match (t.goal, t.goal_basis) {
+        (Some(g), Some(GoalBasis::Given)) => format!(
+            "{}, given for this export (the stored board number is unchanged). The Team rows and the Summary are measured against it.",
             fmt_money(g)
         ),
+        (Some(g), Some(GoalBasis::BoardNumber)) => format!(
+            "{}: the board number, the team's goal set in SalesOS. The Team rows and the Summary are measured against it.",
+            fmt_money(g)
+        ),
+        (Some(g), _) => format!(
+            "{}: no board number is set, so the sum of the reps' quotas stands in as the team's goal.",
+            fmt_money(g)
+        ),
+        (None, _) => {
+            "No goal set for the quarter: gap and coverage are left blank.".to_string()
+        }
+    };
+    let quotas = match (r.rep_quotas_total, r.over_assignment) {
+        (Some(q), Some(over)) => format!(
+            "{} in all, {:.0}% of the board number (quota over-assignment). Each rep has one quota per quarter: the quota set for the quarter, else the roster's quota. Rep rows are measured against their quota, a manager's team against the sum of its reps' quotas, the By rep and By manager totals against the reps' quotas.",
+            fmt_money(q),
+            over * 100.0
+        ),
+        (Some(q), None) => format!(
+            "{} in all. Each rep has one quota per quarter: the quota set for the quarter, else the roster's quota. Rep rows are measured against their quota, a manager's team against the sum of its reps' quotas.",
+            fmt_money(q)
+        ),
+        (None, _) => "No rep has a quota for the quarter: rep and manager rows show no gap.".to_string(),
+    };
+    let none = r.open_without_close_date;
+    let no_close = if none.deals == 0 {
+        "None: every open deal has a close date.".to_string()
+    } else {
+        format!(
+            "{} open deal{} ({}{}) ha{} no close date: {} in no quarter's forecast, pipeline or coverage, and not on the Deals sheet. Set the close dates in the CRM and import again.",
+            money::format_count(none.deals.into()),
+            if none.deals == 1 { "" } else { "s" },
+            fmt_money(none.amount),
+            match none.without_amount {
+                0 => String::new(),
+                n if n == none.deals => ", none with an amount".to_string(),
+                n => format!(", {} without an amount", money::format_count(n.into())),
+            },
+            if none.deals == 1 { "s" } else { "ve" },
+            if none.deals == 1 { "it is" } else { "they are" },
+        )
     };
     let days_total = (r.period_end - r.period_start).num_days() + 1;
     let cnc = match r.create_and_close_source {
@@ -140,7 +178,8 @@ pub(super) fn sheet(
             ),
         ),
         ("Currency", format!("{cur}; amounts in whole units, not rounded in the cells.")),
-        ("Goal", goal),
+        ("Team goal", goal),
+        ("Reps' quotas", quotas),
         (
             "Forecast method",
             "Forecast = closed won + commit (open green deals) + best case (open yellow deals) + create & close. Orange and red deals and deals not yet assessed are not in the forecast. Each deal's risk level follows its stage's definitions in the process template.".to_string(),
@@ -159,6 +198,7 @@ pub(super) fn sheet(
                 scan.count
             ),
         ),
+        ("Open, no close date", no_close),
         ("Weekly snapshots", weeks),
         ("Data", source),
         (
@@ -171,7 +211,7 @@ pub(super) fn sheet(
         ),
         (
             "Formulas",
-            "The Summary, the By rep and By manager sums and every total are formulas over the Deals table (SUMIFS on Status, Risk, Owner, Manager and Stage). Goal and create & close are inputs (shaded). Edit a deal in the Deals sheet and the figures follow.".to_string(),
+            "The Summary, the By rep and By manager sums and every total are formulas over the Deals table (SUMIFS on Status, Risk, Owner, Manager and Stage); the Team rows refer to the Summary. Goals, quotas and create & close are inputs (shaded). Edit a deal in the Deals sheet and the figures follow.".to_string(),
         ),
     ];
     for (i, (label, text)) in rows.iter().enumerate() {

@@ -10,8 +10,8 @@ use rust_xlsxwriter::{
 };
 
 use super::{
-    formula, page_setup, risk_label, Ctx, DealsScan, ScopeSums, DEALS_SHEET, DEALS_TABLE,
-    NOT_ASSESSED, RISK_STYLE,
+    formula, page_setup, risk_label, Ctx, DealsScan, DEALS_SHEET, DEALS_TABLE, NOT_ASSESSED,
+    RISK_STYLE,
 };
 use crate::calendar::FiscalCalendar;
 use crate::error::Result;
@@ -74,8 +74,8 @@ fn risk_column(risk: Option<Risk>) -> usize {
 }
 
 /// Writes the Deals sheet into `sheet` (a constant-memory worksheet: rows
-/// strictly in order, so the table goes in first) and gathers the matrix,
-/// the gap plan's deals and the ownerless sums on the way.
+/// strictly in order, so the table goes in first) and gathers the matrix
+/// and the gap plan's deals on the way.
 pub(super) fn write(
     sheet: &mut Worksheet,
     conn: &Connection,
@@ -130,8 +130,6 @@ pub(super) fn write(
     let mut scan = DealsScan {
         count: 0,
         total_amount: 0,
-        unowned: ScopeSums::default(),
-        has_unowned: false,
         matrix: HashMap::new(),
         extra_stages: Vec::new(),
         at_risk: Vec::new(),
@@ -191,33 +189,16 @@ pub(super) fn write(
         put(sheet, 11, text(&d.next_step))?;
         put(sheet, 13, text(&d.crm_stage))?;
 
-        let unowned = d.owner.is_none();
-        scan.has_unowned |= unowned;
-        let u = &mut scan.unowned;
-        match d.status {
-            DealStatus::Won if unowned => u.closed_won = u.closed_won.saturating_add(amount),
-            DealStatus::Open => {
-                if unowned {
-                    u.open_pipeline = u.open_pipeline.saturating_add(amount);
-                    let slot = match d.risk {
-                        Some(Risk::Green) => &mut u.commit,
-                        Some(Risk::Yellow) => &mut u.best_case,
-                        Some(_) => &mut u.at_risk,
-                        None => &mut u.unassessed,
-                    };
-                    *slot = slot.saturating_add(amount);
-                }
-                if !known.contains(&stage) && !scan.extra_stages.contains(&stage) {
-                    scan.extra_stages.push(stage.clone());
-                }
-                let cell = scan.matrix.entry((stage, risk_column(d.risk))).or_default();
-                cell.0 = cell.0.saturating_add(amount);
-                cell.1 += 1;
-                if matches!(d.risk, Some(Risk::Orange | Risk::Red)) {
-                    scan.at_risk.push(d);
-                }
+        if d.status == DealStatus::Open {
+            if !known.contains(&stage) && !scan.extra_stages.contains(&stage) {
+                scan.extra_stages.push(stage.clone());
             }
-            _ => {}
+            let cell = scan.matrix.entry((stage, risk_column(d.risk))).or_default();
+            cell.0 = cell.0.saturating_add(amount);
+            cell.1 += 1;
+            if matches!(d.risk, Some(Risk::Orange | Risk::Red)) {
+                scan.at_risk.push(d);
+            }
         }
         Ok(())
     })?;

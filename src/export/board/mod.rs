@@ -142,8 +142,8 @@ pub fn board_pack(conn: &Connection, opts: &BoardOptions) -> Result<BoardPack> {
     let mut deals_sheet = wb.new_worksheet_with_constant_memory()?;
     let scan = deals::write(&mut deals_sheet, conn, &cal, &ctx, &managers)?;
     let mut sheets = vec![
-        summary::sheet(&ctx, &scan, ctx.trend)?,
-        lines::rep_sheet(&ctx, &scan)?,
+        summary::sheet(&ctx, ctx.trend)?,
+        lines::rep_sheet(&ctx)?,
         lines::manager_sheet(&ctx)?,
         matrix::sheet(&ctx, &scan)?,
         gap::sheet(&ctx, &scan)?,
@@ -235,6 +235,10 @@ struct Styles {
     header: Format,
     header_num: Format,
     text: Format,
+    /// A short text beside an amount (the "Goal is" column), set off from it.
+    text_indent: Format,
+    text_indent_total: Format,
+    header_indent: Format,
     wrap: Format,
     bold: Format,
     note: Format,
@@ -248,6 +252,7 @@ struct Styles {
     ratio: Format,
     ratio_total: Format,
     percent: Format,
+    percent_total: Format,
     count: Format,
     count_total: Format,
     date: Format,
@@ -298,8 +303,14 @@ impl Styles {
                 .set_border_bottom(FormatBorder::Thin)
                 .set_border_color(Color::RGB(0x1F3A5F)),
             header_num: header.clone().set_align(FormatAlign::Right),
+            header_indent: header.clone().set_indent(1),
             header,
             text: Format::new().set_align(FormatAlign::Top),
+            text_indent: Format::new()
+                .set_align(FormatAlign::Left)
+                .set_align(FormatAlign::Top)
+                .set_indent(1),
+            text_indent_total: total(Format::new().set_indent(1)),
             wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
             bold: Format::new().set_bold().set_align(FormatAlign::Top),
             note: Format::new()
@@ -328,6 +339,7 @@ impl Styles {
             percent: Format::new()
                 .set_num_format("0.0%")
                 .set_align(FormatAlign::Top),
+            percent_total: total(Format::new().set_num_format("0.0%")),
             count: Format::new()
                 .set_num_format("#,##0;-#,##0;\"–\"")
                 .set_align(FormatAlign::Top),
@@ -458,9 +470,6 @@ struct DealsScan {
     count: u32,
     /// Sum of every amount in the quarter (won, lost and open).
     total_amount: i64,
-    /// Deals without an owner (they count for the team, not for any rep).
-    unowned: ScopeSums,
-    has_unowned: bool,
     /// (stage name, risk column) → (amount, count) of open deals; risk
     /// column 0..=3 follows `RISK_STYLE`, 4 is not assessed.
     matrix: HashMap<(String, usize), (i64, u32)>,

@@ -6,11 +6,13 @@ use rust_xlsxwriter::{
 };
 
 use super::{
-    abs_cell, formula, literal, page_setup, sumifs, title_rows, Ctx, DealsScan, MAX_TREND_WEEKS,
-    NOT_ASSESSED, SUMMARY_SHEET,
+    abs_cell, formula, literal, page_setup, sumifs, title_rows, Ctx, MAX_TREND_WEEKS, NOT_ASSESSED,
+    SUMMARY_SHEET,
 };
 use crate::error::Result;
 use crate::forecast::CreateAndCloseSource;
+use crate::model::GoalBasis;
+use crate::money;
 
 /// Rows of the figures (0-based); the Amount column is B.
 const R_HEADER: u32 = 3;
@@ -23,27 +25,37 @@ pub(super) const R_FORECAST: u32 = 9;
 pub(super) const R_GAP: u32 = 10;
 pub(super) const R_COVERAGE: u32 = 11;
 pub(super) const R_OPEN: u32 = 12;
-const R_AT_RISK: u32 = 13;
-const R_UNASSESSED: u32 = 14;
-const R_BUILD: u32 = 16;
-const R_TREND: u32 = 26;
+pub(super) const R_AT_RISK: u32 = 13;
+pub(super) const R_UNASSESSED: u32 = 14;
+/// The reps' quotas beside the board number (docs/method.md §2, "Goals and quotas").
+const R_QUOTAS: u32 = 15;
+const R_OVER_ASSIGNMENT: u32 = 16;
+const R_QUOTA_GAP: u32 = 17;
+/// Open deals in no quarter: said where the numbers are.
+const R_NO_CLOSE_DATE: u32 = 18;
+const R_BUILD: u32 = 20;
+const R_TREND: u32 = 30;
 const COL_AMOUNT: u16 = 1;
 /// First column of the weekly table (E), right of the trend chart.
 const TREND_COL: u16 = 4;
 
 /// The labels of column A, in row order (the tests find figures by them).
-pub const LABELS: [&str; 11] = [
-    "Goal",
+pub const LABELS: [&str; 15] = [
+    "Team goal",
     "Closed won",
     "Commit",
     "Best case",
     "Create & close",
     "Forecast",
-    "Gap to goal",
+    "Gap to team goal",
     "Coverage",
     "Open pipeline",
     "Orange & red",
     "Not assessed",
+    "Reps' quotas",
+    "Over-assignment",
+    "Gap to reps' quotas",
+    "No close date",
 ];
 
 /// Light enough for the black data labels on them.
@@ -53,10 +65,10 @@ const YELLOW: u32 = 0xF5D76E;
 const PURPLE: u32 = 0xB9A6E0;
 const NAVY: u32 = 0x9DB7D9;
 const GREY: u32 = 0xBFBFBF;
+const GREY_LIGHT: u32 = 0xDDDDDD;
 
 pub(super) fn sheet(
     ctx: &Ctx,
-    scan: &DealsScan,
     trend: &[crate::forecast::history::TrendPoint],
 ) -> Result<Worksheet> {
     let mut sheet = Worksheet::new();
@@ -92,10 +104,13 @@ pub(super) fn sheet(
         Some(g) => sheet.write_number_with_format(R_GOAL, COL_AMOUNT, m(g), &st.money_input)?,
         None => sheet.write_blank(R_GOAL, COL_AMOUNT, &st.money_input)?,
     };
-    let goal_note = if t.goal.is_some() {
-        "The team's goal for the quarter"
-    } else {
-        "No goal set: set one on the Forecast page to see the gap"
+    let goal_note = match t.goal_basis {
+        Some(GoalBasis::BoardNumber) => {
+            "The board number: what the team committed to for the quarter"
+        }
+        Some(GoalBasis::Given) => "Given for this export (the stored board number is unchanged)",
+        Some(GoalBasis::RepQuotas) => "No board number set: the sum of the reps' quotas stands in",
+        _ => "No goal set: set one on the Forecast page to see the gap",
     };
     let figures: [(u32, String, i64, &str); 5] = [
         (
@@ -199,7 +214,7 @@ pub(super) fn sheet(
     sheet.write_with_format(
         R_GAP,
         2,
-        "Goal − forecast: positive is short, negative is ahead",
+        "Team goal − forecast: positive is short, negative is ahead",
         &st.note,
     )?;
     match t.coverage {
@@ -223,15 +238,121 @@ pub(super) fn sheet(
     sheet.write_with_format(
         R_COVERAGE,
         2,
-        "Open pipeline ÷ (goal − closed won)",
+        "Open pipeline ÷ (team goal − closed won)",
         &st.note,
     )?;
+    quotas(&mut sheet, ctx)?;
 
     build_up(&mut sheet, ctx)?;
     trend_section(&mut sheet, ctx, trend)?;
-    let _ = scan;
     page_setup(&mut sheet, &format!("{} — summary", ctx.title), (0, 1))?;
     Ok(sheet)
+}
+
+/// The reps' quotas beside the team goal, the over-assignment between them
+/// and the gap to the quotas (docs/method.md §2, "Goals and quotas"); then
+/// the open deals no quarter counts.
+fn quotas(sheet: &mut Worksheet, ctx: &Ctx) -> Result<()> {
+    let st = &ctx.st;
+    let r = ctx.report;
+    let m = |v: i64| ctx.major(v);
+    let b = |row: u32| abs_cell(row, COL_AMOUNT);
+    let board = matches!(
+        r.team.goal_basis,
+        Some(GoalBasis::BoardNumber | GoalBasis::Given)
+    );
+    match (r.rep_quotas_total, super::lines::rep_quota_total_cell(ctx)) {
+        (Some(q), Some(total_cell)) => {
+            formula(sheet, R_QUOTAS, COL_AMOUNT, &total_cell, m(q), &st.money)?;
+            sheet.write_with_format(
+                R_QUOTAS,
+                2,
+                "Each rep's quota for the quarter, added up (By rep sheet)",
+                &st.note_line,
+            )?;
+        }
+        _ => {
+            sheet.write_blank(R_QUOTAS, COL_AMOUNT, &st.money)?;
+            sheet.write_with_format(
+                R_QUOTAS,
+                2,
+                "No rep has a quota for the quarter",
+                &st.note_line,
+            )?;
+        }
+    }
+    match (r.over_assignment, board) {
+        (Some(over), true) => {
+            formula(
+                sheet,
+                R_OVER_ASSIGNMENT,
+                COL_AMOUNT,
+                &format!("IF({g}>0,{q}/{g},\"\")", g = b(R_GOAL), q = b(R_QUOTAS)),
+                over,
+                &st.percent,
+            )?;
+            sheet.write_with_format(
+                R_OVER_ASSIGNMENT,
+                2,
+                "Reps' quotas ÷ team goal: quotas set above the board number on purpose",
+                &st.note_line,
+            )?;
+        }
+        _ => {
+            sheet.write_blank(R_OVER_ASSIGNMENT, COL_AMOUNT, &st.percent)?;
+            let why = if board {
+                "Needs both a team goal and reps' quotas"
+            } else {
+                "Needs a board number set apart from the reps' quotas"
+            };
+            sheet.write_with_format(R_OVER_ASSIGNMENT, 2, why, &st.note_line)?;
+        }
+    }
+    match r.team_vs_quotas.as_ref().and_then(|l| l.gap) {
+        Some(gap) => {
+            formula(
+                sheet,
+                R_QUOTA_GAP,
+                COL_AMOUNT,
+                &format!("{}-{}", b(R_QUOTAS), b(R_FORECAST)),
+                m(gap),
+                &st.money,
+            )?;
+            sheet.write_with_format(
+                R_QUOTA_GAP,
+                2,
+                "Reps' quotas − forecast: what the reps still need to reach their quotas",
+                &st.note_line,
+            )?;
+        }
+        None => {
+            sheet.write_blank(R_QUOTA_GAP, COL_AMOUNT, &st.money)?;
+            let why = if board {
+                "No rep has a quota for the quarter"
+            } else {
+                "Same as the gap to team goal (no board number set)"
+            };
+            sheet.write_with_format(R_QUOTA_GAP, 2, why, &st.note_line)?;
+        }
+    }
+    let none = r.open_without_close_date;
+    sheet.write_number_with_format(R_NO_CLOSE_DATE, COL_AMOUNT, m(none.amount), &st.money)?;
+    let note = if none.deals == 0 {
+        "Every open deal has a close date".to_string()
+    } else {
+        format!(
+            "{} open deal{} with no close date{}: in no quarter's forecast or pipeline (not on the Deals sheet)",
+            money::format_count(none.deals.into()),
+            if none.deals == 1 { "" } else { "s" },
+            match none.without_amount {
+                0 => String::new(),
+                n if n == none.deals => ", none with an amount".to_string(),
+                n => format!(", {} without an amount", money::format_count(n.into())),
+            }
+        )
+    };
+    sheet.write_with_format(R_NO_CLOSE_DATE, 2, note.as_str(), &st.note_line)?;
+    Ok(())
 }
 
 /// The chart data of the build-up (a waterfall drawn as stacked columns on
@@ -273,7 +394,11 @@ fn build_up(sheet: &mut Worksheet, ctx: &Ctx) -> Result<()> {
         ("Forecast", "0".into(), 0, b(R_FORECAST), t.forecast, NAVY),
     ];
     if let Some(g) = t.goal {
-        steps.push(("Goal", "0".into(), 0, b(R_GOAL), g, GREY));
+        steps.push(("Team goal", "0".into(), 0, b(R_GOAL), g, GREY));
+    }
+    // Beside the board number, what the reps carry (over-assigned on purpose).
+    if let (Some(q), Some(_)) = (ctx.report.rep_quotas_total, &ctx.report.team_vs_quotas) {
+        steps.push(("Reps' quotas", "0".into(), 0, b(R_QUOTAS), q, GREY_LIGHT));
     }
     let first = R_BUILD + 2;
     for (i, (label, start_f, start, add_f, add, _)) in steps.iter().enumerate() {

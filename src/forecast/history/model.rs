@@ -129,6 +129,9 @@ pub struct ForecastHistory {
 }
 
 /// What happened to a deal between two snapshots, seen from the quarter.
+/// Every change of the forecast falls in one (docs/method.md §2, "History
+/// and accuracy"): a risk change that takes a deal into or out of the
+/// forecast is movement like a push or a loss.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum MovementCategory {
@@ -140,22 +143,38 @@ pub enum MovementCategory {
     PushedOut,
     Won,
     Lost,
+    /// Risk now green or yellow, before orange, red or not assessed: it
+    /// entered the forecast.
+    IntoForecast,
+    /// Risk was green or yellow, now orange, red or not assessed: it left
+    /// the forecast.
+    OutOfForecast,
     AmountUp,
     AmountDown,
+    /// Risk changed without entering or leaving the forecast (green to
+    /// yellow moves commit to best case; orange to red changes nothing).
+    RiskChanged,
     /// In the quarter before, no longer in the workspace (a reverted import).
     Removed,
+    /// Not a deal: the create-and-close estimate changed (fewer days left,
+    /// or the manager's number).
+    CreateAndClose,
 }
 
 impl MovementCategory {
-    pub const ALL: [MovementCategory; 8] = [
+    pub const ALL: [MovementCategory; 12] = [
         MovementCategory::New,
         MovementCategory::PulledIn,
         MovementCategory::PushedOut,
         MovementCategory::Won,
         MovementCategory::Lost,
+        MovementCategory::IntoForecast,
+        MovementCategory::OutOfForecast,
         MovementCategory::AmountUp,
         MovementCategory::AmountDown,
+        MovementCategory::RiskChanged,
         MovementCategory::Removed,
+        MovementCategory::CreateAndClose,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -165,9 +184,13 @@ impl MovementCategory {
             MovementCategory::PushedOut => "pushed_out",
             MovementCategory::Won => "won",
             MovementCategory::Lost => "lost",
+            MovementCategory::IntoForecast => "into_forecast",
+            MovementCategory::OutOfForecast => "out_of_forecast",
             MovementCategory::AmountUp => "amount_up",
             MovementCategory::AmountDown => "amount_down",
+            MovementCategory::RiskChanged => "risk_changed",
             MovementCategory::Removed => "removed",
+            MovementCategory::CreateAndClose => "create_and_close",
         }
     }
 
@@ -178,9 +201,13 @@ impl MovementCategory {
             MovementCategory::PushedOut => "Pushed out",
             MovementCategory::Won => "Won",
             MovementCategory::Lost => "Lost",
+            MovementCategory::IntoForecast => "Into the forecast",
+            MovementCategory::OutOfForecast => "Out of the forecast",
             MovementCategory::AmountUp => "Amount up",
             MovementCategory::AmountDown => "Amount down",
+            MovementCategory::RiskChanged => "Risk changed",
             MovementCategory::Removed => "Removed",
+            MovementCategory::CreateAndClose => "Create & close",
         }
     }
 }
@@ -211,6 +238,9 @@ pub struct MovementRow {
     pub amount: i64,
     /// Change to the quarter's open pipeline this deal made.
     pub pipeline_change: i64,
+    /// Change to the quarter's forecast this deal made: what it counted for
+    /// after (won, or open green or yellow, in the quarter) minus before.
+    pub forecast_change: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -219,12 +249,14 @@ pub struct MovementTotal {
     pub deals: u32,
     pub amount: i64,
     pub pipeline_change: i64,
+    pub forecast_change: i64,
     /// Rows of this category in `rows` (the largest, when there are many).
     pub shown: u32,
 }
 
 /// The pipeline movement of a quarter between two snapshots:
-/// open pipeline before + every category's change = open pipeline after.
+/// open pipeline before + every category's change = open pipeline after,
+/// and forecast before + every category's forecast change = forecast after.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct Movement {
     pub quarter: String,
@@ -233,6 +265,10 @@ pub struct Movement {
     pub to: SnapshotInfo,
     pub open_pipeline_from: i64,
     pub open_pipeline_to: i64,
+    /// The earlier snapshot's forecast (seen from the later one's quarter
+    /// when they are of different quarters).
+    pub forecast_from: i64,
+    pub forecast_to: i64,
     /// One per category with deals, in category order.
     pub totals: Vec<MovementTotal>,
     /// By category, largest first within each.

@@ -1,7 +1,12 @@
 //! Pipeline movement between two snapshots, by deal, seen from the later
 //! snapshot's quarter. Each deal that moved gets one category, and carries
-//! its change to the quarter's open pipeline, so the categories add up:
-//! open pipeline before + every change = open pipeline after.
+//! its change to the quarter's open pipeline and to its forecast, so the
+//! categories add up twice: open pipeline before + every change = open
+//! pipeline after, and forecast before + every change = forecast after
+//! (docs/method.md §2, "History and accuracy"). A risk change is movement:
+//! yellow to red takes a deal out of the forecast, red to green puts it in.
+//! The create-and-close estimate, which no deal carries, is a category of
+//! its own.
 use std::collections::{BTreeMap, HashSet};
 
 use chrono::NaiveDate;
@@ -11,7 +16,7 @@ use super::snapshots;
 use super::{DealState, Movement, MovementCategory, MovementRow, MovementTotal};
 use crate::calendar::Quarter;
 use crate::error::{Error, Result};
-use crate::process::DealStatus;
+use crate::process::{DealStatus, Risk};
 use crate::store::settings;
 
 /// Rows listed per category: the largest; the totals still count every deal.
@@ -31,6 +36,24 @@ impl Bounds {
     /// Counts toward the quarter's forecast: open pipeline or closed won.
     fn counts(&self, s: &DealState) -> bool {
         self.in_quarter(s) && s.status != DealStatus::Lost
+    }
+
+    /// Counts in the quarter's forecast (docs/method.md §2): won, or open
+    /// green (commit) or yellow (best case), closing in the quarter.
+    fn in_forecast(&self, s: &DealState) -> bool {
+        self.in_quarter(s)
+            && match s.status {
+                DealStatus::Won => true,
+                DealStatus::Open => matches!(s.risk, Some(Risk::Green | Risk::Yellow)),
+                DealStatus::Lost => false,
+            }
+    }
+
+    fn forecast_amount(&self, s: Option<&DealState>) -> i64 {
+        match s {
+            Some(s) if self.in_forecast(s) => s.amount.unwrap_or(0),
+            _ => 0,
+        }
     }
 
     fn open_amount(&self, s: Option<&DealState>) -> i64 {
@@ -72,13 +95,25 @@ pub fn classify(
                 _ if !q.in_quarter(b) => Some(PushedOut),
                 // Won before, open again: back in the pipeline.
                 (DealStatus::Won, DealStatus::Open) => Some(New),
+                // A risk change in or out of the forecast says more than a
+                // date moved inside the quarter or a new amount.
+                (DealStatus::Open, DealStatus::Open) if q.in_forecast(a) != q.in_forecast(b) => {
+                    Some(if q.in_forecast(b) {
+                        IntoForecast
+                    } else {
+                        OutOfForecast
+                    })
+                }
                 (DealStatus::Open, DealStatus::Open) if b.close_date > a.close_date => {
                     Some(PushedOut)
                 }
                 (DealStatus::Open, DealStatus::Open) if b.close_date < a.close_date => {
                     Some(PulledIn)
                 }
-                _ => amount_change(a, b),
+                _ => amount_change(a, b).or_else(|| {
+                    let open = a.status == DealStatus::Open && b.status == DealStatus::Open;
+                    (open && a.risk != b.risk).then_some(RiskChanged)
+                }),
             }
         }
         (a, Some(b)) if q.counts(b) => Some(match (a, b.status) {
@@ -96,9 +131,10 @@ fn row_amount(category: MovementCategory, a: Option<&DealState>, b: Option<&Deal
     use MovementCategory::*;
     let (a, b) = (a.map(amount).unwrap_or(0), b.map(amount).unwrap_or(0));
     match category {
-        New | PulledIn | Won => b,
-        PushedOut | Lost | Removed => a,
+        New | PulledIn | Won | IntoForecast | RiskChanged => b,
+        PushedOut | Lost | Removed | OutOfForecast => a,
         AmountUp | AmountDown => b.saturating_sub(a),
+        CreateAndClose => 0,
     }
 }
 
@@ -124,6 +160,8 @@ pub fn movement(conn: &Connection, from: i64, to: i64) -> Result<Movement> {
     let ids: HashSet<i64> = before.keys().chain(after.keys()).copied().collect();
     let mut by_category: BTreeMap<MovementCategory, Vec<Moved>> = BTreeMap::new();
     let (mut open_from, mut open_to) = (0i64, 0i64);
+    // The deals' part of each forecast (closed won + commit + best case).
+    let (mut deals_from, mut deals_to) = (0i64, 0i64);
     for id in ids {
         let (ka, kb) = (before.get(&id), after.get(&id));
         // The same id on a deal created by another import is another deal
@@ -137,6 +175,9 @@ pub fn movement(conn: &Connection, from: i64, to: i64) -> Result<Movement> {
             let (oa, ob) = (q.open_amount(sa), q.open_amount(sb));
             open_from = open_from.saturating_add(oa);
             open_to = open_to.saturating_add(ob);
+            let (fa, fb) = (q.forecast_amount(sa), q.forecast_amount(sb));
+            deals_from = deals_from.saturating_add(fa);
+            deals_to = deals_to.saturating_add(fb);
             let Some(category) = classify(sa, sb, start, end) else {
                 continue;
             };
@@ -152,6 +193,7 @@ pub fn movement(conn: &Connection, from: i64, to: i64) -> Result<Movement> {
                     after: sb.cloned(),
                     amount: row_amount(category, sa, sb),
                     pipeline_change: ob.saturating_sub(oa),
+                    forecast_change: fb.saturating_sub(fa),
                 },
             });
         }
@@ -166,6 +208,9 @@ pub fn movement(conn: &Connection, from: i64, to: i64) -> Result<Movement> {
         let change = list
             .iter()
             .fold(0i64, |s, m| s.saturating_add(m.row.pipeline_change));
+        let forecast_change = list
+            .iter()
+            .fold(0i64, |s, m| s.saturating_add(m.row.forecast_change));
         list.sort_by_key(|m| {
             (
                 std::cmp::Reverse(m.row.amount.saturating_abs()),
@@ -179,10 +224,44 @@ pub fn movement(conn: &Connection, from: i64, to: i64) -> Result<Movement> {
             deals,
             amount: total_amount,
             pipeline_change: change,
+            forecast_change,
             shown: list.len() as u32,
         });
         rows.extend(list);
     }
+    // Create and close: no deal carries it, so it is a line of its own.
+    // Between snapshots of different quarters the earlier forecast is its
+    // deals seen from the later quarter, with the later estimate.
+    let cnc_to = snapshots::team_create_and_close(conn, b.id)?;
+    let forecast_from = if a.quarter == b.quarter {
+        let cnc_from = snapshots::team_create_and_close(conn, a.id)?;
+        let change = cnc_to.saturating_sub(cnc_from);
+        if change != 0 {
+            totals.push(MovementTotal {
+                category: MovementCategory::CreateAndClose,
+                deals: 0,
+                amount: change,
+                pipeline_change: 0,
+                forecast_change: change,
+                shown: 0,
+            });
+        }
+        a.forecast
+    } else {
+        deals_from.saturating_add(cnc_to)
+    };
+    // A snapshot keeps its forecast and its deals together: when they do
+    // not add up (a write between the two), say so in the log.
+    if deals_to.saturating_add(cnc_to) != b.forecast {
+        tracing::warn!(
+            snapshot = b.id,
+            deals = deals_to,
+            create_and_close = cnc_to,
+            forecast = b.forecast,
+            "movement: a snapshot's deals do not add up to its forecast"
+        );
+    }
+    let forecast_to = b.forecast;
     name_rows(conn, &mut rows)?;
     let rows = rows.into_iter().map(|m| m.row).collect();
     Ok(Movement {
@@ -192,6 +271,8 @@ pub fn movement(conn: &Connection, from: i64, to: i64) -> Result<Movement> {
         to: b,
         open_pipeline_from: open_from,
         open_pipeline_to: open_to,
+        forecast_from,
+        forecast_to,
         totals,
         rows,
     })
@@ -230,7 +311,6 @@ fn name_rows(conn: &Connection, rows: &mut [Moved]) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::process::Risk;
     use MovementCategory::*;
 
     fn d(m: u32, day: u32) -> NaiveDate {
@@ -312,5 +392,54 @@ mod tests {
             None,
             "never in the quarter"
         );
+    }
+
+    #[test]
+    fn risk_changes_in_and_out_of_the_forecast_are_movement() {
+        let with = |risk: Option<Risk>, amount: i64, day: u32| DealState {
+            risk,
+            ..s(amount, d(11, day), DealStatus::Open)
+        };
+        let (green, yellow, orange, red) = (
+            Some(Risk::Green),
+            Some(Risk::Yellow),
+            Some(Risk::Orange),
+            Some(Risk::Red),
+        );
+        assert_eq!(
+            c(Some(with(yellow, 10, 1)), Some(with(red, 10, 1))),
+            Some(OutOfForecast)
+        );
+        assert_eq!(
+            c(Some(with(red, 10, 1)), Some(with(green, 10, 1))),
+            Some(IntoForecast)
+        );
+        assert_eq!(
+            c(Some(with(None, 10, 1)), Some(with(yellow, 10, 1))),
+            Some(IntoForecast)
+        );
+        assert_eq!(
+            c(Some(with(green, 10, 1)), Some(with(None, 10, 1))),
+            Some(OutOfForecast)
+        );
+        assert_eq!(
+            c(Some(with(green, 10, 1)), Some(with(yellow, 10, 1))),
+            Some(RiskChanged)
+        );
+        assert_eq!(
+            c(Some(with(orange, 10, 1)), Some(with(red, 10, 1))),
+            Some(RiskChanged)
+        );
+        // Leaving the forecast says more than a new amount or a later date.
+        assert_eq!(
+            c(Some(with(green, 10, 1)), Some(with(red, 12, 9))),
+            Some(OutOfForecast)
+        );
+        // Out of the quarter is pushed out, whatever the risk did.
+        let january = DealState {
+            close_date: NaiveDate::from_ymd_opt(2027, 1, 15),
+            ..with(red, 10, 1)
+        };
+        assert_eq!(c(Some(with(green, 10, 1)), Some(january)), Some(PushedOut));
     }
 }

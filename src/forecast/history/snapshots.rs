@@ -155,6 +155,18 @@ pub fn get(conn: &Connection, id: i64) -> Result<SnapshotInfo> {
         .ok_or_else(|| Error::NotFound(format!("Forecast snapshot {id}")))
 }
 
+/// The team's create-and-close figure a snapshot kept (0 without a team line).
+pub fn team_create_and_close(conn: &Connection, id: i64) -> Result<i64> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT create_and_close FROM snapshot_lines WHERE snapshot_id = ?1 AND scope = 'team'",
+        )?
+        .query_row([id], |r| r.get::<_, Option<i64>>(0))
+        .optional()?
+        .flatten()
+        .unwrap_or(0))
+}
+
 /// A deal's state in a snapshot, with the import that created the deal.
 #[derive(Debug, Clone)]
 pub struct KeptDeal {

@@ -63,7 +63,12 @@ search: string | null, rep_id: number | null, stage: number | null, risk: RiskFi
 /**
  * Only deals flagged for stage skipping or a backwards stage move.
  */
-flagged: boolean, sort: DealColumn, descending: boolean, offset: number, 
+flagged: boolean, 
+/**
+ * Only deals without a close date: an open one counts in no quarter's
+ * forecast (docs/method.md §2), so the Forecast page links here to fix them.
+ */
+no_close_date: boolean, sort: DealColumn, descending: boolean, offset: number, 
 /**
  * At most 1,000 rows per call; 0 means the count and totals only.
  */
@@ -73,7 +78,8 @@ export type DealPage = { total: number, total_amount: number, offset: number, ro
 
 export type Rep = { id: number, name: string, email: string | null, role: string | null, manager: string | null, manager_id: number | null, start_date: string | null, 
 /**
- * Quarterly quota, minor units.
+ * The roster's quarterly quota, minor units: the rep's quota for every
+ * quarter that has none of its own (docs/method.md §2, "Goals and quotas").
  */
 quota: number | null, open_deals: number, };
 
@@ -99,11 +105,22 @@ create_and_close: number | null, };
 
 export type CreateAndCloseSource = "history" | "override" | "no_history";
 
+export type GoalBasis = "board_number" | "given" | "quota" | "roster_quota" | "rep_quotas";
+
 export type ForecastLine = { 
 /**
  * "Team", a manager's name or a rep's name.
  */
-name: string, rep_id: number | null, manager: string | null, goal: number | null, closed_won: number, commit: number, best_case: number, create_and_close: number, forecast: number, 
+name: string, rep_id: number | null, manager: string | null, 
+/**
+ * What the line is measured against: the board number for the team, a
+ * quota for a rep, the sum of its reps' quotas for a manager's team.
+ */
+goal: number | null, 
+/**
+ * Which of those `goal` is (null without a goal).
+ */
+goal_basis: GoalBasis | null, closed_won: number, commit: number, best_case: number, create_and_close: number, forecast: number, 
 /**
  * goal - forecast: positive is short of goal.
  */
@@ -127,11 +144,94 @@ first_meetings_needed: number | null, };
 
 export type GapCloser = { deal: Deal, action: string, };
 
-export type ForecastReport = { quarter: string, period_start: string, period_end: string, today: string, days_left: number, currency: string, create_and_close_source: CreateAndCloseSource, team: ForecastLine, by_manager: Array<ForecastLine>, by_rep: Array<ForecastLine>, 
+export type OpenWithoutCloseDate = { deals: number, 
+/**
+ * The sum of their amounts, minor units (those without one count 0).
+ */
+amount: number, 
+/**
+ * How many of them have no amount either.
+ */
+without_amount: number, };
+
+export type ForecastReport = { quarter: string, period_start: string, period_end: string, today: string, days_left: number, currency: string, create_and_close_source: CreateAndCloseSource, 
+/**
+ * The team against its goal: the board number when one is set (or
+ * given), else the sum of the reps' quotas.
+ */
+team: ForecastLine, 
+/**
+ * The same team figures against the sum of the reps' quotas, when a
+ * board number is set and reps have quotas: quotas are over-assigned on
+ * purpose (docs/method.md §2, "Goals and quotas"), so both gaps are real.
+ */
+team_vs_quotas: ForecastLine | null, 
+/**
+ * The sum of the reps' quotas for the quarter (each rep's one quota).
+ */
+rep_quotas_total: number | null, 
+/**
+ * Reps' quotas ÷ board number (1.2 = 120 %), when both are set.
+ */
+over_assignment: number | null, by_manager: Array<ForecastLine>, 
+/**
+ * Reps without a manager and deals without an owner, as one more row of
+ * the manager view, so its rows add up to the team.
+ */
+no_manager: ForecastLine | null, by_rep: Array<ForecastLine>, 
+/**
+ * Deals without an owner (and create & close no rep's history
+ * explains), so the rep rows add up to the team to the cent.
+ */
+no_owner: ForecastLine | null, 
 /**
  * Orange and red deals first (largest first), then the rest of the open pipeline.
  */
-gap_closers: Array<GapCloser>, };
+gap_closers: Array<GapCloser>, 
+/**
+ * Open deals with no close date, whatever the quarter: they are in no
+ * quarter's forecast or pipeline, so the forecast says so beside its
+ * numbers (docs/method.md §2).
+ */
+open_without_close_date: OpenWithoutCloseDate, };
+
+export type QuotasRequest = { 
+/**
+ * `YYYY-Qn` fiscal quarter; the current one when absent.
+ */
+quarter: string | null, };
+
+export type RepQuota = { rep_id: number, name: string, role: string | null, manager: string | null, 
+/**
+ * The quota that counts: the quarter's own, else the roster's.
+ */
+quota: number | null, 
+/**
+ * `quota` or `roster_quota` (null without a quota).
+ */
+basis: GoalBasis | null, 
+/**
+ * Set for this quarter in Settings.
+ */
+quarter_quota: number | null, 
+/**
+ * From the roster: the default for every quarter without its own.
+ */
+roster_quota: number | null, };
+
+export type QuarterQuotas = { quarter: string, currency: string, 
+/**
+ * The team's goal set for the quarter: the number committed to the board.
+ */
+board_number: number | null, 
+/**
+ * The sum of the reps' quotas (null when no rep has one).
+ */
+rep_quotas_total: number | null, 
+/**
+ * Reps' quotas ÷ board number (1.2 = 120 %), when both are set.
+ */
+over_assignment: number | null, reps: Array<RepQuota>, };
 
 export type Goal = { quarter: string, rep_id: number | null, rep: string | null, amount: number, };
 
@@ -449,7 +549,7 @@ field: number, name: string, status: MeddpiccStatus | null, note: string, };
 
 export type SetMeddpiccRequest = { deal_id: number, field: number, status: MeddpiccStatus | null, note: string, };
 
-export type FlagKind = "close_past" | "close_pushed" | "amount_missing" | "amount_changed" | "stage_skipped" | "moved_back" | "no_activity" | "too_old" | "no_next_step";
+export type FlagKind = "no_close_date" | "close_past" | "close_pushed" | "amount_missing" | "amount_changed" | "stage_skipped" | "moved_back" | "no_activity" | "too_old" | "no_next_step";
 
 export type ReviewFlag = { kind: FlagKind, text: string, };
 
@@ -463,11 +563,13 @@ rep_id: number | null,
  */
 quarter: string | null, };
 
+export type ReviewGroup = "quarter" | "no_close_date" | "flagged";
+
 export type ReviewItem = { deal: Deal, flags: Array<ReviewFlag>, 
 /**
  * Closing in the quarter under review (the rest are here for their flags).
  */
-in_quarter: boolean, last_review: string | null, reviewed_this_week: boolean, };
+in_quarter: boolean, group: ReviewGroup, last_review: string | null, reviewed_this_week: boolean, };
 
 export type ReviewQueue = { quarter: string, rep_id: number | null, items: Array<ReviewItem>, 
 /**
@@ -597,7 +699,7 @@ amount: number | null, note: string, };
 
 export type MovementRequest = { from: number, to: number, };
 
-export type MovementCategory = "new" | "pulled_in" | "pushed_out" | "won" | "lost" | "amount_up" | "amount_down" | "removed";
+export type MovementCategory = "new" | "pulled_in" | "pushed_out" | "won" | "lost" | "into_forecast" | "out_of_forecast" | "amount_up" | "amount_down" | "risk_changed" | "removed" | "create_and_close";
 
 export type DealState = { amount: number | null, close_date: string | null, stage: number | null, status: DealStatus, risk: Risk | null, };
 
@@ -615,15 +717,25 @@ amount: number,
 /**
  * Change to the quarter's open pipeline this deal made.
  */
-pipeline_change: number, };
+pipeline_change: number, 
+/**
+ * Change to the quarter's forecast this deal made: what it counted for
+ * after (won, or open green or yellow, in the quarter) minus before.
+ */
+forecast_change: number, };
 
-export type MovementTotal = { category: MovementCategory, deals: number, amount: number, pipeline_change: number, 
+export type MovementTotal = { category: MovementCategory, deals: number, amount: number, pipeline_change: number, forecast_change: number, 
 /**
  * Rows of this category in `rows` (the largest, when there are many).
  */
 shown: number, };
 
 export type Movement = { quarter: string, currency: string, from: SnapshotInfo, to: SnapshotInfo, open_pipeline_from: number, open_pipeline_to: number, 
+/**
+ * The earlier snapshot's forecast (seen from the later one's quarter
+ * when they are of different quarters).
+ */
+forecast_from: number, forecast_to: number, 
 /**
  * One per category with deals, in category order.
  */
@@ -1021,6 +1133,7 @@ export interface Commands {
   pipeline_facets: [Empty, PipelineFacets];
   set_risk: [SetRiskRequest, Deal];
   forecast: [ForecastRequest, ForecastReport];
+  quarter_quotas: [QuotasRequest, QuarterQuotas];
   get_settings: [Empty, Settings];
   save_settings: [SaveSettingsRequest, Settings];
   set_goal: [SetGoalRequest, Settings];

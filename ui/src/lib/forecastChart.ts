@@ -37,7 +37,7 @@ export function waterfallSteps(line: ForecastLine, currency: string): WaterfallS
   steps.push({ key: 'forecast', label: 'Forecast', base: 0, value: m(line.forecast), color: STEP_COLORS.forecast });
   if (line.gap !== null && line.goal !== null) {
     if (line.gap > 0) {
-      steps.push({ key: 'gap', label: 'Gap to goal', base: m(line.forecast), value: m(line.gap), color: STEP_COLORS.gap });
+      steps.push({ key: 'gap', label: 'Gap to team goal', base: m(line.forecast), value: m(line.gap), color: STEP_COLORS.gap });
     } else if (line.gap < 0) {
       steps.push({ key: 'ahead', label: 'Ahead of goal', base: m(line.goal), value: m(-line.gap), color: STEP_COLORS.ahead });
     }

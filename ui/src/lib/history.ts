@@ -54,7 +54,20 @@ export function trendSeries(h: ForecastHistory): TrendSeries {
   };
 }
 
-export const CATEGORY_ORDER: MovementCategory[] = ['new', 'pulled_in', 'pushed_out', 'won', 'lost', 'amount_up', 'amount_down', 'removed'];
+export const CATEGORY_ORDER: MovementCategory[] = [
+  'new',
+  'pulled_in',
+  'pushed_out',
+  'won',
+  'lost',
+  'into_forecast',
+  'out_of_forecast',
+  'amount_up',
+  'amount_down',
+  'risk_changed',
+  'removed',
+  'create_and_close',
+];
 
 export const CATEGORY_INFO: Record<MovementCategory, { label: string; hint: string; tone: 'good' | 'bad' | 'plain' }> = {
   new: { label: 'New', hint: 'Created since, closing this quarter', tone: 'good' },
@@ -64,8 +77,17 @@ export const CATEGORY_INFO: Record<MovementCategory, { label: string; hint: stri
   lost: { label: 'Lost', hint: 'Closed lost', tone: 'bad' },
   amount_up: { label: 'Amount up', hint: 'Same deal, bigger amount', tone: 'good' },
   amount_down: { label: 'Amount down', hint: 'Same deal, smaller amount', tone: 'bad' },
+  into_forecast: { label: 'Into the forecast', hint: 'Risk now green or yellow: it counts in the forecast', tone: 'good' },
+  out_of_forecast: { label: 'Out of the forecast', hint: 'Risk now orange, red or not assessed: it no longer counts', tone: 'bad' },
+  risk_changed: { label: 'Risk changed', hint: 'In or out of the forecast as before (green ↔ yellow, orange ↔ red)', tone: 'plain' },
   removed: { label: 'Removed', hint: 'No longer in the workspace (an import was undone)', tone: 'bad' },
+  create_and_close: { label: 'Create & close', hint: 'The estimate for deals not created yet changed (fewer days left, or your number)', tone: 'plain' },
 };
+
+/** Categories whose total is a change (signed), not an amount of deals. */
+export function isSignedTotal(c: MovementCategory): boolean {
+  return c === 'amount_up' || c === 'amount_down' || c === 'create_and_close';
+}
 
 export interface MovementGroup {
   total: MovementTotal;

@@ -9,6 +9,8 @@ export interface PipelineFilters {
   quarter: string | null;
   /** Only deals whose stage is not backed by earlier criteria, or went backwards. */
   flagged: boolean;
+  /** Only deals without a close date: open ones are in no quarter's forecast. */
+  no_close_date: boolean;
 }
 
 export interface PipelineSort {
@@ -16,7 +18,25 @@ export interface PipelineSort {
   descending: boolean;
 }
 
-export const EMPTY_FILTERS: PipelineFilters = { search: '', rep_id: null, stage: null, risk: null, status: null, quarter: null, flagged: false };
+export const EMPTY_FILTERS: PipelineFilters = {
+  search: '',
+  rep_id: null,
+  stage: null,
+  risk: null,
+  status: null,
+  quarter: null,
+  flagged: false,
+  no_close_date: false,
+};
+
+/** The route segment the Forecast page links to: open deals without a close date. */
+export const NO_CLOSE_DATE_VIEW = 'no-close-date';
+
+/** The filters a Pipeline link opens with (`#/pipeline/no-close-date`), or none. */
+export function filtersForRoute(rest: readonly string[]): PipelineFilters {
+  if (rest[0] === NO_CLOSE_DATE_VIEW) return { ...EMPTY_FILTERS, status: 'open', no_close_date: true };
+  return { ...EMPTY_FILTERS };
+}
 
 export function buildQuery(f: PipelineFilters, s: PipelineSort, offset: number, limit: number): DealQuery {
   const search = f.search.trim();
@@ -28,6 +48,7 @@ export function buildQuery(f: PipelineFilters, s: PipelineSort, offset: number, 
     status: f.status,
     quarter: f.quarter,
     flagged: f.flagged,
+    no_close_date: f.no_close_date,
     sort: s.column,
     descending: s.descending,
     offset,
@@ -43,5 +64,5 @@ export function toggleSort(current: PipelineSort, column: DealColumn): PipelineS
 }
 
 export function hasFilters(f: PipelineFilters): boolean {
-  return !!(f.search.trim() || f.rep_id !== null || f.stage !== null || f.risk || f.status || f.quarter || f.flagged);
+  return !!(f.search.trim() || f.rep_id !== null || f.stage !== null || f.risk || f.status || f.quarter || f.flagged || f.no_close_date);
 }

@@ -128,6 +128,52 @@ describe('forecast history', { skip: ready ? false : `needs ${BIN} and ${CHROMIU
     await screenshot(page, '30-forecast-movement');
   });
 
+  it('shows risk changes as movement that adds up to the forecast', async () => {
+    // On the Pipeline page: Juliet red → green and Kilo unassessed → yellow enter the forecast, Lima green → red leaves it.
+    await page.click('[data-testid="nav-pipeline"]');
+    await page.waitForSelector('[data-testid="deal-row"]');
+    for (const [name, risk] of [
+      ['Juliet', 'green'],
+      ['Kilo', 'yellow'],
+      ['Lima', 'red'],
+    ]) {
+      await page.locator(`[data-testid="deal-row"][data-deal-name="${name}"] [data-testid="risk-${risk}"]`).click();
+      await page.waitForFunction(
+        ([n, r]) => document.querySelector(`[data-deal-name="${n}"] [data-testid="risk-control"]`)?.getAttribute('data-risk') === r,
+        [name, risk],
+      );
+    }
+    await page.click('[data-testid="nav-forecast"]');
+    await page.waitForSelector('[data-testid="forecast-history"]');
+    await page.click('[data-testid="take-snapshot"]');
+    await page.waitForFunction(() => /^8 snapshots/.test(document.querySelector('[data-testid="snapshot-count"]')?.textContent?.trim() ?? ''));
+    // The latest two snapshots: only the risks changed.
+    const n = await page.locator('[data-testid="movement-from"] option').count();
+    await page.selectOption('[data-testid="movement-to"]', { index: n - 1 });
+    await page.selectOption('[data-testid="movement-from"]', { index: n - 2 });
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="movement-row"]').length === 3);
+    const row = (name) => page.locator(`[data-testid="movement-row"][data-deal-name="${name}"]`);
+    assert.equal(await row('Juliet').getAttribute('data-category'), 'into_forecast');
+    assert.equal(await row('Kilo').getAttribute('data-category'), 'into_forecast');
+    assert.equal(await row('Lima').getAttribute('data-category'), 'out_of_forecast');
+    assert.match(await row('Lima').locator('[data-testid="movement-risk"]').textContent(), /Green\s*→\s*Red/);
+    assert.match(await row('Lima').locator('[data-testid="movement-forecast-change"]').textContent(), /−\$99,000|-\$99,000/);
+    const chip = async (c) => Number(await page.getAttribute(`[data-testid="movement-total-${c}"]`, 'data-forecast-change'));
+    assert.equal(await chip('into_forecast'), 33_000_00);
+    assert.equal(await chip('out_of_forecast'), -99_000_00);
+    // Every change of the forecast is explained: the chips add up to the bridge.
+    const bridge = page.locator('[data-testid="movement-forecast-bridge"]');
+    const from = Number(await bridge.getAttribute('data-from'));
+    const to = Number(await bridge.getAttribute('data-to'));
+    const chips = await page
+      .locator('[data-testid^="movement-total-"]')
+      .evaluateAll((els) => els.reduce((sum, el) => sum + Number(el.getAttribute('data-forecast-change')), 0));
+    assert.equal(to - from, -66_000_00);
+    assert.equal(chips, to - from);
+    await page.locator('[data-testid="movement"]').scrollIntoViewIfNeeded();
+    await screenshot(page, '33-forecast-movement-risk');
+  });
+
   it('calls the number for the week, kept with its note', async () => {
     await page.fill('[data-testid="call-input"]', '195k');
     await page.fill('[data-testid="call-note-input"]', 'Lima signs before the holidays; Golf is gone');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ForecastHistory, Movement, SnapshotInfo } from '../../src/lib/api-types';
-import { defaultPair, formatErrorPct, groupMovement, trendSeries, weekLabel, withinBestInClass } from '../../src/lib/history';
+import { defaultPair, formatErrorPct, groupMovement, isSignedTotal, trendSeries, weekLabel, withinBestInClass } from '../../src/lib/history';
 
 function history(): ForecastHistory {
   return {
@@ -54,6 +54,25 @@ describe('forecast history', () => {
       ['new', [2]],
       ['won', [1]],
     ]);
+  });
+
+  it('puts risk changes and create & close after the deal moves', () => {
+    const m = {
+      totals: [
+        { category: 'create_and_close', deals: 0, amount: -4, pipeline_change: 0, forecast_change: -4, shown: 0 },
+        { category: 'out_of_forecast', deals: 1, amount: 6, pipeline_change: 0, forecast_change: -6, shown: 1 },
+        { category: 'won', deals: 1, amount: 5, pipeline_change: -5, forecast_change: 0, shown: 1 },
+        { category: 'risk_changed', deals: 1, amount: 2, pipeline_change: 0, forecast_change: 0, shown: 1 },
+      ],
+      rows: [
+        { deal_id: 1, category: 'won' },
+        { deal_id: 2, category: 'out_of_forecast' },
+        { deal_id: 3, category: 'risk_changed' },
+      ],
+    } as unknown as Movement;
+    expect(groupMovement(m).map((g) => g.total.category)).toEqual(['won', 'out_of_forecast', 'risk_changed', 'create_and_close']);
+    expect(isSignedTotal('create_and_close')).toBe(true);
+    expect(isSignedTotal('into_forecast')).toBe(false);
   });
 
   it('compares the last two snapshots by default', () => {

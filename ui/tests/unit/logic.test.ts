@@ -1,10 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Deal, DealPage, ForecastLine } from '../../src/lib/api-types';
 import { DealWindowCache } from '../../src/lib/dealCache';
-import { buildQuery, EMPTY_FILTERS, hasFilters, toggleSort } from '../../src/lib/pipelineQuery';
+import { buildQuery, EMPTY_FILTERS, filtersForRoute, hasFilters, toggleSort } from '../../src/lib/pipelineQuery';
 import { choiceFromValue, meaningValue, stageChoices } from '../../src/lib/stages';
 import { quarterChoices, shiftQuarter } from '../../src/lib/quarters';
 import { waterfallSteps } from '../../src/lib/forecastChart';
+import { againstGoal, noCloseDateAmounts, noCloseDateHeadline } from '../../src/lib/goals';
 
 function deal(id: number): Deal {
   return {
@@ -69,7 +70,7 @@ describe('pipeline query', () => {
     const q = buildQuery({ ...EMPTY_FILTERS, search: '  acme ', risk: 'unassessed' }, { column: 'close_date', descending: false }, 200, 200);
     expect(q).toEqual({
       search: 'acme', rep_id: null, stage: null, risk: 'unassessed', status: null, quarter: null, flagged: false,
-      sort: 'close_date', descending: false, offset: 200, limit: 200,
+      no_close_date: false, sort: 'close_date', descending: false, offset: 200, limit: 200,
     });
     expect(buildQuery(EMPTY_FILTERS, { column: 'amount', descending: true }, 0, 0).search).toBeNull();
   });
@@ -83,6 +84,13 @@ describe('pipeline query', () => {
   it('knows when filters are set', () => {
     expect(hasFilters(EMPTY_FILTERS)).toBe(false);
     expect(hasFilters({ ...EMPTY_FILTERS, stage: 0 })).toBe(true);
+    expect(hasFilters({ ...EMPTY_FILTERS, no_close_date: true })).toBe(true);
+  });
+
+  it('opens the no-close-date view from the Forecast page link', () => {
+    expect(filtersForRoute(['no-close-date'])).toEqual({ ...EMPTY_FILTERS, status: 'open', no_close_date: true });
+    expect(filtersForRoute([])).toEqual(EMPTY_FILTERS);
+    expect(buildQuery(filtersForRoute(['no-close-date']), { column: 'amount', descending: true }, 0, 0).no_close_date).toBe(true);
   });
 });
 
@@ -119,7 +127,7 @@ describe('quarters', () => {
 
 describe('forecast build-up', () => {
   const line: ForecastLine = {
-    name: 'Team', rep_id: null, manager: null, goal: 100_000_00, closed_won: 30_000_00, commit: 20_000_00, best_case: 10_000_00,
+    name: 'Team', rep_id: null, manager: null, goal: 100_000_00, goal_basis: 'board_number', closed_won: 30_000_00, commit: 20_000_00, best_case: 10_000_00,
     create_and_close: 5_000_00, forecast: 65_000_00, gap: 35_000_00, coverage: 2, open_pipeline: 0, at_risk: 0, unassessed: 0,
     win_rate: 0.25, average_deal_size: null, new_pipeline_needed: null, first_meetings_needed: null,
   };
@@ -172,5 +180,22 @@ describe('deal window cache under fast scrolling', () => {
     pending.splice(0).forEach((r) => r());
     await vi.waitFor(() => expect(cache.row(90_000)?.id).toBe(90_000));
     expect(calls).not.toContain(10_400);
+  });
+});
+
+describe('goals and open deals without a close date', () => {
+  it('says what a goal is measured against', () => {
+    expect(againstGoal('board_number')).toBe('against the board number');
+    expect(againstGoal('rep_quotas')).toBe("against the reps' quotas");
+    expect(againstGoal(null)).toBe('');
+  });
+
+  it('counts the open deals no quarter holds', () => {
+    const none = { deals: 2089, amount: 0, without_amount: 2089 };
+    expect(noCloseDateHeadline(none, 'USD')).toBe('2,089 open deals ($0) have no close date');
+    expect(noCloseDateAmounts(none)).toBe('none of them has an amount either');
+    expect(noCloseDateHeadline({ deals: 1, amount: 120000, without_amount: 0 }, 'USD')).toBe('1 open deal ($1,200) has no close date');
+    expect(noCloseDateHeadline({ deals: 0, amount: 0, without_amount: 0 }, 'USD')).toBeNull();
+    expect(noCloseDateAmounts({ deals: 3, amount: 1, without_amount: 2 })).toBe('2 of them have no amount either');
   });
 });

@@ -34,7 +34,7 @@ describe('transport over HTTP', () => {
     const fetch = vi.fn(async () => json(200, { total: 0, total_amount: 0, offset: 0, rows: [] }));
     vi.stubGlobal('fetch', fetch);
     const page = await call('list_deals', {
-      search: null, rep_id: null, stage: null, risk: null, status: null, quarter: null, flagged: false,
+      search: null, rep_id: null, stage: null, risk: null, status: null, quarter: null, flagged: false, no_close_date: false,
       sort: 'amount', descending: true, offset: 0, limit: 0,
     });
     expect(page.total).toBe(0);
