@@ -115,11 +115,14 @@ enum Command {
     },
     /// Load the sample team into an empty workspace.
     Demo,
-    /// Import a CRM export (deals) or a team roster (reps).
+    /// Import a CRM export (deals), a team roster (reps), interviewer
+    /// scorecards or a process template.
     Import {
         file: PathBuf,
-        #[arg(long, value_enum, default_value = "deals")]
-        kind: Kind,
+        /// What the file holds. Without it, SalesOS tells from the columns
+        /// (a roster has manager/role/email columns and no amount or stage).
+        #[arg(long, value_enum)]
+        kind: Option<Kind>,
         #[arg(long)]
         sheet: Option<String>,
         /// A column's field, by the column's name, over the suggested mapping:
@@ -282,6 +285,11 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
         } => {
             let ws = open(&cli.data)?;
             let kind = match kind {
+                Some(k) => k,
+                None => detected_kind(&ws, &file)?,
+            };
+            let kind_name = kind_name(kind);
+            let kind = match kind {
                 Kind::Deals => ImportKind::Deals,
                 Kind::Reps => ImportKind::Reps,
                 Kind::Template => {
@@ -324,7 +332,7 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
             if json {
                 println!(
                     "{}",
-                    serde_json::to_string_pretty(&output::import_json(&report))?
+                    serde_json::to_string_pretty(&output::import_json(&report, kind_name))?
                 );
             } else {
                 output::print_import(&report);
@@ -557,6 +565,34 @@ fn hiring_export(
 
 /// `import --kind scorecards`. With `--strict`, a file with any rejected row
 /// changes nothing (exit status 2).
+/// The kind of a file imported without `--kind`, told from its columns,
+/// said on stderr so the person sees what the file was taken for.
+fn detected_kind(
+    ws: &Workspace,
+    file: &std::path::Path,
+) -> Result<Kind, Box<dyn std::error::Error>> {
+    use crate::import::detect::{detect, DetectedKind};
+    let bytes = store::files::read_user_file(ws, file, crate::import::MAX_UPLOAD_BYTES)?;
+    let found = detect(&bytes);
+    eprintln!("{} (choose with --kind).", found.reason);
+    Ok(match found.kind {
+        DetectedKind::Deals => Kind::Deals,
+        DetectedKind::Reps => Kind::Reps,
+        DetectedKind::Scorecards => Kind::Scorecards,
+        DetectedKind::Template => Kind::Template,
+    })
+}
+
+/// The name `--kind` takes and `--json` reports.
+fn kind_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Deals => "deals",
+        Kind::Reps => "reps",
+        Kind::Template => "template",
+        Kind::Scorecards => "scorecards",
+    }
+}
+
 fn import_scorecards(
     ws: &Workspace,
     file: &std::path::Path,

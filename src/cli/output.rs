@@ -46,8 +46,10 @@ pub fn deal_json(d: &Deal) -> Value {
     })
 }
 
-pub fn import_json(r: &ImportReport) -> Value {
+/// `kind` is what the file was imported as (given or detected).
+pub fn import_json(r: &ImportReport, kind: &str) -> Value {
     json!({
+        "kind": kind,
         "rows_read": r.rows_read,
         "created": r.created,
         "updated": r.updated,

@@ -14,6 +14,7 @@
 //! date order only later rows reveal, rows stored out of order), nothing is
 //! kept and the sheet is read whole instead.
 mod columns;
+pub mod detect;
 mod dictionary;
 pub mod history;
 mod missing;

@@ -663,3 +663,10 @@ fn apply(
         dry_run,
     })
 }
+
+/// Whether a sheet has a scorecard header (Candidate and Interviewer
+/// columns), so an import without a chosen kind can route the file to the
+/// scorecard import instead of reading it as deals.
+pub fn has_header(grid: &Grid) -> bool {
+    find_header(grid).is_some()
+}

@@ -32,6 +32,7 @@ mod import_crm_values;
 mod import_csv;
 mod import_formats;
 mod import_garbage;
+mod import_kind;
 mod import_maven;
 mod import_peers;
 mod import_readers;

@@ -1,0 +1,192 @@
+//! What a file holds, from its columns: deals, a team roster, interviewer
+//! scorecards or a process template. An import started without a kind
+//! (the CLI without `--kind`) uses this, so Maven's `sales_teams.csv` is read
+//! as a roster instead of as deals whose every row would be rejected.
+use std::collections::HashSet;
+
+use sheet::grid::{Cell, Grid};
+use sheet::sniff;
+
+use super::columns::{field_for_header, find_header, no_fields};
+use super::model::{Field, ImportKind};
+use super::{scorecards, template};
+
+/// The kinds of file SalesOS imports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DetectedKind {
+    Deals,
+    Reps,
+    Scorecards,
+    Template,
+}
+
+impl DetectedKind {
+    /// The name `--kind` and `--json` use.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DetectedKind::Deals => "deals",
+            DetectedKind::Reps => "reps",
+            DetectedKind::Scorecards => "scorecards",
+            DetectedKind::Template => "template",
+        }
+    }
+}
+
+/// A detected kind with a one-line reason a person can check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Detection {
+    pub kind: DetectedKind,
+    pub reason: String,
+}
+
+/// Columns only a deals export has: one of them makes the file deals even
+/// when it also names owners or emails.
+const DEAL_SIGNALS: &[Field] = &[
+    Field::Amount,
+    Field::Stage,
+    Field::CloseDate,
+    Field::Status,
+    Field::IsWon,
+    Field::IsClosed,
+    Field::Probability,
+];
+
+/// Columns a roster has and a deals export does not.
+const ROSTER_SIGNALS: &[Field] = &[
+    Field::Manager,
+    Field::Role,
+    Field::Email,
+    Field::Quota,
+    Field::StartDate,
+];
+
+/// Headers shown in a reason, so it stays one line.
+const REASON_HEADERS: usize = 5;
+
+/// What the file holds. An unreadable file is called deals (the import then
+/// says what is wrong with it), as the import did before it detected kinds.
+pub fn detect(bytes: &[u8]) -> Detection {
+    if template::is_template(bytes) {
+        return Detection {
+            kind: DetectedKind::Template,
+            reason: "Looks like a SalesOS process template: it has a Stages sheet".into(),
+        };
+    }
+    let grids = read_sheets(bytes);
+    if let Some((name, _)) = grids.iter().find(|(_, g)| scorecards::has_header(g)) {
+        let within = if grids.len() > 1 {
+            format!(" (sheet {name})")
+        } else {
+            String::new()
+        };
+        return Detection {
+            kind: DetectedKind::Scorecards,
+            reason: format!(
+                "Looks like interview scorecards: Candidate and Interviewer columns{within}"
+            ),
+        };
+    }
+    match grids.first() {
+        Some((_, grid)) => rows_kind(grid),
+        None => Detection {
+            kind: DetectedKind::Deals,
+            reason: "The file could not be read, so it is taken as deals".into(),
+        },
+    }
+}
+
+/// Every sheet of the file, by name; empty when the file cannot be read.
+fn read_sheets(bytes: &[u8]) -> Vec<(String, Grid)> {
+    let Ok(format) = sniff::sniff(bytes) else {
+        return Vec::new();
+    };
+    let Ok(names) = sheet::sheet_names(format, bytes) else {
+        return Vec::new();
+    };
+    names
+        .iter()
+        .filter_map(|n| {
+            sheet::load(format, bytes, Some(n), &no_fields)
+                .ok()
+                .map(|(_, name, g)| (name, g))
+        })
+        .collect()
+}
+
+/// The headers of a sheet that name a field of `kind`, with the fields.
+fn known_headers(grid: &Grid, kind: ImportKind) -> (Vec<String>, HashSet<Field>) {
+    let mut headers = Vec::new();
+    let mut fields = HashSet::new();
+    let Some(row) = find_header(grid, kind).and_then(|at| grid.rows.get(at)) else {
+        return (headers, fields);
+    };
+    for cell in &row.cells {
+        if let Cell::Text(t) = cell {
+            if let Some(f) = field_for_header(kind, t) {
+                headers.push(t.trim().to_string());
+                fields.insert(f);
+            }
+        }
+    }
+    (headers, fields)
+}
+
+/// Deals or a roster: a deal column (amount, stage, close date...) makes it
+/// deals; otherwise a roster column (manager, role, email, quota, start
+/// date) makes it a roster; otherwise the kind whose fields the headers name
+/// more often, deals on a tie.
+fn rows_kind(grid: &Grid) -> Detection {
+    let (deal_headers, deal_fields) = known_headers(grid, ImportKind::Deals);
+    let (rep_headers, rep_fields) = known_headers(grid, ImportKind::Reps);
+    let deal_signal = DEAL_SIGNALS.iter().any(|f| deal_fields.contains(f));
+    let rep_signal = ROSTER_SIGNALS.iter().any(|f| rep_fields.contains(f));
+    let reps = !deal_signal && (rep_signal || rep_fields.len() > deal_fields.len());
+    if reps {
+        Detection {
+            kind: DetectedKind::Reps,
+            reason: format!("Looks like a team roster: {}", listed(grid, &rep_headers)),
+        }
+    } else if deal_fields.is_empty() {
+        Detection {
+            kind: DetectedKind::Deals,
+            reason: "No column names a deal or roster field, so it is taken as deals".into(),
+        }
+    } else {
+        Detection {
+            kind: DetectedKind::Deals,
+            reason: format!("Looks like deals: {}", listed(grid, &deal_headers)),
+        }
+    }
+}
+
+/// The header row as a short list ("sales_agent, manager, regional_office"):
+/// the whole row when it is short, else the known headers.
+fn listed(grid: &Grid, known: &[String]) -> String {
+    let row: Vec<String> = find_header(grid, ImportKind::Reps)
+        .and_then(|at| grid.rows.get(at))
+        .map(|r| {
+            r.cells
+                .iter()
+                .filter_map(|c| match c {
+                    Cell::Text(t) if !t.trim().is_empty() => Some(t.trim().to_string()),
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let names = if !row.is_empty() && row.len() <= REASON_HEADERS {
+        row
+    } else {
+        known.to_vec()
+    };
+    let mut text = names
+        .iter()
+        .take(REASON_HEADERS)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if names.len() > REASON_HEADERS {
+        text.push_str(", …");
+    }
+    text
+}
