@@ -574,7 +574,9 @@ fn detected_kind(
     use crate::import::detect::{detect, DetectedKind};
     let bytes = store::files::read_user_file(ws, file, crate::import::MAX_UPLOAD_BYTES)?;
     let found = detect(&bytes);
-    eprintln!("{} (choose with --kind).", found.reason);
+    if found.read {
+        eprintln!("{} (choose with --kind).", found.reason);
+    }
     Ok(match found.kind {
         DetectedKind::Deals => Kind::Deals,
         DetectedKind::Reps => Kind::Reps,

@@ -37,6 +37,9 @@ impl DetectedKind {
 pub struct Detection {
     pub kind: DetectedKind,
     pub reason: String,
+    /// The file could be read: when not, the import's own error says why,
+    /// and the reason is not worth a line of its own.
+    pub read: bool,
 }
 
 /// Columns only a deals export has: one of them makes the file deals even
@@ -60,6 +63,10 @@ const ROSTER_SIGNALS: &[Field] = &[
     Field::StartDate,
 ];
 
+/// Rows of a streamed sheet read to find its header (the header search
+/// looks at the top 30 rows).
+const HEAD_ROWS: usize = 30;
+
 /// Headers shown in a reason, so it stays one line.
 const REASON_HEADERS: usize = 5;
 
@@ -70,6 +77,7 @@ pub fn detect(bytes: &[u8]) -> Detection {
         return Detection {
             kind: DetectedKind::Template,
             reason: "Looks like a SalesOS process template: it has a Stages sheet".into(),
+            read: true,
         };
     }
     let grids = read_sheets(bytes);
@@ -84,6 +92,7 @@ pub fn detect(bytes: &[u8]) -> Detection {
             reason: format!(
                 "Looks like interview scorecards: Candidate and Interviewer columns{within}"
             ),
+            read: true,
         };
     }
     match grids.first() {
@@ -91,6 +100,7 @@ pub fn detect(bytes: &[u8]) -> Detection {
         None => Detection {
             kind: DetectedKind::Deals,
             reason: "The file could not be read, so it is taken as deals".into(),
+            read: false,
         },
     }
 }
@@ -106,9 +116,24 @@ fn read_sheets(bytes: &[u8]) -> Vec<(String, Grid)> {
     names
         .iter()
         .filter_map(|n| {
-            sheet::load(format, bytes, Some(n), &no_fields)
+            if sheet::stream::streams(format) {
+                // Only the top rows of a workbook that streams: its header
+                // is there, and a 100,000-row export is not read twice.
+                sheet::stream::stream::<_, sheet::Error>(
+                    format,
+                    bytes,
+                    Some(n),
+                    &no_fields,
+                    |_| Ok(()),
+                    |tail| tail.head(HEAD_ROWS),
+                )
                 .ok()
-                .map(|(_, name, g)| (name, g))
+                .map(|g| (n.clone(), g))
+            } else {
+                sheet::load(format, bytes, Some(n), &no_fields)
+                    .ok()
+                    .map(|(_, name, g)| (name, g))
+            }
         })
         .collect()
 }
@@ -145,16 +170,19 @@ fn rows_kind(grid: &Grid) -> Detection {
         Detection {
             kind: DetectedKind::Reps,
             reason: format!("Looks like a team roster: {}", listed(grid, &rep_headers)),
+            read: true,
         }
     } else if deal_fields.is_empty() {
         Detection {
             kind: DetectedKind::Deals,
             reason: "No column names a deal or roster field, so it is taken as deals".into(),
+            read: true,
         }
     } else {
         Detection {
             kind: DetectedKind::Deals,
             reason: format!("Looks like deals: {}", listed(grid, &deal_headers)),
+            read: true,
         }
     }
 }

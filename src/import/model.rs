@@ -97,6 +97,12 @@ pub struct StagedFile {
     /// The file is a process template workbook exported by SalesOS: the
     /// Import page offers to take its edits back instead of importing rows.
     pub template: bool,
+    /// What the columns say the file holds ("deals", "reps", "scorecards",
+    /// "template"): the Import page's "This file holds" starts there, so a
+    /// roster is not offered as deals whose every row would be rejected.
+    pub detected_kind: String,
+    /// Why, in one line ("Looks like a team roster: sales_agent, manager").
+    pub kind_reason: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]

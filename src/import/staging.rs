@@ -110,13 +110,16 @@ impl Drop for Upload {
 fn describe(file_name: &str, bytes: &[u8]) -> Result<StagedFile> {
     let format = sniff::sniff(bytes)?;
     let sheets = sheet::sheet_names(format, bytes)?;
+    let found = super::detect::detect(bytes);
     Ok(StagedFile {
         file_id: String::new(),
         file_name: sanitize(file_name),
         format: format.label().to_string(),
         size: bytes.len() as u64,
-        template: super::template::is_template(bytes),
+        template: found.kind == super::detect::DetectedKind::Template,
         sheets,
+        detected_kind: found.kind.as_str().to_string(),
+        kind_reason: found.reason,
     })
 }
 

@@ -236,7 +236,12 @@ fn a_template_offered_as_deals_is_pointed_to_the_template_import() {
 
     let path = t.write("template.xlsx", &bytes);
     let before = t.snapshot();
-    let out = cli(&t.data_dir(), &["import", path.to_str().unwrap()]);
+    // Chosen as deals: refused and pointed to the template import (without
+    // `--kind` the template is detected and imported as one).
+    let out = cli(
+        &t.data_dir(),
+        &["import", path.to_str().unwrap(), "--kind", "deals"],
+    );
     assert!(!out.status.success());
     let err = stderr(&out);
     assert!(

@@ -278,7 +278,17 @@ export type StagedFile = { file_id: string, file_name: string, format: string, s
  * The file is a process template workbook exported by SalesOS: the
  * Import page offers to take its edits back instead of importing rows.
  */
-template: boolean, };
+template: boolean, 
+/**
+ * What the columns say the file holds ("deals", "reps", "scorecards",
+ * "template"): the Import page's "This file holds" starts there, so a
+ * roster is not offered as deals whose every row would be rejected.
+ */
+detected_kind: string, 
+/**
+ * Why, in one line ("Looks like a team roster: sales_agent, manager").
+ */
+kind_reason: string, };
 
 export type StagePathRequest = { path: string, };
 
