@@ -44,6 +44,12 @@ describe('A roster is recognised', { skip: ready ? false : `needs ${BIN}, ${CHRO
     assert.equal(await page.locator('[data-testid="import-blocked"]').count(), 0);
     assert.equal(await page.isEnabled('[data-testid="import-commit"]'), true);
     await screenshot(page, '60-roster-detected');
+    // Read as deals, every row would be rejected: not offered for import.
+    await page.selectOption('[data-testid="kind-select"]', 'deals');
+    await page.waitForSelector('[data-testid="import-blocked"]', { timeout: 30_000 });
+    assert.equal(await page.isEnabled('[data-testid="import-commit"]'), false);
+    await page.selectOption('[data-testid="kind-select"]', 'reps');
+    await page.waitForFunction(() => !document.querySelector('[data-testid="import-blocked"]'));
     await page.click('[data-testid="import-commit"]');
     await page.waitForSelector('[data-testid="import-report"]', { timeout: 30_000 });
     assert.match(await page.textContent('[data-testid="import-report"]'), /35/);
