@@ -3,9 +3,9 @@
 //! five languages) and by what the columns hold.
 use std::collections::HashMap;
 
+use super::cells;
 use super::dictionary;
 use super::model::{ColumnAssignment, Field, FieldInfo, ImportKind};
-use super::parse;
 use crate::process::normalize;
 use sheet::grid::{Cell, Grid};
 
@@ -222,13 +222,13 @@ fn values_fit(field: Field, cells: &[&Cell]) -> bool {
     let fits = filled
         .iter()
         .filter(|c| match field {
-            Field::Amount | Field::Quota => matches!(parse::parse_money(c), Ok(Some(_))),
-            Field::Currency => parse::currency_code(c).is_some(),
-            Field::IsWon | Field::IsClosed => parse::parse_flag(c).is_some(),
-            Field::Status => parse::text(c)
-                .and_then(|t| parse::parse_status(&t))
+            Field::Amount | Field::Quota => matches!(cells::parse_money(c), Ok(Some(_))),
+            Field::Currency => cells::currency_code(c).is_some(),
+            Field::IsWon | Field::IsClosed => cells::parse_flag(c).is_some(),
+            Field::Status => cells::text(c)
+                .and_then(|t| cells::parse_status(&t))
                 .is_some(),
-            Field::Probability => parse::parse_percent(c).is_some(),
+            Field::Probability => cells::parse_percent(c).is_some(),
             _ => true,
         })
         .count();

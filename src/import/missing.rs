@@ -5,9 +5,9 @@
 //! mapping step opens on it.
 use std::collections::HashSet;
 
+use super::cells;
 use super::dictionary;
 use super::model::{ClosestColumn, ColumnAssignment, Field, ImportKind, MissingField};
-use super::parse;
 use sheet::grid::Cell;
 use sheet::values::{parse_date_text, DateOrder};
 
@@ -210,11 +210,11 @@ fn fit(field: Field, cells: &[&Cell]) -> f64 {
         return 0.0;
     }
     let share = |n: usize| n as f64 / filled.len() as f64;
-    let texts: Vec<String> = filled.iter().filter_map(|c| parse::text(c)).collect();
+    let texts: Vec<String> = filled.iter().filter_map(|c| cells::text(c)).collect();
     let distinct = share(texts.iter().collect::<HashSet<_>>().len());
     let words = |t: &String| {
         t.chars().any(char::is_alphabetic)
-            && parse::parse_money(&Cell::Text(t.as_str().into())).is_err()
+            && cells::parse_money(&Cell::Text(t.as_str().into())).is_err()
             && !is_date(&Cell::Text(t.as_str().into()))
     };
     match field {
@@ -223,7 +223,7 @@ fn fit(field: Field, cells: &[&Cell]) -> f64 {
             filled
                 .iter()
                 .filter(|c| matches!(c, Cell::Text(_)))
-                .filter_map(|c| parse::text(c))
+                .filter_map(|c| cells::text(c))
                 .filter(|t| words(t))
                 .count(),
         ),
@@ -248,7 +248,7 @@ fn fit(field: Field, cells: &[&Cell]) -> f64 {
         Field::Amount => share(
             filled
                 .iter()
-                .filter(|c| matches!(parse::parse_money(c), Ok(Some(_))))
+                .filter(|c| matches!(cells::parse_money(c), Ok(Some(_))))
                 .count(),
         ),
         Field::CloseDate => share(filled.iter().filter(|c| is_date(c)).count()),
@@ -259,7 +259,7 @@ fn fit(field: Field, cells: &[&Cell]) -> f64 {
         Field::Status => share(
             texts
                 .iter()
-                .filter(|t| parse::parse_status(t).is_some())
+                .filter(|t| cells::parse_status(t).is_some())
                 .count(),
         ),
         _ => 0.0,

@@ -13,6 +13,7 @@
 //! header, mapping and date orders; if the rest of the sheet disagrees (a
 //! date order only later rows reveal, rows stored out of order), nothing is
 //! kept and the sheet is read whole instead.
+mod cells;
 mod columns;
 pub mod detect;
 mod dictionary;

@@ -2,9 +2,10 @@
 //! will be imported, and the stage labels with their meaning.
 use std::collections::BTreeMap;
 
+use super::cells;
 use super::columns;
 use super::model::{Field, ImportPreview, PreviewColumn, PreviewRow, StageChoice, StageLabel};
-use super::parse::{self, Context};
+use super::parse::Context;
 use super::prepare::Prepared;
 use super::run::stage_meanings;
 use crate::error::Result;
@@ -122,7 +123,7 @@ pub fn build(
                     row: row.number,
                     values: fields
                         .iter()
-                        .map(|f| parse::text(p.cell(row, *f)))
+                        .map(|f| cells::text(p.cell(row, *f)))
                         .collect(),
                     problems: Vec::new(),
                 },
@@ -132,7 +133,7 @@ pub fn build(
     let mut labels: BTreeMap<String, (String, u32)> = BTreeMap::new();
     if p.has(Field::Stage) {
         for &i in &p.data {
-            if let Some(l) = parse::text(p.cell(&p.grid.rows[i], Field::Stage)) {
+            if let Some(l) = cells::text(p.cell(&p.grid.rows[i], Field::Stage)) {
                 labels.entry(normalize(&l)).or_insert_with(|| (l, 0)).1 += 1;
             }
         }

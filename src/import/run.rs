@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use rusqlite::types::Value;
 use rusqlite::Connection;
 
+use super::cells;
 use super::history::{self as imports, IssueRow};
 use super::model::{Field, ImportKind, ImportReport, RowIssue, StageChoice};
 use super::parse::{self, CellIssue, Context, ParsedDeal};
@@ -829,7 +830,7 @@ fn import_reps(
             progress(rows.read as u64, total);
         }
         let row = &*row;
-        let Some(name) = parse::text(p.cell(row, Field::Name)) else {
+        let Some(name) = cells::text(p.cell(row, Field::Name)) else {
             let issue = RowIssue {
                 row: row.number,
                 column: None,
@@ -859,14 +860,14 @@ fn import_reps(
         if p.has(Field::Email) {
             values.push((
                 0,
-                parse::text(p.cell(row, Field::Email))
+                cells::text(p.cell(row, Field::Email))
                     .map(Value::Text)
                     .unwrap_or(Value::Null),
             ));
         }
         if p.has(Field::Role) {
             let cell = p.cell(row, Field::Role);
-            let role = parse::text(cell).map(|t| match parse::role(&t) {
+            let role = cells::text(cell).map(|t| match cells::role(&t) {
                 Some(r) => r.to_string(),
                 None => {
                     warnings.push(CellIssue {
@@ -881,7 +882,7 @@ fn import_reps(
             values.push((1, role.map(Value::Text).unwrap_or(Value::Null)));
         }
         if p.has(Field::Manager) {
-            let manager = match parse::text(p.cell(row, Field::Manager)) {
+            let manager = match cells::text(p.cell(row, Field::Manager)) {
                 Some(m) if m.eq_ignore_ascii_case(&name) => {
                     warnings.push(CellIssue {
                         column: p.header_of(Field::Manager),
@@ -922,7 +923,7 @@ fn import_reps(
         }
         if p.has(Field::Quota) {
             let cell = p.cell(row, Field::Quota);
-            let v = match super::parse::parse_money(cell) {
+            let v = match super::cells::parse_money(cell) {
                 Ok(Some((v, _))) if v >= 0.0 => money::to_minor(v, &currency)
                     .map(Value::Integer)
                     .unwrap_or(Value::Null),

@@ -111,7 +111,7 @@ pub fn board_pack(conn: &Connection, opts: &BoardOptions) -> Result<BoardPack> {
         .iter()
         .filter_map(|r| Some((r.id, r.manager.clone().filter(|_| r.manager_id.is_some())?)))
         .collect();
-    let ctx = Ctx {
+    let mut ctx = Ctx {
         report: &report,
         template: &template,
         st: Styles::new(&report.currency),
@@ -119,7 +119,10 @@ pub fn board_pack(conn: &Connection, opts: &BoardOptions) -> Result<BoardPack> {
         flags: crate::review::FlagIndex::load(conn, opts.today)?,
         settings: &settings,
         trend: &trend,
+        rep_quota_total_cell: None,
     };
+    // Where By rep totals the reps' quotas, for the Summary to refer to.
+    ctx.rep_quota_total_cell = lines::rep_quota_total_cell(&ctx);
 
     let mut wb = Workbook::new();
     wb.set_properties(
@@ -173,6 +176,9 @@ struct Ctx<'a> {
     settings: &'a Settings,
     /// The quarter's weeks from the forecast history, oldest first.
     trend: &'a [crate::forecast::history::TrendPoint],
+    /// The By rep sheet's cell holding the sum of the reps' quotas (when a
+    /// rep has a quota), which the Summary's quota line refers to.
+    rep_quota_total_cell: Option<String>,
 }
 
 impl Ctx<'_> {

@@ -261,7 +261,7 @@ fn quotas(sheet: &mut Worksheet, ctx: &Ctx) -> Result<()> {
         r.team.goal_basis,
         Some(GoalBasis::BoardNumber | GoalBasis::Given)
     );
-    match (r.rep_quotas_total, super::lines::rep_quota_total_cell(ctx)) {
+    match (r.rep_quotas_total, ctx.rep_quota_total_cell.clone()) {
         (Some(q), Some(total_cell)) => {
             formula(sheet, R_QUOTAS, COL_AMOUNT, &total_cell, m(q), &st.money)?;
             sheet.write_with_format(

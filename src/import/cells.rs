@@ -1,0 +1,144 @@
+//! Typed values out of single cells: text, percentages, statuses, yes/no
+//! flags, currency codes, roles and money. The mapping checks a column's
+//! sample values with them, the missing-field report finds candidates with
+//! them, and `parse` reads each row with them: a leaf, so none of those
+//! reads another.
+use sheet::grid::Cell;
+
+use crate::money;
+use crate::process::{normalize, DealStatus};
+
+/// The cell as trimmed text; `None` when it holds nothing.
+pub fn text(cell: &Cell) -> Option<String> {
+    match cell {
+        Cell::Empty => None,
+        Cell::Text(s) => {
+            let t = s.trim();
+            (!t.is_empty()).then(|| t.to_string())
+        }
+        other => Some(other.display()).filter(|s| !s.is_empty()),
+    }
+}
+
+/// "45%", "0.45" or "45" as a fraction from 0 to 1.
+pub fn parse_percent(cell: &Cell) -> Option<f64> {
+    let (v, explicit) = match cell {
+        Cell::Number(n) => (*n, false),
+        Cell::Text(t) => {
+            let t = t.trim();
+            let v: f64 = t
+                .trim_end_matches('%')
+                .trim()
+                .replace(',', ".")
+                .parse()
+                .ok()?;
+            (v, t.ends_with('%'))
+        }
+        _ => return None,
+    };
+    let fraction = if explicit || v > 1.0 { v / 100.0 } else { v };
+    (0.0..=1.0).contains(&fraction).then_some(fraction)
+}
+
+/// A status cell: "Won", "Closed Lost", "Open" and their translations
+/// (`DealStatus::from_label`), or Bitrix24's stage semantics: P (in
+/// progress), S (success), F (failure).
+pub fn parse_status(s: &str) -> Option<DealStatus> {
+    DealStatus::from_label(s).or_else(|| match normalize(s).as_str() {
+        "p" => Some(DealStatus::Open),
+        "s" => Some(DealStatus::Won),
+        "f" => Some(DealStatus::Lost),
+        _ => None,
+    })
+}
+
+/// A yes/no cell: TRUE/FALSE, 1/0, Y/N, yes/no and the same words in
+/// Spanish, Portuguese, French, German, Italian and Russian. `None` for an
+/// empty cell or anything else.
+pub fn parse_flag(cell: &Cell) -> Option<bool> {
+    match cell {
+        Cell::Bool(b) => Some(*b),
+        Cell::Number(n) if *n == 1.0 => Some(true),
+        Cell::Number(n) if *n == 0.0 => Some(false),
+        Cell::Text(t) => {
+            let t = t.trim();
+            if let Ok(n) = t.parse::<f64>() {
+                return match n {
+                    1.0 => Some(true),
+                    0.0 => Some(false),
+                    _ => None,
+                };
+            }
+            match normalize(t).as_str() {
+                "true" | "t" | "yes" | "y" | "x" | "si" | "sí" | "sim" | "oui" | "ja" | "vero"
+                | "да" => Some(true),
+                "false" | "f" | "no" | "n" | "non" | "nein" | "nao" | "não" | "falso" | "faux"
+                | "нет" => Some(false),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// A currency cell as an ISO code: "EUR", "usd", or a symbol ("€").
+pub fn currency_code(cell: &Cell) -> Option<String> {
+    let code = text(cell)?.to_ascii_uppercase();
+    if code.len() == 3 && code.chars().all(|c| c.is_ascii_alphabetic()) {
+        Some(code)
+    } else {
+        money::detect_currency(&code).map(str::to_string)
+    }
+}
+
+/// Roster roles as the app names them.
+pub fn role(text: &str) -> Option<&'static str> {
+    let l = normalize(text);
+    if l.contains("sdr") || l.contains("bdr") || l.contains("development") {
+        Some("SDR")
+    } else if l.contains("csm") || l.contains("success") || l.contains("account manager") {
+        Some("CSM")
+    } else if l.contains("manager")
+        || l.contains("director")
+        || l.contains("vp")
+        || l.contains("head")
+        || l.contains("lead")
+    {
+        Some("manager")
+    } else if l == "ae"
+        || l.contains("account executive")
+        || l.contains("sales")
+        || l.contains("executive")
+    {
+        Some("AE")
+    } else {
+        None
+    }
+}
+
+/// A money cell in major units, with a currency when the text names one.
+pub fn parse_money(cell: &Cell) -> Result<Option<(f64, Option<&'static str>)>, String> {
+    parse_money_as(cell, None)
+}
+
+/// A money cell in major units, with a currency when the text names one;
+/// `decimal` is the column's decimal mark (see `money::DecimalTally`).
+pub fn parse_money_as(
+    cell: &Cell,
+    decimal: Option<money::DecimalMark>,
+) -> Result<Option<(f64, Option<&'static str>)>, String> {
+    match cell {
+        Cell::Empty => Ok(None),
+        Cell::Number(n) => Ok(Some((*n, None))),
+        Cell::Text(t) => {
+            let t = t.trim();
+            if t.contains('%') {
+                return Err(format!("\"{t}\" is a percentage, not an amount"));
+            }
+            money::parse_amount_as(t, decimal)
+                .map(|v| Some((v, money::detect_currency(t))))
+                .ok_or_else(|| format!("\"{t}\" is not an amount"))
+        }
+        _ => Err(format!("\"{}\" is not an amount", cell.display())),
+    }
+}
