@@ -90,8 +90,6 @@ pub struct Prepared {
     /// won/closed column) and the file's name does: an export of a CRM view
     /// named "Lost opportunities" holds lost deals.
     pub named_outcome: Option<DealStatus>,
-    /// Rows among the first that repeat a deal, and what the file's repeats are.
-    pub repeats: super::repeats::Scan,
 }
 
 impl Prepared {
@@ -669,7 +667,6 @@ pub fn understand(
         sheet_notes,
         broken: Vec::new(),
         named_outcome: None,
-        repeats: super::repeats::Scan::default(),
     };
     if prepared.kind == ImportKind::Deals {
         prepared.named_outcome = outcome_named(&prepared);
@@ -683,9 +680,6 @@ pub fn understand(
                 ),
             );
         }
-    }
-    if prepared.kind == ImportKind::Deals {
-        prepared.repeats = super::repeats::scan(&prepared);
     }
     Ok(prepared)
 }

@@ -168,7 +168,7 @@ pub fn build(
         notes: {
             // The import rejects these rows; the preview says so before it runs.
             let mut notes = p.notes(p.skipped.len(), &p.tallies);
-            notes.extend(p.repeats.note(p));
+            notes.extend(super::repeats::scan(p).note(p));
             notes.extend(
                 p.broken
                     .iter()

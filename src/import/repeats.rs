@@ -32,7 +32,7 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 use rusqlite::types::Value;
 
-use super::model::{Field, RowIssue};
+use super::model::{Field, ImportKind, RowIssue};
 use super::parse::ParsedDeal;
 use super::prepare::Prepared;
 use crate::money;
@@ -174,8 +174,13 @@ fn raw_evidence(p: &Prepared, first: &GridRow, next: &GridRow) -> Evidence {
     })
 }
 
-/// Looks for rows repeating a deal among the first [`SCAN_ROWS`] data rows.
+/// Looks for rows repeating a deal among the first [`SCAN_ROWS`] data rows
+/// (of a deals file; other kinds have no deals to repeat). Computed where it
+/// is used rather than kept on [`Prepared`], which the scan itself reads.
 pub fn scan(p: &Prepared) -> Scan {
+    if p.kind != ImportKind::Deals {
+        return Scan::default();
+    }
     let mut first: HashMap<String, usize> = HashMap::new();
     let (mut line_items, mut other) = (0, 0);
     let mut out = Scan {

@@ -307,7 +307,7 @@ fn import_deals(
     let total = rows.total(tail);
     let mut repeats = Repeats {
         seen: Seen::default(),
-        mode: p.repeats.mode,
+        mode: repeats::scan(p).mode,
         folded: Folded::default(),
     };
     while let Some(cells_row) = rows.next(tail)? {
