@@ -2,7 +2,7 @@
 //!
 //! Layers, lowest first (a module uses only lower ones; `tests/it/layers.rs`
 //! checks it): `error`; `process`, `calendar`, `money`; `model`, `hiring`;
-//! `store` (the SQLite workspace); `import`, `forecast`, `review`; `export`,
+//! `store` (the SQLite workspace); `import`, `forecast`, `review`, `ramp`; `export`,
 //! `demo`; `api`, the one command layer the desktop shell and the local
 //! server both expose; `server`; `cli`.
 pub mod api;
@@ -17,6 +17,7 @@ pub mod import;
 pub mod model;
 pub mod money;
 pub mod process;
+pub mod ramp;
 pub mod review;
 pub mod server;
 pub mod store;

@@ -16,6 +16,7 @@ const FLOORS: &[(&str, u8)] = &[
     ("import", 4),
     ("forecast", 4),
     ("review", 4),
+    ("ramp", 4),
     ("export", 5),
     ("demo", 5),
     ("api", 6),
