@@ -268,7 +268,8 @@ pub struct ImportReport {
     /// Each merged row, with the row it was folded into and how.
     #[serde(default)]
     pub repeats: Vec<RowIssue>,
-    /// Columns no field uses; their values are kept with each deal.
+    /// Columns no field uses: a deals import keeps their values with each deal,
+    /// a roster import leaves them out.
     pub unused_columns: Vec<String>,
     /// The file's column names, in order (for the rows-to-fix workbook).
     pub column_headers: Vec<String>,

@@ -214,11 +214,18 @@ pub fn run(
         .collect();
     let mut notes = p.notes(rows.skipped.len(), &rows.tallies);
     notes.extend_from_slice(tail.notes());
-    if !report.unused_columns.is_empty() && p.kind == ImportKind::Deals {
-        notes.push(format!(
-            "Not used by any field, kept with each deal: {}.",
-            report.unused_columns.join(", ")
-        ));
+    if !report.unused_columns.is_empty() {
+        notes.push(match p.kind {
+            ImportKind::Deals => format!(
+                "Not used by any field, kept with each deal: {}.",
+                report.unused_columns.join(", ")
+            ),
+            // A roster stores only its fields: say so rather than promise to keep them.
+            ImportKind::Reps => format!(
+                "Not imported (a roster keeps only the columns matched to a field): {}.",
+                report.unused_columns.join(", ")
+            ),
+        });
     }
     if tally.fix_cells_dropped > 0 {
         notes.push(format!(

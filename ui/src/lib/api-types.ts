@@ -434,7 +434,8 @@ merged: number,
  */
 repeats: Array<RowIssue>, 
 /**
- * Columns no field uses; their values are kept with each deal.
+ * Columns no field uses: a deals import keeps their values with each deal,
+ * a roster import leaves them out.
  */
 unused_columns: Array<string>, 
 /**

@@ -87,6 +87,9 @@ describe('the Process page', { skip: ready ? false : `needs ${BIN} and ${CHROMIU
     await page.fill('[data-testid="stage-question-3"]', 'Changed after the export');
     await waitSaved(page);
     await page.click('[data-testid="template-take-back"]');
+    // The drop zone asks for the edited template workbook, not a CRM export (issue 14, item 14).
+    assert.equal(await page.textContent('[data-testid="drop-title"]'), 'Drop your edited template workbook here');
+    assert.doesNotMatch(await page.textContent('[data-testid="drop-zone"]'), /CRM|Salesforce/);
     await page.setInputFiles('[data-testid="file-input"]', { name: 'returned.xlsx', mimeType: 'application/octet-stream', buffer: bytes });
     await page.waitForFunction(() => /** @type {HTMLInputElement | null} */ (document.querySelector('[data-testid="stage-question-3"]'))?.value !== 'Changed after the export', null, { timeout: 15_000 });
     assert.notEqual(templateJson(dataDir).stages[3].question, 'Changed after the export');
