@@ -38,6 +38,10 @@ pub struct Deal {
     /// Exit criteria of earlier stages not checked on this open deal: its
     /// stage is not backed by them ("stage skipping") when more than none.
     pub unmet_criteria: u32,
+    /// Someone has looked at this deal's exit criteria: one is checked on it,
+    /// or it was reviewed. Until then unmet criteria say "not reviewed yet",
+    /// not "stage skipping": a fresh import checks nothing (issue 14, item 16).
+    pub criteria_reviewed: bool,
     /// The latest stage change between imports went backwards.
     pub moved_back: bool,
 }

@@ -43,6 +43,12 @@ quarter: string | null,
  */
 unmet_criteria: number, 
 /**
+ * Someone has looked at this deal's exit criteria: one is checked on it,
+ * or it was reviewed. Until then unmet criteria say "not reviewed yet",
+ * not "stage skipping": a fresh import checks nothing (issue 14, item 16).
+ */
+criteria_reviewed: boolean, 
+/**
  * The latest stage change between imports went backwards.
  */
 moved_back: boolean, };
@@ -524,9 +530,15 @@ next: ChecklistStage | null,
  */
 unmet_criteria: number, 
 /**
- * The stage is not backed by the earlier stages' criteria.
+ * The stage is not backed by the earlier stages' criteria, which someone
+ * has looked at.
  */
-stage_skipping: boolean, moved_back: boolean, 
+stage_skipping: boolean, 
+/**
+ * Someone has looked at the criteria (one checked, or a review); until
+ * then unmet criteria mean "not reviewed yet" rather than stage skipping.
+ */
+criteria_reviewed: boolean, moved_back: boolean, 
 /**
  * Planned next steps not done yet, soonest first.
  */

@@ -11,7 +11,7 @@ function deal(id: number): Deal {
   return {
     id, external_id: null, name: `Deal ${id}`, account: null, owner_id: null, owner: null, amount: 100, currency: 'USD',
     close_date: null, created_date: null, status: 'open', stage: 1, crm_stage: null, risk: null, next_step: null,
-    last_activity: null, quarter: null, probability: null, unmet_criteria: 0, moved_back: false,
+    last_activity: null, quarter: null, probability: null, unmet_criteria: 0, criteria_reviewed: false, moved_back: false,
   };
 }
 
