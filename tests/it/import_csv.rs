@@ -403,7 +403,10 @@ fn a_rosters_unused_columns_are_reported_as_not_imported() {
         "{:#?}",
         report.notes
     );
-    assert!(!report.notes.iter().any(|n| n.contains("kept with each deal")));
+    assert!(!report
+        .notes
+        .iter()
+        .any(|n| n.contains("kept with each deal")));
 }
 
 #[test]

@@ -55,7 +55,7 @@ describe('undo on the Process page', { skip: ready ? false : `needs ${BIN} and $
     assert.equal(templateJson(dataDir).stages[1].question, '');
 
     await page.click('[data-testid="template-undo"]');
-    await page.waitForFunction((sel) => document.querySelector(sel).value.length > 0, field);
+    await page.waitForFunction((sel) => (/** @type {HTMLInputElement} */ (document.querySelector(sel))).value.length > 0, field);
     assert.equal(await page.inputValue(field), original);
 
     await page.click(field);
@@ -82,7 +82,7 @@ describe('undo on the Process page', { skip: ready ? false : `needs ${BIN} and $
     assert.equal(templateJson(dataDir).stages[2].question, `${original} and the budget`);
 
     await page.keyboard.press('Control+Z');
-    await page.waitForFunction(([sel, v]) => document.querySelector(sel).value === v, [field, original]);
+    await page.waitForFunction(([sel, v]) => (/** @type {HTMLInputElement} */ (document.querySelector(sel))).value === v, [field, original]);
     assert.equal(templateJson(dataDir).stages[2].question, original);
     // Redo has no app history: the browser's must not bring the typing back.
     await page.keyboard.press('Control+Shift+Z');

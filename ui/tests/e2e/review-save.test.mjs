@@ -110,7 +110,7 @@ describe('saving a review', { skip: ready ? false : `needs ${BIN} and ${CHROMIUM
     await second.goto(server.url);
     await second.click('[data-testid="nav-review"]');
     await second.waitForSelector('[data-testid="review-deal"]');
-    await second.waitForFunction(() => document.querySelector('[data-testid="review-reviewer"]')?.value === 'Morgan Diaz');
+    await second.waitForFunction(() => /** @type {HTMLInputElement | null} */ (document.querySelector('[data-testid="review-reviewer"]'))?.value === 'Morgan Diaz');
     await second.close();
   });
 
