@@ -136,8 +136,21 @@ impl GoalBasis {
 pub struct DealPage {
     pub total: u32,
     pub total_amount: i64,
+    /// The filtered set by status: open, won and lost, in that order, each
+    /// present (zero when none). Open pipeline, bookings and losses are
+    /// different money: a view mixing them shows each total apart.
+    pub by_status: Vec<StatusTotal>,
     pub offset: u32,
     pub rows: Vec<Deal>,
+}
+
+/// How many deals of one status a filtered set holds, and their amounts
+/// (minor units; deals without an amount count, adding nothing).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct StatusTotal {
+    pub status: DealStatus,
+    pub deals: u32,
+    pub amount: i64,
 }
 
 /// A rep as pickers show them.

@@ -28,7 +28,7 @@ pub fn typescript() -> String {
     let cfg = Config::new().with_large_int("number");
     let decls = decls![&cfg;
         ApiError, ErrorCode, Empty, WorkspaceInfo, DemoSummary, Deal, DealStatus, Risk, DealColumn, RiskFilter, DealQuery,
-        DealPage, Rep, StageInfo, PipelineFacets, SetRiskRequest, ForecastRequest, CreateAndCloseSource,
+        DealPage, StatusTotal, Rep, StageInfo, PipelineFacets, SetRiskRequest, ForecastRequest, CreateAndCloseSource,
         GoalBasis, ForecastLine, GapCloser, OpenWithoutCloseDate, ForecastReport, QuotasRequest,
         RepQuota, QuarterQuotas, Goal, QuarterAmount, Settings, SaveSettingsRequest,
         SetGoalRequest, SetCreateAndCloseRequest, ImportKind, Field, FieldInfo, ColumnAssignment, StagedFile,

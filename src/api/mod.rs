@@ -38,7 +38,7 @@ pub use crate::forecast::{
 pub use crate::hiring::{ComparedCandidate, Debrief, RoleComparison};
 pub use crate::model::{
     Deal, DealColumn, DealPage, DealQuery, Goal, GoalBasis, QuarterAmount, Rep, RiskFilter,
-    Settings,
+    Settings, StatusTotal,
 };
 pub use crate::review::{
     FlagKind, PlannedStep, ReviewFlag, ReviewGroup, ReviewItem, ReviewQueue, ReviewRecord,

@@ -4,7 +4,7 @@ use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, Sta
 
 use crate::calendar::{FiscalCalendar, Quarter};
 use crate::error::{Error, Result};
-use crate::model::{Deal, DealColumn, DealPage, DealQuery, RiskFilter};
+use crate::model::{Deal, DealColumn, DealPage, DealQuery, RiskFilter, StatusTotal};
 use crate::process::{DealStatus, Risk};
 use crate::store::{now_text, parse_date};
 
@@ -588,13 +588,35 @@ fn filter_sql(q: &DealQuery, cal: &FiscalCalendar) -> Result<(String, Vec<Value>
 /// One window of the filtered, sorted pipeline, with the size of the whole set.
 pub fn query(conn: &Connection, cal: &FiscalCalendar, q: &DealQuery) -> Result<DealPage> {
     let (filter, args) = filter_sql(q, cal)?;
-    let (total, total_amount): (u32, i64) = conn.query_row(
-        &format!(
-            "SELECT count(*), coalesce(sum(d.amount_minor), 0) FROM deals d LEFT JOIN reps r ON r.id = d.owner_id{filter}"
-        ),
-        params_from_iter(args.iter()),
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
+    // The set's totals by status, one grouped scan; the overall figures add
+    // them up (saturating: a crafted file's absurd amounts must not wrap).
+    let mut by_status: Vec<StatusTotal> = [DealStatus::Open, DealStatus::Won, DealStatus::Lost]
+        .into_iter()
+        .map(|status| StatusTotal {
+            status,
+            deals: 0,
+            amount: 0,
+        })
+        .collect();
+    let mut stmt = conn.prepare(&format!(
+        "SELECT d.status, count(*), coalesce(sum(d.amount_minor), 0) FROM deals d LEFT JOIN reps r ON r.id = d.owner_id{filter} GROUP BY d.status"
+    ))?;
+    let mut grouped = stmt.query(params_from_iter(args.iter()))?;
+    while let Some(r) = grouped.next()? {
+        let status: String = r.get(0)?;
+        let status = DealStatus::parse(&status).unwrap_or_default();
+        if let Some(t) = by_status.iter_mut().find(|t| t.status == status) {
+            t.deals = t.deals.saturating_add(r.get(1)?);
+            t.amount = t.amount.saturating_add(r.get(2)?);
+        }
+    }
+    drop(grouped);
+    let total = by_status
+        .iter()
+        .fold(0u32, |a, t| a.saturating_add(t.deals));
+    let total_amount = by_status
+        .iter()
+        .fold(0i64, |a, t| a.saturating_add(t.amount));
     let limit = q.limit.min(1000);
     let mut rows = Vec::new();
     if limit > 0 {
@@ -632,6 +654,7 @@ pub fn query(conn: &Connection, cal: &FiscalCalendar, q: &DealQuery) -> Result<D
     Ok(DealPage {
         total,
         total_amount,
+        by_status,
         offset: q.offset,
         rows,
     })

@@ -80,7 +80,15 @@ no_close_date: boolean, sort: DealColumn, descending: boolean, offset: number,
  */
 limit: number, };
 
-export type DealPage = { total: number, total_amount: number, offset: number, rows: Array<Deal>, };
+export type DealPage = { total: number, total_amount: number, 
+/**
+ * The filtered set by status: open, won and lost, in that order, each
+ * present (zero when none). Open pipeline, bookings and losses are
+ * different money: a view mixing them shows each total apart.
+ */
+by_status: Array<StatusTotal>, offset: number, rows: Array<Deal>, };
+
+export type StatusTotal = { status: DealStatus, deals: number, amount: number, };
 
 export type Rep = { id: number, name: string, email: string | null, role: string | null, manager: string | null, manager_id: number | null, start_date: string | null, 
 /**
