@@ -33,6 +33,7 @@ pub fn typescript() -> String {
         RepQuota, QuarterQuotas, Goal, QuarterAmount, Settings, SaveSettingsRequest,
         SetGoalRequest, SetCreateAndCloseRequest, ImportKind, Field, FieldInfo, ColumnAssignment, StagedFile,
         StagePathRequest, FileIdRequest, ImportPreviewRequest, PreviewColumn, ClosestColumn, MissingField, StageLabel, StageChoice, PreviewRow,
+        ActivityCategory, ActivityTypeLabel, ActivityTypeChoice,
         ImportPreview, ImportCommitRequest, RowIssue, ImportReport, ImportProgress, ImportRecord,
         ImportIdRequest, StageMappingEntry, Preset, Criterion, RiskTexts, TemplateStage, ProcessTemplate,
         PresetInfo, TemplateView, SaveTemplateRequest, ApplyPresetRequest, ImportTemplateRequest,

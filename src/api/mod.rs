@@ -315,6 +315,7 @@ pub fn import_commit(ws: &Workspace, req: ImportCommitRequest) -> ApiResult<Impo
         mapping: req.mapping,
         columns: Vec::new(),
         stages: req.stages,
+        activity_types: req.activity_types,
         strict: req.strict,
         dry_run: req.dry_run,
     };

@@ -32,6 +32,9 @@ struct Cli {
 enum Kind {
     Deals,
     Reps,
+    /// Calls, emails and meetings: one row per activity, or one row per rep
+    /// and week or month with a column per count.
+    Activities,
     /// A process template workbook (from `template export`), edited and returned.
     Template,
     /// Interviewer scores: one row per candidate × interviewer × trait, or one
@@ -115,8 +118,8 @@ enum Command {
     },
     /// Load the sample team into an empty workspace.
     Demo,
-    /// Import a CRM export (deals), a team roster (reps), interviewer
-    /// scorecards or a process template.
+    /// Import a CRM export (deals), a team roster (reps), activities,
+    /// interviewer scorecards or a process template.
     Import {
         file: PathBuf,
         /// What the file holds. Without it, SalesOS tells from the columns
@@ -132,6 +135,12 @@ enum Command {
         /// status, risk, next_step ...
         #[arg(long = "map", value_name = "COLUMN=FIELD", value_parser = parse_column_choice)]
         map: Vec<crate::import::ColumnChoice>,
+        /// Activities: how an activity type counts, saved for later imports:
+        /// `--activity-type "LinkedIn=email"`. Categories: call, email,
+        /// first_meeting, follow_up_meeting, meeting, meeting_booked,
+        /// not_counted.
+        #[arg(long = "activity-type", value_name = "TYPE=CATEGORY", value_parser = parse_activity_type)]
+        activity_type: Vec<crate::import::ActivityTypeChoice>,
         /// Reject the whole file on any problem.
         #[arg(long)]
         strict: bool,
@@ -279,6 +288,7 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
             kind,
             sheet,
             map,
+            activity_type,
             strict,
             dry_run,
             json,
@@ -292,6 +302,7 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
             let kind = match kind {
                 Kind::Deals => ImportKind::Deals,
                 Kind::Reps => ImportKind::Reps,
+                Kind::Activities => ImportKind::Activities,
                 Kind::Template => {
                     let bytes =
                         store::files::read_user_file(&ws, &file, crate::import::MAX_UPLOAD_BYTES)?;
@@ -318,6 +329,7 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
                 sheet,
                 kind,
                 columns: map,
+                activity_types: activity_type,
                 strict,
                 dry_run,
                 ..ImportOptions::default()
@@ -580,6 +592,7 @@ fn detected_kind(
     Ok(match found.kind {
         DetectedKind::Deals => Kind::Deals,
         DetectedKind::Reps => Kind::Reps,
+        DetectedKind::Activities => Kind::Activities,
         DetectedKind::Scorecards => Kind::Scorecards,
         DetectedKind::Template => Kind::Template,
     })
@@ -590,6 +603,7 @@ fn kind_name(kind: Kind) -> &'static str {
     match kind {
         Kind::Deals => "deals",
         Kind::Reps => "reps",
+        Kind::Activities => "activities",
         Kind::Template => "template",
         Kind::Scorecards => "scorecards",
     }
@@ -642,6 +656,28 @@ fn restore_sigpipe() {
 
 /// `--map "COLUMN=FIELD"`: the field by its name (`external_id`, `amount`...)
 /// or `none`; the column's name may itself hold "=", so the last one splits.
+fn parse_activity_type(text: &str) -> Result<crate::import::ActivityTypeChoice, String> {
+    use crate::import::ActivityCategory;
+    let (label, category) = text
+        .rsplit_once('=')
+        .ok_or_else(|| format!("\"{text}\" is not TYPE=CATEGORY, e.g. \"LinkedIn=email\""))?;
+    let category = ActivityCategory::parse(category).ok_or_else(|| {
+        let names: Vec<&str> = ActivityCategory::ALL.iter().map(|c| c.as_str()).collect();
+        format!(
+            "\"{}\" is not a category; use one of {}",
+            category.trim(),
+            names.join(", ")
+        )
+    })?;
+    if label.trim().is_empty() {
+        return Err("the activity type before \"=\" is empty".into());
+    }
+    Ok(crate::import::ActivityTypeChoice {
+        label: label.trim().to_string(),
+        category,
+    })
+}
+
 fn parse_column_choice(text: &str) -> Result<crate::import::ColumnChoice, String> {
     let (header, field) = text
         .rsplit_once('=')

@@ -12,6 +12,7 @@ use rusqlite::Connection;
 
 use crate::error::{Error, Result};
 
+pub mod activities;
 pub mod checklist;
 pub mod deals;
 pub mod files;

@@ -14,6 +14,7 @@
 #[macro_use]
 mod common;
 
+mod activities;
 mod bindings;
 mod board;
 mod checklist;

@@ -261,9 +261,9 @@ export type SetCreateAndCloseRequest = { quarter: string,
  */
 amount: number | null, };
 
-export type ImportKind = "deals" | "reps";
+export type ImportKind = "deals" | "reps" | "activities";
 
-export type Field = "external_id" | "name" | "account" | "owner" | "amount" | "currency" | "close_date" | "created_date" | "stage" | "status" | "risk" | "next_step" | "last_activity" | "probability" | "product" | "last_modified" | "email" | "role" | "manager" | "start_date" | "quota" | "is_won" | "is_closed";
+export type Field = "external_id" | "name" | "account" | "owner" | "amount" | "currency" | "close_date" | "created_date" | "stage" | "status" | "risk" | "next_step" | "last_activity" | "probability" | "product" | "last_modified" | "email" | "role" | "manager" | "start_date" | "quota" | "is_won" | "is_closed" | "segment" | "rep_status" | "role_start" | "activity_id" | "activity_date" | "activity_type" | "subject" | "call_result" | "duration" | "calls" | "emails" | "connects" | "replies" | "meetings" | "first_meetings" | "follow_up_meetings" | "meetings_booked" | "accounts_engaged" | "opportunities_created";
 
 export type FieldInfo = { field: Field, label: string, help: string, };
 
@@ -363,6 +363,16 @@ row: number,
  */
 values: Array<string | null>, problems: Array<string>, };
 
+export type ActivityCategory = "call" | "email" | "first_meeting" | "follow_up_meeting" | "meeting" | "meeting_booked" | "connect" | "reply" | "account_engaged" | "opportunity_created" | "not_counted";
+
+export type ActivityTypeLabel = { label: string, count: number, category: ActivityCategory | null, 
+/**
+ * The user chose it (on an earlier import or this one).
+ */
+chosen: boolean, };
+
+export type ActivityTypeChoice = { label: string, category: ActivityCategory, };
+
 export type ImportPreview = { file_id: string, file_name: string, format: string, sheets: Array<string>, sheet: string, kind: ImportKind, 
 /**
  * Sheet row number of the header row.
@@ -377,6 +387,10 @@ missing: Array<MissingField>,
  */
 fields: Array<FieldInfo>, rows: Array<PreviewRow>, stage_labels: Array<StageLabel>, 
 /**
+ * Activities: each activity type in the file and how it counts.
+ */
+activity_types: Array<ActivityTypeLabel>, 
+/**
  * How dates, totals and other choices were read ("Close Date: day/month/year").
  */
 notes: Array<string>, 
@@ -390,6 +404,10 @@ export type ImportCommitRequest = { file_id: string, sheet: string | null, kind:
  * The user's confirmed meaning of each stage label.
  */
 stages: Array<StageChoice>, 
+/**
+ * Activities: how the user chose to count each activity type.
+ */
+activity_types: Array<ActivityTypeChoice>, 
 /**
  * Reject the whole file on any problem.
  */
