@@ -13,6 +13,7 @@ use crate::store::{self, Workspace};
 
 mod hiring;
 mod output;
+mod ramp;
 
 #[derive(Parser)]
 #[command(
@@ -104,10 +105,36 @@ enum ExportWhat {
         #[arg(long, value_name = "FILE.xlsx")]
         out: PathBuf,
     },
+    /// The ramp board and the metrics harness (with --rep: that rep's 1:1 page).
+    Ramp {
+        #[arg(long, value_name = "NAME")]
+        rep: Option<String>,
+        #[arg(long, value_name = "FILE.xlsx")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
 enum Command {
+    /// The onboarding ramp board: every rep in ramp against the plan and the
+    /// ramped peers at the same tenure, with flags and the root cause.
+    Ramp {
+        /// Only this role: AE, SDR or CSM.
+        #[arg(long, value_name = "ROLE", value_parser = parse_ramp_role)]
+        role: Option<crate::ramp::Role>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One rep's metrics week by week of their tenure.
+    Metrics {
+        #[arg(long, value_name = "NAME")]
+        rep: String,
+        /// The last N complete weeks (default 26).
+        #[arg(long, value_name = "N")]
+        weeks: Option<u32>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Open the app in the browser, served from 127.0.0.1.
     Serve {
         #[arg(long, default_value_t = 0)]
@@ -203,7 +230,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Write a workbook to share (`export board`: the board-ready forecast).
+    /// Write a workbook to share (`export board`: the board-ready forecast;
+    /// `export ramp`: the ramp board, or one rep's 1:1 page).
     Export {
         #[command(subcommand)]
         what: ExportWhat,
@@ -499,6 +527,35 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
             store::files::write_user_file(&ws, &out, &pack.bytes)?;
             output::print_board_saved(&pack, &out);
         }
+        Command::Ramp { role, json } => {
+            let ws = open(&cli.data)?;
+            let b = api::ramp_board(&ws, api::RampRequest { role })?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&ramp::board_json(&b))?);
+            } else {
+                ramp::print_board(&b);
+            }
+        }
+        Command::Metrics { rep, weeks, json } => {
+            let ws = open(&cli.data)?;
+            let r = api::rep_ramp(&ws, api::RepRampRequest { rep, weeks })?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&ramp::metrics_json(&r))?);
+            } else {
+                ramp::print_metrics(&r);
+            }
+        }
+        Command::Export {
+            what: ExportWhat::Ramp { rep, out },
+        } => {
+            let ws = open(&cli.data)?;
+            let download = match rep {
+                Some(rep) => api::rep_ramp_xlsx(&ws, api::RepRampRequest { rep, weeks: None })?,
+                None => api::ramp_xlsx(&ws, api::RampRequest { role: None })?,
+            };
+            store::files::write_user_file(&ws, &out, &download.bytes)?;
+            println!("Saved {} to {}.", download.file_name, out.display());
+        }
         Command::RowsToFix { import_id, out } => {
             let ws = open(&cli.data)?;
             let download =
@@ -656,6 +713,13 @@ fn restore_sigpipe() {
 
 /// `--map "COLUMN=FIELD"`: the field by its name (`external_id`, `amount`...)
 /// or `none`; the column's name may itself hold "=", so the last one splits.
+fn parse_ramp_role(text: &str) -> Result<crate::ramp::Role, String> {
+    crate::ramp::Role::ALL
+        .into_iter()
+        .find(|r| r.code().eq_ignore_ascii_case(text.trim()))
+        .ok_or_else(|| format!("\"{text}\" is not a role with a ramp plan; use AE, SDR or CSM"))
+}
+
 fn parse_activity_type(text: &str) -> Result<crate::import::ActivityTypeChoice, String> {
     use crate::import::ActivityCategory;
     let (label, category) = text

@@ -222,16 +222,38 @@ pub(super) fn import(
         let outcome = if summary {
             let mut outcome = Stored::Unchanged;
             let mut any = false;
+            let mut read: Vec<(Field, i64)> = Vec::new();
             for f in &count_fields {
                 let cell = p.cell(row, *f);
-                let n = match count(cell) {
-                    Ok(Some(n)) => n,
-                    Ok(None) => continue,
-                    Err(why) => {
-                        warnings.push(issue(p, *f, cell, format!("{why}; left out.")));
-                        continue;
+                match count(cell) {
+                    Ok(Some(n)) => read.push((*f, n)),
+                    Ok(None) => {}
+                    Err(why) => warnings.push(issue(p, *f, cell, format!("{why}; left out."))),
+                }
+            }
+            // A "Customer meetings" total holds the first and follow-up
+            // meetings counted beside it: only the rest are other meetings.
+            let of = |field: Field| {
+                read.iter()
+                    .find(|(f, _)| *f == field)
+                    .map_or(0, |(_, n)| *n)
+            };
+            let named = of(Field::FirstMeetings).saturating_add(of(Field::FollowUpMeetings));
+            for (f, n) in &mut read {
+                if *f == Field::Meetings {
+                    if *n < named {
+                        let cell = p.cell(row, Field::Meetings);
+                        warnings.push(issue(
+                            p,
+                            Field::Meetings,
+                            cell,
+                            format!("fewer than the {named} first and follow-up meetings beside it; read as {named}."),
+                        ));
                     }
-                };
+                    *n = n.saturating_sub(named).max(0);
+                }
+            }
+            for (f, n) in read {
                 let Some(category) = f.counts() else { continue };
                 any = true;
                 let stored = activities::store(

@@ -211,7 +211,8 @@ impl Metric {
     /// The value as a manager reads it: "$8,000", "15 %", "12 days", "8".
     pub fn show(self, value: f64, currency: &str) -> String {
         match self.unit() {
-            Unit::Money => crate::money::to_minor(value, currency)
+            // Whole amounts: a month's bookings are not read to the cent.
+            Unit::Money => crate::money::to_minor(value.round(), currency)
                 .map(|m| crate::money::format(m, currency))
                 .unwrap_or_else(|| format!("{value:.0}")),
             Unit::Rate => format!("{} %", trim(value * 100.0)),

@@ -6,6 +6,8 @@
 //! The rules here are pure: they take the values, the plan and "today" and
 //! never read the workspace, so each one is tested on hand-computed numbers.
 pub mod band;
+pub mod board;
+pub mod facts;
 pub mod flags;
 pub mod metric;
 pub mod percentile;

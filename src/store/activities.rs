@@ -337,6 +337,23 @@ pub fn counts(conn: &Connection) -> Result<Vec<Count>> {
     Ok(out)
 }
 
+/// The categories whose activities record an outcome (a call result, an
+/// email's reply): only then is a connect or reply rate a number and not a
+/// missing input shown as 0.
+pub fn with_outcomes(conn: &Connection) -> Result<Vec<ActivityCategory>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT category FROM activities WHERE outcome IS NOT NULL AND category IS NOT NULL",
+    )?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    let mut out = Vec::new();
+    for row in rows {
+        if let Some(c) = ActivityCategory::parse(&row?) {
+            out.push(c);
+        }
+    }
+    Ok(out)
+}
+
 /// Puts back what an import did to activities: the counts it changed, then
 /// the rows it created and the type choices it made.
 pub fn revert(conn: &Connection, import_id: i64) -> Result<()> {

@@ -20,6 +20,7 @@ pub mod hiring;
 pub mod meddpicc;
 mod migrations;
 pub mod next_steps;
+pub mod ramp;
 pub mod reps;
 pub mod scorecards;
 pub mod settings;

@@ -42,6 +42,7 @@ mod import_stream;
 mod layers;
 mod pipeline;
 mod presets;
+mod ramp;
 mod reimport;
 mod review;
 mod rows_to_fix;
