@@ -34,7 +34,7 @@ pub fn typescript() -> String {
         SetGoalRequest, SetCreateAndCloseRequest, ImportKind, Field, FieldInfo, ColumnAssignment, StagedFile,
         StagePathRequest, FileIdRequest, ImportPreviewRequest, PreviewColumn, ClosestColumn, MissingField, StageLabel, StageChoice, PreviewRow,
         ActivityCategory, ActivityTypeLabel, ActivityTypeChoice,
-        RampRequest, RepRampRequest, crate::ramp::Role, crate::ramp::Metric, crate::ramp::RampPlan,
+        RampRequest, RepRampRequest, crate::ramp::Role, crate::ramp::Metric, crate::ramp::Unit, crate::ramp::Cadence, crate::ramp::MetricInfo, crate::ramp::RampPlan,
         crate::ramp::Tenure, crate::ramp::BandBasis, crate::ramp::Band, crate::ramp::Verdict,
         crate::ramp::MetricState, crate::ramp::RampStatus, crate::ramp::FlagKind, crate::ramp::Flag,
         crate::ramp::TreeNode, crate::ramp::RootCause, crate::ramp::board::RampRep,

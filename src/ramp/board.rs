@@ -10,7 +10,7 @@ use ts_rs::TS;
 use super::band::{self, Band, BandBasis, MIN_PEERS};
 use super::facts::{per_period, Facts, Window, DAYS_PER_MONTH};
 use super::flags::{self, Flag, WeekPoint};
-use super::metric::{Cadence, Metric};
+use super::metric::{Cadence, Metric, MetricInfo};
 use super::percentile::percentile_inc;
 use super::plan::{RampPlan, Role};
 use super::status::{self, MetricState, RampStatus};
@@ -97,6 +97,8 @@ pub struct RampBoard {
     pub history_from: Option<NaiveDate>,
     /// Why someone on the roster is not on the board ("no start date").
     pub left_out: Vec<String>,
+    /// Every metric's label, unit and cadence.
+    pub metric_info: Vec<MetricInfo>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -134,6 +136,7 @@ pub struct MetricCurve {
 pub struct RepRamp {
     pub as_of: NaiveDate,
     pub currency: String,
+    pub metric_info: Vec<MetricInfo>,
     pub rep: RampRep,
     pub weeks: Vec<WeekRow>,
     pub curves: Vec<MetricCurve>,
@@ -608,6 +611,7 @@ pub fn board(
             .collect(),
         history_from: facts.history_from,
         left_out,
+        metric_info: Metric::ALL.iter().map(|m| m.info()).collect(),
     })
 }
 
@@ -689,17 +693,36 @@ pub fn rep_ramp(
             points: wk
                 .iter()
                 .zip(&rows)
-                .map(|((w, win), row)| CurvePoint {
-                    tenure_week: *w,
-                    value: per_period(*m, row.values.get(m).copied().flatten(), 7),
-                    band: ctx.band(*m, &peers, Some(placed.start), *win).ok(),
-                    goal: match m.cadence() {
-                        Cadence::Week => tenure::month_of(placed.start, win.from)
-                            .and_then(|mo| placed.plan.goal(*m, mo)),
-                        Cadence::Month => tenure::month_of(placed.start, win.from)
-                            .and_then(|mo| placed.plan.goal(*m, mo)),
-                        Cadence::Window => None,
-                    },
+                .map(|((w, win), row)| {
+                    // A rate is drawn as it stood since the start (a week
+                    // holds a deal or two); counts week by week.
+                    let (value, window) = if m.cadence() == Cadence::Window {
+                        let since = Window {
+                            from: placed.start,
+                            to: win.to,
+                        };
+                        (
+                            facts.values(entry.id, since).get(m).copied().flatten(),
+                            since,
+                        )
+                    } else {
+                        (
+                            per_period(*m, row.values.get(m).copied().flatten(), 7),
+                            *win,
+                        )
+                    };
+                    CurvePoint {
+                        tenure_week: *w,
+                        value,
+                        band: ctx.band(*m, &peers, Some(placed.start), window).ok(),
+                        goal: match m.cadence() {
+                            Cadence::Week => tenure::month_of(placed.start, win.from)
+                                .and_then(|mo| placed.plan.goal(*m, mo)),
+                            Cadence::Month => tenure::month_of(placed.start, win.from)
+                                .and_then(|mo| placed.plan.goal(*m, mo)),
+                            Cadence::Window => None,
+                        },
+                    }
                 })
                 .collect(),
         })
@@ -707,6 +730,7 @@ pub fn rep_ramp(
     Ok(RepRamp {
         as_of: today,
         currency: facts.currency.clone(),
+        metric_info: Metric::ALL.iter().map(|m| m.info()).collect(),
         rep,
         weeks: rows,
         curves,

@@ -38,6 +38,16 @@ pub enum Metric {
     MeetingToOpportunity,
 }
 
+/// A metric as the UI names and formats it, so labels live in one place.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct MetricInfo {
+    pub metric: Metric,
+    pub label: String,
+    pub unit: Unit,
+    pub cadence: Cadence,
+    pub higher_is_better: bool,
+}
+
 /// How a metric's value reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -88,6 +98,16 @@ impl Metric {
         Metric::OutreachToMeeting,
         Metric::MeetingToOpportunity,
     ];
+
+    pub fn info(self) -> MetricInfo {
+        MetricInfo {
+            metric: self,
+            label: self.label().to_string(),
+            unit: self.unit(),
+            cadence: self.cadence(),
+            higher_is_better: self.higher_is_better(),
+        }
+    }
 
     /// The snake_case key, as in the JSON.
     pub fn key(self) -> &'static str {

@@ -18,7 +18,7 @@ pub mod tree;
 
 pub use band::{Band, BandBasis, Verdict};
 pub use flags::{Flag, FlagKind};
-pub use metric::{Cadence, Metric, Unit};
+pub use metric::{Cadence, Metric, MetricInfo, Unit};
 pub use plan::{RampPlan, Role};
 pub use status::{MetricState, RampStatus};
 pub use tenure::Tenure;

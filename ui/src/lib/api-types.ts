@@ -393,6 +393,12 @@ export type RampRole = "AE" | "SDR" | "CSM";
 
 export type Metric = "bookings" | "deals_won" | "opportunities_created" | "first_meetings" | "follow_up_meetings" | "customer_meetings" | "calls" | "emails" | "connects" | "replies" | "accounts_engaged" | "meetings_booked" | "win_rate" | "avg_deal_size" | "median_cycle_days" | "cycle_spread_days" | "open_opportunities" | "untouched_opportunities" | "follow_ups_per_first_meeting" | "meetings_per_opportunity" | "connect_rate" | "reply_rate" | "outreach" | "outreach_to_meeting" | "meeting_to_opportunity";
 
+export type Unit = "money" | "count" | "rate" | "days";
+
+export type Cadence = "week" | "month" | "window";
+
+export type MetricInfo = { metric: Metric, label: string, unit: Unit, cadence: Cadence, higher_is_better: boolean, };
+
 export type RampPlan = { role: RampRole, 
 /**
  * The share of each goal expected in tenure month 1, 2, ...; past the
@@ -499,7 +505,11 @@ history_from: string | null,
 /**
  * Why someone on the roster is not on the board ("no start date").
  */
-left_out: Array<string>, };
+left_out: Array<string>, 
+/**
+ * Every metric's label, unit and cadence.
+ */
+metric_info: Array<MetricInfo>, };
 
 export type WeekRow = { week_start: string, tenure_week: number, values: Partial<Record<Metric, number | null>>, };
 
@@ -507,7 +517,7 @@ export type CurvePoint = { tenure_week: number, value: number | null, band: Band
 
 export type MetricCurve = { metric: Metric, points: Array<CurvePoint>, };
 
-export type RepRamp = { as_of: string, currency: string, rep: RampRep, weeks: Array<WeekRow>, curves: Array<MetricCurve>, };
+export type RepRamp = { as_of: string, currency: string, metric_info: Array<MetricInfo>, rep: RampRep, weeks: Array<WeekRow>, curves: Array<MetricCurve>, };
 
 export type ImportPreview = { file_id: string, file_name: string, format: string, sheets: Array<string>, sheet: string, kind: ImportKind, 
 /**
