@@ -2,6 +2,7 @@
 //! window of days (docs/method.md §5, "Metrics"). A metric whose inputs the
 //! workspace does not have is `None`, never 0: no call export means no
 //! call count, not zero calls.
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
@@ -51,6 +52,7 @@ pub struct Facts {
     /// The first day any activity or deal is known for: before it, the
     /// history says nothing.
     pub history_from: Option<NaiveDate>,
+    cache: RefCell<HashMap<(i64, NaiveDate, NaiveDate), Values>>,
 }
 
 impl Facts {
@@ -62,6 +64,9 @@ impl Facts {
             present.insert(c.category);
             first = Some(first.map_or(c.day, |f| f.min(c.day)));
             activities.entry(c.rep_id).or_default().push(c);
+        }
+        for list in activities.values_mut() {
+            list.sort_by_key(|c| c.day);
         }
         let mut deals: HashMap<i64, Vec<DealFact>> = HashMap::new();
         let mut has_deals = false;
@@ -81,15 +86,32 @@ impl Facts {
             outcomes: activities::with_outcomes(conn)?.into_iter().collect(),
             has_deals,
             history_from: first,
+            cache: RefCell::new(HashMap::new()),
         })
     }
 
     /// Every metric of `rep` over `window`, counts as they are (not per
-    /// week or month: see [`per_period`]).
+    /// week or month: see [`per_period`]). The board asks for the same
+    /// peer and window once per metric and per hire: kept once computed.
     pub fn values(&self, rep: i64, window: Window) -> Values {
+        if let Some(v) = self.cache.borrow().get(&(rep, window.from, window.to)) {
+            return v.clone();
+        }
+        let v = self.compute(rep, window);
+        self.cache
+            .borrow_mut()
+            .insert((rep, window.from, window.to), v.clone());
+        v
+    }
+
+    fn compute(&self, rep: i64, window: Window) -> Values {
         let mut sums: BTreeMap<ActivityCategory, (f64, f64)> = BTreeMap::new();
         let short = window.days() < 28;
-        for c in self.activities.get(&rep).map(Vec::as_slice).unwrap_or(&[]) {
+        // Each rep's counts are sorted by day: the window is a slice of them.
+        let all = self.activities.get(&rep).map(Vec::as_slice).unwrap_or(&[]);
+        let first = all.partition_point(|c| c.day < window.from);
+        let last = all.partition_point(|c| c.day < window.to);
+        for c in &all[first..last.max(first)] {
             // A month's summary row belongs to windows of a month or more.
             if !window.holds(c.day) || (c.span == Span::Month && short) {
                 continue;
