@@ -11,6 +11,7 @@ mod commands;
 mod hiring;
 mod hiring_types;
 mod history;
+mod ramp;
 mod review;
 mod template;
 mod types;
@@ -20,6 +21,7 @@ pub use commands::{UploadRequest, FILE_NAME_HEADER};
 pub use hiring::*;
 pub use hiring_types::*;
 pub use history::*;
+pub use ramp::*;
 pub use review::*;
 pub use template::*;
 pub use types::*;
@@ -315,6 +317,7 @@ pub fn import_commit(ws: &Workspace, req: ImportCommitRequest) -> ApiResult<Impo
         mapping: req.mapping,
         columns: Vec::new(),
         stages: req.stages,
+        activity_types: req.activity_types,
         strict: req.strict,
         dry_run: req.dry_run,
     };
