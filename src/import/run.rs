@@ -235,6 +235,10 @@ pub fn run(
                 "Not imported (a roster keeps only the columns matched to a field): {}.",
                 report.unused_columns.join(", ")
             ),
+            ImportKind::Activities => format!(
+                "Not imported (an activity keeps only the columns matched to a field): {}.",
+                report.unused_columns.join(", ")
+            ),
         });
     }
     if tally.fix_cells_dropped > 0 {
