@@ -71,6 +71,8 @@ fn issue(p: &Prepared, field: Field, cell: &Cell, message: String) -> CellIssue 
 struct Types<'a> {
     conn: &'a Connection,
     chosen: BTreeMap<String, Option<ActivityCategory>>,
+    /// What each label as written counts as (`None`: the label says nothing).
+    by_label: std::collections::HashMap<String, Option<ActivityCategory>>,
 }
 
 impl Types<'_> {
@@ -80,16 +82,22 @@ impl Types<'_> {
         subject: Option<&str>,
     ) -> Result<Option<ActivityCategory>> {
         if let Some(label) = label {
+            // An export has a handful of types: each is looked up once.
+            if let Some(c) = self.by_label.get(label) {
+                return Ok(c.or_else(|| subject.and_then(activities::classify)));
+            }
             let key = label.to_lowercase();
             if !self.chosen.contains_key(&key) {
                 let c = activities::chosen_category(self.conn, label)?;
                 self.chosen.insert(key.clone(), c);
             }
-            if let Some(Some(c)) = self.chosen.get(&key) {
-                return Ok(Some(*c));
-            }
-            if let Some(c) = activities::classify(label) {
-                return Ok(Some(c));
+            let c = match self.chosen.get(&key) {
+                Some(Some(c)) => Some(*c),
+                _ => activities::classify(label),
+            };
+            self.by_label.insert(label.to_string(), c);
+            if c.is_some() {
+                return Ok(c);
             }
         }
         Ok(subject.and_then(activities::classify))
@@ -166,6 +174,7 @@ pub(super) fn import(
     let mut types = Types {
         conn: tx,
         chosen: BTreeMap::new(),
+        by_label: Default::default(),
     };
     // Types nobody has said how to count: label → rows.
     let mut unknown: BTreeMap<String, Vec<u32>> = BTreeMap::new();
@@ -397,6 +406,7 @@ pub fn type_labels(conn: &Connection, p: &Prepared) -> Result<Vec<ActivityTypeLa
     let mut types = Types {
         conn,
         chosen: BTreeMap::new(),
+        by_label: Default::default(),
     };
     let mut found: BTreeMap<String, ActivityTypeLabel> = BTreeMap::new();
     for &i in &p.data {

@@ -212,12 +212,41 @@ pub enum Stored {
 /// summary row seen before takes the new count (the old one is kept for
 /// revert).
 pub fn store(conn: &Connection, a: &NewActivity<'_>, import_id: i64) -> Result<Stored> {
+    if a.span == Span::One {
+        // One statement per activity: an identity seen before inserts nothing.
+        let inserted = conn
+            .prepare_cached(
+                "INSERT INTO activities (rep_id, day, span, category, count, answered, type_label,
+                    subject, outcome, duration_seconds, external_id, identity, created_import)
+                 VALUES (?1, ?2, 'one', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+                 ON CONFLICT(identity) DO NOTHING",
+            )?
+            .execute(params![
+                a.rep_id,
+                a.day.to_string(),
+                a.category.map(|c| c.as_str()),
+                a.count,
+                a.answered,
+                a.type_label,
+                a.subject,
+                a.outcome,
+                a.duration_seconds,
+                a.external_id,
+                a.identity,
+                import_id
+            ])?;
+        return Ok(if inserted == 1 {
+            Stored::Created
+        } else {
+            Stored::Unchanged
+        });
+    }
     let existing: Option<(i64, i64)> = conn
         .prepare_cached("SELECT id, count FROM activities WHERE identity = ?1")?
         .query_row([&a.identity], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     match existing {
-        Some((_, count)) if a.span == Span::One || count == a.count => Ok(Stored::Unchanged),
+        Some((_, count)) if count == a.count => Ok(Stored::Unchanged),
         Some((id, count)) => {
             conn.prepare_cached(
                 "INSERT INTO activity_history (activity_id, import_id, old_count) VALUES (?1, ?2, ?3)",

@@ -336,9 +336,7 @@ const MIGRATIONS: &[&str] = &[
         identity         TEXT NOT NULL UNIQUE,
         created_import   INTEGER REFERENCES imports(id)
     );
-    CREATE INDEX activities_rep_day ON activities (rep_id, day);
-    CREATE INDEX activities_import ON activities (created_import);
-    CREATE INDEX activities_type ON activities (type_label COLLATE NOCASE);
+    CREATE INDEX activities_rep_day ON activities (rep_id, day, span, category, count, answered);
     CREATE TABLE activity_history (
         activity_id INTEGER NOT NULL REFERENCES activities(id) ON DELETE CASCADE,
         import_id   INTEGER NOT NULL REFERENCES imports(id),

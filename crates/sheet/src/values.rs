@@ -279,6 +279,12 @@ pub fn parse_datetime(
         }
         Cell::Text(t) => {
             let t = t.trim();
+            // Most cells are a date alone: no time format can match them.
+            if !t.contains(':') {
+                return Ok(Some(
+                    parse_date_text(t, order)?.and_time(chrono::NaiveTime::MIN),
+                ));
+            }
             if let Ok(dt) = chrono::DateTime::parse_from_rfc3339(t) {
                 return Ok(Some(dt.naive_local()));
             }
