@@ -8,6 +8,7 @@ use ts_rs::TS;
 pub mod bindings;
 mod board;
 mod commands;
+mod file_name;
 mod hiring;
 mod hiring_types;
 mod history;
@@ -17,6 +18,7 @@ mod types;
 
 pub use board::*;
 pub use commands::{UploadRequest, FILE_NAME_HEADER};
+pub use file_name::{content_disposition, safe_file_name};
 pub use hiring::*;
 pub use hiring_types::*;
 pub use history::*;

@@ -20,6 +20,7 @@ mod checklist;
 mod crm_exports;
 mod crm_mapping;
 mod durability;
+mod file_names;
 mod fixtures;
 mod forecast;
 mod fuzz;

@@ -1,0 +1,60 @@
+// Smaller things a first-time user tripped on (issue 14), in the real UI
+// against `salesos serve`: a tab opened without the link's token says how to
+// get back in; download names keep accented letters.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, rmSync } from 'node:fs';
+import { BIN, CHROMIUM, launchBrowser, screenshot, startServer, tempDir } from './helpers.mjs';
+
+const ready = existsSync(BIN) && existsSync(CHROMIUM);
+
+describe('Small fixes', { skip: ready ? false : `needs ${BIN} and ${CHROMIUM}` }, () => {
+  let dataDir;
+  let server;
+  let browser;
+  let page;
+
+  before(async () => {
+    dataDir = tempDir('salesos-e2e-small-');
+    server = await startServer(dataDir);
+    browser = await launchBrowser();
+    page = await browser.context.newPage();
+    page.on('pageerror', (e) => console.error('page error:', e.message));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('a tab without the token explains how to get back in, with no button that cannot work', async () => {
+    const bare = await browser.context.newPage();
+    await bare.goto(server.url.replace(/#.*$/, '') + '#/forecast');
+    await bare.waitForSelector('[data-testid="signed-out"]');
+    const text = await bare.textContent('[data-testid="signed-out"]');
+    assert.match(text, /open the link the terminal printed/i);
+    assert.match(text, /run salesos serve again/i);
+    assert.ok(!text.includes('`'), `no literal backticks: ${text}`);
+    assert.equal(await bare.locator('main button').count(), 0, 'no "Try again" that cannot work');
+    assert.equal(await bare.locator('[data-testid="workspace-error"]').count(), 0);
+    await screenshot(bare, 'small-01-signed-out');
+    await bare.close();
+  });
+
+  it('keeps accented letters in a download name', async () => {
+    await page.goto(server.url);
+    await page.goto(server.url.replace(/#.*$/, '') + '#/hiring');
+    await page.waitForSelector('[data-testid="board-empty"]');
+    await page.fill('[data-testid="hiring-who"]', 'Dana Lead');
+    await page.press('[data-testid="hiring-who"]', 'Enter');
+    await page.click('[data-testid="new-candidate"]');
+    await page.fill('[data-testid="candidate-name"]', 'Zoë Müller');
+    await page.selectOption('[data-testid="candidate-source"]', 'referral');
+    await page.click('[data-testid="candidate-save"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="candidate-title"]')?.textContent === 'Zoë Müller');
+    await page.click('[data-testid="tab-debrief"]');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-packet"]')]);
+    assert.equal(download.suggestedFilename(), 'Zoë Müller - candidate packet.xlsx');
+  });
+});
