@@ -42,6 +42,7 @@ pub use crate::model::{
     Deal, DealColumn, DealPage, DealQuery, Goal, GoalBasis, QuarterAmount, Rep, RiskFilter,
     Settings,
 };
+pub use crate::money::currencies::CurrencyInfo;
 pub use crate::review::{
     FlagKind, PlannedStep, ReviewFlag, ReviewGroup, ReviewItem, ReviewQueue, ReviewRecord,
     SaveReviewRequest, SavedReview, Verified,
@@ -244,6 +245,11 @@ pub fn quarter_quotas(ws: &Workspace, req: QuotasRequest) -> ApiResult<QuarterQu
 
 pub fn get_settings(ws: &Workspace, _: Empty) -> ApiResult<Settings> {
     Ok(store::settings::load(&ws.conn())?)
+}
+
+/// The ISO 4217 currencies a workspace can use, for the Settings picker.
+pub fn currencies(_: &Workspace, _: Empty) -> ApiResult<Vec<CurrencyInfo>> {
+    Ok(crate::money::currencies::all())
 }
 
 pub fn save_settings(ws: &Workspace, req: SaveSettingsRequest) -> ApiResult<Settings> {

@@ -19,6 +19,7 @@ mod board;
 mod checklist;
 mod crm_exports;
 mod crm_mapping;
+mod currency;
 mod durability;
 mod file_names;
 mod fixtures;

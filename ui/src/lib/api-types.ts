@@ -245,6 +245,20 @@ fiscal_year_start_month: number, goals: Array<Goal>, create_and_close_overrides:
 
 export type SaveSettingsRequest = { currency: string, fiscal_year_start_month: number, };
 
+export type CurrencyInfo = { 
+/**
+ * ISO 4217 code, "EUR".
+ */
+code: string, 
+/**
+ * "Euro".
+ */
+name: string, 
+/**
+ * Digits after the decimal point SalesOS keeps amounts with (see [`super::minor_digits`]).
+ */
+minor_digits: number, };
+
 export type SetGoalRequest = { quarter: string, 
 /**
  * None: the team goal.
@@ -1146,6 +1160,7 @@ export interface Commands {
   quarter_quotas: [QuotasRequest, QuarterQuotas];
   get_settings: [Empty, Settings];
   save_settings: [SaveSettingsRequest, Settings];
+  currencies: [Empty, Array<CurrencyInfo>];
   set_goal: [SetGoalRequest, Settings];
   set_create_and_close: [SetCreateAndCloseRequest, Settings];
   list_reps: [Empty, Array<Rep>];

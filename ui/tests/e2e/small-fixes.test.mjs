@@ -42,6 +42,23 @@ describe('Small fixes', { skip: ready ? false : `needs ${BIN} and ${CHROMIUM}` }
     await bare.close();
   });
 
+  it('picks the currency from the ISO list: searching "euro" shows "EUR — Euro", and it saves', async () => {
+    await page.goto(server.url);
+    await page.goto(server.url.replace(/#.*$/, '') + '#/settings');
+    await page.waitForSelector('[data-testid="settings-currency"] option[value="EUR"]', { state: 'attached' });
+    await page.fill('[data-testid="currency-search"]', 'euro');
+    const labels = await page.$$eval('[data-testid="settings-currency"] option', (os) => os.map((o) => o.textContent.trim()));
+    assert.ok(labels.includes('EUR — Euro'), labels.join(', '));
+    assert.ok(!labels.some((l) => l.startsWith('GBP')), 'the search narrows the list');
+    await page.selectOption('[data-testid="settings-currency"]', 'EUR');
+    await screenshot(page, 'small-02-currency-picker');
+    await page.click('[data-testid="settings-save"]');
+    await page.waitForSelector('[data-testid="settings-save"]:disabled');
+    await page.reload();
+    await page.waitForSelector('[data-testid="settings-currency"] option[value="EUR"]', { state: 'attached' });
+    assert.equal(await page.inputValue('[data-testid="settings-currency"]'), 'EUR');
+  });
+
   it('keeps accented letters in a download name', async () => {
     await page.goto(server.url);
     await page.goto(server.url.replace(/#.*$/, '') + '#/hiring');
