@@ -16,6 +16,7 @@ mod common;
 
 mod bindings;
 mod board;
+mod board_chart;
 mod checklist;
 mod crm_exports;
 mod crm_mapping;
