@@ -30,6 +30,7 @@ mod goals;
 mod hiring;
 mod hiring_import;
 mod history;
+mod history_goal;
 mod import_cli;
 mod import_crm_values;
 mod import_csv;

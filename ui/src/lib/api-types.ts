@@ -713,7 +713,16 @@ snapshots: Array<SnapshotInfo>,
 /**
  * This week's call, if the manager made one.
  */
-call: ForecastCall | null, accuracy: Accuracy | null, };
+call: ForecastCall | null, accuracy: Accuracy | null, 
+/**
+ * The quarter's forecast as it stands now (not this week's snapshot,
+ * which risk changes since may have overtaken): where a call starts.
+ */
+forecast_now: number, 
+/**
+ * The quarter's goal as it stands now.
+ */
+goal: number | null, };
 
 export type CallForecastRequest = { 
 /**

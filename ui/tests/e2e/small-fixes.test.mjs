@@ -4,7 +4,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, rmSync } from 'node:fs';
-import { BIN, CHROMIUM, launchBrowser, screenshot, startServer, tempDir } from './helpers.mjs';
+import { BIN, CHROMIUM, kpi, launchBrowser, screenshot, startServer, tempDir } from './helpers.mjs';
 
 const ready = existsSync(BIN) && existsSync(CHROMIUM);
 
@@ -73,5 +73,43 @@ describe('Small fixes', { skip: ready ? false : `needs ${BIN} and ${CHROMIUM}` }
     await page.click('[data-testid="tab-debrief"]');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-packet"]')]);
     assert.equal(download.suggestedFilename(), 'Zoë Müller - candidate packet.xlsx');
+  });
+});
+
+describe('The sample team\'s forecast history', { skip: ready ? false : `needs ${BIN} and ${CHROMIUM}` }, () => {
+  let dataDir;
+  let server;
+  let browser;
+  let page;
+
+  before(async () => {
+    dataDir = tempDir('salesos-e2e-small-demo-');
+    server = await startServer(dataDir);
+    browser = await launchBrowser();
+    page = await browser.context.newPage();
+    page.on('pageerror', (e) => console.error('page error:', e.message));
+    await page.goto(server.url);
+    await page.click('[data-testid="welcome-demo"]');
+    await page.waitForSelector('[data-testid="kpi-forecast"]', { timeout: 60_000 });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('draws the goal on every week and starts the call from the forecast, formatted', async () => {
+    await page.waitForSelector('[data-testid="trend-chart"]');
+    const weeks = await page.evaluate(() => document.querySelectorAll('[data-testid="trend-chart"]').length);
+    assert.equal(weeks, 1);
+    // The quarter 2026-Q4 has 14 fiscal weeks (Oct 1, then every Monday to Dec 28).
+    assert.equal(await page.getAttribute('[data-testid="trend-chart"]', 'data-goal-weeks'), '14');
+    const forecast = await kpi(page, 'forecast');
+    const input = await page.inputValue('[data-testid="call-input"]');
+    assert.match(input, /^\d{1,3}(,\d{3})+$/, `grouped like money: ${input}`);
+    assert.equal(Number(input.replace(/,/g, '')), Math.round(forecast / 100));
+    await page.locator('[data-testid="forecast-history"]').scrollIntoViewIfNeeded();
+    await screenshot(page, 'small-03-forecast-history');
   });
 });
