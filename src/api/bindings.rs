@@ -29,7 +29,7 @@ pub fn typescript() -> String {
     let decls = decls![&cfg;
         ApiError, ErrorCode, Empty, WorkspaceInfo, DemoSummary, Deal, DealStatus, Risk, DealColumn, RiskFilter, DealQuery,
         DealPage, Rep, StageInfo, PipelineFacets, SetRiskRequest, ForecastRequest, CreateAndCloseSource,
-        GoalBasis, ForecastLine, GapCloser, OpenWithoutCloseDate, ForecastReport, QuotasRequest,
+        GoalBasis, ForecastLine, GapCloser, GapPlan, CarriedGap, OpenWithoutCloseDate, ForecastReport, QuotasRequest,
         RepQuota, QuarterQuotas, Goal, QuarterAmount, Settings, SaveSettingsRequest, CurrencyInfo,
         SetGoalRequest, SetCreateAndCloseRequest, ImportKind, Field, FieldInfo, ColumnAssignment, StagedFile,
         StagePathRequest, FileIdRequest, ImportPreviewRequest, PreviewColumn, ClosestColumn, MissingField, StageLabel, StageChoice, PreviewRow,

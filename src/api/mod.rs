@@ -34,8 +34,8 @@ pub use crate::forecast::history::{
     MovementRow, MovementTotal, SnapshotInfo, SnapshotKind, TrendPoint,
 };
 pub use crate::forecast::{
-    CreateAndCloseSource, ForecastLine, ForecastReport, GapCloser, OpenWithoutCloseDate,
-    QuarterQuotas, RepQuota,
+    CarriedGap, CreateAndCloseSource, ForecastLine, ForecastReport, GapCloser, GapPlan,
+    OpenWithoutCloseDate, QuarterQuotas, RepQuota,
 };
 pub use crate::hiring::{ComparedCandidate, Debrief, RoleComparison};
 pub use crate::model::{

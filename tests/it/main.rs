@@ -26,6 +26,7 @@ mod file_names;
 mod fixtures;
 mod forecast;
 mod fuzz;
+mod gap_plan;
 mod goals;
 mod hiring;
 mod hiring_import;

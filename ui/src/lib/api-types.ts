@@ -144,6 +144,52 @@ first_meetings_needed: number | null, };
 
 export type GapCloser = { deal: Deal, action: string, };
 
+export type GapPlan = { 
+/**
+ * Average days from creation to win over won deals with both dates;
+ * null without such history (then new deals are assumed to close in time).
+ */
+average_cycle_days: number | null, days_left: number, 
+/**
+ * A deal created today can be won before the quarter ends.
+ */
+new_deals_close_in_time: boolean, 
+/**
+ * New pipeline this quarter's plan asks for (0 when it cannot close in time).
+ */
+new_pipeline_this_quarter: number | null, 
+/**
+ * First meetings this quarter's plan asks for (0 when they cannot close in time).
+ */
+first_meetings_this_quarter: number | null, 
+/**
+ * The quarter after this one, `YYYY-Qn`.
+ */
+next_quarter: string, 
+/**
+ * The shortfall new pipeline cannot close this quarter, moved into next
+ * quarter's plan; null when there is none or it can close in time.
+ */
+carried_to_next_quarter: CarriedGap | null, 
+/**
+ * The plan in one or two sentences.
+ */
+summary: string, };
+
+export type CarriedGap = { 
+/**
+ * Minor units short of goal after this quarter's forecast.
+ */
+gap: number, 
+/**
+ * New pipeline to build for it (gap ÷ win rate).
+ */
+new_pipeline: number | null, 
+/**
+ * First meetings to book for it (new pipeline ÷ average deal size).
+ */
+first_meetings: number | null, };
+
 export type OpenWithoutCloseDate = { deals: number, 
 /**
  * The sum of their amounts, minor units (those without one count 0).
@@ -188,6 +234,11 @@ no_owner: ForecastLine | null,
  * Orange and red deals first (largest first), then the rest of the open pipeline.
  */
 gap_closers: Array<GapCloser>, 
+/**
+ * When new pipeline can close the team's gap: this quarter, or (with
+ * fewer days left than the average cycle) next quarter's plan.
+ */
+gap_plan: GapPlan, 
 /**
  * Open deals with no close date, whatever the quarter: they are in no
  * quarter's forecast or pipeline, so the forecast says so beside its

@@ -112,4 +112,15 @@ describe('The sample team\'s forecast history', { skip: ready ? false : `needs $
     await page.locator('[data-testid="forecast-history"]').scrollIntoViewIfNeeded();
     await screenshot(page, 'small-03-forecast-history');
   });
+
+  it('says new first meetings cannot close with fewer days left than the cycle, and moves them to next quarter', async () => {
+    // 37 days left on 25 Nov 2026; the sample team's won deals take longer than that.
+    const banner = await page.textContent('[data-testid="gap-plan-carried"]');
+    assert.match(banner, /new first meetings cannot close this quarter/);
+    assert.match(banner, /2027-Q1's plan/);
+    assert.equal(await kpi(page, 'first-meetings'), 0);
+    assert.ok(Number(await page.getAttribute('[data-testid="gap-plan-carried"]', 'data-meetings')) > 0);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: 'test-results/small-04-gap-plan.png' });
+  });
 });
