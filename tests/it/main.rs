@@ -41,6 +41,7 @@ mod import_kind;
 mod import_maven;
 mod import_peers;
 mod import_readers;
+mod import_reopen;
 mod import_rows;
 mod import_stream;
 mod layers;

@@ -3,8 +3,9 @@
 // get back in; download names keep accented letters.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, rmSync } from 'node:fs';
-import { BIN, CHROMIUM, kpi, launchBrowser, screenshot, startServer, tempDir } from './helpers.mjs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { BIN, CHROMIUM, inputDir, kpi, launchBrowser, screenshot, startServer, tempDir } from './helpers.mjs';
 
 const ready = existsSync(BIN) && existsSync(CHROMIUM);
 
@@ -57,6 +58,39 @@ describe('Small fixes', { skip: ready ? false : `needs ${BIN} and ${CHROMIUM}` }
     await page.reload();
     await page.waitForSelector('[data-testid="settings-currency"] option[value="EUR"]', { state: 'attached' });
     assert.equal(await page.inputValue('[data-testid="settings-currency"]'), 'EUR');
+  });
+
+  it('reopens an older import from the history, with its rows to fix', async () => {
+    const bad = path.join(inputDir(), 'pipeline.csv');
+    writeFileSync(
+      bad,
+      'Opportunity ID,Opportunity Name,Account Name,Opportunity Owner,Amount,Close Date,Stage\n' +
+        '1,Acme renewal,Acme,Dana,120000,2026-12-15,Negotiation\n' +
+        '2,Globex expansion,Globex,Dana,N/A,2026-12-20,Proposal\n' +
+        ',,Umbrella,Marco,60000,2026-12-05,Demo\n',
+    );
+    const later = path.join(inputDir(), 'later.csv');
+    writeFileSync(later, 'Opportunity ID,Opportunity Name,Account Name,Opportunity Owner,Amount,Close Date,Stage\n9,Initech,Initech,Dana,5000,2026-12-01,Demo\n');
+    await page.goto(server.url);
+    await page.goto(server.url.replace(/#.*$/, '') + '#/import');
+    for (const file of [bad, later]) {
+      await page.setInputFiles('[data-testid="file-input"]', file);
+      await page.waitForSelector('[data-testid="preview-table"]', { timeout: 30_000 });
+      await page.click('[data-testid="import-commit"]');
+      await page.waitForSelector('[data-testid="import-report"]', { timeout: 30_000 });
+      await page.click('[data-testid="import-another"]');
+    }
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="history-row"]').length === 2);
+    // The older import is the second row (newest first).
+    await page.locator('[data-testid="history-row"]').nth(1).locator('[data-testid="open-report"]').click();
+    await page.waitForSelector('[data-testid="import-report"]');
+    const head = await page.textContent('[data-testid="import-report"] header');
+    assert.match(head, /Import of/);
+    assert.match(head, /pipeline\.csv/);
+    assert.equal((await page.textContent('[data-testid="report-rejected"]')).replace(/\D/g, ''), '1');
+    await screenshot(page, 'small-05-reopened-import');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="download-issues"]')]);
+    assert.equal(download.suggestedFilename(), 'pipeline - rows to fix.xlsx');
   });
 
   it('keeps accented letters in a download name', async () => {
