@@ -33,7 +33,7 @@ pub fn typescript() -> String {
         RepQuota, QuarterQuotas, Goal, QuarterAmount, Settings, SaveSettingsRequest, CurrencyInfo,
         SetGoalRequest, SetCreateAndCloseRequest, ImportKind, Field, FieldInfo, ColumnAssignment, StagedFile,
         StagePathRequest, FileIdRequest, ImportPreviewRequest, PreviewColumn, ClosestColumn, MissingField, StageLabel, StageChoice, PreviewRow,
-        ImportPreview, ImportCommitRequest, RowIssue, ImportReport, ImportProgress, ImportRecord,
+        ImportPreview, ImportCommitRequest, RowIssue, IssueGroup, ImportReport, ImportProgress, ImportRecord,
         ImportIdRequest, StageMappingEntry, Preset, Criterion, RiskTexts, TemplateStage, ProcessTemplate,
         PresetInfo, TemplateView, SaveTemplateRequest, ApplyPresetRequest, ImportTemplateRequest,
         TemplateImportReport, ChecklistCriterion, ChecklistStage, DealChecklist, DealIdRequest,

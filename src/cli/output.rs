@@ -182,16 +182,18 @@ pub fn print_import(r: &ImportReport) {
         r.warnings.len(),
         r.skipped.len()
     );
-    for e in &r.errors {
-        println!("  row {:>6}  REJECTED  {}", e.row, issue_text(e));
+    // One line per distinct problem, with its rows ("rows 2–40, 45"):
+    // --json and the rows-to-fix workbook list every row.
+    for g in &r.error_groups {
+        println!("{}", group_line(g, "REJECTED"));
     }
-    for w in r.warnings.iter().take(20) {
-        println!("  row {:>6}  warning   {}", w.row, issue_text(w));
+    for g in r.warning_groups.iter().take(20) {
+        println!("{}", group_line(g, "warning "));
     }
-    if r.warnings.len() > 20 {
+    if r.warning_groups.len() > 20 {
         println!(
-            "  ... and {} more warning(s) (use --json for all)",
-            r.warnings.len() - 20
+            "  ... and {} more kind(s) of warning (use --json for all)",
+            r.warning_groups.len() - 20
         );
     }
     for s in &r.skipped {
@@ -208,6 +210,23 @@ pub fn print_import(r: &ImportReport) {
     }
     for n in &r.notes {
         println!("  note: {n}");
+    }
+}
+
+fn group_line(g: &crate::import::IssueGroup, what: &str) -> String {
+    let text = match (&g.column, &g.value) {
+        (Some(c), Some(v)) => format!("{c} \"{v}\": {}", g.message),
+        (Some(c), None) => format!("{c}: {}", g.message),
+        _ => g.message.clone(),
+    };
+    if g.count == 1 {
+        format!("  row {:>6}  {what}  {text}", g.first_row)
+    } else {
+        format!(
+            "  {} rows  {what}  {text} (rows {})",
+            crate::money::format_count(u64::from(g.count)),
+            g.rows
+        )
     }
 }
 

@@ -275,6 +275,21 @@ pub struct ImportReport {
     pub notes: Vec<String>,
     pub dry_run: bool,
     pub strict_failed: bool,
+    /// `errors` with identical problems on one line each, with their rows
+    /// (filled by [`ImportReport::group_issues`], also for stored reports).
+    #[serde(default)]
+    pub error_groups: Vec<super::IssueGroup>,
+    /// `warnings`, grouped the same way.
+    #[serde(default)]
+    pub warning_groups: Vec<super::IssueGroup>,
+}
+
+impl ImportReport {
+    /// Fills `error_groups` and `warning_groups` from the full lists.
+    pub fn group_issues(&mut self) {
+        self.error_groups = super::grouping::group(&self.errors);
+        self.warning_groups = super::grouping::group(&self.warnings);
+    }
 }
 
 /// How far the running import is.

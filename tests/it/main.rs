@@ -37,6 +37,7 @@ mod import_crm_values;
 mod import_csv;
 mod import_formats;
 mod import_garbage;
+mod import_grouping;
 mod import_kind;
 mod import_maven;
 mod import_peers;

@@ -470,6 +470,20 @@ export type RowIssue = {
  */
 row: number, column: string | null, value: string | null, message: string, };
 
+export type IssueGroup = { column: string | null, 
+/**
+ * The value, when every row has the same one.
+ */
+value: string | null, message: string, 
+/**
+ * Rows with this problem.
+ */
+count: number, first_row: number, 
+/**
+ * The rows as ranges: "2–40, 45", or "2–40, 45, … and 1,200 more rows".
+ */
+rows: string, };
+
 export type ImportReport = { import_id: number | null, file_name: string, kind: ImportKind, sheet: string, rows_read: number, created: number, updated: number, unchanged: number, rejected: number, 
 /**
  * Fields the forecast needs that no column fed: the first thing to read.
@@ -505,7 +519,16 @@ unused_columns: Array<string>,
 /**
  * The file's column names, in order (for the rows-to-fix workbook).
  */
-column_headers: Array<string>, notes: Array<string>, dry_run: boolean, strict_failed: boolean, };
+column_headers: Array<string>, notes: Array<string>, dry_run: boolean, strict_failed: boolean, 
+/**
+ * `errors` with identical problems on one line each, with their rows
+ * (filled by [`ImportReport::group_issues`], also for stored reports).
+ */
+error_groups: Array<IssueGroup>, 
+/**
+ * `warnings`, grouped the same way.
+ */
+warning_groups: Array<IssueGroup>, };
 
 export type ImportProgress = { active: boolean, phase: string, done: number, total: number, };
 

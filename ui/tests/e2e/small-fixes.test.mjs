@@ -93,6 +93,29 @@ describe('Small fixes', { skip: ready ? false : `needs ${BIN} and ${CHROMIUM}` }
     assert.equal(download.suggestedFilename(), 'pipeline - rows to fix.xlsx');
   });
 
+  it('shows identical warnings of a Maven-like export as one line with their rows', async () => {
+    const rows = ['opportunity_id,sales_agent,product,account,deal_stage,engage_date,close_date,close_value'];
+    for (let i = 2; i <= 40; i++) rows.push(`MV-${i},Priya Shah,GTX Pro,Acct ${i},Engaging,2026-10-02,,`);
+    rows.push('MV-41,Priya Shah,GTX Pro,Acct 41,Won,2026-09-01,2026-10-20,5000');
+    rows.push('MV-42,Tom Becker,GTX Pro,Acct 42,Prospecting,2026-10-02,,');
+    const file = path.join(inputDir(), 'sales_pipeline.csv');
+    writeFileSync(file, rows.join('\n') + '\n');
+    await page.goto(server.url.replace(/#.*$/, '') + '#/import');
+    if (await page.locator('[data-testid="import-another"]').count()) await page.click('[data-testid="import-another"]');
+    await page.setInputFiles('[data-testid="file-input"]', file);
+    await page.waitForSelector('[data-testid="preview-table"]', { timeout: 30_000 });
+    await page.click('[data-testid="import-commit"]');
+    await page.waitForSelector('[data-testid="import-report"]', { timeout: 30_000 });
+    const lines = page.locator('[data-testid="report-warnings-table"] [data-testid="issue-group"]');
+    assert.equal(await lines.count(), 1);
+    assert.equal(await lines.first().getAttribute('data-count'), '40');
+    const text = await lines.first().textContent();
+    assert.match(text, /2–40, 42/);
+    assert.match(text, /without a close date/);
+    await screenshot(page, 'small-06-grouped-warnings');
+    await page.click('[data-testid="import-another"]');
+  });
+
   it('keeps accented letters in a download name', async () => {
     await page.goto(server.url);
     await page.goto(server.url.replace(/#.*$/, '') + '#/hiring');
