@@ -211,6 +211,10 @@ pub struct ImportPreview {
     pub notes: Vec<String>,
     /// The mapping came from the last import of the same export.
     pub mapping_remembered: bool,
+    /// What the sheet's columns say it holds ("deals", "reps",
+    /// "scorecards"), from the rows the preview read, with why in one line.
+    pub detected_kind: String,
+    pub kind_reason: String,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]

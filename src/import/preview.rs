@@ -151,6 +151,8 @@ pub fn build(
             }
         })
         .collect();
+    // What the columns say the sheet holds, from the grid already read.
+    let detected = super::detect::detect_grid(&p.grid);
     Ok(ImportPreview {
         file_id: file_id.to_string(),
         file_name: p.file_name.clone(),
@@ -177,5 +179,7 @@ pub fn build(
             notes
         },
         mapping_remembered: p.mapping_remembered,
+        detected_kind: detected.kind.as_str().to_string(),
+        kind_reason: detected.reason,
     })
 }

@@ -35,6 +35,7 @@ mod history_goal;
 mod import_cli;
 mod import_crm_values;
 mod import_csv;
+mod import_detect_head;
 mod import_formats;
 mod import_garbage;
 mod import_grouping;

@@ -448,7 +448,12 @@ notes: Array<string>,
 /**
  * The mapping came from the last import of the same export.
  */
-mapping_remembered: boolean, };
+mapping_remembered: boolean, 
+/**
+ * What the sheet's columns say it holds ("deals", "reps",
+ * "scorecards"), from the rows the preview read, with why in one line.
+ */
+detected_kind: string, kind_reason: string, };
 
 export type ImportCommitRequest = { file_id: string, sheet: string | null, kind: ImportKind, mapping: Array<ColumnAssignment> | null, 
 /**
