@@ -3,7 +3,7 @@
 #   make run     build and open the desktop app
 #   make serve   the same UI in the browser (salesos serve)
 #   make test    every test: lint, Rust, UI check + unit, Playwright e2e, desktop smoke test
-#   make bench   the import and board-export benchmarks
+#   make bench   the import, board-export and activities benchmarks
 #   make fuzz    every reader fed 20,000 mutated files (release; FUZZ_CASES, FUZZ_SEED)
 #   make lint    rustfmt, clippy (deny warnings), svelte-check
 #   make fixtures  rewrite the committed xls/ods/xlsx test inputs (tests/fixtures, LibreOffice)
@@ -151,6 +151,7 @@ test-desktop: build-cli build-desktop
 bench: ui-build
 	$(CARGO) bench --bench import
 	$(CARGO) bench --bench board
+	$(CARGO) bench --bench activities
 
 # Mutation fuzzing of every reader (tests/it/fuzz): many cases, release mode,
 # strict (the binary readers' failures fail it too), giant cells of 40 MB.

@@ -38,6 +38,10 @@ pub struct Deal {
     /// Exit criteria of earlier stages not checked on this open deal: its
     /// stage is not backed by them ("stage skipping") when more than none.
     pub unmet_criteria: u32,
+    /// Someone has looked at this deal's exit criteria: one is checked on it,
+    /// or it was reviewed. Until then unmet criteria say "not reviewed yet",
+    /// not "stage skipping": a fresh import checks nothing (issue 14, item 16).
+    pub criteria_reviewed: bool,
     /// The latest stage change between imports went backwards.
     pub moved_back: bool,
 }
@@ -132,8 +136,21 @@ impl GoalBasis {
 pub struct DealPage {
     pub total: u32,
     pub total_amount: i64,
+    /// The filtered set by status: open, won and lost, in that order, each
+    /// present (zero when none). Open pipeline, bookings and losses are
+    /// different money: a view mixing them shows each total apart.
+    pub by_status: Vec<StatusTotal>,
     pub offset: u32,
     pub rows: Vec<Deal>,
+}
+
+/// How many deals of one status a filtered set holds, and their amounts
+/// (minor units; deals without an amount count, adding nothing).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct StatusTotal {
+    pub status: DealStatus,
+    pub deals: u32,
+    pub amount: i64,
 }
 
 /// A rep as pickers show them.

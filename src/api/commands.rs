@@ -85,6 +85,9 @@ macro_rules! for_each_command {
             debrief: $crate::api::ViewerRequest => $crate::api::Debrief,
             compare_candidates: $crate::api::CompareRequest => $crate::api::RoleComparison,
             import_scorecards: $crate::api::ImportScorecardsRequest => $crate::import::scorecards::ScorecardImportReport,
+            ramp_board: $crate::api::RampRequest => $crate::ramp::board::RampBoard,
+            rep_ramp: $crate::api::RepRampRequest => $crate::ramp::board::RepRamp,
+            save_ramp_plan: $crate::ramp::plan::RampPlan => Vec<$crate::ramp::plan::RampPlan>,
         }
     };
 }
@@ -100,6 +103,8 @@ macro_rules! for_each_download {
             board_xlsx: $crate::api::BoardRequest => "Save the board forecast",
             hiring_packet_xlsx: $crate::api::ViewerRequest => "Save the candidate packet",
             role_comparison_xlsx: $crate::api::CompareRequest => "Save the candidate comparison",
+            ramp_xlsx: $crate::api::RampRequest => "Save the ramp board",
+            rep_ramp_xlsx: $crate::api::RepRampRequest => "Save the 1:1 page",
         }
     };
 }

@@ -12,6 +12,7 @@ mod file_name;
 mod hiring;
 mod hiring_types;
 mod history;
+mod ramp;
 mod review;
 mod template;
 mod types;
@@ -22,6 +23,7 @@ pub use file_name::{content_disposition, safe_file_name};
 pub use hiring::*;
 pub use hiring_types::*;
 pub use history::*;
+pub use ramp::*;
 pub use review::*;
 pub use template::*;
 pub use types::*;
@@ -40,7 +42,7 @@ pub use crate::forecast::{
 pub use crate::hiring::{ComparedCandidate, Debrief, RoleComparison};
 pub use crate::model::{
     Deal, DealColumn, DealPage, DealQuery, Goal, GoalBasis, QuarterAmount, Rep, RiskFilter,
-    Settings,
+    Settings, StatusTotal,
 };
 pub use crate::money::currencies::CurrencyInfo;
 pub use crate::review::{
@@ -323,6 +325,7 @@ pub fn import_commit(ws: &Workspace, req: ImportCommitRequest) -> ApiResult<Impo
         mapping: req.mapping,
         columns: Vec::new(),
         stages: req.stages,
+        activity_types: req.activity_types,
         strict: req.strict,
         dry_run: req.dry_run,
     };

@@ -37,8 +37,12 @@ pub struct DealChecklist {
     pub next: Option<ChecklistStage>,
     /// Criteria of earlier stages left unchecked.
     pub unmet_criteria: u32,
-    /// The stage is not backed by the earlier stages' criteria.
+    /// The stage is not backed by the earlier stages' criteria, which someone
+    /// has looked at.
     pub stage_skipping: bool,
+    /// Someone has looked at the criteria (one checked, or a review); until
+    /// then unmet criteria mean "not reviewed yet" rather than stage skipping.
+    pub criteria_reviewed: bool,
     pub moved_back: bool,
     /// Planned next steps not done yet, soonest first.
     pub next_steps: Vec<NextStep>,
@@ -239,7 +243,8 @@ fn checklist(conn: &rusqlite::Connection, deal_id: i64) -> Result<DealChecklist,
             .and_then(|n| template.stage(n + 1))
             .map(stage_of),
         unmet_criteria: deal.unmet_criteria,
-        stage_skipping: deal.unmet_criteria > 0,
+        stage_skipping: deal.criteria_reviewed && deal.unmet_criteria > 0,
+        criteria_reviewed: deal.criteria_reviewed,
         moved_back: deal.moved_back,
         next_steps: store::next_steps::list_open(conn, deal_id)?,
         meddpicc: if template.meddpicc {

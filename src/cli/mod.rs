@@ -13,6 +13,7 @@ use crate::store::{self, Workspace};
 
 mod hiring;
 mod output;
+mod ramp;
 
 #[derive(Parser)]
 #[command(
@@ -32,6 +33,9 @@ struct Cli {
 enum Kind {
     Deals,
     Reps,
+    /// Calls, emails and meetings: one row per activity, or one row per rep
+    /// and week or month with a column per count.
+    Activities,
     /// A process template workbook (from `template export`), edited and returned.
     Template,
     /// Interviewer scores: one row per candidate × interviewer × trait, or one
@@ -101,10 +105,36 @@ enum ExportWhat {
         #[arg(long, value_name = "FILE.xlsx")]
         out: PathBuf,
     },
+    /// The ramp board and the metrics harness (with --rep: that rep's 1:1 page).
+    Ramp {
+        #[arg(long, value_name = "NAME")]
+        rep: Option<String>,
+        #[arg(long, value_name = "FILE.xlsx")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
 enum Command {
+    /// The onboarding ramp board: every rep in ramp against the plan and the
+    /// ramped peers at the same tenure, with flags and the root cause.
+    Ramp {
+        /// Only this role: AE, SDR or CSM.
+        #[arg(long, value_name = "ROLE", value_parser = parse_ramp_role)]
+        role: Option<crate::ramp::Role>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One rep's metrics week by week of their tenure.
+    Metrics {
+        #[arg(long, value_name = "NAME")]
+        rep: String,
+        /// The last N complete weeks (default 26).
+        #[arg(long, value_name = "N")]
+        weeks: Option<u32>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Open the app in the browser, served from 127.0.0.1.
     Serve {
         #[arg(long, default_value_t = 0)]
@@ -115,8 +145,8 @@ enum Command {
     },
     /// Load the sample team into an empty workspace.
     Demo,
-    /// Import a CRM export (deals), a team roster (reps), interviewer
-    /// scorecards or a process template.
+    /// Import a CRM export (deals), a team roster (reps), activities,
+    /// interviewer scorecards or a process template.
     Import {
         file: PathBuf,
         /// What the file holds. Without it, SalesOS tells from the columns
@@ -132,6 +162,12 @@ enum Command {
         /// status, risk, next_step ...
         #[arg(long = "map", value_name = "COLUMN=FIELD", value_parser = parse_column_choice)]
         map: Vec<crate::import::ColumnChoice>,
+        /// Activities: how an activity type counts, saved for later imports:
+        /// `--activity-type "LinkedIn=email"`. Categories: call, email,
+        /// first_meeting, follow_up_meeting, meeting, meeting_booked,
+        /// not_counted.
+        #[arg(long = "activity-type", value_name = "TYPE=CATEGORY", value_parser = parse_activity_type)]
+        activity_type: Vec<crate::import::ActivityTypeChoice>,
         /// Reject the whole file on any problem.
         #[arg(long)]
         strict: bool,
@@ -194,7 +230,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Write a workbook to share (`export board`: the board-ready forecast).
+    /// Write a workbook to share (`export board`: the board-ready forecast;
+    /// `export ramp`: the ramp board, or one rep's 1:1 page).
     Export {
         #[command(subcommand)]
         what: ExportWhat,
@@ -279,6 +316,7 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
             kind,
             sheet,
             map,
+            activity_type,
             strict,
             dry_run,
             json,
@@ -292,6 +330,7 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
             let kind = match kind {
                 Kind::Deals => ImportKind::Deals,
                 Kind::Reps => ImportKind::Reps,
+                Kind::Activities => ImportKind::Activities,
                 Kind::Template => {
                     let bytes =
                         store::files::read_user_file(&ws, &file, crate::import::MAX_UPLOAD_BYTES)?;
@@ -318,6 +357,7 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
                 sheet,
                 kind,
                 columns: map,
+                activity_types: activity_type,
                 strict,
                 dry_run,
                 ..ImportOptions::default()
@@ -487,6 +527,35 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
             store::files::write_user_file(&ws, &out, &pack.bytes)?;
             output::print_board_saved(&pack, &out);
         }
+        Command::Ramp { role, json } => {
+            let ws = open(&cli.data)?;
+            let b = api::ramp_board(&ws, api::RampRequest { role })?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&ramp::board_json(&b))?);
+            } else {
+                ramp::print_board(&b);
+            }
+        }
+        Command::Metrics { rep, weeks, json } => {
+            let ws = open(&cli.data)?;
+            let r = api::rep_ramp(&ws, api::RepRampRequest { rep, weeks })?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&ramp::metrics_json(&r))?);
+            } else {
+                ramp::print_metrics(&r);
+            }
+        }
+        Command::Export {
+            what: ExportWhat::Ramp { rep, out },
+        } => {
+            let ws = open(&cli.data)?;
+            let download = match rep {
+                Some(rep) => api::rep_ramp_xlsx(&ws, api::RepRampRequest { rep, weeks: None })?,
+                None => api::ramp_xlsx(&ws, api::RampRequest { role: None })?,
+            };
+            store::files::write_user_file(&ws, &out, &download.bytes)?;
+            println!("Saved {} to {}.", download.file_name, out.display());
+        }
         Command::RowsToFix { import_id, out } => {
             let ws = open(&cli.data)?;
             let download =
@@ -580,6 +649,7 @@ fn detected_kind(
     Ok(match found.kind {
         DetectedKind::Deals => Kind::Deals,
         DetectedKind::Reps => Kind::Reps,
+        DetectedKind::Activities => Kind::Activities,
         DetectedKind::Scorecards => Kind::Scorecards,
         DetectedKind::Template => Kind::Template,
     })
@@ -590,6 +660,7 @@ fn kind_name(kind: Kind) -> &'static str {
     match kind {
         Kind::Deals => "deals",
         Kind::Reps => "reps",
+        Kind::Activities => "activities",
         Kind::Template => "template",
         Kind::Scorecards => "scorecards",
     }
@@ -642,6 +713,35 @@ fn restore_sigpipe() {
 
 /// `--map "COLUMN=FIELD"`: the field by its name (`external_id`, `amount`...)
 /// or `none`; the column's name may itself hold "=", so the last one splits.
+fn parse_ramp_role(text: &str) -> Result<crate::ramp::Role, String> {
+    crate::ramp::Role::ALL
+        .into_iter()
+        .find(|r| r.code().eq_ignore_ascii_case(text.trim()))
+        .ok_or_else(|| format!("\"{text}\" is not a role with a ramp plan; use AE, SDR or CSM"))
+}
+
+fn parse_activity_type(text: &str) -> Result<crate::import::ActivityTypeChoice, String> {
+    use crate::import::ActivityCategory;
+    let (label, category) = text
+        .rsplit_once('=')
+        .ok_or_else(|| format!("\"{text}\" is not TYPE=CATEGORY, e.g. \"LinkedIn=email\""))?;
+    let category = ActivityCategory::parse(category).ok_or_else(|| {
+        let names: Vec<&str> = ActivityCategory::ALL.iter().map(|c| c.as_str()).collect();
+        format!(
+            "\"{}\" is not a category; use one of {}",
+            category.trim(),
+            names.join(", ")
+        )
+    })?;
+    if label.trim().is_empty() {
+        return Err("the activity type before \"=\" is empty".into());
+    }
+    Ok(crate::import::ActivityTypeChoice {
+        label: label.trim().to_string(),
+        category,
+    })
+}
+
 fn parse_column_choice(text: &str) -> Result<crate::import::ColumnChoice, String> {
     let (header, field) = text
         .rsplit_once('=')

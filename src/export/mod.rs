@@ -8,6 +8,7 @@ use crate::import::ImportReport;
 
 pub mod board;
 pub mod hiring;
+pub mod ramp;
 pub mod template;
 
 /// Characters of the "What to fix" column before its text wraps.

@@ -142,3 +142,35 @@ pub fn parse_money_as(
         _ => Err(format!("\"{}\" is not an amount", cell.display())),
     }
 }
+
+/// A count cell: a whole number of zero or more ("12", 12.0, "1,200").
+/// `None` for an empty cell or anything else.
+pub fn parse_count(cell: &Cell) -> Option<i64> {
+    let n = match cell {
+        Cell::Number(n) => *n,
+        Cell::Text(t) => {
+            let t: String = t
+                .trim()
+                .chars()
+                .filter(|c| !matches!(c, ',' | ' ' | '\u{a0}'))
+                .collect();
+            t.parse::<f64>().ok()?
+        }
+        _ => return None,
+    };
+    (n.is_finite() && n >= 0.0 && n.fract() == 0.0 && n <= i64::MAX as f64 / 2.0)
+        .then_some(n as i64)
+}
+
+/// A roster status: "active", "left" or "promoted", from the words HR and
+/// CRM exports use ("Active", "Inactive", "Terminated", "Former", "Promoted").
+pub fn rep_status(text: &str) -> Option<&'static str> {
+    let t = normalize(text);
+    match t.as_str() {
+        "active" | "current" | "employed" | "yes" | "true" | "1" => Some("active"),
+        "left" | "inactive" | "terminated" | "former" | "departed" | "resigned" | "no"
+        | "false" | "0" => Some("left"),
+        "promoted" => Some("promoted"),
+        _ => None,
+    }
+}

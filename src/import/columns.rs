@@ -50,6 +50,28 @@ pub fn fields(kind: ImportKind) -> &'static [Field] {
             Field::Manager,
             Field::StartDate,
             Field::Quota,
+            Field::Segment,
+            Field::RepStatus,
+            Field::RoleStart,
+        ],
+        ImportKind::Activities => &[
+            Field::Owner,
+            Field::ActivityDate,
+            Field::ActivityType,
+            Field::Subject,
+            Field::CallResult,
+            Field::Duration,
+            Field::ActivityId,
+            Field::Calls,
+            Field::Emails,
+            Field::Connects,
+            Field::Replies,
+            Field::Meetings,
+            Field::FirstMeetings,
+            Field::FollowUpMeetings,
+            Field::MeetingsBooked,
+            Field::AccountsEngaged,
+            Field::OpportunitiesCreated,
         ],
     }
 }
@@ -61,6 +83,10 @@ pub fn info(kind: ImportKind, field: Field) -> FieldInfo {
             "The CRM's id; re-imports update the deal with the same id.",
         ),
         (ImportKind::Reps, Field::Name) => ("Rep name", "Matches the owner names on deals."),
+        (ImportKind::Activities, Field::Owner) => (
+            "Rep",
+            "Who did it (Assigned, Activity assigned to); matched to the roster by name.",
+        ),
         (_, Field::Name) => (
             "Deal name",
             "Identifies the deal when the export has no id (with the account).",
@@ -109,6 +135,49 @@ pub fn info(kind: ImportKind, field: Field) -> FieldInfo {
         (_, Field::Quota) => (
             "Quarterly quota",
             "Used as the rep's goal when none is set.",
+        ),
+        (_, Field::Segment) => ("Segment", "The market the rep sells to."),
+        (_, Field::RepStatus) => ("Status", "Active, left or promoted."),
+        (_, Field::RoleStart) => (
+            "Role start",
+            "When the current role began: a promotion starts a new ramp.",
+        ),
+        (_, Field::ActivityId) => (
+            "Activity ID",
+            "The CRM's id; a re-import never counts the same activity twice.",
+        ),
+        (_, Field::ActivityDate) => (
+            "Date",
+            "The activity's date, or the first day of the week or month a summary row counts.",
+        ),
+        (_, Field::ActivityType) => (
+            "Activity type",
+            "Call, email, meeting...; types SalesOS does not know are yours to count.",
+        ),
+        (_, Field::Subject) => (
+            "Subject",
+            "Tells the type when there is no type column (\"Call\", \"Demo\").",
+        ),
+        (_, Field::CallResult) => (
+            "Call result",
+            "Whether a call connected (or an email was answered).",
+        ),
+        (_, Field::Duration) => ("Duration", "How long, in minutes or h:mm."),
+        (_, Field::Calls) => ("Calls", "Calls in the period."),
+        (_, Field::Emails) => ("Emails", "Emails sent in the period."),
+        (_, Field::Connects) => ("Connects", "Calls that reached someone."),
+        (_, Field::Replies) => ("Replies", "Emails answered."),
+        (_, Field::Meetings) => ("Customer meetings", "All customer meetings held."),
+        (_, Field::FirstMeetings) => ("First meetings", "First meetings and demos held."),
+        (_, Field::FollowUpMeetings) => ("Follow-up meetings", "Follow-up meetings held."),
+        (_, Field::MeetingsBooked) => (
+            "Meetings booked",
+            "Qualified meetings set for an AE (SDRs).",
+        ),
+        (_, Field::AccountsEngaged) => ("Accounts engaged", "Accounts touched in the period."),
+        (_, Field::OpportunitiesCreated) => (
+            "Opportunities created",
+            "New opportunities opened in the period.",
         ),
     };
     FieldInfo {
@@ -223,6 +292,7 @@ fn values_fit(field: Field, cells: &[&Cell]) -> bool {
         .iter()
         .filter(|c| match field {
             Field::Amount | Field::Quota => matches!(cells::parse_money(c), Ok(Some(_))),
+            f if f.counts().is_some() => cells::parse_count(c).is_some(),
             Field::Currency => cells::currency_code(c).is_some(),
             Field::IsWon | Field::IsClosed => cells::parse_flag(c).is_some(),
             Field::Status => cells::text(c)

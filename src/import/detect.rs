@@ -16,6 +16,7 @@ use super::{scorecards, template};
 pub enum DetectedKind {
     Deals,
     Reps,
+    Activities,
     Scorecards,
     Template,
 }
@@ -26,6 +27,7 @@ impl DetectedKind {
         match self {
             DetectedKind::Deals => "deals",
             DetectedKind::Reps => "reps",
+            DetectedKind::Activities => "activities",
             DetectedKind::Scorecards => "scorecards",
             DetectedKind::Template => "template",
         }
@@ -61,6 +63,24 @@ const ROSTER_SIGNALS: &[Field] = &[
     Field::Email,
     Field::Quota,
     Field::StartDate,
+];
+
+/// Columns only an activity export has: its type, a call's result or
+/// duration, or a count per period ("Calls", "Meetings booked").
+const ACTIVITY_SIGNALS: &[Field] = &[
+    Field::ActivityType,
+    Field::CallResult,
+    Field::Duration,
+    Field::Calls,
+    Field::Emails,
+    Field::Connects,
+    Field::Replies,
+    Field::Meetings,
+    Field::FirstMeetings,
+    Field::FollowUpMeetings,
+    Field::MeetingsBooked,
+    Field::AccountsEngaged,
+    Field::OpportunitiesCreated,
 ];
 
 /// Rows of a streamed sheet read to find its header (the header search
@@ -206,17 +226,26 @@ fn known_headers(grid: &Grid, kind: ImportKind) -> (Vec<String>, HashSet<Field>)
     (headers, fields)
 }
 
-/// Deals or a roster: a deal column (amount, stage, close date...) makes it
-/// deals; otherwise a roster column (manager, role, email, quota, start
-/// date) makes it a roster; otherwise the kind whose fields the headers name
-/// more often, deals on a tie.
+/// Deals, activities or a roster: a deal column (amount, stage, close
+/// date...) makes it deals; otherwise an activity column (type, call result,
+/// a count per period) with a rep makes it activities; otherwise a roster
+/// column (manager, role, email, quota, start date) makes it a roster;
+/// otherwise the kind whose fields the headers name more often, deals on a tie.
 fn rows_kind(grid: &Grid) -> Detection {
     let (deal_headers, deal_fields) = known_headers(grid, ImportKind::Deals);
     let (rep_headers, rep_fields) = known_headers(grid, ImportKind::Reps);
     let deal_signal = DEAL_SIGNALS.iter().any(|f| deal_fields.contains(f));
     let rep_signal = ROSTER_SIGNALS.iter().any(|f| rep_fields.contains(f));
     let reps = !deal_signal && (rep_signal || rep_fields.len() > deal_fields.len());
-    if reps {
+    let (activity_headers, activity_fields) = known_headers(grid, ImportKind::Activities);
+    let activity_signal = ACTIVITY_SIGNALS.iter().any(|f| activity_fields.contains(f));
+    if !deal_signal && activity_signal && activity_fields.contains(&Field::Owner) {
+        Detection {
+            kind: DetectedKind::Activities,
+            reason: format!("Looks like activities: {}", listed(grid, &activity_headers)),
+            read: true,
+        }
+    } else if reps {
         Detection {
             kind: DetectedKind::Reps,
             reason: format!("Looks like a team roster: {}", listed(grid, &rep_headers)),

@@ -46,6 +46,8 @@ const SOURCES: &[(&str, &str)] = &[
     ("freshsales", "Freshsales"),
     ("close", "Close"),
     ("copper", "Copper"),
+    ("outreach", "Outreach"),
+    ("salesloft", "Salesloft"),
     ("generic", "common CRM header"),
     ("es", "Spanish header"),
     ("pt", "Portuguese header"),
@@ -69,6 +71,7 @@ pub fn parse_line(line: &'static str) -> Result<Option<Line>, String> {
     let kind = match kind {
         "deals" => ImportKind::Deals,
         "reps" => ImportKind::Reps,
+        "activities" => ImportKind::Activities,
         other => return Err(format!("unknown import kind \"{other}\"")),
     };
     let field = match field {

@@ -103,10 +103,10 @@ pub fn list(conn: &Connection) -> Result<Vec<ImportRecord>> {
             let kind: String = r.get(1)?;
             Ok(ImportRecord {
                 id,
-                kind: if kind == "reps" {
-                    ImportKind::Reps
-                } else {
-                    ImportKind::Deals
+                kind: match kind.as_str() {
+                    "reps" => ImportKind::Reps,
+                    "activities" => ImportKind::Activities,
+                    _ => ImportKind::Deals,
                 },
                 file_name: r.get(2)?,
                 sheet: r.get(3)?,
@@ -161,6 +161,7 @@ pub fn revert(conn: &mut Connection, id: i64) -> Result<ImportRecord> {
         "reps",
         &crate::store::reps::ROSTER_COLUMNS,
     )?;
+    crate::store::activities::revert(&tx, id)?;
     tx.execute("DELETE FROM deal_history WHERE import_id = ?1", [id])?;
     tx.execute("DELETE FROM deals WHERE created_import = ?1", [id])?;
     tx.execute("DELETE FROM rep_history WHERE import_id = ?1", [id])?;

@@ -69,6 +69,42 @@ fn needs(kind: ImportKind) -> &'static [Need] {
             cost: "every row would be rejected",
             rejects_all: true,
         }],
+        ImportKind::Activities => &[
+            Need {
+                field: Field::Owner,
+                any_of: &[Field::Owner],
+                what: "the rep",
+                cost: "every row would be rejected",
+                rejects_all: true,
+            },
+            Need {
+                field: Field::ActivityDate,
+                any_of: &[Field::ActivityDate],
+                what: "the date",
+                cost: "every row would be rejected",
+                rejects_all: true,
+            },
+            Need {
+                field: Field::ActivityType,
+                any_of: &[
+                    Field::ActivityType,
+                    Field::Subject,
+                    Field::Calls,
+                    Field::Emails,
+                    Field::Connects,
+                    Field::Replies,
+                    Field::Meetings,
+                    Field::FirstMeetings,
+                    Field::FollowUpMeetings,
+                    Field::MeetingsBooked,
+                    Field::AccountsEngaged,
+                    Field::OpportunitiesCreated,
+                ],
+                what: "the activity type (or a column of counts)",
+                cost: "no activity could be counted as a call, email or meeting",
+                rejects_all: false,
+            },
+        ],
     }
 }
 

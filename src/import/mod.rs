@@ -13,6 +13,7 @@
 //! header, mapping and date orders; if the rest of the sheet disagrees (a
 //! date order only later rows reveal, rows stored out of order), nothing is
 //! kept and the sheet is read whole instead.
+mod activities;
 mod cells;
 mod columns;
 pub mod detect;
@@ -54,6 +55,7 @@ pub struct ImportOptions {
     /// Columns chosen by name, on top of `mapping` (or the suggested one).
     pub columns: Vec<ColumnChoice>,
     pub stages: Vec<StageChoice>,
+    pub activity_types: Vec<ActivityTypeChoice>,
     pub strict: bool,
     pub dry_run: bool,
 }
@@ -127,6 +129,7 @@ pub fn import_bytes(
     report_progress(PHASE_READING, 0, 0);
     let started = std::time::Instant::now();
     let opts = run::Options {
+        activity_types: options.activity_types.clone(),
         strict: options.strict,
         dry_run: options.dry_run,
         sha256,

@@ -7,14 +7,17 @@ use ts_rs::TS;
 pub use crate::store::stages::{StageChoice, StageMappingEntry};
 
 use crate::process::DealStatus;
+pub use crate::store::activities::ActivityCategory;
 
-/// What a file holds: the pipeline, or the team roster.
+/// What a file holds: the pipeline, the team roster, or the team's
+/// activities (calls, emails, meetings) for the ramp board.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ImportKind {
     #[default]
     Deals,
     Reps,
+    Activities,
 }
 
 impl ImportKind {
@@ -22,6 +25,7 @@ impl ImportKind {
         match self {
             ImportKind::Deals => "deals",
             ImportKind::Reps => "reps",
+            ImportKind::Activities => "activities",
         }
     }
 }
@@ -59,6 +63,53 @@ pub enum Field {
     IsWon,
     /// A yes/no "closed" flag (Salesforce `IsClosed`, Bitrix24 `CLOSED`).
     IsClosed,
+    /// Roster: the market segment a rep sells to.
+    Segment,
+    /// Roster: active, left or promoted.
+    RepStatus,
+    /// Roster: when the rep started their current role (a promotion from
+    /// SDR to AE starts a new ramp).
+    RoleStart,
+    /// Activities: the CRM's id of the activity.
+    ActivityId,
+    /// Activities: the activity's date, or the first day of a summary row's
+    /// week or month.
+    ActivityDate,
+    ActivityType,
+    Subject,
+    CallResult,
+    Duration,
+    // Activities, one row per rep and period: a column per count.
+    Calls,
+    Emails,
+    Connects,
+    Replies,
+    Meetings,
+    FirstMeetings,
+    FollowUpMeetings,
+    MeetingsBooked,
+    AccountsEngaged,
+    OpportunitiesCreated,
+}
+
+impl Field {
+    /// The count columns of a summary export and what each counts.
+    pub fn counts(self) -> Option<crate::store::activities::ActivityCategory> {
+        use crate::store::activities::ActivityCategory as C;
+        Some(match self {
+            Field::Calls => C::Call,
+            Field::Emails => C::Email,
+            Field::Connects => C::Connect,
+            Field::Replies => C::Reply,
+            Field::Meetings => C::Meeting,
+            Field::FirstMeetings => C::FirstMeeting,
+            Field::FollowUpMeetings => C::FollowUpMeeting,
+            Field::MeetingsBooked => C::MeetingBooked,
+            Field::AccountsEngaged => C::AccountEngaged,
+            Field::OpportunitiesCreated => C::OpportunityCreated,
+            _ => return None,
+        })
+    }
 }
 
 /// The user's choice for one column, by its name: "use Column-0 as the deal
@@ -179,6 +230,25 @@ pub struct StageLabel {
     pub confirmed: bool,
 }
 
+/// An activity type found in the file ("Call", "LinkedIn") and what it
+/// counts as; `None` until the user says (types SalesOS cannot tell).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ActivityTypeLabel {
+    pub label: String,
+    pub count: u32,
+    pub category: Option<ActivityCategory>,
+    /// The user chose it (on an earlier import or this one).
+    pub chosen: bool,
+}
+
+/// How the user counts one activity type; saved for every later import,
+/// like the stage mapping.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ActivityTypeChoice {
+    pub label: String,
+    pub category: ActivityCategory,
+}
+
 /// The first rows of the file as they will be imported.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct PreviewRow {
@@ -207,6 +277,8 @@ pub struct ImportPreview {
     pub fields: Vec<FieldInfo>,
     pub rows: Vec<PreviewRow>,
     pub stage_labels: Vec<StageLabel>,
+    /// Activities: each activity type in the file and how it counts.
+    pub activity_types: Vec<ActivityTypeLabel>,
     /// How dates, totals and other choices were read ("Close Date: day/month/year").
     pub notes: Vec<String>,
     /// The mapping came from the last import of the same export.
@@ -226,6 +298,8 @@ pub struct ImportCommitRequest {
     pub mapping: Option<Vec<ColumnAssignment>>,
     /// The user's confirmed meaning of each stage label.
     pub stages: Vec<StageChoice>,
+    /// Activities: how the user chose to count each activity type.
+    pub activity_types: Vec<ActivityTypeChoice>,
     /// Reject the whole file on any problem.
     pub strict: bool,
     /// Read and check everything, change nothing.
@@ -272,7 +346,8 @@ pub struct ImportReport {
     /// Each merged row, with the row it was folded into and how.
     #[serde(default)]
     pub repeats: Vec<RowIssue>,
-    /// Columns no field uses; their values are kept with each deal.
+    /// Columns no field uses: a deals import keeps their values with each deal,
+    /// a roster import leaves them out.
     pub unused_columns: Vec<String>,
     /// The file's column names, in order (for the rows-to-fix workbook).
     pub column_headers: Vec<String>,

@@ -22,8 +22,18 @@ use sheet::Format;
 
 /// The column each field is read from: a lookup per cell of every row, so an
 /// array indexed by field rather than a hash map.
-#[derive(Debug, Clone, Default)]
-pub struct FieldColumns([Option<u32>; 32]);
+#[derive(Debug, Clone)]
+pub struct FieldColumns([Option<u32>; FIELD_SLOTS]);
+
+/// Room for every field: the last one must fit (checked when compiling).
+const FIELD_SLOTS: usize = 48;
+const _: () = assert!((Field::OpportunitiesCreated as usize) < FIELD_SLOTS);
+
+impl Default for FieldColumns {
+    fn default() -> Self {
+        FieldColumns([None; FIELD_SLOTS])
+    }
+}
 
 impl FieldColumns {
     pub fn get(&self, field: &Field) -> Option<&u32> {
@@ -279,12 +289,14 @@ impl Prepared {
 const SAMPLE_ROWS: usize = 50;
 
 /// Fields read as dates: their columns' orders are decided from their values.
-const DATE_FIELDS: [Field; 5] = [
+const DATE_FIELDS: [Field; 7] = [
     Field::CloseDate,
     Field::CreatedDate,
     Field::LastActivity,
     Field::LastModified,
     Field::StartDate,
+    Field::RoleStart,
+    Field::ActivityDate,
 ];
 
 /// How the date columns and the amount column write their values, over
@@ -573,6 +585,7 @@ pub fn understand(
         let examples = match req.kind {
             ImportKind::Deals => "Opportunity Name, Amount, Close Date",
             ImportKind::Reps => "Rep Name, Manager, Email",
+            ImportKind::Activities => "Assigned, Date, Activity Type",
         };
         Error::unreadable(format!(
             "No header row found in the first 30 rows of \"{sheet}\". The file needs a row of column names such as {examples}."

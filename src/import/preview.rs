@@ -119,13 +119,13 @@ pub fn build(
                         problems,
                     }
                 }
-                super::ImportKind::Reps => PreviewRow {
+                super::ImportKind::Reps | super::ImportKind::Activities => PreviewRow {
                     row: row.number,
                     values: fields
                         .iter()
                         .map(|f| cells::text(p.cell(row, *f)))
                         .collect(),
-                    problems: Vec::new(),
+                    problems: super::activities::row_problems(p, row),
                 },
             }
         })
@@ -153,7 +153,9 @@ pub fn build(
         .collect();
     // What the columns say the sheet holds, from the grid already read.
     let detected = super::detect::detect_grid(&p.grid);
+    let activity_types = super::activities::type_labels(conn, p)?;
     Ok(ImportPreview {
+        activity_types,
         file_id: file_id.to_string(),
         file_name: p.file_name.clone(),
         format: p.format.label().to_string(),

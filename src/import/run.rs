@@ -25,6 +25,7 @@ use sheet::stream::RowStream;
 const BULK_ROWS: usize = 5_000;
 
 pub struct Options {
+    pub activity_types: Vec<super::model::ActivityTypeChoice>,
     pub strict: bool,
     pub dry_run: bool,
     pub sha256: String,
@@ -48,7 +49,7 @@ pub fn stage_meanings(conn: &Connection, choices: &[StageChoice]) -> Result<Stag
     Ok(map)
 }
 
-fn row_issue(row: u32, c: &CellIssue) -> RowIssue {
+pub(super) fn row_issue(row: u32, c: &CellIssue) -> RowIssue {
     RowIssue {
         row,
         column: (!c.column.is_empty()).then(|| c.column.clone()),
@@ -63,8 +64,8 @@ fn row_issue(row: u32, c: &CellIssue) -> RowIssue {
 /// reasons but not their cells (a note says so).
 const MAX_FIX_CELLS: usize = 2_000_000;
 
-struct Tally {
-    report: ImportReport,
+pub(super) struct Tally {
+    pub(super) report: ImportReport,
     issues: Vec<IssueRow>,
     /// Cells kept by `issues`.
     fix_cells: usize,
@@ -87,7 +88,7 @@ impl Tally {
         }
     }
 
-    fn reject(&mut self, issue: RowIssue, cells: Vec<String>) {
+    pub(super) fn reject(&mut self, issue: RowIssue, cells: Vec<String>) {
         self.report.rejected += 1;
         let cells = self.keep(cells);
         self.issues.push(IssueRow {
@@ -99,7 +100,7 @@ impl Tally {
         self.report.errors.push(issue);
     }
 
-    fn warn(&mut self, row: u32, issues: Vec<RowIssue>, cells: Vec<String>) {
+    pub(super) fn warn(&mut self, row: u32, issues: Vec<RowIssue>, cells: Vec<String>) {
         if issues.is_empty() {
             return;
         }
@@ -193,6 +194,15 @@ pub fn run(
             &tx, &mut rows, tail, choices, import_id, &mut tally, progress,
         )?,
         ImportKind::Reps => import_reps(&tx, &mut rows, tail, import_id, &mut tally, progress)?,
+        ImportKind::Activities => super::activities::import(
+            &tx,
+            &mut rows,
+            tail,
+            &options.activity_types,
+            import_id,
+            &mut tally,
+            progress,
+        )?,
     }
     reject_broken(p, &mut rows, &mut tally);
     tracing::debug!(elapsed = ?started.elapsed(), "rows written");
@@ -214,11 +224,22 @@ pub fn run(
         .collect();
     let mut notes = p.notes(rows.skipped.len(), &rows.tallies);
     notes.extend_from_slice(tail.notes());
-    if !report.unused_columns.is_empty() && p.kind == ImportKind::Deals {
-        notes.push(format!(
-            "Not used by any field, kept with each deal: {}.",
-            report.unused_columns.join(", ")
-        ));
+    if !report.unused_columns.is_empty() {
+        notes.push(match p.kind {
+            ImportKind::Deals => format!(
+                "Not used by any field, kept with each deal: {}.",
+                report.unused_columns.join(", ")
+            ),
+            // A roster stores only its fields: say so rather than promise to keep them.
+            ImportKind::Reps => format!(
+                "Not imported (a roster keeps only the columns matched to a field): {}.",
+                report.unused_columns.join(", ")
+            ),
+            ImportKind::Activities => format!(
+                "Not imported (an activity keeps only the columns matched to a field): {}.",
+                report.unused_columns.join(", ")
+            ),
+        });
     }
     if tally.fix_cells_dropped > 0 {
         notes.push(format!(
@@ -897,30 +918,56 @@ fn import_reps(
             };
             values.push((2, manager));
         }
-        if p.has(Field::StartDate) {
-            let col = p
-                .field_columns
-                .get(&Field::StartDate)
-                .copied()
-                .unwrap_or_default();
+        for (slot, field, what) in [
+            (3, Field::StartDate, "start date"),
+            (7, Field::RoleStart, "role start"),
+        ] {
+            if !p.has(field) {
+                continue;
+            }
+            let col = p.field_columns.get(&field).copied().unwrap_or_default();
             let order = p
                 .date_orders
                 .get(&col)
                 .copied()
                 .unwrap_or(sheet::values::DateOrder::Iso);
-            let cell = p.cell(row, Field::StartDate);
+            let cell = p.cell(row, field);
             let v = match sheet::values::parse_date(cell, order, p.grid.is_1904) {
                 Ok(d) => d.map(|d| Value::Text(d.to_string())).unwrap_or(Value::Null),
                 Err(why) => {
                     warnings.push(CellIssue {
-                        column: p.header_of(Field::StartDate),
+                        column: p.header_of(field),
                         value: cell.display(),
-                        message: format!("{why}; the start date was left empty."),
+                        message: format!("{why}; the {what} was left empty."),
                     });
                     Value::Null
                 }
             };
-            values.push((3, v));
+            values.push((slot, v));
+        }
+        if p.has(Field::Segment) {
+            let v = cells::text(p.cell(row, Field::Segment));
+            values.push((5, v.map(Value::Text).unwrap_or(Value::Null)));
+        }
+        if p.has(Field::RepStatus) {
+            let cell = p.cell(row, Field::RepStatus);
+            let v = match cells::text(cell) {
+                None => Value::Null,
+                Some(t) => {
+                    match cells::rep_status(&t) {
+                        Some(s) => Value::Text(s.to_string()),
+                        None => {
+                            warnings.push(CellIssue {
+                            column: p.header_of(Field::RepStatus),
+                            value: t,
+                            message: "not a status SalesOS knows (active, left, promoted); left empty.".into(),
+                        });
+                            Value::Null
+                        }
+                    }
+                }
+            };
+            values.push((6, v));
         }
         if p.has(Field::Quota) {
             let cell = p.cell(row, Field::Quota);

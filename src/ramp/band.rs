@@ -34,6 +34,7 @@ pub struct Band {
 /// depends on the metric ([`super::Metric::higher_is_better`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(rename = "BandVerdict")]
 pub enum Verdict {
     Below,
     In,

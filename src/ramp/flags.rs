@@ -9,6 +9,7 @@ use super::metric::{Cadence, Metric};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(rename = "RampFlagKind")]
 pub enum FlagKind {
     /// Short of the plan's goal two or more weeks running.
     BelowGoal,
@@ -19,6 +20,7 @@ pub enum FlagKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(rename = "RampFlag")]
 pub struct Flag {
     pub kind: FlagKind,
     pub metric: Metric,
@@ -88,13 +90,17 @@ pub fn below_goal(metric: Metric, weeks: &[WeekPoint], currency: &str) -> Option
 }
 
 /// Well ahead two or more weeks running: past the peers' band on the good
-/// side, or at 125 % of the goal or more.
+/// side, or, in weeks without a band, at 125 % of the goal or more.
 pub fn positive(metric: Metric, weeks: &[WeekPoint], currency: &str) -> Option<Flag> {
     let past_band = |w: &WeekPoint| match (w.value, w.band) {
         (Some(v), Some(b)) => b.verdict(v).good_side(metric),
         _ => false,
     };
+    // Where the peers make a band, doing what they did at the same tenure
+    // is on track, however far past an early month's goal: the goal
+    // decides only weeks without a band.
     let past_goal = |w: &WeekPoint| match (w.value, w.goal) {
+        _ if w.band.is_some() => false,
         (Some(v), Some(g)) if g > 0.0 => {
             if metric.higher_is_better() {
                 v >= g * AHEAD_OF_GOAL

@@ -38,6 +38,16 @@ pub enum Metric {
     MeetingToOpportunity,
 }
 
+/// A metric as the UI names and formats it, so labels live in one place.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct MetricInfo {
+    pub metric: Metric,
+    pub label: String,
+    pub unit: Unit,
+    pub cadence: Cadence,
+    pub higher_is_better: bool,
+}
+
 /// How a metric's value reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -88,6 +98,16 @@ impl Metric {
         Metric::OutreachToMeeting,
         Metric::MeetingToOpportunity,
     ];
+
+    pub fn info(self) -> MetricInfo {
+        MetricInfo {
+            metric: self,
+            label: self.label().to_string(),
+            unit: self.unit(),
+            cadence: self.cadence(),
+            higher_is_better: self.higher_is_better(),
+        }
+    }
 
     /// The snake_case key, as in the JSON.
     pub fn key(self) -> &'static str {
@@ -211,7 +231,8 @@ impl Metric {
     /// The value as a manager reads it: "$8,000", "15 %", "12 days", "8".
     pub fn show(self, value: f64, currency: &str) -> String {
         match self.unit() {
-            Unit::Money => crate::money::to_minor(value, currency)
+            // Whole amounts: a month's bookings are not read to the cent.
+            Unit::Money => crate::money::to_minor(value.round(), currency)
                 .map(|m| crate::money::format(m, currency))
                 .unwrap_or_else(|| format!("{value:.0}")),
             Unit::Rate => format!("{} %", trim(value * 100.0)),

@@ -6,6 +6,8 @@
 //! The rules here are pure: they take the values, the plan and "today" and
 //! never read the workspace, so each one is tested on hand-computed numbers.
 pub mod band;
+pub mod board;
+pub mod facts;
 pub mod flags;
 pub mod metric;
 pub mod percentile;
@@ -16,7 +18,7 @@ pub mod tree;
 
 pub use band::{Band, BandBasis, Verdict};
 pub use flags::{Flag, FlagKind};
-pub use metric::{Cadence, Metric, Unit};
+pub use metric::{Cadence, Metric, MetricInfo, Unit};
 pub use plan::{RampPlan, Role};
 pub use status::{MetricState, RampStatus};
 pub use tenure::Tenure;

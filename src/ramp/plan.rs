@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 
 /// The roles a ramp plan exists for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+#[ts(rename = "RampRole")]
 pub enum Role {
     #[serde(rename = "AE")]
     Ae,

@@ -161,7 +161,9 @@ fn flags(d: &Deal, t: &Trail, ctx: &FlagContext) -> Vec<ReviewFlag> {
             format!("Amount changed from {} to {}", money(old), money(new)),
         );
     }
-    if d.unmet_criteria > 0 {
+    // A fresh import checks no criterion: that is "not reviewed yet" (the
+    // deal's `criteria_reviewed`), not a skip, until someone looks at them.
+    if d.criteria_reviewed && d.unmet_criteria > 0 {
         flag(
             FlagKind::StageSkipped,
             format!(

@@ -115,12 +115,19 @@ pub fn save(conn: &Connection, today: NaiveDate, req: &SaveReviewRequest) -> Res
             "The review note is longer than {MAX_NOTE} characters; keep it to what matters for the deal."
         )));
     }
-    let reviewer = req
+    // Every review says who made it: the deal's history and the weekly count
+    // are read by people who were not in the room.
+    let Some(reviewer) = req
         .reviewer
         .as_deref()
         .map(str::trim)
-        .filter(|r| !r.is_empty());
-    if reviewer.is_some_and(|r| r.chars().count() > 80) {
+        .filter(|r| !r.is_empty())
+    else {
+        return Err(Error::invalid(
+            "Say who is reviewing: type your name in \"Reviewing as\", then save again.",
+        ));
+    };
+    if reviewer.chars().count() > 80 {
         return Err(Error::invalid(
             "The reviewer's name is longer than 80 characters.",
         ));
@@ -200,7 +207,7 @@ pub fn save(conn: &Connection, today: NaiveDate, req: &SaveReviewRequest) -> Res
             deal_id: req.deal_id,
             reviewed_at: &reviewed_at,
             review_date: today,
-            reviewer,
+            reviewer: Some(reviewer),
             risk_before: before.risk,
             risk_after: req.risk,
             verified: v,
@@ -209,9 +216,7 @@ pub fn save(conn: &Connection, today: NaiveDate, req: &SaveReviewRequest) -> Res
             note,
         },
     )?;
-    if let Some(r) = reviewer {
-        settings::set_reviewer(&tx, r)?;
-    }
+    settings::set_reviewer(&tx, reviewer)?;
     let deal = deals::get(&tx, &cal, req.deal_id)?;
     let flags = for_deal(&tx, &ctx, &deal)?;
     let review = reviews::for_deal(&tx, req.deal_id)?

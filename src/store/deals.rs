@@ -4,7 +4,7 @@ use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, Sta
 
 use crate::calendar::{FiscalCalendar, Quarter};
 use crate::error::{Error, Result};
-use crate::model::{Deal, DealColumn, DealPage, DealQuery, RiskFilter};
+use crate::model::{Deal, DealColumn, DealPage, DealQuery, RiskFilter, StatusTotal};
 use crate::process::{DealStatus, Risk};
 use crate::store::{now_text, parse_date};
 
@@ -336,6 +336,16 @@ macro_rules! unmet_criteria {
     };
 }
 
+/// Whether anyone has looked at the deal's exit criteria: one checked on it
+/// (of any preset), or a saved review of it. Unmet criteria of a deal nobody
+/// looked at are "not reviewed yet", not stage skipping.
+macro_rules! criteria_reviewed {
+    () => {
+        "(EXISTS (SELECT 1 FROM deal_criteria c WHERE c.deal_id = d.id)
+          OR EXISTS (SELECT 1 FROM reviews v WHERE v.deal_id = d.id))"
+    };
+}
+
 /// Whether the deal's latest stage change between imports went backwards.
 macro_rules! moved_back {
     () => {
@@ -353,6 +363,8 @@ const SELECT_DEAL: &str = concat!(
     unmet_criteria!(),
     ", ",
     moved_back!(),
+    ", ",
+    criteria_reviewed!(),
     " FROM deals d LEFT JOIN reps r ON r.id = d.owner_id"
 );
 
@@ -361,7 +373,7 @@ const SELECT_DEAL: &str = concat!(
 const SELECT_DEAL_BULK: &str =
     "SELECT d.id, d.external_id, d.name, d.account, d.owner_id, r.name, d.amount_minor,
     d.currency, d.close_date, d.created_date, d.status, d.stage, d.crm_stage, d.risk, d.next_step,
-    d.last_activity, d.probability, 0, 0 FROM deals d LEFT JOIN reps r ON r.id = d.owner_id";
+    d.last_activity, d.probability, 0, 0, 0 FROM deals d LEFT JOIN reps r ON r.id = d.owner_id";
 
 /// What `unmet_criteria!` and `moved_back!` compute per row, read in two
 /// passes for a bulk read: per-row subqueries made 60,000 deals take 0.6 s.
@@ -372,6 +384,8 @@ struct Flags {
     checked: std::collections::HashSet<(i64, usize)>,
     /// Deals whose latest stage change went backwards.
     moved_back: std::collections::HashSet<i64>,
+    /// Deals whose criteria someone looked at (as `criteria_reviewed!`).
+    reviewed: std::collections::HashSet<i64>,
 }
 
 impl Flags {
@@ -386,13 +400,21 @@ impl Flags {
             .map(|(i, (id, _))| (id.as_str(), i))
             .collect();
         let mut checked = std::collections::HashSet::new();
+        let mut reviewed = std::collections::HashSet::new();
         let mut stmt = conn.prepare("SELECT deal_id, criterion_id FROM deal_criteria")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
+            let deal: i64 = r.get(0)?;
+            reviewed.insert(deal);
             let id: String = r.get(1)?;
             if let Some(i) = index.get(id.as_str()) {
-                checked.insert((r.get(0)?, *i));
+                checked.insert((deal, *i));
             }
+        }
+        let mut stmt = conn.prepare("SELECT DISTINCT deal_id FROM reviews")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            reviewed.insert(r.get(0)?);
         }
         let criteria = listed.into_iter().map(|(_, stage)| stage).collect();
         // The latest stage change with both ends known, per deal (as `moved_back!`).
@@ -414,6 +436,7 @@ impl Flags {
             criteria,
             checked,
             moved_back,
+            reviewed,
         })
     }
 
@@ -427,6 +450,7 @@ impl Flags {
                 .count() as u32;
         }
         d.moved_back = self.moved_back.contains(&d.id);
+        d.criteria_reviewed = self.reviewed.contains(&d.id);
     }
 }
 
@@ -456,6 +480,7 @@ fn deal_from_row(r: &Row<'_>, cal: &FiscalCalendar) -> rusqlite::Result<Deal> {
         quarter: close_date.map(|d| cal.quarter_of(d).to_string()),
         unmet_criteria: r.get(17)?,
         moved_back: r.get(18)?,
+        criteria_reviewed: r.get(19)?,
     })
 }
 
@@ -525,7 +550,19 @@ fn filter_sql(q: &DealQuery, cal: &FiscalCalendar) -> Result<(String, Vec<Value>
         clauses.push(format!("d.status = ?{}", args.len()));
     }
     if q.flagged {
-        clauses.push(concat!("(", unmet_criteria!(), " > 0 OR ", moved_back!(), ")").into());
+        // Stage skipping counts once the criteria were looked at (see `criteria_reviewed!`).
+        clauses.push(
+            concat!(
+                "((",
+                criteria_reviewed!(),
+                " AND ",
+                unmet_criteria!(),
+                " > 0) OR ",
+                moved_back!(),
+                ")"
+            )
+            .into(),
+        );
     }
     if q.no_close_date {
         clauses.push("d.close_date IS NULL".into());
@@ -551,13 +588,35 @@ fn filter_sql(q: &DealQuery, cal: &FiscalCalendar) -> Result<(String, Vec<Value>
 /// One window of the filtered, sorted pipeline, with the size of the whole set.
 pub fn query(conn: &Connection, cal: &FiscalCalendar, q: &DealQuery) -> Result<DealPage> {
     let (filter, args) = filter_sql(q, cal)?;
-    let (total, total_amount): (u32, i64) = conn.query_row(
-        &format!(
-            "SELECT count(*), coalesce(sum(d.amount_minor), 0) FROM deals d LEFT JOIN reps r ON r.id = d.owner_id{filter}"
-        ),
-        params_from_iter(args.iter()),
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
+    // The set's totals by status, one grouped scan; the overall figures add
+    // them up (saturating: a crafted file's absurd amounts must not wrap).
+    let mut by_status: Vec<StatusTotal> = [DealStatus::Open, DealStatus::Won, DealStatus::Lost]
+        .into_iter()
+        .map(|status| StatusTotal {
+            status,
+            deals: 0,
+            amount: 0,
+        })
+        .collect();
+    let mut stmt = conn.prepare(&format!(
+        "SELECT d.status, count(*), coalesce(sum(d.amount_minor), 0) FROM deals d LEFT JOIN reps r ON r.id = d.owner_id{filter} GROUP BY d.status"
+    ))?;
+    let mut grouped = stmt.query(params_from_iter(args.iter()))?;
+    while let Some(r) = grouped.next()? {
+        let status: String = r.get(0)?;
+        let status = DealStatus::parse(&status).unwrap_or_default();
+        if let Some(t) = by_status.iter_mut().find(|t| t.status == status) {
+            t.deals = t.deals.saturating_add(r.get(1)?);
+            t.amount = t.amount.saturating_add(r.get(2)?);
+        }
+    }
+    drop(grouped);
+    let total = by_status
+        .iter()
+        .fold(0u32, |a, t| a.saturating_add(t.deals));
+    let total_amount = by_status
+        .iter()
+        .fold(0i64, |a, t| a.saturating_add(t.amount));
     let limit = q.limit.min(1000);
     let mut rows = Vec::new();
     if limit > 0 {
@@ -595,6 +654,7 @@ pub fn query(conn: &Connection, cal: &FiscalCalendar, q: &DealQuery) -> Result<D
     Ok(DealPage {
         total,
         total_amount,
+        by_status,
         offset: q.offset,
         rows,
     })

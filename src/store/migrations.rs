@@ -314,6 +314,50 @@ const MIGRATIONS: &[&str] = &[
     DROP INDEX deals_identity;
     CREATE INDEX deals_identity ON deals (name, coalesce(account, ''), created_date) WHERE external_id IS NULL;
     "#,
+    // 11: the onboarding ramp (docs/method.md §5): activities, one row per
+    // activity or per rep, period and kind from a summary export, each with
+    // the identity that keeps a re-import from counting it twice; how each
+    // activity type counts; the ramp plan per role; and the roster's
+    // segment, status and the start of the current role.
+    r#"
+    CREATE TABLE activities (
+        id               INTEGER PRIMARY KEY,
+        rep_id           INTEGER NOT NULL REFERENCES reps(id) ON DELETE CASCADE,
+        day              TEXT NOT NULL,
+        span             TEXT NOT NULL CHECK (span IN ('one', 'week', 'month')),
+        category         TEXT,
+        count            INTEGER NOT NULL CHECK (count >= 0),
+        answered         INTEGER NOT NULL DEFAULT 0,
+        type_label       TEXT,
+        subject          TEXT,
+        outcome          TEXT,
+        duration_seconds INTEGER,
+        external_id      TEXT,
+        identity         TEXT NOT NULL UNIQUE,
+        created_import   INTEGER REFERENCES imports(id)
+    );
+    CREATE INDEX activities_rep_day ON activities (rep_id, day);
+    CREATE INDEX activities_import ON activities (created_import);
+    CREATE INDEX activities_type ON activities (type_label COLLATE NOCASE);
+    CREATE TABLE activity_history (
+        activity_id INTEGER NOT NULL REFERENCES activities(id) ON DELETE CASCADE,
+        import_id   INTEGER NOT NULL REFERENCES imports(id),
+        old_count   INTEGER NOT NULL
+    );
+    CREATE TABLE activity_types (
+        label          TEXT PRIMARY KEY COLLATE NOCASE,
+        category       TEXT NOT NULL,
+        created_import INTEGER REFERENCES imports(id)
+    );
+    CREATE TABLE ramp_plans (
+        role       TEXT PRIMARY KEY,
+        plan_json  TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    ALTER TABLE reps ADD COLUMN segment TEXT;
+    ALTER TABLE reps ADD COLUMN status TEXT CHECK (status IN ('active', 'left', 'promoted'));
+    ALTER TABLE reps ADD COLUMN role_start TEXT;
+    "#,
 ];
 
 /// Code run after the SQL of the migration with the same number: changes
@@ -321,6 +365,15 @@ const MIGRATIONS: &[&str] = &[
 fn after(number: usize, tx: &Transaction) -> Result<()> {
     if number == 6 {
         widen_stage_checks(tx)?;
+    }
+    if number == 11 {
+        // Imports of activities are logged like the others.
+        widen_check(
+            tx,
+            "imports",
+            "kind IN ('deals', 'reps', 'demo')",
+            "kind IN ('deals', 'reps', 'demo', 'activities')",
+        )?;
     }
     Ok(())
 }
@@ -337,6 +390,21 @@ fn widen_stage_checks(tx: &Transaction) -> Result<()> {
         "UPDATE sqlite_schema SET sql = replace(sql, 'stage BETWEEN 0 AND 5', 'stage BETWEEN 0 AND 9')
          WHERE type = 'table' AND name IN ('deals', 'stage_mapping')",
         [],
+    )?;
+    tx.pragma_update(None, "schema_version", version + 1)?;
+    tx.pragma_update(None, "writable_schema", false)?;
+    Ok(())
+}
+
+/// Loosens one CHECK constraint of `table` in the stored schema text, the
+/// same way as [`widen_stage_checks`]: the rows on disk already satisfy
+/// the looser rule.
+fn widen_check(tx: &Transaction, table: &str, from: &str, to: &str) -> Result<()> {
+    let version: i64 = tx.query_row("PRAGMA schema_version", [], |r| r.get(0))?;
+    tx.pragma_update(None, "writable_schema", true)?;
+    tx.execute(
+        "UPDATE sqlite_schema SET sql = replace(sql, ?1, ?2) WHERE type = 'table' AND name = ?3",
+        rusqlite::params![from, to, table],
     )?;
     tx.pragma_update(None, "schema_version", version + 1)?;
     tx.pragma_update(None, "writable_schema", false)?;

@@ -12,6 +12,7 @@ use rusqlite::Connection;
 
 use crate::error::{Error, Result};
 
+pub mod activities;
 pub mod checklist;
 pub mod deals;
 pub mod files;
@@ -19,6 +20,7 @@ pub mod hiring;
 pub mod meddpicc;
 mod migrations;
 pub mod next_steps;
+pub mod ramp;
 pub mod reps;
 pub mod scorecards;
 pub mod settings;

@@ -96,7 +96,16 @@ fn select(conn: &Connection, sql: &str) -> Result<Vec<Rep>> {
 }
 
 /// Roster fields a roster import can set on a rep.
-pub const ROSTER_COLUMNS: [&str; 5] = ["email", "role", "manager_id", "start_date", "quota_minor"];
+pub const ROSTER_COLUMNS: [&str; 8] = [
+    "email",
+    "role",
+    "manager_id",
+    "start_date",
+    "quota_minor",
+    "segment",
+    "status",
+    "role_start",
+];
 
 /// Updates the roster fields the file provides, recording old values for revert.
 /// Returns whether anything changed.

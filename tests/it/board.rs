@@ -575,3 +575,74 @@ fn cli_export_board_matches_forecast_json() {
         stderr(&bad)
     );
 }
+
+/// Issue 14, item 15: the printed Deals sheet showed names and next steps cut
+/// at the next filled cell. Names, accounts, flags and next steps now wrap in
+/// their columns (a column format the unformatted cells take), and a row with
+/// long text is as tall as its wrapped lines, since spreadsheet apps do not
+/// grow rows they did not lay out.
+#[test]
+fn the_deals_sheet_wraps_names_and_next_steps_and_grows_their_rows() {
+    let tws = TestWs::new();
+    let long_name = "Northwind Traders global platform renewal with three regions";
+    let long_step =
+        "Send the pricing proposal to the CFO and book the legal review call with procurement";
+    tws.import(
+        "pipe.csv",
+        format!(
+            "Opportunity ID,Opportunity Name,Account Name,Amount,Close Date,Stage,Next Step\n\
+             W-1,{long_name},Northwind,120000,2026-03-20,Proposal/Price Quote,{long_step}\n\
+             W-2,Short,Globex,5000,2026-03-25,Discovery,Demo\n"
+        ),
+    );
+    let bytes = export(&tws);
+    let xml = zip_part(&bytes, "xl/worksheets/sheet6.xml");
+    let styles = zip_part(&bytes, "xl/styles.xml");
+    // The cell formats, in order: a column's style="N" is the Nth.
+    let xfs_start = styles.find("<cellXfs").expect("cellXfs");
+    let xfs_end = styles.find("</cellXfs>").expect("cellXfs end");
+    let xfs: Vec<&str> = styles[xfs_start..xfs_end].split("<xf ").skip(1).collect();
+    let col = |n: u16| -> (f64, bool) {
+        let tag = format!("<col min=\"{n}\" max=\"{n}\"");
+        let at = xml
+            .find(&tag)
+            .unwrap_or_else(|| panic!("no {tag} in {xml}"));
+        let el = &xml[at..at + xml[at..].find("/>").unwrap()];
+        let attr = |name: &str| {
+            el.split(&format!("{name}=\""))
+                .nth(1)
+                .map(|v| v.split('"').next().unwrap().to_string())
+        };
+        let width: f64 = attr("width").unwrap().parse().unwrap();
+        let wraps = attr("style")
+            .and_then(|s| s.parse::<usize>().ok())
+            .is_some_and(|s| xfs[s].contains("wrapText=\"1\""));
+        (width, wraps)
+    };
+    // B Deal, C Account, K Flags, L Next step wrap; the Deal and Next step columns are wide.
+    for n in [2, 3, 11, 12] {
+        assert!(col(n).1, "column {n} wraps");
+    }
+    assert!(!col(6).1, "Amount does not wrap");
+    assert!(col(2).0 >= 30.0, "Deal column width {}", col(2).0);
+    assert!(col(12).0 >= 36.0, "Next step column width {}", col(12).0);
+
+    // The long deal's row is two lines or more; the short one keeps the default height.
+    let row_of = |text: &str| -> String {
+        let at = xml
+            .find(text)
+            .unwrap_or_else(|| panic!("{text} in the sheet"));
+        let start = xml[..at].rfind("<row ").unwrap();
+        xml[start..start + xml[start..].find('>').unwrap()].to_string()
+    };
+    let long_row = row_of(long_name);
+    let height: f64 = long_row
+        .split("ht=\"")
+        .nth(1)
+        .and_then(|v| v.split('"').next())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| panic!("no height on {long_row}"));
+    assert!(height >= 30.0, "{long_row}");
+    assert!(long_row.contains("customHeight=\"1\""), "{long_row}");
+    assert!(!row_of(">Short<").contains("ht="), "{}", row_of(">Short<"));
+}

@@ -62,13 +62,16 @@ fn a_deal_at_stage_4_is_skipping_until_the_earlier_criteria_are_checked() {
         .flat_map(|s| s.criteria.iter().map(|c| c.id.clone()))
         .collect();
     assert_eq!(list.unmet_criteria as usize, earlier.len());
-    assert!(list.stage_skipping);
+    // Freshly imported: nobody looked at the criteria yet, so no skip (issue 14, item 16).
+    assert!(!list.criteria_reviewed);
+    assert!(!list.stage_skipping);
     assert!(t.deal("K-1").unmet_criteria > 0);
-    assert_eq!(
-        flagged(&t),
-        ["K-1", "K-2"],
-        "the closed deal is never flagged"
-    );
+    assert!(flagged(&t).is_empty(), "{:?}", flagged(&t));
+    // One criterion looked at and checked: the rest of the earlier ones are unmet.
+    let list = check(&t, late.id, &earlier[0], true);
+    assert!(list.criteria_reviewed);
+    assert!(list.stage_skipping);
+    assert_eq!(flagged(&t), ["K-1"], "the closed deal is never flagged");
 
     // Everything before stage 4 except stage 2's criteria: still skipping.
     let stage2: Vec<String> = list.stages[2]
@@ -87,7 +90,10 @@ fn a_deal_at_stage_4_is_skipping_until_the_earlier_criteria_are_checked() {
     }
     let list = check(&t, late.id, &stage2[0], true);
     assert!(!list.stage_skipping);
-    assert_eq!(flagged(&t), ["K-2"]);
+    assert!(
+        flagged(&t).is_empty(),
+        "K-2's criteria were never looked at"
+    );
     // Unchecking brings the flag back.
     let list = check(&t, late.id, &stage2[0], false);
     assert!(list.stage_skipping);
@@ -110,6 +116,74 @@ fn a_deal_at_stage_4_is_skipping_until_the_earlier_criteria_are_checked() {
     api::undo_template(&t.ws, Empty {}).unwrap();
     let list = api::deal_checklist(&t.ws, DealIdRequest { deal_id: late.id }).unwrap();
     assert!(!list.stage_skipping);
+}
+
+/// Issue 14, item 16: every freshly imported open deal past the first stage has
+/// unchecked earlier criteria. That is "not reviewed yet" until someone looks at
+/// them (a criterion checked, or a saved review); only then do unmet earlier
+/// criteria make the "Stage skipping" flag, on the deal, in the review and in
+/// the Pipeline's flagged filter.
+#[test]
+fn a_fresh_deal_is_not_reviewed_yet_and_skips_only_once_its_criteria_were_looked_at() {
+    use salesos::review::FlagKind;
+    let t = TestWs::new();
+    t.import("pipe.csv", PIPELINE);
+    let review_flags = |t: &TestWs, id: &str| -> Vec<FlagKind> {
+        api::review_queue(&t.ws, api::ReviewQueueRequest::default())
+            .unwrap()
+            .items
+            .into_iter()
+            .find(|i| i.deal.external_id.as_deref() == Some(id))
+            .map(|i| i.flags.into_iter().map(|f| f.kind).collect())
+            .unwrap_or_default()
+    };
+    for id in ["K-1", "K-2"] {
+        let d = t.deal(id);
+        assert!(d.unmet_criteria > 0, "{id} has earlier criteria unchecked");
+        assert!(!d.criteria_reviewed, "{id} is not reviewed yet");
+        assert!(
+            !review_flags(&t, id).contains(&FlagKind::StageSkipped),
+            "{id}"
+        );
+    }
+    assert!(flagged(&t).is_empty());
+
+    // K-1: one criterion of stage 0 checked, the others of stages 0-3 unmet.
+    let k1 = t.deal("K-1");
+    let first = api::deal_checklist(&t.ws, DealIdRequest { deal_id: k1.id })
+        .unwrap()
+        .stages[0]
+        .criteria[0]
+        .id
+        .clone();
+    check(&t, k1.id, &first, true);
+    let d = t.deal("K-1");
+    assert!(d.criteria_reviewed);
+    assert!(d.unmet_criteria > 0);
+    assert!(review_flags(&t, "K-1").contains(&FlagKind::StageSkipped));
+
+    // K-2: reviewed without checking anything: looked at, and its stage-0 criteria are unmet.
+    let k2 = t.deal("K-2");
+    api::save_review(
+        &t.ws,
+        api::SaveReviewRequest {
+            deal_id: k2.id,
+            reviewer: Some("Morgan".into()),
+            verified: api::Verified {
+                close_date: true,
+                stage: true,
+                amount: true,
+            },
+            risk: None,
+            note: String::new(),
+            next_steps: Vec::new(),
+            done_steps: Vec::new(),
+        },
+    )
+    .unwrap();
+    assert!(t.deal("K-2").criteria_reviewed);
+    assert!(review_flags(&t, "K-2").contains(&FlagKind::StageSkipped));
+    assert_eq!(flagged(&t), ["K-1", "K-2"]);
 }
 
 #[test]

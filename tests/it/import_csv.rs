@@ -380,6 +380,35 @@ fn a_roster_without_a_header_asks_for_roster_columns() {
     assert!(!err.contains("Opportunity"), "{err}");
 }
 
+/// Issue 14, item 14: a roster stores only its fields, so its report says the
+/// other columns were not imported instead of promising to keep them with each deal.
+#[test]
+fn a_rosters_unused_columns_are_reported_as_not_imported() {
+    let t = TestWs::new();
+    let path = t.write(
+        "roster.csv",
+        "Rep Name,Manager,Favourite colour\nAna Ruiz,Dana Fox,Blue\n",
+    );
+    let options = salesos::import::ImportOptions {
+        kind: salesos::import::ImportKind::Reps,
+        ..Default::default()
+    };
+    let report = t.import_with(&path, &options).unwrap();
+    assert_eq!(report.unused_columns, vec!["Favourite colour".to_string()]);
+    assert!(
+        has_note(
+            &report,
+            "Not imported (a roster keeps only the columns matched to a field): Favourite colour."
+        ),
+        "{:#?}",
+        report.notes
+    );
+    assert!(!report
+        .notes
+        .iter()
+        .any(|n| n.contains("kept with each deal")));
+}
+
 #[test]
 fn the_preview_names_the_row_a_stray_quote_breaks() {
     let t = TestWs::new();

@@ -14,6 +14,7 @@
 #[macro_use]
 mod common;
 
+mod activities;
 mod bindings;
 mod board;
 mod board_chart;
@@ -49,6 +50,7 @@ mod import_stream;
 mod layers;
 mod pipeline;
 mod presets;
+mod ramp;
 mod reimport;
 mod review;
 mod rows_to_fix;

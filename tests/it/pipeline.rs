@@ -171,3 +171,65 @@ fn demo_loads_only_into_an_empty_workspace() {
     let err = api::load_demo(&ws, Empty {}).unwrap_err();
     assert!(err.message.contains("already has data"));
 }
+
+/// Issue 14, item 13: open pipeline, bookings and losses are different money,
+/// so the deal query totals the filtered set by status (computed in the core,
+/// not in the UI), every status listed, in order, zero when absent.
+#[test]
+fn the_filtered_set_is_totalled_by_status() {
+    let t = crate::common::TestWs::new();
+    t.import(
+        "pipe.csv",
+        "Opportunity ID,Opportunity Name,Amount,Close Date,Stage\n\
+         T-1,Open one,100,2026-12-10,Discovery\n\
+         T-2,Open two,200,2027-02-10,Proposal/Price Quote\n\
+         T-3,Open no amount,,2026-12-12,Discovery\n\
+         T-4,Won,50,2026-10-01,Closed Won\n\
+         T-5,Lost,25,2026-10-02,Closed Lost\n",
+    );
+    let page = |q: DealQuery| api::list_deals(&t.ws, q).unwrap();
+    let totals = |p: &api::DealPage| -> Vec<(DealStatus, u32, i64)> {
+        p.by_status
+            .iter()
+            .map(|s| (s.status, s.deals, s.amount))
+            .collect()
+    };
+    let all = page(DealQuery::default());
+    assert_eq!(
+        totals(&all),
+        [
+            (DealStatus::Open, 3, 30_000),
+            (DealStatus::Won, 1, 5_000),
+            (DealStatus::Lost, 1, 2_500)
+        ]
+    );
+    assert_eq!((all.total, all.total_amount), (5, 37_500));
+
+    let open = page(DealQuery {
+        status: Some(DealStatus::Open),
+        ..DealQuery::default()
+    });
+    assert_eq!(
+        totals(&open),
+        [
+            (DealStatus::Open, 3, 30_000),
+            (DealStatus::Won, 0, 0),
+            (DealStatus::Lost, 0, 0)
+        ]
+    );
+    assert_eq!((open.total, open.total_amount), (3, 30_000));
+
+    // The other filters apply to the totals too.
+    let q4 = page(DealQuery {
+        quarter: Some("2026-Q4".into()),
+        ..DealQuery::default()
+    });
+    assert_eq!(
+        totals(&q4),
+        [
+            (DealStatus::Open, 2, 10_000),
+            (DealStatus::Won, 1, 5_000),
+            (DealStatus::Lost, 1, 2_500)
+        ]
+    );
+}

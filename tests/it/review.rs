@@ -268,3 +268,53 @@ fn a_bad_review_changes_nothing() {
     let err = api::deal_reviews(&t.ws, DealIdRequest { deal_id: 12_345 }).unwrap_err();
     assert_eq!(err.code, salesos::api::ErrorCode::NotFound);
 }
+
+/// Issue 14, item 9: a review is all or nothing. A note over the limit keeps
+/// nothing of the review, not the next step typed in it, not the risk, not the
+/// "wrong in the CRM" marks; and a review without a reviewer is refused plainly.
+#[test]
+fn a_review_with_a_too_long_note_or_no_reviewer_saves_nothing() {
+    let t = TestWs::new();
+    first_import(&t);
+    let big = t.deal("A-1");
+    let open_steps = |t: &TestWs| {
+        api::deal_checklist(&t.ws, DealIdRequest { deal_id: big.id })
+            .unwrap()
+            .next_steps
+            .len()
+    };
+    let steps_before = open_steps(&t);
+    let with_step = |note: String, reviewer: Option<&str>| {
+        let mut req = review(big.id, Some(Risk::Red));
+        req.reviewer = reviewer.map(Into::into);
+        req.note = note;
+        req.verified.amount = false;
+        req.next_steps.push(PlannedStep {
+            text: "Meet the CFO".into(),
+            criterion_id: None,
+            owner: Some("Alex".into()),
+            due_date: None,
+        });
+        req
+    };
+
+    let err = api::save_review(&t.ws, with_step("x".repeat(5_000), Some("Morgan"))).unwrap_err();
+    assert!(err.to_string().contains("2000 characters"), "{err}");
+    for reviewer in [None, Some(""), Some("   ")] {
+        let err = api::save_review(&t.ws, with_step("Fine.".into(), reviewer)).unwrap_err();
+        assert!(err.to_string().contains("Say who is reviewing"), "{err}");
+    }
+    assert_eq!(open_steps(&t), steps_before, "no next step was kept");
+    assert_eq!(t.deal("A-1").risk, None, "no risk was kept");
+    assert!(api::deal_reviews(&t.ws, DealIdRequest { deal_id: big.id })
+        .unwrap()
+        .is_empty());
+    assert_eq!(queue(&t, None).reviewer, None, "no reviewer was remembered");
+
+    // Exactly at the limit, with a name: all of it is kept, and the name is remembered.
+    let saved = api::save_review(&t.ws, with_step("x".repeat(2_000), Some(" Morgan "))).unwrap();
+    assert_eq!(saved.review.reviewer.as_deref(), Some("Morgan"));
+    assert_eq!(open_steps(&t), steps_before + 1);
+    assert_eq!(t.deal("A-1").risk, Some(Risk::Red));
+    assert_eq!(queue(&t, None).reviewer.as_deref(), Some("Morgan"));
+}

@@ -23,8 +23,8 @@ use crate::store;
 /// `Owner`, `Manager`, `Amount`, `Status`, `Stage` and `Risk`.
 const COLUMNS: [(&str, f64); 15] = [
     ("ID", 11.0),
-    ("Deal", 28.0),
-    ("Account", 20.0),
+    ("Deal", 30.0),
+    ("Account", 22.0),
     ("Owner", 16.0),
     ("Manager", 16.0),
     ("Amount", 12.5),
@@ -33,7 +33,7 @@ const COLUMNS: [(&str, f64); 15] = [
     ("Stage", 20.0),
     ("Risk", 11.0),
     ("Flags", 34.0),
-    ("Next step", 32.0),
+    ("Next step", 36.0),
     // Not printed (see `PRINTED_COLUMNS`): for filtering in Excel.
     ("Created", 12.0),
     ("CRM stage", 18.0),
@@ -43,6 +43,43 @@ const COLUMNS: [(&str, f64); 15] = [
 const PRINTED_COLUMNS: u16 = 12;
 const C_AMOUNT: u16 = 5;
 const C_RISK: u16 = 9;
+/// Columns whose text wraps inside the column: names, flags and next steps
+/// print whole instead of being cut at the next filled cell (issue 14, item 15).
+pub(super) const WRAPPED_COLUMNS: [u16; 4] = [1, 2, 10, 11];
+/// The other text columns: top-aligned, to line up with the wrapped ones.
+const TOP_COLUMNS: [u16; 7] = [0, 3, 4, 7, 8, 9, 13];
+
+/// Height of one line of the sheet's 11-point text, in points.
+const LINE_HEIGHT: f64 = 15.0;
+
+/// How many lines `text` takes wrapped at word breaks in a column `width`
+/// characters wide (a character a little narrower than the width unit, so
+/// this errs on the tall side). Spreadsheet apps do not grow a row to wrapped
+/// text they did not lay out themselves, so the row height is set from this.
+pub(super) fn wrapped_lines(text: &str, width: f64) -> u32 {
+    let room = width.max(1.0) as usize;
+    let mut lines = 0u32;
+    for paragraph in text.split('\n') {
+        lines = lines.saturating_add(1);
+        let mut used = 0usize;
+        for word in paragraph.split_whitespace() {
+            let len = word.chars().count();
+            let need = if used == 0 { len } else { used + 1 + len };
+            if used > 0 && need > room {
+                lines = lines.saturating_add(1);
+                used = len;
+            } else {
+                used = need;
+            }
+            // A word longer than the column breaks inside it.
+            while used > room {
+                lines = lines.saturating_add(1);
+                used -= room;
+            }
+        }
+    }
+    lines.max(1)
+}
 
 /// An optional text cell: absent or empty writes nothing.
 fn text(s: &Option<String>) -> Option<&str> {
@@ -122,6 +159,14 @@ pub(super) fn write(
     for (c, (_, w)) in COLUMNS.iter().enumerate() {
         sheet.set_column_width(c as u16, *w)?;
     }
+    // Column formats: the cells below are written without one (no per-cell
+    // lookup) and take their column's; rows grow to the wrapped text.
+    for c in WRAPPED_COLUMNS {
+        sheet.set_column_format(c, &ctx.st.wrap)?;
+    }
+    for c in TOP_COLUMNS {
+        sheet.set_column_format(c, &ctx.st.text)?;
+    }
     sheet.add_table(0, 0, data_rows + 1, last_col, &table)?;
     sheet.set_freeze_panes(1, 2)?;
     risk_colors(sheet, data_rows)?;
@@ -153,6 +198,24 @@ pub(super) fn write(
             }
             Ok(())
         };
+        let flags = crate::review::labels(&ctx.flags.flags(&d));
+        // The row's height first: a constant-memory sheet writes a row once.
+        let lines = WRAPPED_COLUMNS
+            .iter()
+            .map(|&c| {
+                let value = match c {
+                    1 => text(&d.name),
+                    2 => text(&d.account),
+                    10 => Some(flags.as_str()),
+                    _ => text(&d.next_step),
+                };
+                value.map_or(1, |v| wrapped_lines(v, COLUMNS[c as usize].1))
+            })
+            .max()
+            .unwrap_or(1);
+        if lines > 1 {
+            sheet.set_row_height(row, LINE_HEIGHT * f64::from(lines.min(20)))?;
+        }
         put(sheet, 0, text(&d.external_id))?;
         put(sheet, 1, text(&d.name))?;
         put(sheet, 2, text(&d.account))?;
@@ -184,7 +247,6 @@ pub(super) fn write(
             Some(&stage).filter(|s| !s.is_empty()).map(|s| s.as_str()),
         )?;
         put(sheet, C_RISK, Some(risk_text(&d)).filter(|s| !s.is_empty()))?;
-        let flags = crate::review::labels(&ctx.flags.flags(&d));
         put(sheet, 10, Some(flags.as_str()).filter(|s| !s.is_empty()))?;
         put(sheet, 11, text(&d.next_step))?;
         put(sheet, 13, text(&d.crm_stage))?;
@@ -235,4 +297,23 @@ fn risk_colors(sheet: &mut Worksheet, data_rows: u32) -> Result<()> {
         sheet.add_conditional_format(1, C_RISK, data_rows, C_RISK, &rule)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrapped_lines;
+
+    #[test]
+    fn lines_of_wrapped_text() {
+        assert_eq!(wrapped_lines("", 30.0), 1);
+        assert_eq!(wrapped_lines("Demo", 30.0), 1);
+        // 41 characters in a 30-wide column: two lines, broken between words.
+        assert_eq!(
+            wrapped_lines("Northwind Traders global platform renewal", 30.0),
+            2
+        );
+        // A word longer than the column breaks inside it.
+        assert_eq!(wrapped_lines(&"x".repeat(65), 30.0), 3);
+        assert_eq!(wrapped_lines("one\ntwo", 30.0), 2);
+    }
 }

@@ -108,10 +108,10 @@ impl Case {
             self.seed_name,
             self.name,
             self.kinds,
-            if self.kind == ImportKind::Reps {
-                ", reps"
-            } else {
-                ""
+            match self.kind {
+                ImportKind::Reps => ", reps",
+                ImportKind::Activities => ", activities",
+                ImportKind::Deals => "",
             },
             if self.dry_run { ", dry run" } else { "" },
         )
@@ -174,6 +174,8 @@ fn make_case(seed: u64, index: u64, seeds: &[Seed]) -> Case {
     };
     let kind = if s.name.starts_with("roster") || (!plain && rng.chance(10)) {
         ImportKind::Reps
+    } else if s.name.starts_with("activities") || (!plain && rng.chance(10)) {
+        ImportKind::Activities
     } else {
         ImportKind::Deals
     };

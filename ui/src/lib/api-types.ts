@@ -43,6 +43,12 @@ quarter: string | null,
  */
 unmet_criteria: number, 
 /**
+ * Someone has looked at this deal's exit criteria: one is checked on it,
+ * or it was reviewed. Until then unmet criteria say "not reviewed yet",
+ * not "stage skipping": a fresh import checks nothing (issue 14, item 16).
+ */
+criteria_reviewed: boolean, 
+/**
  * The latest stage change between imports went backwards.
  */
 moved_back: boolean, };
@@ -74,7 +80,15 @@ no_close_date: boolean, sort: DealColumn, descending: boolean, offset: number,
  */
 limit: number, };
 
-export type DealPage = { total: number, total_amount: number, offset: number, rows: Array<Deal>, };
+export type DealPage = { total: number, total_amount: number, 
+/**
+ * The filtered set by status: open, won and lost, in that order, each
+ * present (zero when none). Open pipeline, bookings and losses are
+ * different money: a view mixing them shows each total apart.
+ */
+by_status: Array<StatusTotal>, offset: number, rows: Array<Deal>, };
+
+export type StatusTotal = { status: DealStatus, deals: number, amount: number, };
 
 export type Rep = { id: number, name: string, email: string | null, role: string | null, manager: string | null, manager_id: number | null, start_date: string | null, 
 /**
@@ -326,9 +340,9 @@ export type SetCreateAndCloseRequest = { quarter: string,
  */
 amount: number | null, };
 
-export type ImportKind = "deals" | "reps";
+export type ImportKind = "deals" | "reps" | "activities";
 
-export type Field = "external_id" | "name" | "account" | "owner" | "amount" | "currency" | "close_date" | "created_date" | "stage" | "status" | "risk" | "next_step" | "last_activity" | "probability" | "product" | "last_modified" | "email" | "role" | "manager" | "start_date" | "quota" | "is_won" | "is_closed";
+export type Field = "external_id" | "name" | "account" | "owner" | "amount" | "currency" | "close_date" | "created_date" | "stage" | "status" | "risk" | "next_step" | "last_activity" | "probability" | "product" | "last_modified" | "email" | "role" | "manager" | "start_date" | "quota" | "is_won" | "is_closed" | "segment" | "rep_status" | "role_start" | "activity_id" | "activity_date" | "activity_type" | "subject" | "call_result" | "duration" | "calls" | "emails" | "connects" | "replies" | "meetings" | "first_meetings" | "follow_up_meetings" | "meetings_booked" | "accounts_engaged" | "opportunities_created";
 
 export type FieldInfo = { field: Field, label: string, help: string, };
 
@@ -428,6 +442,162 @@ row: number,
  */
 values: Array<string | null>, problems: Array<string>, };
 
+export type ActivityCategory = "call" | "email" | "first_meeting" | "follow_up_meeting" | "meeting" | "meeting_booked" | "connect" | "reply" | "account_engaged" | "opportunity_created" | "not_counted";
+
+export type ActivityTypeLabel = { label: string, count: number, category: ActivityCategory | null, 
+/**
+ * The user chose it (on an earlier import or this one).
+ */
+chosen: boolean, };
+
+export type ActivityTypeChoice = { label: string, category: ActivityCategory, };
+
+export type RampRequest = { 
+/**
+ * One role's reps only; all when absent.
+ */
+role: RampRole | null, };
+
+export type RepRampRequest = { 
+/**
+ * The rep's name as the roster writes it (case does not matter).
+ */
+rep: string, 
+/**
+ * The last N complete weeks; 26 when absent.
+ */
+weeks: number | null, };
+
+export type RampRole = "AE" | "SDR" | "CSM";
+
+export type Metric = "bookings" | "deals_won" | "opportunities_created" | "first_meetings" | "follow_up_meetings" | "customer_meetings" | "calls" | "emails" | "connects" | "replies" | "accounts_engaged" | "meetings_booked" | "win_rate" | "avg_deal_size" | "median_cycle_days" | "cycle_spread_days" | "open_opportunities" | "untouched_opportunities" | "follow_ups_per_first_meeting" | "meetings_per_opportunity" | "connect_rate" | "reply_rate" | "outreach" | "outreach_to_meeting" | "meeting_to_opportunity";
+
+export type Unit = "money" | "count" | "rate" | "days";
+
+export type Cadence = "week" | "month" | "window";
+
+export type MetricInfo = { metric: Metric, label: string, unit: Unit, cadence: Cadence, higher_is_better: boolean, };
+
+export type RampPlan = { role: RampRole, 
+/**
+ * The share of each goal expected in tenure month 1, 2, ...; past the
+ * last month the rep is ramped and the whole goal applies.
+ */
+curve: Array<number>, 
+/**
+ * The goal at full ramp, per the metric's cadence (bookings a month,
+ * meetings a week). Money in currency units.
+ */
+goals: Partial<Record<Metric, number>>, };
+
+export type Tenure = { 
+/**
+ * 1 in the first month of the role.
+ */
+month: number, 
+/**
+ * 1 in the first seven days of the role.
+ */
+week: number, 
+/**
+ * Days since the start, 0 on the start date.
+ */
+days: number, };
+
+export type BandBasis = "tenure" | "calendar";
+
+export type Band = { p25: number, median: number, p75: number, n: number, basis: BandBasis, };
+
+export type BandVerdict = "below" | "in" | "above" | "no_band";
+
+export type MetricState = { metric: Metric, 
+/**
+ * `None` when the inputs are absent: shown as "no data", never as 0.
+ */
+value: number | null, 
+/**
+ * The plan's goal for this tenure month, when the plan has one.
+ */
+goal: number | null, band: Band | null, verdict: BandVerdict, 
+/**
+ * Why there is no band verdict ("too few ramped peers (2)").
+ */
+no_band: string | null, };
+
+export type RampStatus = "on_track" | "behind" | "ahead" | "too_early";
+
+export type RampFlagKind = "below_goal" | "drift" | "positive";
+
+export type RampFlag = { kind: RampFlagKind, metric: Metric, message: string, };
+
+export type TreeNode = { metric: Metric, value: number | null, reference: number | null, 
+/**
+ * value ÷ reference; absent when either is, or the reference is 0.
+ */
+ratio: number | null, 
+/**
+ * 0 for bookings, 1 for its factors, ...
+ */
+depth: number, 
+/**
+ * On the path from bookings to the root cause.
+ */
+on_path: boolean, };
+
+export type RootCause = { path: Array<TreeNode>, cause: Metric, 
+/**
+ * "Bookings 45 % of reference: deals won 50 % ← opportunities created 50 % ← first meetings 50 %."
+ */
+message: string, };
+
+export type RampRep = { id: number, name: string, role: RampRole, manager: string | null, segment: string | null, start_date: string, tenure: Tenure, 
+/**
+ * The share of the goals the plan expects this month of tenure.
+ */
+ramp_pct: number, ramped: boolean, status: RampStatus, reason: string, metrics: Array<MetricState>, flags: Array<RampFlag>, root_cause: RootCause | null, 
+/**
+ * Every node of the metric tree, the root cause's path marked.
+ */
+tree: Array<TreeNode>, 
+/**
+ * "the last 4 weeks (26 Oct – 22 Nov)": what counts were judged on.
+ */
+window: string, };
+
+export type HarnessRow = { id: number, name: string, role: RampRole, tenure_month: number | null, ramped: boolean, metrics: Array<MetricState>, };
+
+export type PeerCount = { role: RampRole, count: number, };
+
+export type RampBoard = { as_of: string, currency: string, plans: Array<RampPlan>, 
+/**
+ * Reps in ramp: active, a known role and start, not past the curve.
+ */
+reps: Array<RampRep>, harness: Array<HarnessRow>, 
+/**
+ * Ramped, active reps per role: the peers bands are made of.
+ */
+peers: Array<PeerCount>, 
+/**
+ * The first day the workspace has activities or deals for.
+ */
+history_from: string | null, 
+/**
+ * Why someone on the roster is not on the board ("no start date").
+ */
+left_out: Array<string>, 
+/**
+ * Every metric's label, unit and cadence.
+ */
+metric_info: Array<MetricInfo>, };
+
+export type WeekRow = { week_start: string, tenure_week: number, values: Partial<Record<Metric, number | null>>, };
+
+export type CurvePoint = { tenure_week: number, value: number | null, band: Band | null, goal: number | null, };
+
+export type MetricCurve = { metric: Metric, points: Array<CurvePoint>, };
+
+export type RepRamp = { as_of: string, currency: string, metric_info: Array<MetricInfo>, rep: RampRep, weeks: Array<WeekRow>, curves: Array<MetricCurve>, };
+
 export type ImportPreview = { file_id: string, file_name: string, format: string, sheets: Array<string>, sheet: string, kind: ImportKind, 
 /**
  * Sheet row number of the header row.
@@ -441,6 +611,10 @@ missing: Array<MissingField>,
  * Fields the import can fill, in display order.
  */
 fields: Array<FieldInfo>, rows: Array<PreviewRow>, stage_labels: Array<StageLabel>, 
+/**
+ * Activities: each activity type in the file and how it counts.
+ */
+activity_types: Array<ActivityTypeLabel>, 
 /**
  * How dates, totals and other choices were read ("Close Date: day/month/year").
  */
@@ -460,6 +634,10 @@ export type ImportCommitRequest = { file_id: string, sheet: string | null, kind:
  * The user's confirmed meaning of each stage label.
  */
 stages: Array<StageChoice>, 
+/**
+ * Activities: how the user chose to count each activity type.
+ */
+activity_types: Array<ActivityTypeChoice>, 
 /**
  * Reject the whole file on any problem.
  */
@@ -518,7 +696,8 @@ merged: number,
  */
 repeats: Array<RowIssue>, 
 /**
- * Columns no field uses; their values are kept with each deal.
+ * Columns no field uses: a deals import keeps their values with each deal,
+ * a roster import leaves them out.
  */
 unused_columns: Array<string>, 
 /**
@@ -616,9 +795,15 @@ next: ChecklistStage | null,
  */
 unmet_criteria: number, 
 /**
- * The stage is not backed by the earlier stages' criteria.
+ * The stage is not backed by the earlier stages' criteria, which someone
+ * has looked at.
  */
-stage_skipping: boolean, moved_back: boolean, 
+stage_skipping: boolean, 
+/**
+ * Someone has looked at the criteria (one checked, or a review); until
+ * then unmet criteria mean "not reviewed yet" rather than stage skipping.
+ */
+criteria_reviewed: boolean, moved_back: boolean, 
 /**
  * Planned next steps not done yet, soonest first.
  */
@@ -1299,6 +1484,9 @@ export interface Commands {
   debrief: [ViewerRequest, Debrief];
   compare_candidates: [CompareRequest, RoleComparison];
   import_scorecards: [ImportScorecardsRequest, ScorecardImportReport];
+  ramp_board: [RampRequest, RampBoard];
+  rep_ramp: [RepRampRequest, RepRamp];
+  save_ramp_plan: [RampPlan, Array<RampPlan>];
 }
 
 /** The commands that answer with a workbook to save: name → request. */
@@ -1308,6 +1496,8 @@ export interface Downloads {
   board_xlsx: BoardRequest;
   hiring_packet_xlsx: ViewerRequest;
   role_comparison_xlsx: CompareRequest;
+  ramp_xlsx: RampRequest;
+  rep_ramp_xlsx: RepRampRequest;
 }
 
 /** The commands that take a file's bytes as the body (its name in the `x-file-name` header): name → response. */

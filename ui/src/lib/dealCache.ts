@@ -1,5 +1,5 @@
 // Pages of the deals table fetched from the core as the user scrolls.
-import type { Deal, DealPage } from './api-types';
+import type { Deal, DealPage, StatusTotal } from './api-types';
 
 export type PageFetcher = (offset: number, limit: number) => Promise<DealPage>;
 
@@ -7,6 +7,8 @@ export class DealWindowCache {
   readonly pageSize: number;
   total = 0;
   totalAmount = 0;
+  /** The whole filtered set by status (open, won, lost), as the core totals it. */
+  byStatus: StatusTotal[] = [];
   loaded = false;
   error: string | null = null;
   private pages = new Map<number, Deal[]>();
@@ -95,6 +97,7 @@ export class DealWindowCache {
       this.pages.set(page, res.rows);
       this.total = res.total;
       this.totalAmount = res.total_amount;
+      this.byStatus = res.by_status;
       this.loaded = true;
       this.error = null;
     } catch (e) {

@@ -29,13 +29,39 @@ export const EMPTY_FILTERS: PipelineFilters = {
   no_close_date: false,
 };
 
+/**
+ * What the Pipeline opens on, and what "Clear filters" goes back to: the open
+ * deals. Won and lost deals are bookings and losses, not pipeline; mixing
+ * them under one total misled (issue 14, item 13).
+ */
+export const DEFAULT_FILTERS: PipelineFilters = { ...EMPTY_FILTERS, status: 'open' };
+export const DEFAULT_SORT: PipelineSort = { column: 'amount', descending: true };
+
 /** The route segment the Forecast page links to: open deals without a close date. */
 export const NO_CLOSE_DATE_VIEW = 'no-close-date';
 
-/** The filters a Pipeline link opens with (`#/pipeline/no-close-date`), or none. */
+/** The filters a Pipeline link opens with (`#/pipeline/no-close-date`), or the default view. */
 export function filtersForRoute(rest: readonly string[]): PipelineFilters {
   if (rest[0] === NO_CLOSE_DATE_VIEW) return { ...EMPTY_FILTERS, status: 'open', no_close_date: true };
-  return { ...EMPTY_FILTERS };
+  return { ...DEFAULT_FILTERS };
+}
+
+export interface PipelineView {
+  filters: PipelineFilters;
+  sort: PipelineSort;
+}
+
+/** The view last shown, kept while the app runs so leaving the Pipeline and coming back keeps it. */
+let remembered: PipelineView | null = null;
+
+export function rememberView(view: PipelineView): void {
+  remembered = { filters: { ...view.filters }, sort: { ...view.sort } };
+}
+
+/** The view the Pipeline opens on: a link's own view, else the one left, else the default. */
+export function initialView(rest: readonly string[]): PipelineView {
+  if (rest.length === 0 && remembered) return { filters: { ...remembered.filters }, sort: { ...remembered.sort } };
+  return { filters: filtersForRoute(rest), sort: { ...DEFAULT_SORT } };
 }
 
 export function buildQuery(f: PipelineFilters, s: PipelineSort, offset: number, limit: number): DealQuery {
@@ -63,6 +89,16 @@ export function toggleSort(current: PipelineSort, column: DealColumn): PipelineS
   return { column, descending: descFirst.includes(column) && column !== 'close_date' };
 }
 
+/** Whether the view differs from the default one (open deals, nothing else): "Clear filters" shows then. */
 export function hasFilters(f: PipelineFilters): boolean {
-  return !!(f.search.trim() || f.rep_id !== null || f.stage !== null || f.risk || f.status || f.quarter || f.flagged || f.no_close_date);
+  return !!(
+    f.search.trim() ||
+    f.rep_id !== null ||
+    f.stage !== null ||
+    f.risk ||
+    f.status !== DEFAULT_FILTERS.status ||
+    f.quarter ||
+    f.flagged ||
+    f.no_close_date
+  );
 }

@@ -232,3 +232,13 @@ export function saveHiringPacket(candidateId: number, viewer: string, candidateN
 export function saveRoleComparison(role: Role, viewer: string, includeClosed = false): Promise<string | null> {
   return saveWorkbook('role_comparison_xlsx', { role, viewer, include_closed: includeClosed }, `${role} candidates - comparison.xlsx`);
 }
+
+/** Saves the ramp board and the team harness as a print-ready workbook. */
+export function saveRampXlsx(): Promise<string | null> {
+  return saveWorkbook('ramp_xlsx', { role: null }, 'Ramp board.xlsx');
+}
+
+/** Saves one rep's ramp page for the 1:1 as a print-ready workbook. */
+export function saveRepRampXlsx(rep: string): Promise<string | null> {
+  return saveWorkbook('rep_ramp_xlsx', { rep, weeks: null }, `${rep} - ramp 1-1.xlsx`);
+}

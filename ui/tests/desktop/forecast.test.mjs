@@ -419,6 +419,9 @@ test('a deal review is saved in the desktop window', (t) =>
     await click(`[data-testid="review-risk-${chosen}"]`, `the ${chosen} risk`);
     const step = await waitFor('the next-step field', () => find('[data-testid="review-step-text"]'));
     await wd('POST', `/session/${session}/element/${step}/value`, { text: 'Get: the economic buyer on a call' });
+    // Every review says who made it (the core refuses a review without a name).
+    const who = await waitFor('the reviewer field', () => find('[data-testid="review-reviewer"]'));
+    await wd('POST', `/session/${session}/element/${who}/value`, { text: 'Morgan' });
     await click('[data-testid="review-save"]', 'Save review');
     await waitFor('the review to be saved', async () => {
       const el = await find('[data-testid="review-progress"]');

@@ -87,6 +87,9 @@ describe('the Process page', { skip: ready ? false : `needs ${BIN} and ${CHROMIU
     await page.fill('[data-testid="stage-question-3"]', 'Changed after the export');
     await waitSaved(page);
     await page.click('[data-testid="template-take-back"]');
+    // The drop zone asks for the edited template workbook, not a CRM export (issue 14, item 14).
+    assert.equal(await page.textContent('[data-testid="drop-title"]'), 'Drop your edited template workbook here');
+    assert.doesNotMatch(await page.textContent('[data-testid="drop-zone"]'), /CRM|Salesforce/);
     await page.setInputFiles('[data-testid="file-input"]', { name: 'returned.xlsx', mimeType: 'application/octet-stream', buffer: bytes });
     await page.waitForFunction(() => /** @type {HTMLInputElement | null} */ (document.querySelector('[data-testid="stage-question-3"]'))?.value !== 'Changed after the export', null, { timeout: 15_000 });
     assert.notEqual(templateJson(dataDir).stages[3].question, 'Changed after the export');
@@ -150,9 +153,12 @@ describe('deals held to the process template', { skip: ready ? false : `needs ${
     await page.click('[data-testid="nav-pipeline"]');
     const row = page.locator('[data-testid="deal-row"][data-deal-name="Globex platform"]');
     await row.waitFor();
-    assert.equal(await row.locator('[data-testid="deal-flag-skipping"]').count(), 1, 'a stage-4 deal with nothing checked is flagged');
+    // Freshly imported, nothing checked: not reviewed yet, not a skip (issue 14, item 16).
+    assert.equal(await row.locator('[data-testid="deal-flag-skipping"]').count(), 0, 'a fresh stage-4 deal is not flagged as skipping');
+    assert.equal(await row.locator('[data-testid="deal-not-reviewed"]').count(), 1, 'it is not reviewed yet');
     await row.locator('[data-testid="deal-open"]').click();
-    await page.waitForSelector('[data-testid="flag-stage-skipping"]');
+    await page.waitForSelector('[data-testid="criteria-not-reviewed"]');
+    assert.equal(await page.locator('[data-testid="flag-stage-skipping"]').count(), 0);
     const stage2 = page.locator('[data-testid="checklist-stage-2"]');
     assert.match(await stage2.textContent(), /Cost of the gap agreed with finance/);
     assert.match(await page.textContent('[data-testid="deal-next"]'), /stage 5/);
@@ -163,6 +169,7 @@ describe('deals held to the process template', { skip: ready ? false : `needs ${
     }
     await page.waitForFunction(() => /criteria? of earlier stages/.test(document.querySelector('[data-testid="flag-stage-skipping"]')?.textContent ?? ''));
     assert.equal(await page.locator('[data-testid="flag-stage-skipping"]').count(), 1);
+    assert.equal(await page.locator('[data-testid="criteria-not-reviewed"]').count(), 0);
     await screenshot(page, '22-deal-stage-skipping');
 
     for (const box of await stage2.locator('input[type="checkbox"]').all()) await box.check();
@@ -197,10 +204,11 @@ describe('deals held to the process template', { skip: ready ? false : `needs ${
     await page.click('[data-testid="deal-panel-close"]');
     assert.equal(await row.locator('[data-testid="deal-flag-skipping"]').count(), 0, 'the row loses its flag');
 
-    // The flagged filter keeps only the deal still skipping.
+    // Initech's criteria were never looked at: not reviewed yet, so the flagged filter leaves it out.
+    const initech = page.locator('[data-testid="deal-row"][data-deal-name="Initech pilot"]');
+    assert.equal(await initech.locator('[data-testid="deal-not-reviewed"]').count(), 1);
     await page.check('[data-testid="filter-flagged"]');
-    await page.waitForFunction(() => document.querySelector('[data-testid="deals-count"]')?.textContent === '1');
-    assert.equal(await page.locator('[data-testid="deal-row"]').first().getAttribute('data-deal-name'), 'Initech pilot');
+    await page.waitForFunction(() => document.querySelector('[data-testid="deals-count"]')?.textContent === '0');
     await screenshot(page, '23-pipeline-flagged');
     await page.uncheck('[data-testid="filter-flagged"]');
   });

@@ -53,6 +53,10 @@ describe('A roster is recognised', { skip: ready ? false : `needs ${BIN}, ${CHRO
     await page.click('[data-testid="import-commit"]');
     await page.waitForSelector('[data-testid="import-report"]', { timeout: 30_000 });
     assert.match(await page.textContent('[data-testid="import-report"]'), /35/);
+    // regional_office is no roster field: not imported, and the report says so (issue 14, item 14).
+    assert.match(await page.textContent('[data-testid="report-unused"]'), /regional_office/);
+    assert.match(await page.textContent('[data-testid="report-unused-note"]'), /Not imported: a roster keeps only the columns matched to a field/);
+    assert.doesNotMatch(await page.textContent('[data-testid="import-report"]'), /kept with each deal/);
     await screenshot(page, '61-roster-imported');
   });
 });

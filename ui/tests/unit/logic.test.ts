@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Deal, DealPage, ForecastLine } from '../../src/lib/api-types';
 import { DealWindowCache } from '../../src/lib/dealCache';
-import { buildQuery, EMPTY_FILTERS, filtersForRoute, hasFilters, toggleSort } from '../../src/lib/pipelineQuery';
+import { buildQuery, DEFAULT_FILTERS, EMPTY_FILTERS, filtersForRoute, hasFilters, initialView, rememberView, toggleSort } from '../../src/lib/pipelineQuery';
 import { choiceFromValue, meaningValue, stageChoices } from '../../src/lib/stages';
 import { quarterChoices, shiftQuarter } from '../../src/lib/quarters';
 import { waterfallSteps } from '../../src/lib/forecastChart';
@@ -11,7 +11,7 @@ function deal(id: number): Deal {
   return {
     id, external_id: null, name: `Deal ${id}`, account: null, owner_id: null, owner: null, amount: 100, currency: 'USD',
     close_date: null, created_date: null, status: 'open', stage: 1, crm_stage: null, risk: null, next_step: null,
-    last_activity: null, quarter: null, probability: null, unmet_criteria: 0, moved_back: false,
+    last_activity: null, quarter: null, probability: null, unmet_criteria: 0, criteria_reviewed: false, moved_back: false,
   };
 }
 
@@ -19,7 +19,7 @@ function fakeServer(total: number) {
   return vi.fn(async (offset: number, limit: number): Promise<DealPage> => {
     const rows: Deal[] = [];
     for (let i = offset; i < Math.min(total, offset + limit); i++) rows.push(deal(i));
-    return { total, total_amount: total * 100, offset, rows };
+    return { total, total_amount: total * 100, by_status: [], offset, rows };
   });
 }
 
@@ -43,7 +43,7 @@ describe('deal window cache', () => {
     const cache = new DealWindowCache(slow, () => {}, 200);
     const first = cache.reset();
     const second = cache.reset(fakeServer(3));
-    resolveSlow({ total: 999, total_amount: 0, offset: 0, rows: [deal(77)] });
+    resolveSlow({ total: 999, total_amount: 0, by_status: [], offset: 0, rows: [deal(77)] });
     await Promise.all([first, second]);
     expect(cache.total).toBe(3);
     expect(cache.row(0)?.id).toBe(0);
@@ -82,15 +82,29 @@ describe('pipeline query', () => {
   });
 
   it('knows when filters are set', () => {
-    expect(hasFilters(EMPTY_FILTERS)).toBe(false);
-    expect(hasFilters({ ...EMPTY_FILTERS, stage: 0 })).toBe(true);
-    expect(hasFilters({ ...EMPTY_FILTERS, no_close_date: true })).toBe(true);
+    expect(hasFilters(DEFAULT_FILTERS)).toBe(false);
+    expect(DEFAULT_FILTERS.status).toBe('open');
+    // Any status is a choice away from the default (open deals).
+    expect(hasFilters(EMPTY_FILTERS)).toBe(true);
+    expect(hasFilters({ ...DEFAULT_FILTERS, stage: 0 })).toBe(true);
+    expect(hasFilters({ ...DEFAULT_FILTERS, no_close_date: true })).toBe(true);
   });
 
   it('opens the no-close-date view from the Forecast page link', () => {
     expect(filtersForRoute(['no-close-date'])).toEqual({ ...EMPTY_FILTERS, status: 'open', no_close_date: true });
-    expect(filtersForRoute([])).toEqual(EMPTY_FILTERS);
+    expect(filtersForRoute([])).toEqual(DEFAULT_FILTERS);
     expect(buildQuery(filtersForRoute(['no-close-date']), { column: 'amount', descending: true }, 0, 0).no_close_date).toBe(true);
+  });
+});
+
+describe('the pipeline view kept between visits', () => {
+  it('opens on open deals, then on the view left, and a link still opens its own view', () => {
+    expect(initialView([])).toEqual({ filters: DEFAULT_FILTERS, sort: { column: 'amount', descending: true } });
+    const left = { filters: { ...DEFAULT_FILTERS, quarter: '2026-Q4', risk: 'red' as const }, sort: { column: 'close_date' as const, descending: false } };
+    rememberView(left);
+    left.filters.quarter = 'changed later';
+    expect(initialView([])).toEqual({ filters: { ...DEFAULT_FILTERS, quarter: '2026-Q4', risk: 'red' }, sort: { column: 'close_date', descending: false } });
+    expect(initialView(['no-close-date']).filters).toEqual({ ...EMPTY_FILTERS, status: 'open', no_close_date: true });
   });
 });
 
@@ -166,7 +180,7 @@ describe('deal window cache under fast scrolling', () => {
     const fetcher = (offset: number, limit: number) =>
       new Promise<DealPage>((resolve) => {
         calls.push(offset);
-        pending.push(() => resolve({ total: 100_000, total_amount: 0, offset, rows: Array.from({ length: limit }, (_, i) => deal(offset + i)) }));
+        pending.push(() => resolve({ total: 100_000, total_amount: 0, by_status: [], offset, rows: Array.from({ length: limit }, (_, i) => deal(offset + i)) }));
       });
     const cache = new DealWindowCache(fetcher, () => {}, 200);
     const first = cache.reset();

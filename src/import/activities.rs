@@ -1,0 +1,446 @@
+//! Activities into the workspace (docs/method.md §5): the two shapes CRMs
+//! and engagement tools export. One row per activity (a Salesforce task or
+//! event report, HubSpot's activities, Outreach and Salesloft calls and
+//! emails): the type comes from its type column, else from its subject.
+//! Or one row per rep and week or month with a column per count. Every row
+//! is accounted for like a deals import, and an overlapping re-import
+//! counts nothing twice: an activity is known by its id, else by rep,
+//! date, type and subject; a summary row by rep, period and count.
+use std::collections::BTreeMap;
+
+use rusqlite::Connection;
+use sheet::grid::{Cell, GridRow};
+use sheet::stream::RowStream;
+use sheet::values::{parse_date, parse_datetime, DateOrder};
+
+use super::cells;
+use super::model::{ActivityTypeChoice, ActivityTypeLabel, Field, ImportKind, RowIssue};
+use super::parse::CellIssue;
+use super::prepare::Prepared;
+use super::rows::{self, Rows};
+use super::run::{row_issue, Tally};
+use crate::error::Result;
+use crate::process::normalize;
+use crate::store::activities::{self, ActivityCategory, NewActivity, Span, Stored};
+use crate::store::reps::RepResolver;
+
+/// The largest count one summary cell may hold: more calls than a rep can
+/// make in a month is a typo or a total row.
+const MAX_COUNT: i64 = 100_000;
+
+/// Rows listed per unknown type in the report's note.
+const NOTE_ROWS: usize = 5;
+
+/// Whether the file is a summary (a column per count) rather than one row
+/// per activity.
+pub fn is_summary(p: &Prepared) -> bool {
+    super::columns::fields(p.kind)
+        .iter()
+        .any(|f| f.counts().is_some() && p.has(*f))
+}
+
+/// The period a summary row counts: a month when the date column says so
+/// ("Month", "Month start"), else a week.
+fn summary_span(p: &Prepared) -> Span {
+    let header = normalize(&p.header_of(Field::ActivityDate));
+    if header.split(' ').any(|w| w == "month" || w == "monthly") {
+        Span::Month
+    } else {
+        Span::Week
+    }
+}
+
+fn order(p: &Prepared, field: Field) -> DateOrder {
+    p.field_columns
+        .get(&field)
+        .and_then(|c| p.date_orders.get(c))
+        .copied()
+        .unwrap_or(DateOrder::Iso)
+}
+
+fn issue(p: &Prepared, field: Field, cell: &Cell, message: String) -> CellIssue {
+    CellIssue {
+        column: p.header_of(field),
+        value: cell.display(),
+        message,
+    }
+}
+
+/// What counts the row's type as: the user's choice for its type, else the
+/// type's words, else the subject's words.
+struct Types<'a> {
+    conn: &'a Connection,
+    chosen: BTreeMap<String, Option<ActivityCategory>>,
+}
+
+impl Types<'_> {
+    fn category(
+        &mut self,
+        label: Option<&str>,
+        subject: Option<&str>,
+    ) -> Result<Option<ActivityCategory>> {
+        if let Some(label) = label {
+            let key = label.to_lowercase();
+            if !self.chosen.contains_key(&key) {
+                let c = activities::chosen_category(self.conn, label)?;
+                self.chosen.insert(key.clone(), c);
+            }
+            if let Some(Some(c)) = self.chosen.get(&key) {
+                return Ok(Some(*c));
+            }
+            if let Some(c) = activities::classify(label) {
+                return Ok(Some(c));
+            }
+        }
+        Ok(subject.and_then(activities::classify))
+    }
+}
+
+/// A duration cell as seconds: a number of minutes (seconds when the
+/// header says so) or h:mm[:ss].
+fn duration_seconds(p: &Prepared, cell: &Cell) -> std::result::Result<Option<i64>, String> {
+    let seconds_header = normalize(&p.header_of(Field::Duration))
+        .split(' ')
+        .any(|w| w.starts_with("sec"));
+    let n = match cell {
+        Cell::Empty => return Ok(None),
+        Cell::Number(n) => *n,
+        other => {
+            let t = cells::text(other).unwrap_or_default();
+            if t.contains(':') {
+                let parts: Vec<&str> = t.split(':').collect();
+                let nums: Option<Vec<i64>> =
+                    parts.iter().map(|x| x.trim().parse::<i64>().ok()).collect();
+                return match nums.as_deref() {
+                    Some([h, m]) if *h >= 0 && (0..60).contains(m) => Ok(Some(h * 3600 + m * 60)),
+                    Some([h, m, s]) if *h >= 0 && (0..60).contains(m) && (0..60).contains(s) => {
+                        Ok(Some(h * 3600 + m * 60 + s))
+                    }
+                    _ => Err("not a duration".into()),
+                };
+            }
+            t.replace(',', ".")
+                .parse::<f64>()
+                .map_err(|_| "not a duration".to_string())?
+        }
+    };
+    if !n.is_finite() || !(0.0..=1.0e7).contains(&n) {
+        return Err("not a duration".into());
+    }
+    let seconds = if seconds_header { n } else { n * 60.0 };
+    Ok(Some(seconds.round() as i64))
+}
+
+/// A count cell: a whole number from 0 to [`MAX_COUNT`].
+fn count(cell: &Cell) -> std::result::Result<Option<i64>, String> {
+    match cells::parse_count(cell) {
+        None if cell.is_empty() => Ok(None),
+        None => Err("not a whole number".into()),
+        Some(n) if n > MAX_COUNT => Err(format!("more than {MAX_COUNT}")),
+        Some(n) => Ok(Some(n)),
+    }
+}
+
+/// Imports the rows of an activities file.
+pub(super) fn import(
+    tx: &Connection,
+    rows: &mut Rows<'_>,
+    tail: &mut RowStream,
+    choices: &[ActivityTypeChoice],
+    import_id: i64,
+    tally: &mut Tally,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<()> {
+    let p = rows.p;
+    for c in choices {
+        activities::choose_category(tx, &c.label, c.category, Some(import_id))?;
+    }
+    let summary = is_summary(p);
+    let span = summary_span(p);
+    let count_fields: Vec<Field> = super::columns::fields(p.kind)
+        .iter()
+        .copied()
+        .filter(|f| f.counts().is_some() && p.has(*f))
+        .collect();
+    let mut resolver = RepResolver::default();
+    let mut types = Types {
+        conn: tx,
+        chosen: BTreeMap::new(),
+    };
+    // Types nobody has said how to count: label → rows.
+    let mut unknown: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    let date_order = order(p, Field::ActivityDate);
+    let total = rows.total(tail);
+    while let Some(row) = rows.next(tail)? {
+        if rows.read.is_multiple_of(4096) {
+            progress(rows.read as u64, total);
+        }
+        let row: &GridRow = &row;
+        let reject = |tally: &mut Tally, column: Option<Field>, message: String| {
+            let issue = RowIssue {
+                row: row.number,
+                column: column.map(|f| p.header_of(f)),
+                value: column.and_then(|f| cells::text(p.cell(row, f))),
+                message,
+            };
+            tally.reject(issue, rows::cells(p, row));
+        };
+        let Some(rep) = cells::text(p.cell(row, Field::Owner)) else {
+            reject(
+                tally,
+                None,
+                "No rep: the activity cannot be counted for anyone.".into(),
+            );
+            continue;
+        };
+        let date_cell = p.cell(row, Field::ActivityDate);
+        let when = match parse_datetime(date_cell, date_order, p.grid.is_1904) {
+            Ok(Some(d)) => d,
+            Ok(None) => {
+                reject(
+                    tally,
+                    None,
+                    "No date: the activity cannot be placed in a week.".into(),
+                );
+                continue;
+            }
+            Err(why) => match parse_date(date_cell, date_order, p.grid.is_1904) {
+                Ok(Some(d)) => d.and_hms_opt(0, 0, 0).unwrap_or_default(),
+                _ => {
+                    reject(
+                        tally,
+                        Some(Field::ActivityDate),
+                        format!("{why}: the activity cannot be placed in a week."),
+                    );
+                    continue;
+                }
+            },
+        };
+        let day = when.date();
+        let rep_id = resolver.resolve(tx, &rep, Some(import_id))?;
+        let mut warnings: Vec<CellIssue> = Vec::new();
+        let outcome = if summary {
+            let mut outcome = Stored::Unchanged;
+            let mut any = false;
+            let mut read: Vec<(Field, i64)> = Vec::new();
+            for f in &count_fields {
+                let cell = p.cell(row, *f);
+                match count(cell) {
+                    Ok(Some(n)) => read.push((*f, n)),
+                    Ok(None) => {}
+                    Err(why) => warnings.push(issue(p, *f, cell, format!("{why}; left out."))),
+                }
+            }
+            // A "Customer meetings" total holds the first and follow-up
+            // meetings counted beside it: only the rest are other meetings.
+            let of = |field: Field| {
+                read.iter()
+                    .find(|(f, _)| *f == field)
+                    .map_or(0, |(_, n)| *n)
+            };
+            let named = of(Field::FirstMeetings).saturating_add(of(Field::FollowUpMeetings));
+            for (f, n) in &mut read {
+                if *f == Field::Meetings {
+                    if *n < named {
+                        let cell = p.cell(row, Field::Meetings);
+                        warnings.push(issue(
+                            p,
+                            Field::Meetings,
+                            cell,
+                            format!("fewer than the {named} first and follow-up meetings beside it; read as {named}."),
+                        ));
+                    }
+                    *n = n.saturating_sub(named).max(0);
+                }
+            }
+            for (f, n) in read {
+                let Some(category) = f.counts() else { continue };
+                any = true;
+                let stored = activities::store(
+                    tx,
+                    &NewActivity {
+                        rep_id,
+                        day,
+                        span,
+                        category: Some(category),
+                        count: n,
+                        answered: false,
+                        type_label: None,
+                        subject: None,
+                        outcome: None,
+                        duration_seconds: None,
+                        external_id: None,
+                        identity: format!("{rep_id}|{}|{day}|{}", span.as_str(), category.as_str()),
+                    },
+                    import_id,
+                )?;
+                outcome = match (outcome, stored) {
+                    (Stored::Created, _) | (_, Stored::Created) => Stored::Created,
+                    (Stored::Updated, _) | (_, Stored::Updated) => Stored::Updated,
+                    _ => Stored::Unchanged,
+                };
+            }
+            if !any {
+                let why = if warnings.is_empty() {
+                    "No counts on the row: nothing to add."
+                } else {
+                    "No count on the row could be read."
+                };
+                let mut reasons: Vec<String> = warnings
+                    .iter()
+                    .map(|w| format!("{}: {} ({})", w.column, w.message, w.value))
+                    .collect();
+                reasons.insert(0, why.to_string());
+                reject(tally, None, reasons.join(" "));
+                continue;
+            }
+            outcome
+        } else {
+            let label = cells::text(p.cell(row, Field::ActivityType));
+            let subject = cells::text(p.cell(row, Field::Subject));
+            let category = types.category(label.as_deref(), subject.as_deref())?;
+            if category.is_none() {
+                let key = label.clone().unwrap_or_else(|| NO_TYPE.to_string());
+                unknown.entry(key).or_default().push(row.number);
+            }
+            let result = cells::text(p.cell(row, Field::CallResult));
+            let duration = match duration_seconds(p, p.cell(row, Field::Duration)) {
+                Ok(d) => d,
+                Err(why) => {
+                    let cell = p.cell(row, Field::Duration);
+                    warnings.push(issue(
+                        p,
+                        Field::Duration,
+                        cell,
+                        format!("{why}; left empty."),
+                    ));
+                    None
+                }
+            };
+            let id = cells::text(p.cell(row, Field::ActivityId));
+            let identity = match &id {
+                Some(id) => format!("id|{id}"),
+                None => format!(
+                    "{rep_id}|{}|{}|{}",
+                    when.format("%Y-%m-%d %H:%M:%S"),
+                    label.as_deref().map(normalize).unwrap_or_default(),
+                    subject.as_deref().map(normalize).unwrap_or_default()
+                ),
+            };
+            activities::store(
+                tx,
+                &NewActivity {
+                    rep_id,
+                    day,
+                    span: Span::One,
+                    category,
+                    count: 1,
+                    answered: result.as_deref().is_some_and(activities::answered),
+                    type_label: label.as_deref().or(if category.is_none() {
+                        Some(NO_TYPE)
+                    } else {
+                        None
+                    }),
+                    subject: subject.as_deref(),
+                    outcome: result.as_deref(),
+                    duration_seconds: duration,
+                    external_id: id.as_deref(),
+                    identity,
+                },
+                import_id,
+            )?
+        };
+        let n = match outcome {
+            Stored::Created => &mut tally.report.created,
+            Stored::Updated => &mut tally.report.updated,
+            Stored::Unchanged => &mut tally.report.unchanged,
+        };
+        *n = n.saturating_add(1);
+        if !warnings.is_empty() {
+            let warnings = warnings.iter().map(|c| row_issue(row.number, c)).collect();
+            tally.warn(row.number, warnings, rows::cells(p, row));
+        }
+    }
+    progress(rows.read as u64, rows.read as u64);
+    for (label, at) in &unknown {
+        let listed: Vec<String> = at.iter().take(NOTE_ROWS).map(|r| r.to_string()).collect();
+        let more = if at.len() > NOTE_ROWS { ", …" } else { "" };
+        tally.report.notes.push(format!(
+            "{} activit{} of type \"{label}\" (rows {}{more}) are not counted yet: choose how they count (on the Import page, or --activity-type \"{label}=call\").",
+            at.len(),
+            if at.len() == 1 { "y" } else { "ies" },
+            listed.join(", ")
+        ));
+    }
+    if !resolver.created.is_empty() {
+        tally.report.notes.push(format!(
+            "{} rep(s) not on the roster were added: {}.",
+            resolver.created.len(),
+            resolver.created.join(", ")
+        ));
+    }
+    Ok(())
+}
+
+/// The type of an activity whose row names no type and whose subject does
+/// not tell one.
+pub const NO_TYPE: &str = "(no type)";
+
+/// The activity types of the rows read and how each counts, for the Import
+/// page to confirm: the user's earlier choice, else what the words say,
+/// else nothing yet. Rows whose type is told by their subject alone are
+/// listed under their category's name; those it cannot tell, as "(no type)".
+pub fn type_labels(conn: &Connection, p: &Prepared) -> Result<Vec<ActivityTypeLabel>> {
+    if p.kind != ImportKind::Activities || is_summary(p) {
+        return Ok(Vec::new());
+    }
+    let mut types = Types {
+        conn,
+        chosen: BTreeMap::new(),
+    };
+    let mut found: BTreeMap<String, ActivityTypeLabel> = BTreeMap::new();
+    for &i in &p.data {
+        let row = &p.grid.rows[i];
+        let label = cells::text(p.cell(row, Field::ActivityType));
+        let subject = cells::text(p.cell(row, Field::Subject));
+        let category = types.category(label.as_deref(), subject.as_deref())?;
+        let shown = match (&label, category) {
+            (Some(l), _) => l.clone(),
+            (None, Some(c)) => c.label().to_string(),
+            (None, None) => NO_TYPE.to_string(),
+        };
+        let chosen = label.is_some()
+            && types
+                .chosen
+                .get(&shown.to_lowercase())
+                .is_some_and(Option::is_some);
+        let entry = found
+            .entry(shown.to_lowercase())
+            .or_insert(ActivityTypeLabel {
+                label: shown,
+                count: 0,
+                category,
+                chosen,
+            });
+        entry.count = entry.count.saturating_add(1);
+    }
+    let mut out: Vec<ActivityTypeLabel> = found.into_values().collect();
+    out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
+    Ok(out)
+}
+
+/// What the preview says of a row the import will reject: an activity with
+/// no rep or no date counts for nobody and in no week.
+pub fn row_problems(p: &Prepared, row: &GridRow) -> Vec<String> {
+    if p.kind != ImportKind::Activities {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    if p.has(Field::Owner) && cells::text(p.cell(row, Field::Owner)).is_none() {
+        out.push("No rep: this row will be rejected.".to_string());
+    }
+    if p.has(Field::ActivityDate) && p.cell(row, Field::ActivityDate).is_empty() {
+        out.push("No date: this row will be rejected.".to_string());
+    }
+    out
+}

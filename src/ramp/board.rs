@@ -1,0 +1,738 @@
+//! The ramp board and the metrics harness (docs/method.md §5): every rep in
+//! ramp against the plan and the ramped peers at the same tenure, with the
+//! flags and the root cause; every rep of the team against the band.
+use std::collections::BTreeMap;
+
+use chrono::{Days, NaiveDate};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::band::{self, Band, BandBasis, MIN_PEERS};
+use super::facts::{per_period, Facts, Window, DAYS_PER_MONTH};
+use super::flags::{self, Flag, WeekPoint};
+use super::metric::{Cadence, Metric, MetricInfo};
+use super::percentile::percentile_inc;
+use super::plan::{RampPlan, Role};
+use super::status::{self, MetricState, RampStatus};
+use super::tenure::{self, Tenure};
+use super::tree::{self, RootCause, TreeNode, Values};
+use crate::store::ramp::RosterEntry;
+
+/// Complete weeks a rep's counts are judged on: the last four.
+pub const RECENT_WEEKS: u32 = 4;
+/// Complete calendar weeks the harness reads ratios over.
+pub const HARNESS_RATIO_WEEKS: u32 = 13;
+/// Complete weeks the flags and the rep page look back over.
+pub const SERIES_WEEKS: u32 = 26;
+
+/// The metrics the board shows for a role, in column order.
+pub fn key_metrics(role: Role) -> &'static [Metric] {
+    match role {
+        Role::Ae => &[
+            Metric::Bookings,
+            Metric::CustomerMeetings,
+            Metric::FirstMeetings,
+            Metric::OpportunitiesCreated,
+            Metric::WinRate,
+            Metric::AvgDealSize,
+        ],
+        Role::Sdr => &[
+            Metric::MeetingsBooked,
+            Metric::Calls,
+            Metric::Emails,
+            Metric::ConnectRate,
+            Metric::ReplyRate,
+        ],
+        Role::Csm => &[Metric::CustomerMeetings, Metric::Emails, Metric::Calls],
+    }
+}
+
+/// One rep as the board and the rep page show them.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct RampRep {
+    pub id: i64,
+    pub name: String,
+    pub role: Role,
+    pub manager: Option<String>,
+    pub segment: Option<String>,
+    pub start_date: NaiveDate,
+    pub tenure: Tenure,
+    /// The share of the goals the plan expects this month of tenure.
+    pub ramp_pct: f64,
+    pub ramped: bool,
+    pub status: RampStatus,
+    pub reason: String,
+    pub metrics: Vec<MetricState>,
+    pub flags: Vec<Flag>,
+    pub root_cause: Option<RootCause>,
+    /// Every node of the metric tree, the root cause's path marked.
+    pub tree: Vec<TreeNode>,
+    /// "the last 4 weeks (26 Oct – 22 Nov)": what counts were judged on.
+    pub window: String,
+}
+
+/// A row of the harness: one rep, their role's metrics against the band of
+/// the role's ramped reps over the same four weeks.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct HarnessRow {
+    pub id: i64,
+    pub name: String,
+    pub role: Role,
+    pub tenure_month: Option<u32>,
+    pub ramped: bool,
+    pub metrics: Vec<MetricState>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct RampBoard {
+    pub as_of: NaiveDate,
+    pub currency: String,
+    pub plans: Vec<RampPlan>,
+    /// Reps in ramp: active, a known role and start, not past the curve.
+    pub reps: Vec<RampRep>,
+    pub harness: Vec<HarnessRow>,
+    /// Ramped, active reps per role: the peers bands are made of.
+    pub peers: Vec<PeerCount>,
+    /// The first day the workspace has activities or deals for.
+    pub history_from: Option<NaiveDate>,
+    /// Why someone on the roster is not on the board ("no start date").
+    pub left_out: Vec<String>,
+    /// Every metric's label, unit and cadence.
+    pub metric_info: Vec<MetricInfo>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct PeerCount {
+    pub role: Role,
+    pub count: u32,
+}
+
+/// One week of one rep on the rep page.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct WeekRow {
+    pub week_start: NaiveDate,
+    pub tenure_week: u32,
+    #[ts(type = "Partial<Record<Metric, number | null>>")]
+    pub values: Values,
+}
+
+/// A metric's tenure-aligned curve with the peers' band and the goal.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct CurvePoint {
+    pub tenure_week: u32,
+    pub value: Option<f64>,
+    pub band: Option<Band>,
+    pub goal: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct MetricCurve {
+    pub metric: Metric,
+    pub points: Vec<CurvePoint>,
+}
+
+/// The rep page: the board's row, the weeks and the curves.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct RepRamp {
+    pub as_of: NaiveDate,
+    pub currency: String,
+    pub metric_info: Vec<MetricInfo>,
+    pub rep: RampRep,
+    pub weeks: Vec<WeekRow>,
+    pub curves: Vec<MetricCurve>,
+}
+
+/// A rep with what the board needs to place them.
+struct Placed<'a> {
+    entry: &'a RosterEntry,
+    role: Role,
+    start: NaiveDate,
+    tenure: Tenure,
+    plan: &'a RampPlan,
+}
+
+fn add_days(d: NaiveDate, n: u64) -> Option<NaiveDate> {
+    d.checked_add_days(Days::new(n))
+}
+
+/// The same days of a peer's own tenure as `window` is of the rep's, when
+/// the history reaches them; else `None` (the calendar window is used).
+fn same_tenure(
+    window: Window,
+    start: NaiveDate,
+    peer_start: NaiveDate,
+    facts: &Facts,
+    end: NaiveDate,
+) -> Option<Window> {
+    let from = peer_start.checked_add_signed(window.from - start)?;
+    let to = peer_start.checked_add_signed(window.to - start)?;
+    let known = facts.history_from.is_some_and(|h| h <= from);
+    (known && to <= end).then_some(Window { from, to })
+}
+
+struct Ctx<'a> {
+    facts: &'a Facts,
+    plans: &'a [RampPlan],
+    today: NaiveDate,
+    /// Today included: the windows end tomorrow.
+    end: NaiveDate,
+}
+
+impl<'a> Ctx<'a> {
+    fn plan(&self, role: Role) -> &'a RampPlan {
+        let plans: &'a [RampPlan] = self.plans;
+        plans.iter().find(|p| p.role == role).unwrap_or(&plans[0])
+    }
+
+    fn place(&self, entry: &'a RosterEntry) -> Result<Placed<'a>, String> {
+        let role = entry
+            .title
+            .as_deref()
+            .and_then(Role::from_title)
+            .ok_or_else(|| format!("{}: no AE, SDR or CSM role on the roster", entry.name))?;
+        let start = entry
+            .role_start
+            .ok_or_else(|| format!("{}: no start date on the roster", entry.name))?;
+        let tenure = Tenure::on(start, self.today)
+            .ok_or_else(|| format!("{}: starts on {start}", entry.name))?;
+        Ok(Placed {
+            entry,
+            role,
+            start,
+            tenure,
+            plan: self.plan(role),
+        })
+    }
+
+    /// The ramped, active peers of a role (never the rep themself).
+    fn peers(&self, role: Role, except: i64) -> Vec<Placed<'a>> {
+        self.facts
+            .roster
+            .iter()
+            .filter(|e| e.id != except && e.active())
+            .filter_map(|e| self.place(e).ok())
+            .filter(|p| p.role == role && p.plan.ramped(p.tenure.month))
+            .collect()
+    }
+
+    /// The band of `metric` among `peers` over the days of their tenure
+    /// matching `window` of the rep's (started on `start`), else over the
+    /// same calendar days; `Err(n)` when too few.
+    fn band(
+        &self,
+        metric: Metric,
+        peers: &[Placed<'_>],
+        start: Option<NaiveDate>,
+        window: Window,
+    ) -> Result<Band, u32> {
+        let days = window.days();
+        let by_tenure: Vec<f64> = match start {
+            Some(start) => peers
+                .iter()
+                .filter_map(|p| {
+                    same_tenure(window, start, p.start, self.facts, self.end).map(|w| (p, w))
+                })
+                .filter_map(|(p, w)| {
+                    per_period(
+                        metric,
+                        self.facts
+                            .values(p.entry.id, w)
+                            .get(&metric)
+                            .copied()
+                            .flatten(),
+                        days,
+                    )
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        if by_tenure.len() >= MIN_PEERS {
+            return band::band(&by_tenure, BandBasis::Tenure);
+        }
+        let calendar: Vec<f64> = peers
+            .iter()
+            .filter_map(|p| {
+                per_period(
+                    metric,
+                    self.facts
+                        .values(p.entry.id, window)
+                        .get(&metric)
+                        .copied()
+                        .flatten(),
+                    days,
+                )
+            })
+            .collect();
+        band::band(&calendar, BandBasis::Calendar)
+    }
+
+    /// The windows a rep is judged on: their last four complete weeks of
+    /// tenure for counts, every complete week of tenure for ratios (weeks
+    /// line up with weekly exports when the role started on a Monday).
+    /// Before a first complete week, the days so far.
+    fn windows(&self, start: NaiveDate, tenure: Tenure) -> (Window, Window) {
+        let full = tenure.full_weeks();
+        if full == 0 {
+            let w = Window {
+                from: start,
+                to: self.end,
+            };
+            return (w, w);
+        }
+        let to = tenure::week_start(start, full + 1).unwrap_or(self.end);
+        let recent_from =
+            tenure::week_start(start, full.saturating_sub(RECENT_WEEKS) + 1).unwrap_or(start);
+        (
+            Window {
+                from: recent_from,
+                to,
+            },
+            Window { from: start, to },
+        )
+    }
+
+    /// The last `weeks` complete calendar weeks (Monday to Sunday): the
+    /// harness compares everyone over the same days.
+    fn calendar_weeks(&self, weeks: u32) -> Window {
+        use chrono::Datelike;
+        let back = u64::from(self.today.weekday().num_days_from_monday());
+        let to = self
+            .today
+            .checked_sub_days(Days::new(back))
+            .unwrap_or(self.today);
+        let from = to
+            .checked_sub_days(Days::new(7 * u64::from(weeks)))
+            .unwrap_or(to);
+        Window { from, to }
+    }
+
+    fn rep(&self, p: &Placed<'_>) -> RampRep {
+        let currency = &self.facts.currency;
+        let peers = self.peers(p.role, p.entry.id);
+        let (recent, whole) = self.windows(p.start, p.tenure);
+        let recent_values = self.facts.values(p.entry.id, recent);
+        let whole_values = self.facts.values(p.entry.id, whole);
+        let mut metrics_list: Vec<Metric> = key_metrics(p.role).to_vec();
+        for m in p.plan.goals.keys() {
+            if !metrics_list.contains(m) {
+                metrics_list.push(*m);
+            }
+        }
+        let mut metrics = Vec::new();
+        for m in &metrics_list {
+            let (window, values) = match m.cadence() {
+                Cadence::Window => (whole, &whole_values),
+                _ => (recent, &recent_values),
+            };
+            let value = per_period(*m, values.get(m).copied().flatten(), window.days());
+            let band = self.band(*m, &peers, Some(p.start), window);
+            metrics.push(status::state(
+                *m,
+                value,
+                p.plan.goal(*m, p.tenure.month),
+                band,
+            ));
+        }
+        let (status, reason) = if p.plan.ramped(p.tenure.month) {
+            let (s, r) = status::overall(&metrics, p.tenure, currency);
+            (s, format!("Ramped. {r}"))
+        } else {
+            status::overall(&metrics, p.tenure, currency)
+        };
+        let mut flags = self.flags(p, &peers, &metrics_list);
+        // A ratio is judged over the whole tenure, not week by week (a week
+        // holds a deal or two): far past the band's good edge is a flag.
+        for s in &metrics {
+            if s.metric.cadence() != Cadence::Window || !s.verdict.good_side(s.metric) {
+                continue;
+            }
+            if let (Some(v), Some(b)) = (s.value, s.band) {
+                let edge = if s.metric.higher_is_better() {
+                    b.p75
+                } else {
+                    b.p25
+                };
+                flags.push(Flag {
+                    kind: flags::FlagKind::Positive,
+                    metric: s.metric,
+                    message: format!(
+                        "{} {} since the start, the ramped peers' band ends at {}: learn from this",
+                        s.metric.label(),
+                        s.metric.show(v, currency),
+                        s.metric.show(edge, currency)
+                    ),
+                });
+            }
+        }
+        let (root_cause, tree) = if p.role == Role::Ae {
+            self.tree(p, &peers, recent, &recent_values)
+        } else {
+            (None, Vec::new())
+        };
+        RampRep {
+            id: p.entry.id,
+            name: p.entry.name.clone(),
+            role: p.role,
+            manager: p.entry.manager.clone(),
+            segment: p.entry.segment.clone(),
+            start_date: p.start,
+            tenure: p.tenure,
+            ramp_pct: p.plan.share(p.tenure.month),
+            ramped: p.plan.ramped(p.tenure.month),
+            status,
+            reason,
+            metrics,
+            flags,
+            root_cause,
+            tree,
+            window: format!(
+                "{} – {}",
+                recent.from.format("%-d %b %Y"),
+                recent
+                    .to
+                    .pred_opt()
+                    .unwrap_or(recent.to)
+                    .format("%-d %b %Y")
+            ),
+        }
+    }
+
+    /// The complete tenure weeks to look at, oldest first.
+    fn weeks(&self, p: &Placed<'_>) -> Vec<(u32, Window)> {
+        let full = p.tenure.full_weeks();
+        let first = full.saturating_sub(SERIES_WEEKS) + 1;
+        (first..=full)
+            .filter_map(|w| {
+                let from = tenure::week_start(p.start, w)?;
+                let to = add_days(from, 7)?;
+                Some((w, Window { from, to }))
+            })
+            .collect()
+    }
+
+    fn flags(&self, p: &Placed<'_>, peers: &[Placed<'_>], metrics: &[Metric]) -> Vec<Flag> {
+        let weeks = self.weeks(p);
+        let mut out = Vec::new();
+        let rep_weeks: Vec<Values> = weeks
+            .iter()
+            .map(|(_, w)| self.facts.values(p.entry.id, *w))
+            .collect();
+        let peer_weeks: Vec<Vec<Values>> = peers
+            .iter()
+            .map(|q| {
+                weeks
+                    .iter()
+                    .map(|(_, w)| self.facts.values(q.entry.id, *w))
+                    .collect()
+            })
+            .collect();
+        for m in metrics {
+            if m.cadence() == Cadence::Month {
+                continue;
+            }
+            let points: Vec<WeekPoint> = weeks
+                .iter()
+                .zip(&rep_weeks)
+                .map(|((_, w), v)| WeekPoint {
+                    value: v.get(m).copied().flatten(),
+                    goal: (m.cadence() == Cadence::Week)
+                        .then(|| {
+                            tenure::month_of(p.start, w.from)
+                                .and_then(|month| p.plan.goal(*m, month))
+                        })
+                        .flatten(),
+                    band: self.band(*m, peers, Some(p.start), *w).ok(),
+                })
+                .collect();
+            let team: Vec<Option<f64>> = (0..weeks.len())
+                .map(|i| {
+                    let vals: Vec<f64> = peer_weeks
+                        .iter()
+                        .filter_map(|pw| pw[i].get(m).copied().flatten())
+                        .collect();
+                    percentile_inc(&vals, 0.5)
+                })
+                .collect();
+            if m.cadence() == Cadence::Window {
+                out.extend(flags::drift(*m, &points, &team, &self.facts.currency));
+            } else {
+                out.extend(flags::flags(*m, &points, &team, &self.facts.currency));
+            }
+        }
+        out
+    }
+
+    fn tree(
+        &self,
+        p: &Placed<'_>,
+        peers: &[Placed<'_>],
+        window: Window,
+        values: &Values,
+    ) -> (Option<RootCause>, Vec<TreeNode>) {
+        let mut references = Values::new();
+        for (node, factors) in tree::TREE {
+            for m in std::iter::once(node).chain(factors) {
+                if references.contains_key(&m) {
+                    continue;
+                }
+                let reference = match self.band_raw(m, peers, p.start, window) {
+                    Some(median) => Some(median),
+                    None => p.plan.goal(m, p.tenure.month).map(|g| match m.cadence() {
+                        Cadence::Week => g * window.days() as f64 / 7.0,
+                        Cadence::Month => g * window.days() as f64 / DAYS_PER_MONTH,
+                        Cadence::Window => g,
+                    }),
+                };
+                references.insert(m, reference);
+            }
+        }
+        (
+            tree::root_cause(values, &references),
+            tree::whole_tree(values, &references),
+        )
+    }
+
+    /// The peers' median of a metric's raw value over the same days of
+    /// their tenure (else of the calendar), when there are enough peers.
+    fn band_raw(
+        &self,
+        metric: Metric,
+        peers: &[Placed<'_>],
+        start: NaiveDate,
+        window: Window,
+    ) -> Option<f64> {
+        let tenure: Vec<f64> = peers
+            .iter()
+            .filter_map(|q| {
+                same_tenure(window, start, q.start, self.facts, self.end).map(|w| (q, w))
+            })
+            .filter_map(|(q, w)| {
+                self.facts
+                    .values(q.entry.id, w)
+                    .get(&metric)
+                    .copied()
+                    .flatten()
+            })
+            .collect();
+        let vals = if tenure.len() >= MIN_PEERS {
+            tenure
+        } else {
+            peers
+                .iter()
+                .filter_map(|q| {
+                    self.facts
+                        .values(q.entry.id, window)
+                        .get(&metric)
+                        .copied()
+                        .flatten()
+                })
+                .collect()
+        };
+        (vals.len() >= MIN_PEERS)
+            .then(|| percentile_inc(&vals, 0.5))
+            .flatten()
+    }
+}
+
+/// The plans, saved or default, of every role.
+pub fn plans(conn: &rusqlite::Connection) -> crate::error::Result<Vec<RampPlan>> {
+    let mut out = Vec::new();
+    for role in Role::ALL {
+        let saved = crate::store::ramp::plan_json(conn, role.code())?;
+        let plan = saved
+            .and_then(|j| serde_json::from_str::<RampPlan>(&j).ok())
+            .filter(|p| p.role == role && p.validate().is_ok())
+            .unwrap_or_else(|| RampPlan::default_for(role));
+        out.push(plan);
+    }
+    Ok(out)
+}
+
+/// Saves a role's plan after checking it.
+pub fn save_plan(conn: &rusqlite::Connection, plan: &RampPlan) -> crate::error::Result<()> {
+    plan.validate()?;
+    let json = serde_json::to_string(plan).map_err(|e| {
+        crate::error::Error::Invalid(format!("The ramp plan could not be saved: {e}"))
+    })?;
+    crate::store::ramp::save_plan_json(conn, plan.role.code(), &json)
+}
+
+/// The board on `today`, for one role or all.
+pub fn board(
+    conn: &rusqlite::Connection,
+    today: NaiveDate,
+    role: Option<Role>,
+) -> crate::error::Result<RampBoard> {
+    let facts = Facts::read(conn)?;
+    let plans = plans(conn)?;
+    let ctx = Ctx {
+        facts: &facts,
+        plans: &plans,
+        today,
+        end: add_days(today, 1).unwrap_or(today),
+    };
+    let mut reps = Vec::new();
+    let mut harness = Vec::new();
+    let mut left_out = Vec::new();
+    let mut peers: BTreeMap<Role, u32> = BTreeMap::new();
+    for entry in &facts.roster {
+        if !entry.active() {
+            continue;
+        }
+        let placed = match ctx.place(entry) {
+            Ok(p) => p,
+            Err(why) => {
+                if entry.title.as_deref().and_then(Role::from_title).is_some() {
+                    left_out.push(why);
+                }
+                continue;
+            }
+        };
+        if role.is_some_and(|r| r != placed.role) {
+            continue;
+        }
+        let ramped = placed.plan.ramped(placed.tenure.month);
+        if ramped {
+            *peers.entry(placed.role).or_default() += 1;
+        } else {
+            reps.push(ctx.rep(&placed));
+        }
+        harness.push(harness_row(&ctx, &placed));
+    }
+    Ok(RampBoard {
+        as_of: today,
+        currency: facts.currency.clone(),
+        plans,
+        reps,
+        harness,
+        peers: peers
+            .into_iter()
+            .map(|(role, count)| PeerCount { role, count })
+            .collect(),
+        history_from: facts.history_from,
+        left_out,
+        metric_info: Metric::ALL.iter().map(|m| m.info()).collect(),
+    })
+}
+
+fn harness_row(ctx: &Ctx<'_>, p: &Placed<'_>) -> HarnessRow {
+    let peers = ctx.peers(p.role, p.entry.id);
+    // Everyone over the same calendar days: four weeks for counts, a
+    // quarter's thirteen for ratios (a month holds too few closed deals).
+    let recent = ctx.calendar_weeks(RECENT_WEEKS);
+    let quarter = ctx.calendar_weeks(HARNESS_RATIO_WEEKS);
+    let values = ctx.facts.values(p.entry.id, recent);
+    let quality = ctx.facts.values(p.entry.id, quarter);
+    let metrics = key_metrics(p.role)
+        .iter()
+        .map(|m| {
+            let (w, v) = match m.cadence() {
+                Cadence::Window => (quarter, &quality),
+                _ => (recent, &values),
+            };
+            let value = per_period(*m, v.get(m).copied().flatten(), w.days());
+            let band = ctx.band(*m, &peers, None, w);
+            status::state(*m, value, p.plan.goal(*m, p.tenure.month), band)
+        })
+        .collect();
+    HarnessRow {
+        id: p.entry.id,
+        name: p.entry.name.clone(),
+        role: p.role,
+        tenure_month: Some(p.tenure.month),
+        ramped: p.plan.ramped(p.tenure.month),
+        metrics,
+    }
+}
+
+/// One rep's page: their board row (in ramp or not), their weeks and the
+/// curves of their role's metrics over the peers' band.
+pub fn rep_ramp(
+    conn: &rusqlite::Connection,
+    today: NaiveDate,
+    name: &str,
+    weeks: Option<u32>,
+) -> crate::error::Result<RepRamp> {
+    let facts = Facts::read(conn)?;
+    let plans = plans(conn)?;
+    let ctx = Ctx {
+        facts: &facts,
+        plans: &plans,
+        today,
+        end: add_days(today, 1).unwrap_or(today),
+    };
+    let entry = facts
+        .roster
+        .iter()
+        .find(|e| e.name.eq_ignore_ascii_case(name.trim()))
+        .ok_or_else(|| {
+            crate::error::Error::NotFound(format!("No rep named \"{}\" on the roster", name.trim()))
+        })?;
+    let placed = ctx.place(entry).map_err(crate::error::Error::Invalid)?;
+    let rep = ctx.rep(&placed);
+    let peers = ctx.peers(placed.role, entry.id);
+    let mut wk = ctx.weeks(&placed);
+    if let Some(n) = weeks {
+        let n = n as usize;
+        if wk.len() > n {
+            wk.drain(..wk.len() - n);
+        }
+    }
+    let rows: Vec<WeekRow> = wk
+        .iter()
+        .map(|(w, win)| WeekRow {
+            week_start: win.from,
+            tenure_week: *w,
+            values: facts.values(entry.id, *win),
+        })
+        .collect();
+    let curves = key_metrics(placed.role)
+        .iter()
+        .map(|m| MetricCurve {
+            metric: *m,
+            points: wk
+                .iter()
+                .zip(&rows)
+                .map(|((w, win), row)| {
+                    // A rate is drawn as it stood since the start (a week
+                    // holds a deal or two); counts week by week.
+                    let (value, window) = if m.cadence() == Cadence::Window {
+                        let since = Window {
+                            from: placed.start,
+                            to: win.to,
+                        };
+                        (
+                            facts.values(entry.id, since).get(m).copied().flatten(),
+                            since,
+                        )
+                    } else {
+                        (
+                            per_period(*m, row.values.get(m).copied().flatten(), 7),
+                            *win,
+                        )
+                    };
+                    CurvePoint {
+                        tenure_week: *w,
+                        value,
+                        band: ctx.band(*m, &peers, Some(placed.start), window).ok(),
+                        goal: match m.cadence() {
+                            Cadence::Week => tenure::month_of(placed.start, win.from)
+                                .and_then(|mo| placed.plan.goal(*m, mo)),
+                            Cadence::Month => tenure::month_of(placed.start, win.from)
+                                .and_then(|mo| placed.plan.goal(*m, mo)),
+                            Cadence::Window => None,
+                        },
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    Ok(RepRamp {
+        as_of: today,
+        currency: facts.currency.clone(),
+        metric_info: Metric::ALL.iter().map(|m| m.info()).collect(),
+        rep,
+        weeks: rows,
+        curves,
+    })
+}

@@ -1,0 +1,246 @@
+//! The harness's inputs, read once, and every metric of one rep over one
+//! window of days (docs/method.md §5, "Metrics"). A metric whose inputs the
+//! workspace does not have is `None`, never 0: no call export means no
+//! call count, not zero calls.
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+
+use super::metric::Metric;
+use super::percentile::percentile_inc;
+use super::tree::Values;
+use crate::error::Result;
+use crate::process::DealStatus;
+use crate::store::activities::{self, ActivityCategory, Count, Span};
+use crate::store::ramp::{self as stored, DealFact, RosterEntry};
+
+/// Days after which an open opportunity nobody touched counts as untouched.
+pub const UNTOUCHED_DAYS: i64 = 30;
+
+/// Average days in a month, to state a count over any window per month.
+pub const DAYS_PER_MONTH: f64 = 30.436_875;
+
+/// A window of days, `from` included, `to` excluded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+impl Window {
+    pub fn days(&self) -> i64 {
+        (self.to - self.from).num_days().max(0)
+    }
+
+    fn holds(&self, day: NaiveDate) -> bool {
+        self.from <= day && day < self.to
+    }
+}
+
+/// Everything the harness counts, read from the workspace once.
+pub struct Facts {
+    pub currency: String,
+    pub roster: Vec<RosterEntry>,
+    activities: HashMap<i64, Vec<Count>>,
+    deals: HashMap<i64, Vec<DealFact>>,
+    /// Categories some activity in the workspace has.
+    present: HashSet<ActivityCategory>,
+    outcomes: HashSet<ActivityCategory>,
+    has_deals: bool,
+    /// The first day any activity or deal is known for: before it, the
+    /// history says nothing.
+    pub history_from: Option<NaiveDate>,
+    cache: RefCell<HashMap<(i64, NaiveDate, NaiveDate), Values>>,
+}
+
+impl Facts {
+    pub fn read(conn: &Connection) -> Result<Facts> {
+        let mut activities: HashMap<i64, Vec<Count>> = HashMap::new();
+        let mut present = HashSet::new();
+        let mut first: Option<NaiveDate> = None;
+        for c in activities::counts(conn)? {
+            present.insert(c.category);
+            first = Some(first.map_or(c.day, |f| f.min(c.day)));
+            activities.entry(c.rep_id).or_default().push(c);
+        }
+        for list in activities.values_mut() {
+            list.sort_by_key(|c| c.day);
+        }
+        let mut deals: HashMap<i64, Vec<DealFact>> = HashMap::new();
+        let mut has_deals = false;
+        for d in stored::deal_facts(conn)? {
+            has_deals = true;
+            if let Some(c) = d.created {
+                first = Some(first.map_or(c, |f| f.min(c)));
+            }
+            deals.entry(d.owner_id).or_default().push(d);
+        }
+        Ok(Facts {
+            currency: crate::store::settings::currency(conn)?,
+            roster: stored::roster(conn)?,
+            activities,
+            deals,
+            present,
+            outcomes: activities::with_outcomes(conn)?.into_iter().collect(),
+            has_deals,
+            history_from: first,
+            cache: RefCell::new(HashMap::new()),
+        })
+    }
+
+    /// Every metric of `rep` over `window`, counts as they are (not per
+    /// week or month: see [`per_period`]). The board asks for the same
+    /// peer and window once per metric and per hire: kept once computed.
+    pub fn values(&self, rep: i64, window: Window) -> Values {
+        if let Some(v) = self.cache.borrow().get(&(rep, window.from, window.to)) {
+            return v.clone();
+        }
+        let v = self.compute(rep, window);
+        self.cache
+            .borrow_mut()
+            .insert((rep, window.from, window.to), v.clone());
+        v
+    }
+
+    fn compute(&self, rep: i64, window: Window) -> Values {
+        let mut sums: BTreeMap<ActivityCategory, (f64, f64)> = BTreeMap::new();
+        let short = window.days() < 28;
+        // Each rep's counts are sorted by day: the window is a slice of them.
+        let all = self.activities.get(&rep).map(Vec::as_slice).unwrap_or(&[]);
+        let first = all.partition_point(|c| c.day < window.from);
+        let last = all.partition_point(|c| c.day < window.to);
+        for c in &all[first..last.max(first)] {
+            // A month's summary row belongs to windows of a month or more.
+            if !window.holds(c.day) || (c.span == Span::Month && short) {
+                continue;
+            }
+            let e = sums.entry(c.category).or_insert((0.0, 0.0));
+            e.0 += c.count as f64;
+            e.1 += c.answered as f64;
+        }
+        let count = |c: ActivityCategory| -> Option<f64> {
+            self.present
+                .contains(&c)
+                .then(|| sums.get(&c).map_or(0.0, |s| s.0))
+        };
+        let answered = |c: ActivityCategory| sums.get(&c).map_or(0.0, |s| s.1);
+        let add = |a: Option<f64>, b: Option<f64>| match (a, b) {
+            (None, None) => None,
+            (a, b) => Some(a.unwrap_or(0.0) + b.unwrap_or(0.0)),
+        };
+        let ratio = |a: Option<f64>, b: Option<f64>| match (a, b) {
+            (Some(a), Some(b)) if b > 0.0 => Some(a / b),
+            _ => None,
+        };
+        use ActivityCategory as C;
+        let mut v = Values::new();
+        let calls = count(C::Call);
+        let emails = count(C::Email);
+        let connects = if self.present.contains(&C::Connect) || self.outcomes.contains(&C::Call) {
+            Some(count(C::Connect).unwrap_or(0.0) + answered(C::Call))
+        } else {
+            None
+        };
+        let replies = if self.present.contains(&C::Reply) || self.outcomes.contains(&C::Email) {
+            Some(count(C::Reply).unwrap_or(0.0) + answered(C::Email))
+        } else {
+            None
+        };
+        let first = count(C::FirstMeeting);
+        let follow = count(C::FollowUpMeeting);
+        let meetings = add(add(first, follow), count(C::Meeting));
+        v.insert(Metric::Calls, calls);
+        v.insert(Metric::Emails, emails);
+        v.insert(Metric::Connects, connects);
+        v.insert(Metric::Replies, replies);
+        v.insert(Metric::FirstMeetings, first);
+        v.insert(Metric::FollowUpMeetings, follow);
+        v.insert(Metric::CustomerMeetings, meetings);
+        v.insert(Metric::MeetingsBooked, count(C::MeetingBooked));
+        v.insert(Metric::AccountsEngaged, count(C::AccountEngaged));
+        v.insert(Metric::ConnectRate, ratio(connects, calls));
+        v.insert(Metric::ReplyRate, ratio(replies, emails));
+        v.insert(Metric::FollowUpsPerFirstMeeting, ratio(follow, first));
+        let outreach = add(calls, emails);
+        v.insert(Metric::Outreach, outreach);
+        v.insert(Metric::OutreachToMeeting, ratio(first, outreach));
+
+        let deals = self.deals.get(&rep).map(Vec::as_slice).unwrap_or(&[]);
+        let deal_count = |f: &dyn Fn(&DealFact) -> bool| -> Option<f64> {
+            self.has_deals
+                .then(|| deals.iter().filter(|d| f(d)).count() as f64)
+        };
+        let closed_in = |d: &DealFact, s: DealStatus| {
+            d.status == s && d.closed.is_some_and(|c| window.holds(c))
+        };
+        let won: Vec<&DealFact> = deals
+            .iter()
+            .filter(|d| closed_in(d, DealStatus::Won))
+            .collect();
+        let lost = deal_count(&|d| closed_in(d, DealStatus::Lost));
+        let won_n = deal_count(&|d| closed_in(d, DealStatus::Won));
+        let bookings_minor: i64 = won
+            .iter()
+            .filter_map(|d| d.amount_minor)
+            .fold(0i64, |a, b| a.saturating_add(b));
+        let bookings = self
+            .has_deals
+            .then(|| crate::money::to_major(bookings_minor, &self.currency));
+        let created = if self.present.contains(&C::OpportunityCreated) {
+            count(C::OpportunityCreated)
+        } else {
+            deal_count(&|d| d.created.is_some_and(|c| window.holds(c)))
+        };
+        v.insert(Metric::Bookings, bookings);
+        v.insert(Metric::DealsWon, won_n);
+        v.insert(Metric::OpportunitiesCreated, created);
+        v.insert(Metric::WinRate, ratio(won_n, add(won_n, lost)));
+        v.insert(Metric::AvgDealSize, ratio(bookings, won_n));
+        v.insert(Metric::MeetingsPerOpportunity, ratio(meetings, created));
+        v.insert(Metric::MeetingToOpportunity, ratio(created, first));
+        let cycles: Vec<f64> = won
+            .iter()
+            .filter_map(|d| Some((d.closed? - d.created?).num_days() as f64))
+            .filter(|c| *c >= 0.0)
+            .collect();
+        let median = percentile_inc(&cycles, 0.5);
+        let spread = match (percentile_inc(&cycles, 0.25), percentile_inc(&cycles, 0.75)) {
+            (Some(a), Some(b)) if cycles.len() >= 2 => Some(b - a),
+            _ => None,
+        };
+        v.insert(Metric::MedianCycleDays, median);
+        v.insert(Metric::CycleSpreadDays, spread);
+        // Levels at the window's last day.
+        let last = window.to.pred_opt().unwrap_or(window.to);
+        let open_then = |d: &DealFact| {
+            d.created.is_none_or(|c| c <= last)
+                && (d.status == DealStatus::Open || d.closed.is_some_and(|c| c > last))
+        };
+        let stale = last - chrono::Duration::days(UNTOUCHED_DAYS);
+        v.insert(Metric::OpenOpportunities, deal_count(&|d| open_then(d)));
+        v.insert(
+            Metric::UntouchedOpportunities,
+            deal_count(&|d| {
+                open_then(d) && d.last_activity.or(d.created).is_some_and(|t| t < stale)
+            }),
+        );
+        v
+    }
+}
+
+/// A count over `days` stated per the metric's cadence (a week's or a
+/// month's worth); ratios and levels as they are.
+pub fn per_period(metric: Metric, value: Option<f64>, days: i64) -> Option<f64> {
+    use super::metric::Cadence;
+    let v = value?;
+    if days <= 0 {
+        return None;
+    }
+    Some(match metric.cadence() {
+        Cadence::Week => v * 7.0 / days as f64,
+        Cadence::Month => v * DAYS_PER_MONTH / days as f64,
+        Cadence::Window => v,
+    })
+}

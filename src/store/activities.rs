@@ -1,0 +1,411 @@
+//! Activities: the calls, emails and meetings the ramp board counts
+//! (docs/method.md §5). Kept one row per activity, or one row per rep,
+//! period and kind when the export was a weekly or monthly summary, each
+//! known by an identity that makes an overlapping re-import count nothing
+//! twice.
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::Result;
+
+/// What an activity counts as in the metrics harness.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ActivityCategory {
+    Call,
+    Email,
+    /// A first meeting with a prospect: discovery, intro, demo.
+    FirstMeeting,
+    FollowUpMeeting,
+    /// A customer meeting the export does not say is a first or a follow-up.
+    Meeting,
+    /// A meeting an SDR set for an AE.
+    MeetingBooked,
+    /// Summary exports only: calls that reached someone.
+    Connect,
+    /// Summary exports only: emails answered.
+    Reply,
+    AccountEngaged,
+    OpportunityCreated,
+    /// Counted nowhere (tasks, notes), as the user chose.
+    NotCounted,
+}
+
+impl ActivityCategory {
+    pub const ALL: [ActivityCategory; 11] = [
+        ActivityCategory::Call,
+        ActivityCategory::Email,
+        ActivityCategory::FirstMeeting,
+        ActivityCategory::FollowUpMeeting,
+        ActivityCategory::Meeting,
+        ActivityCategory::MeetingBooked,
+        ActivityCategory::Connect,
+        ActivityCategory::Reply,
+        ActivityCategory::AccountEngaged,
+        ActivityCategory::OpportunityCreated,
+        ActivityCategory::NotCounted,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActivityCategory::Call => "call",
+            ActivityCategory::Email => "email",
+            ActivityCategory::FirstMeeting => "first_meeting",
+            ActivityCategory::FollowUpMeeting => "follow_up_meeting",
+            ActivityCategory::Meeting => "meeting",
+            ActivityCategory::MeetingBooked => "meeting_booked",
+            ActivityCategory::Connect => "connect",
+            ActivityCategory::Reply => "reply",
+            ActivityCategory::AccountEngaged => "account_engaged",
+            ActivityCategory::OpportunityCreated => "opportunity_created",
+            ActivityCategory::NotCounted => "not_counted",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<ActivityCategory> {
+        let t = text.trim().to_lowercase().replace([' ', '-'], "_");
+        ActivityCategory::ALL
+            .iter()
+            .copied()
+            .find(|c| c.as_str() == t)
+    }
+
+    /// How the Import page and the report name it.
+    pub fn label(self) -> &'static str {
+        match self {
+            ActivityCategory::Call => "Call",
+            ActivityCategory::Email => "Email",
+            ActivityCategory::FirstMeeting => "First meeting",
+            ActivityCategory::FollowUpMeeting => "Follow-up meeting",
+            ActivityCategory::Meeting => "Customer meeting",
+            ActivityCategory::MeetingBooked => "Meeting booked",
+            ActivityCategory::Connect => "Connect",
+            ActivityCategory::Reply => "Reply",
+            ActivityCategory::AccountEngaged => "Account engaged",
+            ActivityCategory::OpportunityCreated => "Opportunity created",
+            ActivityCategory::NotCounted => "Not counted",
+        }
+    }
+}
+
+/// The category an activity type or subject names, by its words ("Call",
+/// "Outbound call", "Email", "Discovery meeting", "Demo", "Follow-up
+/// meeting", "Meeting booked"); `None` when it names none of them (a
+/// "Task", "LinkedIn"): the user says once how those count.
+pub fn classify(text: &str) -> Option<ActivityCategory> {
+    let t = crate::process::normalize(text);
+    let has = |w: &str| t.split(' ').any(|x| x == w);
+    let phrase = |p: &str| t.contains(p);
+    use ActivityCategory::*;
+    if phrase("meeting booked")
+        || phrase("meeting set")
+        || phrase("appointment set")
+        || phrase("qualified meeting")
+        || phrase("meetings booked")
+    {
+        Some(MeetingBooked)
+    } else if phrase("follow up") || phrase("followup") || has("follow") {
+        Some(FollowUpMeeting)
+    } else if has("discovery")
+        || has("demo")
+        || has("intro")
+        || phrase("introductory")
+        || phrase("first meeting")
+        || phrase("initial meeting")
+    {
+        Some(FirstMeeting)
+    } else if has("meeting") || has("event") || has("appointment") || has("visit") {
+        Some(Meeting)
+    } else if has("call") || has("phone") || has("dial") || has("calls") || phrase("cold call") {
+        Some(Call)
+    } else if has("email") || phrase("e mail") || has("mail") || has("inmail") || has("emails") {
+        Some(Email)
+    } else {
+        None
+    }
+}
+
+/// Whether a call's result or an email's status says it reached someone:
+/// "Connected", "Answered", "Spoke with", "Replied"; never "No answer",
+/// "Left voicemail" or "Not connected".
+pub fn answered(result: &str) -> bool {
+    let t = crate::process::normalize(result);
+    let no = [
+        "no answer",
+        "not ",
+        "voicemail",
+        "busy",
+        "wrong",
+        "unanswered",
+        "failed",
+        "no reply",
+    ];
+    if no.iter().any(|n| t.contains(n)) || t.starts_with("no ") {
+        return false;
+    }
+    [
+        "connect",
+        "answer",
+        "spoke",
+        "talk",
+        "conversation",
+        "reached",
+        "replied",
+        "reply",
+    ]
+    .iter()
+    .any(|y| t.contains(y))
+}
+
+/// The span one stored row covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Span {
+    /// One activity on its day.
+    One,
+    /// A weekly summary row: the week starting on its day.
+    Week,
+    /// A monthly summary row: the month starting on its day.
+    Month,
+}
+
+impl Span {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Span::One => "one",
+            Span::Week => "week",
+            Span::Month => "month",
+        }
+    }
+}
+
+/// A row to store.
+#[derive(Debug, Clone)]
+pub struct NewActivity<'a> {
+    pub rep_id: i64,
+    pub day: NaiveDate,
+    pub span: Span,
+    pub category: Option<ActivityCategory>,
+    pub count: i64,
+    pub answered: bool,
+    pub type_label: Option<&'a str>,
+    pub subject: Option<&'a str>,
+    pub outcome: Option<&'a str>,
+    pub duration_seconds: Option<i64>,
+    pub external_id: Option<&'a str>,
+    /// What makes the row the same activity on a later import.
+    pub identity: String,
+}
+
+/// What storing one row did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stored {
+    Created,
+    /// A summary row whose count changed: the later export wins.
+    Updated,
+    /// Already there as it is: counted once.
+    Unchanged,
+}
+
+/// Stores one activity: an activity seen before is not counted again; a
+/// summary row seen before takes the new count (the old one is kept for
+/// revert).
+pub fn store(conn: &Connection, a: &NewActivity<'_>, import_id: i64) -> Result<Stored> {
+    let existing: Option<(i64, i64)> = conn
+        .prepare_cached("SELECT id, count FROM activities WHERE identity = ?1")?
+        .query_row([&a.identity], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    match existing {
+        Some((_, count)) if a.span == Span::One || count == a.count => Ok(Stored::Unchanged),
+        Some((id, count)) => {
+            conn.prepare_cached(
+                "INSERT INTO activity_history (activity_id, import_id, old_count) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![id, import_id, count])?;
+            conn.prepare_cached("UPDATE activities SET count = ?2 WHERE id = ?1")?
+                .execute(params![id, a.count])?;
+            Ok(Stored::Updated)
+        }
+        None => {
+            conn.prepare_cached(
+                "INSERT INTO activities (rep_id, day, span, category, count, answered, type_label,
+                    subject, outcome, duration_seconds, external_id, identity, created_import)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            )?
+            .execute(params![
+                a.rep_id,
+                a.day.to_string(),
+                a.span.as_str(),
+                a.category.map(|c| c.as_str()),
+                a.count,
+                a.answered,
+                a.type_label,
+                a.subject,
+                a.outcome,
+                a.duration_seconds,
+                a.external_id,
+                a.identity,
+                import_id
+            ])?;
+            Ok(Stored::Created)
+        }
+    }
+}
+
+/// The category the user chose for an activity type, if they did.
+pub fn chosen_category(conn: &Connection, label: &str) -> Result<Option<ActivityCategory>> {
+    let text: Option<String> = conn
+        .prepare_cached("SELECT category FROM activity_types WHERE label = ?1")?
+        .query_row([label.trim()], |r| r.get(0))
+        .optional()?;
+    Ok(text.as_deref().and_then(ActivityCategory::parse))
+}
+
+/// Saves how an activity type counts, and recounts the activities of that
+/// type already stored, so the choice holds for past and future imports.
+pub fn choose_category(
+    conn: &Connection,
+    label: &str,
+    category: ActivityCategory,
+    import_id: Option<i64>,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO activity_types (label, category, created_import) VALUES (?1, ?2, ?3)
+         ON CONFLICT(label) DO UPDATE SET category = excluded.category",
+        params![label.trim(), category.as_str(), import_id],
+    )?;
+    conn.execute(
+        "UPDATE activities SET category = ?2 WHERE type_label = ?1 COLLATE NOCASE",
+        params![label.trim(), category.as_str()],
+    )?;
+    Ok(())
+}
+
+/// One rep's counts of one category over a span of days.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Count {
+    pub rep_id: i64,
+    pub day: NaiveDate,
+    pub span: Span,
+    pub category: ActivityCategory,
+    pub count: i64,
+    pub answered: i64,
+}
+
+/// Every counted activity, summed per rep, day, span and category: what
+/// the ramp board buckets into tenure weeks and months.
+pub fn counts(conn: &Connection) -> Result<Vec<Count>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT rep_id, day, span, category, sum(count), sum(answered * count)
+         FROM activities WHERE category IS NOT NULL AND category <> 'not_counted'
+         GROUP BY rep_id, day, span, category",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, i64>(4)?,
+            r.get::<_, i64>(5)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (rep_id, day, span, category, count, answered) = row?;
+        let (Some(day), Some(category)) = (
+            super::parse_date(Some(day)),
+            ActivityCategory::parse(&category),
+        ) else {
+            continue;
+        };
+        let span = match span.as_str() {
+            "week" => Span::Week,
+            "month" => Span::Month,
+            _ => Span::One,
+        };
+        out.push(Count {
+            rep_id,
+            day,
+            span,
+            category,
+            count,
+            answered,
+        });
+    }
+    Ok(out)
+}
+
+/// The categories whose activities record an outcome (a call result, an
+/// email's reply): only then is a connect or reply rate a number and not a
+/// missing input shown as 0.
+pub fn with_outcomes(conn: &Connection) -> Result<Vec<ActivityCategory>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT category FROM activities WHERE outcome IS NOT NULL AND category IS NOT NULL",
+    )?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    let mut out = Vec::new();
+    for row in rows {
+        if let Some(c) = ActivityCategory::parse(&row?) {
+            out.push(c);
+        }
+    }
+    Ok(out)
+}
+
+/// Puts back what an import did to activities: the counts it changed, then
+/// the rows it created and the type choices it made.
+pub fn revert(conn: &Connection, import_id: i64) -> Result<()> {
+    conn.execute(
+        "UPDATE activities SET count = (
+            SELECT h.old_count FROM activity_history h
+            WHERE h.activity_id = activities.id AND h.import_id = ?1)
+         WHERE id IN (SELECT activity_id FROM activity_history WHERE import_id = ?1)",
+        [import_id],
+    )?;
+    conn.execute(
+        "DELETE FROM activity_history WHERE import_id = ?1",
+        [import_id],
+    )?;
+    conn.execute(
+        "DELETE FROM activities WHERE created_import = ?1",
+        [import_id],
+    )?;
+    conn.execute(
+        "DELETE FROM activity_types WHERE created_import = ?1",
+        [import_id],
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ActivityCategory::*;
+
+    #[test]
+    fn types_and_subjects_name_their_category() {
+        assert_eq!(classify("Call"), Some(Call));
+        assert_eq!(classify("Outbound Call"), Some(Call));
+        assert_eq!(classify("Email"), Some(Email));
+        assert_eq!(classify("E-mail sent"), Some(Email));
+        assert_eq!(classify("Discovery"), Some(FirstMeeting));
+        assert_eq!(classify("Demo with ACME"), Some(FirstMeeting));
+        assert_eq!(classify("Follow-up meeting"), Some(FollowUpMeeting));
+        assert_eq!(classify("Meeting"), Some(Meeting));
+        assert_eq!(classify("Meeting booked"), Some(MeetingBooked));
+        assert_eq!(classify("Task"), None);
+        assert_eq!(classify("LinkedIn"), None);
+    }
+
+    #[test]
+    fn results_that_reached_someone() {
+        assert!(answered("Connected"));
+        assert!(answered("Spoke with decision maker"));
+        assert!(!answered("No answer"));
+        assert!(!answered("Left voicemail"));
+        assert!(!answered("Not connected"));
+        assert!(!answered(""));
+    }
+}
