@@ -3,6 +3,8 @@
 //! Parsing accepts what CRM exports and hand-kept sheets contain:
 //! "$12,500.00", "12.500,00 €", "EUR 12,500", "(1,200)", "1.2k".
 
+pub mod currencies;
+
 /// Digits after the decimal point for an ISO currency code.
 pub fn minor_digits(currency: &str) -> u32 {
     match currency.to_ascii_uppercase().as_str() {

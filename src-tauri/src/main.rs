@@ -162,7 +162,7 @@ async fn save_download(
             .dialog()
             .file()
             .set_title(title)
-            .set_file_name(&download.file_name)
+            .set_file_name(salesos::api::safe_file_name(&download.file_name))
             .add_filter("Excel workbook", &["xlsx"]);
         if let Some(window) = dialog_app.get_webview_window("main") {
             dialog = dialog.set_parent(&window);

@@ -34,6 +34,7 @@ macro_rules! for_each_command {
             quarter_quotas: $crate::api::QuotasRequest => $crate::api::QuarterQuotas,
             get_settings: $crate::api::Empty => $crate::api::Settings,
             save_settings: $crate::api::SaveSettingsRequest => $crate::api::Settings,
+            currencies: $crate::api::Empty => Vec<$crate::api::CurrencyInfo>,
             set_goal: $crate::api::SetGoalRequest => $crate::api::Settings,
             set_create_and_close: $crate::api::SetCreateAndCloseRequest => $crate::api::Settings,
             list_reps: $crate::api::Empty => Vec<$crate::api::Rep>,

@@ -8,6 +8,7 @@ use ts_rs::TS;
 pub mod bindings;
 mod board;
 mod commands;
+mod file_name;
 mod hiring;
 mod hiring_types;
 mod history;
@@ -18,6 +19,7 @@ mod types;
 
 pub use board::*;
 pub use commands::{UploadRequest, FILE_NAME_HEADER};
+pub use file_name::{content_disposition, safe_file_name};
 pub use hiring::*;
 pub use hiring_types::*;
 pub use history::*;
@@ -34,14 +36,15 @@ pub use crate::forecast::history::{
     MovementRow, MovementTotal, SnapshotInfo, SnapshotKind, TrendPoint,
 };
 pub use crate::forecast::{
-    CreateAndCloseSource, ForecastLine, ForecastReport, GapCloser, OpenWithoutCloseDate,
-    QuarterQuotas, RepQuota,
+    CarriedGap, CreateAndCloseSource, ForecastLine, ForecastReport, GapCloser, GapPlan,
+    OpenWithoutCloseDate, QuarterQuotas, RepQuota,
 };
 pub use crate::hiring::{ComparedCandidate, Debrief, RoleComparison};
 pub use crate::model::{
     Deal, DealColumn, DealPage, DealQuery, Goal, GoalBasis, QuarterAmount, Rep, RiskFilter,
     Settings, StatusTotal,
 };
+pub use crate::money::currencies::CurrencyInfo;
 pub use crate::review::{
     FlagKind, PlannedStep, ReviewFlag, ReviewGroup, ReviewItem, ReviewQueue, ReviewRecord,
     SaveReviewRequest, SavedReview, Verified,
@@ -244,6 +247,11 @@ pub fn quarter_quotas(ws: &Workspace, req: QuotasRequest) -> ApiResult<QuarterQu
 
 pub fn get_settings(ws: &Workspace, _: Empty) -> ApiResult<Settings> {
     Ok(store::settings::load(&ws.conn())?)
+}
+
+/// The ISO 4217 currencies a workspace can use, for the Settings picker.
+pub fn currencies(_: &Workspace, _: Empty) -> ApiResult<Vec<CurrencyInfo>> {
+    Ok(crate::money::currencies::all())
 }
 
 pub fn save_settings(ws: &Workspace, req: SaveSettingsRequest) -> ApiResult<Settings> {

@@ -110,6 +110,20 @@ pub fn forecast_json(f: &ForecastReport) -> Value {
         "average_deal_size": opt_major(t.average_deal_size, c),
         "new_pipeline_needed": opt_major(t.new_pipeline_needed, c),
         "first_meetings_needed": t.first_meetings_needed,
+        "gap_plan": {
+            "average_cycle_days": f.gap_plan.average_cycle_days,
+            "days_left": f.gap_plan.days_left,
+            "new_deals_close_in_time": f.gap_plan.new_deals_close_in_time,
+            "new_pipeline_this_quarter": opt_major(f.gap_plan.new_pipeline_this_quarter, c),
+            "first_meetings_this_quarter": f.gap_plan.first_meetings_this_quarter,
+            "next_quarter": f.gap_plan.next_quarter,
+            "carried_to_next_quarter": f.gap_plan.carried_to_next_quarter.as_ref().map(|g| json!({
+                "gap": major(g.gap, c),
+                "new_pipeline": opt_major(g.new_pipeline, c),
+                "first_meetings": g.first_meetings,
+            })),
+            "summary": f.gap_plan.summary,
+        },
         "open_without_close_date": {
             "deals": f.open_without_close_date.deals,
             "amount": major(f.open_without_close_date.amount, c),
@@ -168,16 +182,18 @@ pub fn print_import(r: &ImportReport) {
         r.warnings.len(),
         r.skipped.len()
     );
-    for e in &r.errors {
-        println!("  row {:>6}  REJECTED  {}", e.row, issue_text(e));
+    // One line per distinct problem, with its rows ("rows 2–40, 45"):
+    // --json and the rows-to-fix workbook list every row.
+    for g in &r.error_groups {
+        println!("{}", group_line(g, "REJECTED"));
     }
-    for w in r.warnings.iter().take(20) {
-        println!("  row {:>6}  warning   {}", w.row, issue_text(w));
+    for g in r.warning_groups.iter().take(20) {
+        println!("{}", group_line(g, "warning "));
     }
-    if r.warnings.len() > 20 {
+    if r.warning_groups.len() > 20 {
         println!(
-            "  ... and {} more warning(s) (use --json for all)",
-            r.warnings.len() - 20
+            "  ... and {} more kind(s) of warning (use --json for all)",
+            r.warning_groups.len() - 20
         );
     }
     for s in &r.skipped {
@@ -194,6 +210,23 @@ pub fn print_import(r: &ImportReport) {
     }
     for n in &r.notes {
         println!("  note: {n}");
+    }
+}
+
+fn group_line(g: &crate::import::IssueGroup, what: &str) -> String {
+    let text = match (&g.column, &g.value) {
+        (Some(c), Some(v)) => format!("{c} \"{v}\": {}", g.message),
+        (Some(c), None) => format!("{c}: {}", g.message),
+        _ => g.message.clone(),
+    };
+    if g.count == 1 {
+        format!("  row {:>6}  {what}  {text}", g.first_row)
+    } else {
+        format!(
+            "  {} rows  {what}  {text} (rows {})",
+            crate::money::format_count(u64::from(g.count)),
+            g.rows
+        )
     }
 }
 
@@ -305,12 +338,9 @@ pub fn print_forecast(f: &ForecastReport) {
     if let Some(cov) = t.coverage {
         println!("  Coverage           {cov:.1}x");
     }
-    if let (Some(p), Some(n)) = (t.new_pipeline_needed, t.first_meetings_needed) {
-        println!(
-            "  To close the gap   {} new pipeline, {} first meetings",
-            m(p),
-            n
-        );
+    if t.gap.is_some_and(|g| g > 0) {
+        // When new pipeline can close the gap: this quarter or the next one's plan.
+        println!("  Closing the gap    {}", f.gap_plan.summary);
     }
     if !f.by_rep.is_empty() {
         println!();

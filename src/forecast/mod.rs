@@ -12,9 +12,11 @@ use std::collections::{BTreeMap, BinaryHeap, HashMap};
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
+pub mod gap_plan;
 pub mod history;
 mod report;
 
+pub use gap_plan::{CarriedGap, GapPlan};
 pub use history::trend;
 pub use report::*;
 
@@ -335,6 +337,13 @@ pub fn compute(
     tracing::debug!(elapsed = ?t.elapsed(), "forecast: lines built");
     let gap_closers = gap_closers(conn, &cal, &gap_ids)?;
     tracing::debug!(elapsed = ?t.elapsed(), "forecast: gap closers listed");
+    let gap_plan = gap_plan::plan(
+        &team_line,
+        days_left as u32,
+        gap_plan::average_won_cycle(conn)?,
+        gap_plan::next_quarter(&cal, quarter),
+        &currency,
+    );
     Ok(ForecastReport {
         quarter: q_label,
         period_start: start,
@@ -352,6 +361,7 @@ pub fn compute(
         by_rep,
         no_owner,
         gap_closers,
+        gap_plan,
         open_without_close_date: OpenWithoutCloseDate {
             deals,
             amount,

@@ -88,6 +88,9 @@ pub struct ForecastReport {
     pub no_owner: Option<ForecastLine>,
     /// Orange and red deals first (largest first), then the rest of the open pipeline.
     pub gap_closers: Vec<GapCloser>,
+    /// When new pipeline can close the team's gap: this quarter, or (with
+    /// fewer days left than the average cycle) next quarter's plan.
+    pub gap_plan: super::GapPlan,
     /// Open deals with no close date, whatever the quarter: they are in no
     /// quarter's forecast or pipeline, so the forecast says so beside its
     /// numbers (docs/method.md §2).

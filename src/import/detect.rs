@@ -87,6 +87,10 @@ const ACTIVITY_SIGNALS: &[Field] = &[
 /// looks at the top 30 rows).
 const HEAD_ROWS: usize = 30;
 
+/// Bytes of a text file read to find its header at most: the header search
+/// needs the top rows, not a 100 MB export.
+const HEAD_BYTES: usize = 256 * 1024;
+
 /// Headers shown in a reason, so it stays one line.
 const REASON_HEADERS: usize = 5;
 
@@ -130,6 +134,15 @@ fn read_sheets(bytes: &[u8]) -> Vec<(String, Grid)> {
     let Ok(format) = sniff::sniff(bytes) else {
         return Vec::new();
     };
+    if format == sheet::Format::Delimited {
+        // A text file has one sheet; only its first rows are read (staging
+        // used to parse the whole file here and again for the preview).
+        let head = text_head(bytes);
+        return sheet::load(format, head, None, &no_fields)
+            .ok()
+            .map(|(_, name, g)| vec![(name, g)])
+            .unwrap_or_default();
+    }
     let Ok(names) = sheet::sheet_names(format, bytes) else {
         return Vec::new();
     };
@@ -156,6 +169,43 @@ fn read_sheets(bytes: &[u8]) -> Vec<(String, Grid)> {
             }
         })
         .collect()
+}
+
+/// The first rows of a text file: up to the end of its row `HEAD_ROWS + 1`
+/// (the header search's rows and one more), at most `HEAD_BYTES`, cut after
+/// a line break (a whole UTF-16 code unit in UTF-16 little-endian files).
+pub fn text_head(bytes: &[u8]) -> &[u8] {
+    let utf16le = bytes.starts_with(&[0xFF, 0xFE]);
+    let window = &bytes[..bytes.len().min(HEAD_BYTES)];
+    let mut lines = 0;
+    let mut cut = None;
+    for (i, b) in window.iter().enumerate() {
+        if *b == b'\n' && (!utf16le || i % 2 == 0) {
+            lines += 1;
+            cut = Some(if utf16le { i + 2 } else { i + 1 });
+            if lines > HEAD_ROWS {
+                break;
+            }
+        }
+    }
+    match cut {
+        Some(c) if lines > HEAD_ROWS || window.len() < bytes.len() => &bytes[..c.min(bytes.len())],
+        _ => window,
+    }
+}
+
+/// What one sheet's rows hold (scorecards, a roster or deals), from the
+/// grid an import has read anyway: the preview says it without reading the
+/// file again.
+pub fn detect_grid(grid: &Grid) -> Detection {
+    if scorecards::has_header(grid) {
+        return Detection {
+            kind: DetectedKind::Scorecards,
+            reason: "Looks like interview scorecards: Candidate and Interviewer columns".into(),
+            read: true,
+        };
+    }
+    rows_kind(grid)
 }
 
 /// The headers of a sheet that name a field of `kind`, with the fields.

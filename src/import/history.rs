@@ -67,8 +67,10 @@ pub fn issues(conn: &Connection, id: i64) -> Result<(ImportReport, Vec<IssueRow>
         )
         .optional()?
         .ok_or_else(|| Error::NotFound(format!("Import {id}")))?;
-    let report: ImportReport = serde_json::from_str(&report)
+    let mut report: ImportReport = serde_json::from_str(&report)
         .map_err(|e| Error::invalid(format!("stored report is damaged: {e}")))?;
+    // Reports stored before the groups existed get them too.
+    report.group_issues();
     let issues: Vec<IssueRow> = serde_json::from_str(&issues)
         .map_err(|e| Error::invalid(format!("stored issues are damaged: {e}")))?;
     Ok((report, issues))

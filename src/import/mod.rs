@@ -18,6 +18,7 @@ mod cells;
 mod columns;
 pub mod detect;
 mod dictionary;
+pub mod grouping;
 pub mod history;
 mod missing;
 mod model;
@@ -34,6 +35,7 @@ pub mod template;
 
 pub use columns::field_for_header;
 use columns::header_fields;
+pub use grouping::IssueGroup;
 pub use model::*;
 pub use sheet::letter;
 pub use sheet::Format;

@@ -283,6 +283,10 @@ pub struct ImportPreview {
     pub notes: Vec<String>,
     /// The mapping came from the last import of the same export.
     pub mapping_remembered: bool,
+    /// What the sheet's columns say it holds ("deals", "reps",
+    /// "scorecards"), from the rows the preview read, with why in one line.
+    pub detected_kind: String,
+    pub kind_reason: String,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
@@ -350,6 +354,21 @@ pub struct ImportReport {
     pub notes: Vec<String>,
     pub dry_run: bool,
     pub strict_failed: bool,
+    /// `errors` with identical problems on one line each, with their rows
+    /// (filled by [`ImportReport::group_issues`], also for stored reports).
+    #[serde(default)]
+    pub error_groups: Vec<super::IssueGroup>,
+    /// `warnings`, grouped the same way.
+    #[serde(default)]
+    pub warning_groups: Vec<super::IssueGroup>,
+}
+
+impl ImportReport {
+    /// Fills `error_groups` and `warning_groups` from the full lists.
+    pub fn group_issues(&mut self) {
+        self.error_groups = super::grouping::group(&self.errors);
+        self.warning_groups = super::grouping::group(&self.warnings);
+    }
 }
 
 /// How far the running import is.

@@ -151,6 +151,8 @@ pub fn build(
             }
         })
         .collect();
+    // What the columns say the sheet holds, from the grid already read.
+    let detected = super::detect::detect_grid(&p.grid);
     let activity_types = super::activities::type_labels(conn, p)?;
     Ok(ImportPreview {
         activity_types,
@@ -179,5 +181,7 @@ pub fn build(
             notes
         },
         mapping_remembered: p.mapping_remembered,
+        detected_kind: detected.kind.as_str().to_string(),
+        kind_reason: detected.reason,
     })
 }

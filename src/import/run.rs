@@ -249,6 +249,7 @@ pub fn run(
     }
     notes.append(&mut report.notes);
     report.notes = notes;
+    report.group_issues();
     let problems = !tally.report.errors.is_empty() || !tally.report.warnings.is_empty();
     if options.strict && problems {
         tally.report.strict_failed = true;

@@ -248,7 +248,7 @@ async fn require_token(State(state): State<AppState>, req: Request, next: Next) 
     if !constant_time_eq(given.as_bytes(), state.token.as_bytes()) {
         return error_response(
             StatusCode::UNAUTHORIZED,
-            ApiError::new(ErrorCode::Unauthorized, "This page's session has ended. Open SalesOS again from the link `salesos serve` printed."),
+            ApiError::new(ErrorCode::Unauthorized, "This tab is not signed in to SalesOS. Open the link the terminal printed when SalesOS started, or run salesos serve again for a new one."),
         );
     }
     next.run(req).await
@@ -443,20 +443,8 @@ fn xlsx_download(download: api::Download) -> Response {
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         ),
     );
-    // The header carries an ASCII name; the UI shows the real one it knows.
-    let ascii: String = download
-        .file_name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_graphic() || c == ' ' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .filter(|c| *c != '"')
-        .collect();
-    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{ascii}\"")) {
+    // The real name (Unicode letters kept) in filename*, an ASCII stand-in in filename.
+    if let Ok(v) = HeaderValue::from_str(&api::content_disposition(&download.file_name)) {
         headers.insert(header::CONTENT_DISPOSITION, v);
     }
     (headers, Body::from(download.bytes)).into_response()

@@ -38,12 +38,7 @@ pub fn calendar(conn: &Connection) -> Result<FiscalCalendar> {
 }
 
 pub fn save(conn: &Connection, currency: &str, fiscal_year_start_month: u8) -> Result<()> {
-    let code = currency.trim().to_ascii_uppercase();
-    if code.len() != 3 || !code.chars().all(|c| c.is_ascii_alphabetic()) {
-        return Err(Error::invalid(format!(
-            "\"{currency}\" is not a currency code. Use a three-letter code such as USD, EUR or GBP."
-        )));
-    }
+    let code = crate::money::currencies::check(currency)?;
     if FiscalCalendar::new(fiscal_year_start_month as u32).is_none() {
         return Err(Error::invalid(
             "The fiscal year must start in a month from 1 (January) to 12 (December).",

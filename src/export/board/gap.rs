@@ -94,6 +94,12 @@ pub(super) fn sheet(ctx: &Ctx, scan: &DealsScan) -> Result<Worksheet> {
         )?;
     }
 
+    // When new pipeline can close: this quarter, or next quarter's plan
+    // (docs/method.md §2, "Closing the gap").
+    row += 2;
+    sheet.merge_range(row, 0, row, 5, &r.gap_plan.summary, &st.note)?;
+    sheet.set_row_height(row, 30.0)?;
+
     // Section 2: the orange and red deals.
     row += 3;
     section(

@@ -495,7 +495,10 @@ fn trend_section(
     let m = |v: i64| ctx.major(v);
     for (i, w) in weeks.iter().enumerate() {
         let row = header_row + 1 + i as u32;
-        sheet.write_date_with_format(row, c0, w.week_start, &st.date)?;
+        // Text, not a date serial: the chart's axis shows these labels as
+        // written in Excel and LibreOffice alike (see below).
+        let week = w.week_start.format("%-d %b %Y").to_string();
+        sheet.write_string_with_format(row, c0, &week, &st.text)?;
         for (c, v) in [w.forecast, w.commit, w.best_case, w.closed_won]
             .iter()
             .enumerate()
@@ -547,7 +550,9 @@ fn trend_section(
     chart
         .y_axis()
         .set_num_format(super::money_format(&ctx.report.currency));
-    chart.x_axis().set_num_format("d mmm");
+    // The categories are the "Week of" labels, as text. Pointed at date
+    // serials, LibreOffice labelled the axis by position or by its own date
+    // range ("1 Jan" beside a table saying 16 Nov 2026).
     chart.set_width(640).set_height(320);
     sheet.insert_chart_with_offset(R_TREND + 1, 0, &chart, 0, 0)?;
     Ok(())

@@ -108,6 +108,9 @@ fn snapshots_until(
 /// The quarter's forecast by fiscal week: the latest snapshot of each week,
 /// with that week's call. In the current quarter, a week without a snapshot
 /// yet shows the forecast as it stands now, so the line always reaches today.
+/// A week whose snapshot has no goal (taken before the goal was set) shows
+/// the quarter's goal as it stands now: the goal is the quarter's, not the
+/// week's, so the line runs across every week.
 /// Reads only; the board export uses it as is.
 pub fn trend(
     conn: &Connection,
@@ -115,8 +118,20 @@ pub fn trend(
     quarter: Quarter,
     today: NaiveDate,
 ) -> Result<Vec<TrendPoint>> {
+    Ok(trend_and_now(conn, settings, quarter, today)?.0)
+}
+
+/// [`trend`], and the team's forecast line of the quarter as it stands now
+/// (computed once for both).
+fn trend_and_now(
+    conn: &Connection,
+    settings: &Settings,
+    quarter: Quarter,
+    today: NaiveDate,
+) -> Result<(Vec<TrendPoint>, super::ForecastLine)> {
     let cal = settings.calendar();
     let (start, end) = cal.bounds(quarter);
+    let now = compute(conn, settings, Some(quarter), today, no_overrides())?.team;
     let calls: HashMap<NaiveDate, (i64, String)> = snapshots::calls(conn, &quarter.to_string())?
         .into_iter()
         .map(|c| (c.week_start, (c.amount, c.note)))
@@ -131,7 +146,7 @@ pub fn trend(
                 commit: s.commit,
                 best_case: s.best_case,
                 closed_won: s.closed_won,
-                goal: s.goal,
+                goal: s.goal.or(now.goal),
                 called: None,
                 call_note: None,
             },
@@ -140,20 +155,19 @@ pub fn trend(
     if (start..=end).contains(&today) {
         let (_, week) = week_of(&cal, today);
         if let Entry::Vacant(slot) = by_week.entry(week) {
-            let t = compute(conn, settings, Some(quarter), today, no_overrides())?.team;
             slot.insert(TrendPoint {
                 week_start: week,
-                forecast: t.forecast,
-                commit: t.commit,
-                best_case: t.best_case,
-                closed_won: t.closed_won,
-                goal: t.goal,
+                forecast: now.forecast,
+                commit: now.commit,
+                best_case: now.best_case,
+                closed_won: now.closed_won,
+                goal: now.goal,
                 called: None,
                 call_note: None,
             });
         }
     }
-    Ok(by_week
+    let points = by_week
         .into_values()
         .map(|mut p| {
             if let Some((amount, note)) = calls.get(&p.week_start) {
@@ -162,7 +176,8 @@ pub fn trend(
             }
             p
         })
-        .collect())
+        .collect();
+    Ok((points, now))
 }
 
 /// Everything the history view shows for a quarter (the current one by default).
@@ -179,7 +194,7 @@ pub fn history(
     let current_week = (start..=end)
         .contains(&today)
         .then(|| week_of(&cal, today).1);
-    let trend = trend(conn, &settings, quarter, today)?;
+    let (trend, now) = trend_and_now(conn, &settings, quarter, today)?;
     let label = quarter.to_string();
     let call = match current_week {
         Some(w) => snapshots::calls(conn, &label)?
@@ -188,10 +203,7 @@ pub fn history(
         None => None,
     };
     let accuracy = if finished {
-        let actual = compute(conn, &settings, Some(quarter), today, no_overrides())?
-            .team
-            .closed_won;
-        Some(judge(actual, &trend))
+        Some(judge(now.closed_won, &trend))
     } else {
         None
     };
@@ -208,6 +220,8 @@ pub fn history(
         snapshots: snapshots_until(conn, quarter, today)?,
         call,
         accuracy,
+        forecast_now: now.forecast,
+        goal: now.goal,
     })
 }
 

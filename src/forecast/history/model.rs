@@ -126,6 +126,11 @@ pub struct ForecastHistory {
     /// This week's call, if the manager made one.
     pub call: Option<ForecastCall>,
     pub accuracy: Option<Accuracy>,
+    /// The quarter's forecast as it stands now (not this week's snapshot,
+    /// which risk changes since may have overtaken): where a call starts.
+    pub forecast_now: i64,
+    /// The quarter's goal as it stands now.
+    pub goal: Option<i64>,
 }
 
 /// What happened to a deal between two snapshots, seen from the quarter.

@@ -158,6 +158,52 @@ first_meetings_needed: number | null, };
 
 export type GapCloser = { deal: Deal, action: string, };
 
+export type GapPlan = { 
+/**
+ * Average days from creation to win over won deals with both dates;
+ * null without such history (then new deals are assumed to close in time).
+ */
+average_cycle_days: number | null, days_left: number, 
+/**
+ * A deal created today can be won before the quarter ends.
+ */
+new_deals_close_in_time: boolean, 
+/**
+ * New pipeline this quarter's plan asks for (0 when it cannot close in time).
+ */
+new_pipeline_this_quarter: number | null, 
+/**
+ * First meetings this quarter's plan asks for (0 when they cannot close in time).
+ */
+first_meetings_this_quarter: number | null, 
+/**
+ * The quarter after this one, `YYYY-Qn`.
+ */
+next_quarter: string, 
+/**
+ * The shortfall new pipeline cannot close this quarter, moved into next
+ * quarter's plan; null when there is none or it can close in time.
+ */
+carried_to_next_quarter: CarriedGap | null, 
+/**
+ * The plan in one or two sentences.
+ */
+summary: string, };
+
+export type CarriedGap = { 
+/**
+ * Minor units short of goal after this quarter's forecast.
+ */
+gap: number, 
+/**
+ * New pipeline to build for it (gap ÷ win rate).
+ */
+new_pipeline: number | null, 
+/**
+ * First meetings to book for it (new pipeline ÷ average deal size).
+ */
+first_meetings: number | null, };
+
 export type OpenWithoutCloseDate = { deals: number, 
 /**
  * The sum of their amounts, minor units (those without one count 0).
@@ -202,6 +248,11 @@ no_owner: ForecastLine | null,
  * Orange and red deals first (largest first), then the rest of the open pipeline.
  */
 gap_closers: Array<GapCloser>, 
+/**
+ * When new pipeline can close the team's gap: this quarter, or (with
+ * fewer days left than the average cycle) next quarter's plan.
+ */
+gap_plan: GapPlan, 
 /**
  * Open deals with no close date, whatever the quarter: they are in no
  * quarter's forecast or pipeline, so the forecast says so beside its
@@ -258,6 +309,20 @@ export type Settings = { currency: string,
 fiscal_year_start_month: number, goals: Array<Goal>, create_and_close_overrides: Array<QuarterAmount>, };
 
 export type SaveSettingsRequest = { currency: string, fiscal_year_start_month: number, };
+
+export type CurrencyInfo = { 
+/**
+ * ISO 4217 code, "EUR".
+ */
+code: string, 
+/**
+ * "Euro".
+ */
+name: string, 
+/**
+ * Digits after the decimal point SalesOS keeps amounts with (see [`super::minor_digits`]).
+ */
+minor_digits: number, };
 
 export type SetGoalRequest = { quarter: string, 
 /**
@@ -557,7 +622,12 @@ notes: Array<string>,
 /**
  * The mapping came from the last import of the same export.
  */
-mapping_remembered: boolean, };
+mapping_remembered: boolean, 
+/**
+ * What the sheet's columns say it holds ("deals", "reps",
+ * "scorecards"), from the rows the preview read, with why in one line.
+ */
+detected_kind: string, kind_reason: string, };
 
 export type ImportCommitRequest = { file_id: string, sheet: string | null, kind: ImportKind, mapping: Array<ColumnAssignment> | null, 
 /**
@@ -582,6 +652,20 @@ export type RowIssue = {
  * Sheet row number as the spreadsheet app shows it.
  */
 row: number, column: string | null, value: string | null, message: string, };
+
+export type IssueGroup = { column: string | null, 
+/**
+ * The value, when every row has the same one.
+ */
+value: string | null, message: string, 
+/**
+ * Rows with this problem.
+ */
+count: number, first_row: number, 
+/**
+ * The rows as ranges: "2–40, 45", or "2–40, 45, … and 1,200 more rows".
+ */
+rows: string, };
 
 export type ImportReport = { import_id: number | null, file_name: string, kind: ImportKind, sheet: string, rows_read: number, created: number, updated: number, unchanged: number, rejected: number, 
 /**
@@ -619,7 +703,16 @@ unused_columns: Array<string>,
 /**
  * The file's column names, in order (for the rows-to-fix workbook).
  */
-column_headers: Array<string>, notes: Array<string>, dry_run: boolean, strict_failed: boolean, };
+column_headers: Array<string>, notes: Array<string>, dry_run: boolean, strict_failed: boolean, 
+/**
+ * `errors` with identical problems on one line each, with their rows
+ * (filled by [`ImportReport::group_issues`], also for stored reports).
+ */
+error_groups: Array<IssueGroup>, 
+/**
+ * `warnings`, grouped the same way.
+ */
+warning_groups: Array<IssueGroup>, };
 
 export type ImportProgress = { active: boolean, phase: string, done: number, total: number, };
 
@@ -884,7 +977,16 @@ snapshots: Array<SnapshotInfo>,
 /**
  * This week's call, if the manager made one.
  */
-call: ForecastCall | null, accuracy: Accuracy | null, };
+call: ForecastCall | null, accuracy: Accuracy | null, 
+/**
+ * The quarter's forecast as it stands now (not this week's snapshot,
+ * which risk changes since may have overtaken): where a call starts.
+ */
+forecast_now: number, 
+/**
+ * The quarter's goal as it stands now.
+ */
+goal: number | null, };
 
 export type CallForecastRequest = { 
 /**
@@ -1331,6 +1433,7 @@ export interface Commands {
   quarter_quotas: [QuotasRequest, QuarterQuotas];
   get_settings: [Empty, Settings];
   save_settings: [SaveSettingsRequest, Settings];
+  currencies: [Empty, Array<CurrencyInfo>];
   set_goal: [SetGoalRequest, Settings];
   set_create_and_close: [SetCreateAndCloseRequest, Settings];
   list_reps: [Empty, Array<Rep>];

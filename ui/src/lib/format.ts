@@ -123,6 +123,17 @@ export function moneyInputValue(minor: number | null | undefined, currency: stri
   return Number.isInteger(major) ? String(major) : major.toFixed(minorDigits(currency));
 }
 
+/**
+ * Minor units → a money input's text with thousands grouped ("1,534,207"),
+ * which parseMoneyInput reads back whatever the display locale: easier to
+ * check at a glance than "1534207".
+ */
+export function moneyInputGrouped(minor: number | null | undefined, currency: string): string {
+  if (minor === null || minor === undefined || !Number.isFinite(minor)) return '';
+  const major = minorToMajor(minor, currency);
+  return new Intl.NumberFormat('en-US', { maximumFractionDigits: minorDigits(currency), useGrouping: true }).format(major);
+}
+
 export function formatPercent(ratio: number | null | undefined, digits = 0): string {
   if (ratio === null || ratio === undefined || !Number.isFinite(ratio)) return '–';
   return (ratio * 100).toFixed(digits) + '%';

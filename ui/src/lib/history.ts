@@ -47,7 +47,9 @@ export function trendSeries(h: ForecastHistory): TrendSeries {
     commit: pick((p) => m(p.commit)),
     best_case: pick((p) => m(p.best_case)),
     closed_won: pick((p) => m(p.closed_won)),
-    goal: pick((p) => m(p.goal)),
+    // The goal is the quarter's: every week shows it, the week's snapshot's
+    // goal where it kept one, else the goal as it stands now.
+    goal: h.weeks.map((w) => m(byWeek.get(w)?.goal ?? h.goal)),
     called: pick((p) => m(p.called)),
     notes: pick((p) => p.call_note),
     current: h.current_week ? h.weeks.indexOf(h.current_week) : -1,

@@ -19,6 +19,8 @@ function history(): ForecastHistory {
     snapshots: [],
     call: null,
     accuracy: null,
+    forecast_now: 12_500_00,
+    goal: 25_000_00,
   };
 }
 
@@ -37,6 +39,8 @@ describe('forecast history', () => {
     expect(s.called).toEqual([null, null, null, 11_500]);
     expect(s.notes[3]).toBe('Golf slips');
     expect(s.current).toBe(3);
+    // The goal runs across every week: the snapshot's where kept, else the current one.
+    expect(s.goal).toEqual([25_000, 20_000, 25_000, 20_000]);
   });
 
   it('groups the movement by category in a fixed order', () => {
