@@ -318,11 +318,165 @@ pub fn load(ws: &Workspace) -> Result<DemoSummary> {
     }
     let goal = crate::money::to_minor(1_600_000.0, &currency).unwrap_or(0);
     settings::set_goal(&tx, &current.to_string(), None, Some(goal))?;
+    // The onboarding ramp (docs/method.md §5): three AEs in month 3 of their
+    // ramp and half a year of weekly activity for every AE. Generated after the
+    // pipeline, from a sequence of their own, so the forecast is unchanged.
+    let mut ae_ids: Vec<(i64, NaiveDate)> = REPS
+        .iter()
+        .enumerate()
+        .filter_map(|(i, _)| {
+            Some((
+                *rep_ids.get(i)?,
+                today - Duration::days(120 + 90 * i as i64),
+            ))
+        })
+        .collect();
+    let mut hires = Vec::new();
+    for (name, manager, days) in HIRES {
+        let start = today - Duration::days(days);
+        tx.execute(
+            "INSERT INTO reps (name, role, email, manager_id, start_date, created_import)
+             VALUES (?1, 'AE', ?2, ?3, ?4, ?5)",
+            rusqlite::params![
+                name,
+                email(name),
+                manager_ids[manager],
+                start.to_string(),
+                import_id
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        hires.push((name, id, start));
+        ae_ids.push((id, start));
+    }
+    ramp_history(&tx, import_id, today, q_start, &ae_ids, &hires, &currency)?;
     tx.commit()?;
     Ok(DemoSummary {
-        reps: (REPS.len() + MANAGERS.len()) as u32,
+        reps: (REPS.len() + MANAGERS.len() + HIRES.len()) as u32,
         deals: count,
     })
+}
+
+/// The sample's new hires: name, manager (index), days since they started.
+const HIRES: [(&str, usize, i64); 3] = [
+    ("Grace Kim", 0, 74),
+    ("Omar Haddad", 1, 81),
+    ("Rosa Diaz", 0, 88),
+];
+
+/// Half a year of weekly activity for every AE (one row per tenure week, so the
+/// weeks line up with each one's ramp), and the hires' first deals: Grace on
+/// track, Omar's customer meetings falling off in the last weeks, Rosa
+/// winning far more often than the ramped reps did. The hires' deals closed
+/// before this quarter and carry no created date, so they touch neither this
+/// quarter's forecast nor its create-and-close history.
+fn ramp_history(
+    tx: &rusqlite::Connection,
+    import_id: i64,
+    today: NaiveDate,
+    q_start: NaiveDate,
+    aes: &[(i64, NaiveDate)],
+    hires: &[(&str, i64, NaiveDate)],
+    currency: &str,
+) -> Result<()> {
+    use crate::store::activities::{store, ActivityCategory as C, NewActivity, Span};
+    let mut seq = Sequence(0x51A1_E5A1_E5D0_0D1E ^ (today.num_days_from_ce() as u64));
+    // Half a year of activity: shorter than the ramped reps' tenure, so the
+    // hires are held against them over the same calendar weeks.
+    let year_ago = today - Duration::days(182);
+    let lagging = hires.get(1).map(|h| h.1);
+    for &(rep, start) in aes {
+        let mut week = 0i64;
+        loop {
+            let day = start + Duration::days(7 * week);
+            if day + Duration::days(7) > today {
+                break;
+            }
+            week += 1;
+            if day < year_ago {
+                continue;
+            }
+            let weeks_left = (today - day).num_days() / 7;
+            let slipping = Some(rep) == lagging && weeks_left <= 4;
+            let meetings = if slipping {
+                6 + seq.below(2)
+            } else {
+                13 + seq.below(5)
+            } as i64;
+            let first = if slipping { 2 } else { 4 + seq.below(3) } as i64;
+            let counts = [
+                (C::FirstMeeting, first),
+                (C::Meeting, meetings - first),
+                (C::Call, 40 + seq.below(20) as i64),
+                (C::Email, 60 + seq.below(30) as i64),
+                (
+                    C::OpportunityCreated,
+                    if slipping { 1 } else { 2 + seq.below(2) as i64 },
+                ),
+            ];
+            for (category, count) in counts {
+                store(
+                    tx,
+                    &NewActivity {
+                        rep_id: rep,
+                        day,
+                        span: Span::Week,
+                        category: Some(category),
+                        count,
+                        answered: false,
+                        type_label: None,
+                        subject: None,
+                        outcome: None,
+                        duration_seconds: None,
+                        external_id: None,
+                        identity: format!("demo|{rep}|{day}|{}", category.as_str()),
+                    },
+                    import_id,
+                )?;
+            }
+        }
+    }
+    let now = now_text();
+    for (i, &(name, rep, start)) in hires.iter().enumerate() {
+        let (won, lost) = [(2u64, 5u64), (1, 4), (5, 1)][i.min(2)];
+        let last = (q_start - Duration::days(1)).max(start);
+        let span = (last - start).num_days().max(0) as u64;
+        for k in 0..won + lost {
+            let close = start + Duration::days(((k + 1) * span / (won + lost + 1)) as i64);
+            let mut d = Incoming::default();
+            d.set(
+                deals::C_EXTERNAL_ID,
+                Value::Text(format!("DEMO-H{}{k}", i + 1)),
+            );
+            d.set(
+                deals::C_NAME,
+                Value::Text(format!("{} — first deals {}", name, k + 1)),
+            );
+            d.set(deals::C_OWNER, Value::Integer(rep));
+            d.set(
+                deals::C_AMOUNT,
+                crate::money::to_minor(36_000.0 + 2_000.0 * k as f64, currency)
+                    .map(Value::Integer)
+                    .unwrap_or(Value::Null),
+            );
+            d.set(deals::C_CURRENCY, Value::Text(currency.to_string()));
+            d.set(deals::C_CLOSE, Value::Text(close.to_string()));
+            let status = if k < won {
+                DealStatus::Won
+            } else {
+                DealStatus::Lost
+            };
+            d.set(deals::C_STATUS, Value::Text(status.as_str().into()));
+            let label = if status == DealStatus::Won {
+                "Closed Won"
+            } else {
+                "Closed Lost"
+            };
+            d.set(deals::C_CRM_STAGE, Value::Text(label.into()));
+            deals::upsert(tx, &d, None, Some(import_id), &now)?;
+        }
+    }
+    Ok(())
 }
 
 fn email(name: &str) -> String {

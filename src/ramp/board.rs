@@ -158,6 +158,7 @@ fn add_days(d: NaiveDate, n: u64) -> Option<NaiveDate> {
 /// The same days of a peer's own tenure as `window` is of the rep's, when
 /// the history reaches them; else `None` (the calendar window is used).
 fn same_tenure(
+    metric: Metric,
     window: Window,
     start: NaiveDate,
     peer_start: NaiveDate,
@@ -166,8 +167,8 @@ fn same_tenure(
 ) -> Option<Window> {
     let from = peer_start.checked_add_signed(window.from - start)?;
     let to = peer_start.checked_add_signed(window.to - start)?;
-    let known = facts.history_from.is_some_and(|h| h <= from);
-    (known && to <= end).then_some(Window { from, to })
+    let w = Window { from, to };
+    (facts.covers(metric, w) && to <= end).then_some(w)
 }
 
 struct Ctx<'a> {
@@ -230,7 +231,8 @@ impl<'a> Ctx<'a> {
             Some(start) => peers
                 .iter()
                 .filter_map(|p| {
-                    same_tenure(window, start, p.start, self.facts, self.end).map(|w| (p, w))
+                    same_tenure(metric, window, start, p.start, self.facts, self.end)
+                        .map(|w| (p, w))
                 })
                 .filter_map(|(p, w)| {
                     per_period(
@@ -504,7 +506,7 @@ impl<'a> Ctx<'a> {
         let tenure: Vec<f64> = peers
             .iter()
             .filter_map(|q| {
-                same_tenure(window, start, q.start, self.facts, self.end).map(|w| (q, w))
+                same_tenure(metric, window, start, q.start, self.facts, self.end).map(|w| (q, w))
             })
             .filter_map(|(q, w)| {
                 self.facts

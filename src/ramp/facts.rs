@@ -49,9 +49,10 @@ pub struct Facts {
     present: HashSet<ActivityCategory>,
     outcomes: HashSet<ActivityCategory>,
     has_deals: bool,
-    /// The first day any activity or deal is known for: before it, the
-    /// history says nothing.
+    /// The first day any activity or deal is known for.
     pub history_from: Option<NaiveDate>,
+    activity_from: Option<NaiveDate>,
+    deals_from: Option<NaiveDate>,
     cache: RefCell<HashMap<(i64, NaiveDate, NaiveDate), Values>>,
 }
 
@@ -59,10 +60,10 @@ impl Facts {
     pub fn read(conn: &Connection) -> Result<Facts> {
         let mut activities: HashMap<i64, Vec<Count>> = HashMap::new();
         let mut present = HashSet::new();
-        let mut first: Option<NaiveDate> = None;
+        let mut first_activity: Option<NaiveDate> = None;
         for c in activities::counts(conn)? {
             present.insert(c.category);
-            first = Some(first.map_or(c.day, |f| f.min(c.day)));
+            first_activity = Some(first_activity.map_or(c.day, |f| f.min(c.day)));
             activities.entry(c.rep_id).or_default().push(c);
         }
         for list in activities.values_mut() {
@@ -70,13 +71,18 @@ impl Facts {
         }
         let mut deals: HashMap<i64, Vec<DealFact>> = HashMap::new();
         let mut has_deals = false;
+        let mut first_deal: Option<NaiveDate> = None;
         for d in stored::deal_facts(conn)? {
             has_deals = true;
-            if let Some(c) = d.created {
-                first = Some(first.map_or(c, |f| f.min(c)));
+            if let Some(c) = d.created.or(d.closed) {
+                first_deal = Some(first_deal.map_or(c, |f| f.min(c)));
             }
             deals.entry(d.owner_id).or_default().push(d);
         }
+        let first = match (first_activity, first_deal) {
+            (Some(a), Some(d)) => Some(a.min(d)),
+            (a, d) => a.or(d),
+        };
         Ok(Facts {
             currency: crate::store::settings::currency(conn)?,
             roster: stored::roster(conn)?,
@@ -86,8 +92,38 @@ impl Facts {
             outcomes: activities::with_outcomes(conn)?.into_iter().collect(),
             has_deals,
             history_from: first,
+            activity_from: first_activity,
+            deals_from: first_deal,
             cache: RefCell::new(HashMap::new()),
         })
+    }
+
+    /// Whether the history reaches into `window` for `metric`: its
+    /// activities for a count of calls or meetings, its deals for bookings
+    /// or a win rate, both for a ratio of the two. A year of activity
+    /// beside three years of deals reaches back a year for meetings only.
+    pub fn covers(&self, metric: Metric, window: Window) -> bool {
+        use Metric as M;
+        let reaches = |from: Option<NaiveDate>| from.is_some_and(|f| f < window.to);
+        let deals = matches!(
+            metric,
+            M::Bookings
+                | M::DealsWon
+                | M::WinRate
+                | M::AvgDealSize
+                | M::MedianCycleDays
+                | M::CycleSpreadDays
+                | M::OpenOpportunities
+                | M::UntouchedOpportunities
+                | M::OpportunitiesCreated
+                | M::MeetingsPerOpportunity
+                | M::MeetingToOpportunity
+        );
+        let activity = !deals
+            || matches!(metric, M::MeetingsPerOpportunity | M::MeetingToOpportunity)
+            || (metric == M::OpportunitiesCreated
+                && self.present.contains(&ActivityCategory::OpportunityCreated));
+        (!deals || reaches(self.deals_from)) && (!activity || reaches(self.activity_from))
     }
 
     /// Every metric of `rep` over `window`, counts as they are (not per
