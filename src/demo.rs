@@ -455,9 +455,17 @@ fn ramp_history(
             d.set(deals::C_OWNER, Value::Integer(rep));
             d.set(
                 deals::C_AMOUNT,
-                crate::money::to_minor(36_000.0 + 2_000.0 * k as f64, currency)
-                    .map(Value::Integer)
-                    .unwrap_or(Value::Null),
+                // Omar's one win is a small one: the tree finds it.
+                crate::money::to_minor(
+                    if i == 1 {
+                        24_000.0
+                    } else {
+                        36_000.0 + 2_000.0 * k as f64
+                    },
+                    currency,
+                )
+                .map(Value::Integer)
+                .unwrap_or(Value::Null),
             );
             d.set(deals::C_CURRENCY, Value::Text(currency.to_string()));
             d.set(deals::C_CLOSE, Value::Text(close.to_string()));

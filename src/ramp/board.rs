@@ -367,7 +367,7 @@ impl<'a> Ctx<'a> {
             }
         }
         let (root_cause, tree) = if p.role == Role::Ae {
-            self.tree(p, &peers, recent, &recent_values)
+            self.tree(p, &peers, whole, &whole_values)
         } else {
             (None, Vec::new())
         };
@@ -479,11 +479,7 @@ impl<'a> Ctx<'a> {
                 }
                 let reference = match self.band_raw(m, peers, p.start, window) {
                     Some(median) => Some(median),
-                    None => p.plan.goal(m, p.tenure.month).map(|g| match m.cadence() {
-                        Cadence::Week => g * window.days() as f64 / 7.0,
-                        Cadence::Month => g * window.days() as f64 / DAYS_PER_MONTH,
-                        Cadence::Window => g,
-                    }),
+                    None => plan_over(p, m, window),
                 };
                 references.insert(m, reference);
             }
@@ -534,6 +530,28 @@ impl<'a> Ctx<'a> {
             .then(|| percentile_inc(&vals, 0.5))
             .flatten()
     }
+}
+
+/// What the plan expects of a count over `window` of a rep's tenure: each
+/// week's goal at that week's month of tenure, added up (a weekly goal per
+/// week, a monthly one pro rata); a rate's goal as it is.
+fn plan_over(p: &Placed<'_>, metric: Metric, window: Window) -> Option<f64> {
+    if metric.cadence() == Cadence::Window {
+        return p.plan.goal(metric, p.tenure.month);
+    }
+    p.plan.goals.get(&metric)?;
+    let mut total = 0.0;
+    let mut day = window.from;
+    while day < window.to {
+        let month = tenure::month_of(p.start, day).unwrap_or(1);
+        let goal = p.plan.goal(metric, month).unwrap_or(0.0);
+        total += match metric.cadence() {
+            Cadence::Week => goal / 7.0,
+            _ => goal / DAYS_PER_MONTH,
+        };
+        day = add_days(day, 1)?;
+    }
+    Some(total)
 }
 
 /// The plans, saved or default, of every role.

@@ -148,8 +148,9 @@ fn the_board_places_each_hire_against_the_peers_at_the_same_tenure() {
         flag.message,
         "3 customer meetings a week for 3 weeks, goal 3.8"
     );
-    // Bookings $10,000 against the peers' $20,000 → deals won 1 against 2
-    // → opportunities 4 against 7.5 → first meetings 7 against 20: the cause.
+    // Since the start: bookings $10,000 against the peers' $20,000 → deals
+    // won 1 against 2 → opportunities 4 against 7.5 → first meetings 27
+    // against 45: the cause.
     let rc = kara.root_cause.as_ref().unwrap();
     let path: Vec<Metric> = rc.path.iter().map(|n| n.metric).collect();
     assert_eq!(
@@ -162,8 +163,8 @@ fn the_board_places_each_hire_against_the_peers_at_the_same_tenure() {
         ]
     );
     assert_eq!(rc.cause, Metric::FirstMeetings);
-    assert_eq!(rc.path[3].value, Some(7.0));
-    assert_eq!(rc.path[3].reference, Some(20.0));
+    assert_eq!(rc.path[3].value, Some(27.0));
+    assert_eq!(rc.path[3].reference, Some(45.0));
     assert!(kara
         .tree
         .iter()

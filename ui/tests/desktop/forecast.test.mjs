@@ -403,6 +403,31 @@ test('the forecast history takes a snapshot in the desktop window', (t) =>
     t.diagnostic(`screenshot: ${file}`);
   }));
 
+test('the Team page shows the sample hires ramping in the desktop window', (t) =>
+  withEvidence(t, async () => {
+    const nav = await waitFor('the Team link', () => find('[data-testid="nav-team"]'));
+    await wd('POST', `/session/${session}/element/${nav}/click`, {});
+    const omar = await waitFor("Omar's row", () => find('[data-testid="ramp-row"][data-rep="Omar Haddad"] [data-testid="ramp-status"]'));
+    assert.equal((await text(omar)).trim(), 'Behind');
+    const flag = await waitFor("Omar's flag", () => find('[data-testid="ramp-flags"][data-rep="Omar Haddad"] [data-testid="ramp-flag"]'));
+    assert.match(await text(flag), /customer meetings a week for 2 weeks/);
+    const rosa = await find('[data-testid="ramp-row"][data-rep="Rosa Diaz"] [data-testid="ramp-status"]');
+    assert.equal((await text(rosa)).trim(), 'Ahead');
+    // The same board the core computes for the command line.
+    const cli = JSON.parse(execFileSync(salesosBin, ['--data', dataDir, 'ramp', '--json'], { encoding: 'utf8', env: { ...process.env, SALESOS_TODAY: TODAY } }));
+    assert.equal(cli.reps.find((r) => r.name === 'Omar Haddad').status, 'behind');
+    await screenshot('desktop-team.png');
+    const link = await find('[data-testid="ramp-row"][data-rep="Omar Haddad"] a');
+    await wd('POST', `/session/${session}/element/${link}/click`, {});
+    const cause = await waitFor('the root cause', () => find('[data-testid="tree-node"][data-on-path="true"]'));
+    assert.ok(cause);
+    await waitFor('the curves', () => find('[data-testid="ramp-curve"] canvas'));
+    const file = await screenshot('desktop-team-rep.png');
+    t.diagnostic(`screenshot: ${file}`);
+    const back = await find('[data-testid="nav-pipeline"]');
+    await wd('POST', `/session/${session}/element/${back}/click`, {});
+  }));
+
 test('a deal review is saved in the desktop window', (t) =>
   withEvidence(t, async () => {
     const click = async (selector, what) => {
