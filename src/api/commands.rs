@@ -30,6 +30,8 @@ macro_rules! for_each_command {
             list_deals: $crate::api::DealQuery => $crate::api::DealPage,
             pipeline_facets: $crate::api::Empty => $crate::api::PipelineFacets,
             set_risk: $crate::api::SetRiskRequest => $crate::api::Deal,
+            deal_detail: $crate::api::DealIdRequest => $crate::api::DealDetail,
+            correct_deals: $crate::api::CorrectDealsRequest => $crate::api::CorrectedDeals,
             forecast: $crate::api::ForecastRequest => $crate::api::ForecastReport,
             quarter_quotas: $crate::api::QuotasRequest => $crate::api::QuarterQuotas,
             get_settings: $crate::api::Empty => $crate::api::Settings,
@@ -99,6 +101,7 @@ macro_rules! for_each_download {
             board_xlsx: $crate::api::BoardRequest => "Save the board forecast",
             hiring_packet_xlsx: $crate::api::ViewerRequest => "Save the candidate packet",
             role_comparison_xlsx: $crate::api::CompareRequest => "Save the candidate comparison",
+            corrections_xlsx: $crate::api::Empty => "Save the corrections for the CRM",
         }
     };
 }

@@ -8,6 +8,7 @@ use ts_rs::TS;
 pub mod bindings;
 mod board;
 mod commands;
+mod deal;
 mod hiring;
 mod hiring_types;
 mod history;
@@ -17,6 +18,7 @@ mod types;
 
 pub use board::*;
 pub use commands::{UploadRequest, FILE_NAME_HEADER};
+pub use deal::*;
 pub use hiring::*;
 pub use hiring_types::*;
 pub use history::*;
@@ -44,8 +46,10 @@ pub use crate::review::{
     FlagKind, PlannedStep, ReviewFlag, ReviewGroup, ReviewItem, ReviewQueue, ReviewRecord,
     SaveReviewRequest, SavedReview, Verified,
 };
+pub use crate::store::corrections::{Correction, CorrectionField};
 pub use crate::store::meddpicc::{MeddpiccEntry, MeddpiccStatus};
 pub use crate::store::next_steps::NextStep;
+pub use crate::store::timeline::{TimelineEntry, TimelineKind};
 
 use crate::calendar::Quarter;
 use crate::error::Error;
