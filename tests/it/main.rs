@@ -19,6 +19,7 @@ mod board;
 mod checklist;
 mod crm_exports;
 mod crm_mapping;
+mod deal;
 mod durability;
 mod fixtures;
 mod forecast;

@@ -1142,6 +1142,8 @@ export interface Commands {
   list_deals: [DealQuery, DealPage];
   pipeline_facets: [Empty, PipelineFacets];
   set_risk: [SetRiskRequest, Deal];
+  deal_detail: [DealIdRequest, DealDetail];
+  correct_deals: [CorrectDealsRequest, CorrectedDeals];
   forecast: [ForecastRequest, ForecastReport];
   quarter_quotas: [QuotasRequest, QuarterQuotas];
   get_settings: [Empty, Settings];
@@ -1205,6 +1207,7 @@ export interface Downloads {
   board_xlsx: BoardRequest;
   hiring_packet_xlsx: ViewerRequest;
   role_comparison_xlsx: CompareRequest;
+  corrections_xlsx: Empty;
 }
 
 /** The commands that take a file's bytes as the body (its name in the `x-file-name` header): name → response. */
