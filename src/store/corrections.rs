@@ -277,10 +277,29 @@ fn same(a: &Value, b: &Value) -> bool {
     a == b || (text(a).is_some() && text(a) == text(b))
 }
 
-/// Puts back in force the corrections an import ended because the CRM's
-/// value changed, when that import is reverted (its values are restored,
-/// and those were the corrected ones). A correction made since keeps its place.
-pub fn reopen_ended_by(conn: &Connection, import_id: i64) -> Result<()> {
+/// What reverting an import does to corrections, once the deals' values
+/// before the import are restored (and before its history is deleted): the
+/// corrections it ended because the CRM's value changed are back in force
+/// (a correction made since keeps its place), and a field corrected after
+/// the import keeps its corrected value rather than the restored one.
+pub fn after_revert(conn: &Connection, import_id: i64) -> Result<()> {
+    reopen_ended_by(conn, import_id)?;
+    for field in CorrectionField::ALL {
+        let (column, _) = field.column();
+        conn.execute(
+            &format!(
+                "UPDATE deals SET {column} = (SELECT c.value FROM deal_corrections c
+                     WHERE c.deal_id = deals.id AND c.field = ?2 AND c.ended_at IS NULL)
+                 WHERE id IN (SELECT deal_id FROM deal_corrections WHERE field = ?2 AND ended_at IS NULL)
+                   AND id IN (SELECT deal_id FROM deal_history WHERE import_id = ?1 AND field = ?3)"
+            ),
+            params![import_id, field.as_str(), column],
+        )?;
+    }
+    Ok(())
+}
+
+fn reopen_ended_by(conn: &Connection, import_id: i64) -> Result<()> {
     conn.execute(
         "UPDATE deal_corrections SET ended_at = NULL, end_reason = NULL, ended_import = NULL,
              crm_value_at_end = NULL

@@ -139,6 +139,25 @@ fn reverting_the_import_that_dropped_a_correction_puts_it_back() {
 }
 
 #[test]
+fn a_correction_made_after_an_import_outlives_reverting_it() {
+    let t = TestWs::new();
+    t.import("monday.csv", MONDAY);
+    let second = t.import("next week.csv", NEXT_WEEK);
+    let alpha = t.deal("D-1");
+    correct(&t, vec![alpha.id], |r| r.close_date = Some("2026-03-29".into()));
+    api::revert_import(
+        &t.ws,
+        salesos::import::ImportIdRequest {
+            import_id: second.import_id.unwrap(),
+        },
+    )
+    .unwrap();
+    assert_eq!(t.deal("D-1").close_date.unwrap().to_string(), "2026-03-29");
+    let detail = api::deal_detail(&t.ws, DealIdRequest { deal_id: alpha.id }).unwrap();
+    assert_eq!(detail.corrections.len(), 1);
+}
+
+#[test]
 fn the_timeline_lists_every_change_with_its_source_in_date_order() {
     let t = TestWs::new();
     t.import("monday.csv", MONDAY);
