@@ -144,7 +144,9 @@ fn a_correction_made_after_an_import_outlives_reverting_it() {
     t.import("monday.csv", MONDAY);
     let second = t.import("next week.csv", NEXT_WEEK);
     let alpha = t.deal("D-1");
-    correct(&t, vec![alpha.id], |r| r.close_date = Some("2026-03-29".into()));
+    correct(&t, vec![alpha.id], |r| {
+        r.close_date = Some("2026-03-29".into())
+    });
     api::revert_import(
         &t.ws,
         salesos::import::ImportIdRequest {
