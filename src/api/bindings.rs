@@ -60,6 +60,7 @@ pub fn typescript() -> String {
         ScorecardsView, ViewerRequest, Debrief, CompareRequest, ComparedCandidate, RoleComparison,
         ImportScorecardsRequest, ScoreShape, ScorecardImportReport,
         BoardRequest,
+        CorrectionField, Correction, TimelineKind, TimelineEntry, DealDetail, CorrectDealsRequest, CorrectedDeals,
     ];
     let mut out = String::from(
         "// Generated from the Rust types in src/api and src/import by `SALESOS_BLESS=1 cargo test --test it bindings`.\n// Do not edit by hand.\n\n",

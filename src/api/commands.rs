@@ -30,6 +30,8 @@ macro_rules! for_each_command {
             list_deals: $crate::api::DealQuery => $crate::api::DealPage,
             pipeline_facets: $crate::api::Empty => $crate::api::PipelineFacets,
             set_risk: $crate::api::SetRiskRequest => $crate::api::Deal,
+            deal_detail: $crate::api::DealIdRequest => $crate::api::DealDetail,
+            correct_deals: $crate::api::CorrectDealsRequest => $crate::api::CorrectedDeals,
             forecast: $crate::api::ForecastRequest => $crate::api::ForecastReport,
             quarter_quotas: $crate::api::QuotasRequest => $crate::api::QuarterQuotas,
             get_settings: $crate::api::Empty => $crate::api::Settings,
@@ -105,6 +107,7 @@ macro_rules! for_each_download {
             role_comparison_xlsx: $crate::api::CompareRequest => "Save the candidate comparison",
             ramp_xlsx: $crate::api::RampRequest => "Save the ramp board",
             rep_ramp_xlsx: $crate::api::RepRampRequest => "Save the 1:1 page",
+            corrections_xlsx: $crate::api::Empty => "Save the corrections for the CRM",
         }
     };
 }

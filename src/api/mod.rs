@@ -8,6 +8,7 @@ use ts_rs::TS;
 pub mod bindings;
 mod board;
 mod commands;
+mod deal;
 mod file_name;
 mod hiring;
 mod hiring_types;
@@ -19,6 +20,7 @@ mod types;
 
 pub use board::*;
 pub use commands::{UploadRequest, FILE_NAME_HEADER};
+pub use deal::*;
 pub use file_name::{content_disposition, safe_file_name};
 pub use hiring::*;
 pub use hiring_types::*;
@@ -49,8 +51,10 @@ pub use crate::review::{
     FlagKind, PlannedStep, ReviewFlag, ReviewGroup, ReviewItem, ReviewQueue, ReviewRecord,
     SaveReviewRequest, SavedReview, Verified,
 };
+pub use crate::store::corrections::{Correction, CorrectionField};
 pub use crate::store::meddpicc::{MeddpiccEntry, MeddpiccStatus};
 pub use crate::store::next_steps::NextStep;
+pub use crate::store::timeline::{TimelineEntry, TimelineKind};
 
 use crate::calendar::Quarter;
 use crate::error::Error;

@@ -11,6 +11,7 @@ use crate::error::Error;
 use crate::import::{ImportKind, ImportOptions};
 use crate::store::{self, Workspace};
 
+mod deal;
 mod hiring;
 mod output;
 mod ramp;
@@ -181,6 +182,26 @@ enum Command {
     Deals {
         #[arg(long, value_name = "YYYY-Qn")]
         quarter: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One deal by its CRM id: its fields, local corrections and timeline.
+    /// With --close-date, --amount, --stage or --risk, correct it first
+    /// (kept until the CRM's own value changes).
+    Deal {
+        /// The deal's id in the CRM export.
+        id: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        close_date: Option<String>,
+        /// e.g. 125000 or "$125k".
+        #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
+        amount: Option<String>,
+        /// A stage of the process, by name or number.
+        #[arg(long, value_name = "NAME")]
+        stage: Option<String>,
+        /// red, orange, yellow, green, or none.
+        #[arg(long, value_name = "LEVEL")]
+        risk: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -401,6 +422,24 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
                 output::print_deals(&deals);
             }
         }
+        Command::Deal {
+            id,
+            close_date,
+            amount,
+            stage,
+            risk,
+            json,
+        } => deal::run(
+            &open(&cli.data)?,
+            &id,
+            deal::Changes {
+                close_date,
+                amount,
+                stage,
+                risk,
+            },
+            json,
+        )?,
         Command::Forecast {
             action: Some(action),
             ..

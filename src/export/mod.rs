@@ -7,6 +7,7 @@ use crate::import::history::IssueRow;
 use crate::import::ImportReport;
 
 pub mod board;
+pub mod corrections;
 pub mod hiring;
 pub mod ramp;
 pub mod template;

@@ -162,6 +162,7 @@ pub fn revert(conn: &mut Connection, id: i64) -> Result<ImportRecord> {
         &crate::store::reps::ROSTER_COLUMNS,
     )?;
     crate::store::activities::revert(&tx, id)?;
+    crate::store::corrections::after_revert(&tx, id)?;
     tx.execute("DELETE FROM deal_history WHERE import_id = ?1", [id])?;
     tx.execute("DELETE FROM deals WHERE created_import = ?1", [id])?;
     tx.execute("DELETE FROM rep_history WHERE import_id = ?1", [id])?;

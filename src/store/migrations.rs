@@ -356,6 +356,30 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE reps ADD COLUMN status TEXT CHECK (status IN ('active', 'left', 'promoted'));
     ALTER TABLE reps ADD COLUMN role_start TEXT;
     "#,
+    // 12: local corrections: a close date, amount or stage fixed in SalesOS
+    // while the CRM is wrong. Kept while the CRM still sends the value it had
+    // when the correction was made; ended (kept as history for the deal's
+    // timeline) when replaced, set back, or when the CRM's value changes.
+    // The value columns have no type, so a date stays text and an amount or
+    // stage an integer, compared with an import's values as they are.
+    r#"
+    CREATE TABLE deal_corrections (
+        id                      INTEGER PRIMARY KEY,
+        deal_id                 INTEGER NOT NULL REFERENCES deals(id) ON DELETE CASCADE,
+        field                   TEXT NOT NULL CHECK (field = 'close_date' OR field = 'amount' OR field = 'stage'),
+        value,
+        crm_value_at_correction,
+        old_value,
+        corrected_at            TEXT NOT NULL,
+        corrected_by            TEXT,
+        ended_at                TEXT,
+        end_reason              TEXT CHECK (end_reason = 'replaced' OR end_reason = 'cleared' OR end_reason = 'crm_changed'),
+        ended_import            INTEGER,
+        crm_value_at_end
+    );
+    CREATE UNIQUE INDEX deal_corrections_active ON deal_corrections (deal_id, field) WHERE ended_at IS NULL;
+    CREATE INDEX deal_corrections_deal ON deal_corrections (deal_id, id);
+    "#,
 ];
 
 /// Code run after the SQL of the migration with the same number: changes

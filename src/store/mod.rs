@@ -14,6 +14,7 @@ use crate::error::{Error, Result};
 
 pub mod activities;
 pub mod checklist;
+pub mod corrections;
 pub mod deals;
 pub mod files;
 pub mod hiring;
@@ -26,6 +27,7 @@ pub mod scorecards;
 pub mod settings;
 pub mod stages;
 pub mod template;
+pub mod timeline;
 
 /// The data directory: `--data DIR`, else `SALESOS_DATA`, else the OS data directory.
 pub fn data_dir(explicit: Option<&Path>) -> PathBuf {

@@ -22,6 +22,7 @@ mod checklist;
 mod crm_exports;
 mod crm_mapping;
 mod currency;
+mod deal;
 mod durability;
 mod file_names;
 mod fixtures;

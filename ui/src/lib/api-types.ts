@@ -1422,6 +1422,77 @@ quarter: string | null,
  */
 goal: number | null, };
 
+export type CorrectionField = "close_date" | "amount" | "stage";
+
+export type Correction = { field: CorrectionField, value: string | null, 
+/**
+ * What the CRM said when the correction was made.
+ */
+crm_value: string | null, 
+/**
+ * `YYYY-MM-DD HH:MM:SS`, local time.
+ */
+corrected_at: string, corrected_by: string | null, };
+
+export type TimelineKind = "created" | "crm_change" | "risk_change" | "review" | "next_step" | "next_step_done" | "correction" | "correction_dropped";
+
+export type TimelineEntry = { date: string, 
+/**
+ * `YYYY-MM-DD HH:MM:SS`, local time: the order of the timeline.
+ */
+at: string, kind: TimelineKind, 
+/**
+ * `close_date`, `amount`, `stage`, `status`, `risk`, `owner`, `next_step`;
+ * none for a review, a creation or a planned step.
+ */
+field: string | null, from: string | null, to: string | null, 
+/**
+ * An import's file name, "sample data", "review by NAME" or [`IN_APP`].
+ */
+source: string, 
+/**
+ * A review's note or a next step's text and due date.
+ */
+note: string | null, };
+
+export type DealDetail = { deal: Deal, 
+/**
+ * The corrections in force on it, in field order.
+ */
+corrections: Array<Correction>, 
+/**
+ * Everything that happened to it, oldest first.
+ */
+timeline: Array<TimelineEntry>, };
+
+export type CorrectDealsRequest = { deal_ids: Array<number>, 
+/**
+ * `YYYY-MM-DD`.
+ */
+close_date: string | null, 
+/**
+ * Minor units of the workspace currency.
+ */
+amount: number | null, 
+/**
+ * A stage of the process, by name or number.
+ */
+stage: string | null, 
+/**
+ * Who made the correction, when known.
+ */
+corrected_by: string | null, };
+
+export type CorrectedDeals = { 
+/**
+ * The deals as they are now, in the order asked.
+ */
+deals: Array<Deal>, 
+/**
+ * How many of them changed (the others had these values already).
+ */
+changed: number, };
+
 /** Every command of the core: name → [request, response]. */
 export interface Commands {
   workspace_info: [Empty, WorkspaceInfo];
@@ -1429,6 +1500,8 @@ export interface Commands {
   list_deals: [DealQuery, DealPage];
   pipeline_facets: [Empty, PipelineFacets];
   set_risk: [SetRiskRequest, Deal];
+  deal_detail: [DealIdRequest, DealDetail];
+  correct_deals: [CorrectDealsRequest, CorrectedDeals];
   forecast: [ForecastRequest, ForecastReport];
   quarter_quotas: [QuotasRequest, QuarterQuotas];
   get_settings: [Empty, Settings];
@@ -1498,6 +1571,7 @@ export interface Downloads {
   role_comparison_xlsx: CompareRequest;
   ramp_xlsx: RampRequest;
   rep_ramp_xlsx: RepRampRequest;
+  corrections_xlsx: Empty;
 }
 
 /** The commands that take a file's bytes as the body (its name in the `x-file-name` header): name → response. */

@@ -40,9 +40,16 @@ export const DEFAULT_SORT: PipelineSort = { column: 'amount', descending: true }
 /** The route segment the Forecast page links to: open deals without a close date. */
 export const NO_CLOSE_DATE_VIEW = 'no-close-date';
 
+/** The route segment of one rep's deals (`#/pipeline/rep/ID/QUARTER`). */
+export const REP_VIEW = 'rep';
+
 /** The filters a Pipeline link opens with (`#/pipeline/no-close-date`), or the default view. */
 export function filtersForRoute(rest: readonly string[]): PipelineFilters {
   if (rest[0] === NO_CLOSE_DATE_VIEW) return { ...EMPTY_FILTERS, status: 'open', no_close_date: true };
+  // `#/pipeline/rep/12/2026-Q4`: a rep's deals of a quarter, from the Forecast's By rep table.
+  if (rest[0] === REP_VIEW && rest[1] !== undefined && /^\d+$/.test(rest[1])) {
+    return { ...EMPTY_FILTERS, rep_id: Number(rest[1]), quarter: rest[2] ?? null };
+  }
   return { ...DEFAULT_FILTERS };
 }
 

@@ -218,6 +218,11 @@ export function saveBoardXlsx(quarter: string | null, goal: number | null = null
   return saveWorkbook('board_xlsx', { quarter, goal }, `Board forecast ${quarter ?? ''}.xlsx`.replace(' .xlsx', '.xlsx'));
 }
 
+/** Saves the corrections made in SalesOS, CRM value beside corrected value, to update the CRM from. */
+export function saveCorrectionsXlsx(): Promise<string | null> {
+  return saveWorkbook('corrections_xlsx', {}, 'Corrections for the CRM.xlsx');
+}
+
 /** Saves the process template as a print-ready workbook. */
 export function saveTemplateXlsx(): Promise<string | null> {
   return saveWorkbook('template_xlsx', {}, 'Sales process template.xlsx');

@@ -621,3 +621,24 @@ test('an interviewer runs the coachability role-play live in the desktop window'
     execFileSync('xdotool', ['key', '--window', win, 'Return']);
     await waitFor('the packet file', () => existsSync(target) && readFileSync(target).subarray(0, 2).toString('latin1') === 'PK', 20_000);
   }));
+
+test('a deal opened from “Closing the gap” shows its risk and timeline in the desktop window', (t) =>
+  withEvidence(t, async () => {
+    const nav = await waitFor('the Forecast link', () => find('[data-testid="nav-forecast"]'));
+    await wd('POST', `/session/${session}/element/${nav}/click`, {});
+    const open = await waitFor('a deal in “Closing the gap”', () => find('[data-testid="gap-closer-open"]'));
+    const name = (await text(open)).trim();
+    await wd('POST', `/session/${session}/element/${open}/click`, {});
+    const panel = await waitFor('the deal panel', () => find('[data-testid="deal-panel"]'));
+    await waitFor('the risk control in the panel', () => find('[data-testid="deal-facts"] [data-testid="risk-control"]'));
+    const created = await waitFor('the timeline', () => find('[data-testid="deal-timeline"] [data-testid="timeline-entry"][data-kind="created"]'));
+    const line = (await text(created)).replace(/\s+/g, ' ');
+    assert.match(line, /Deal imported/);
+    assert.match(line, /sample data/);
+    assert.match(await text(panel), new RegExp(name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    await sleep(500);
+    const file = await screenshot('desktop-deal-panel.png');
+    t.diagnostic(`screenshot: ${file}`);
+    const close = await find('[data-testid="deal-panel-close"]');
+    await wd('POST', `/session/${session}/element/${close}/click`, {});
+  }));
