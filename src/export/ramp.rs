@@ -9,7 +9,7 @@ use rust_xlsxwriter::{
 use super::template::set_height;
 use super::{header_format, print_setup};
 use crate::error::Result;
-use crate::ramp::board::{key_metrics, RampBoard, RepRamp};
+use crate::ramp::board::{harness_metrics, RampBoard, RepRamp};
 use crate::ramp::{Metric, MetricState, RampStatus, Unit, Verdict};
 
 const GREY_BORDER: u32 = 0xBFBFBF;
@@ -243,7 +243,7 @@ pub fn board_workbook(b: &RampBoard) -> Result<Vec<u8>> {
             if rows.is_empty() {
                 continue;
             }
-            let metrics = key_metrics(role);
+            let metrics = harness_metrics(role);
             let mut names: Vec<String> = vec![
                 format!("{} rep", role.code()),
                 "Month".into(),

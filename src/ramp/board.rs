@@ -47,6 +47,17 @@ pub fn key_metrics(role: Role) -> &'static [Metric] {
     }
 }
 
+/// The harness's columns for a role: the board's, then the work in
+/// progress (docs/method.md §5): open opportunities and those untouched 30+
+/// days, against the role's ramped reps.
+pub fn harness_metrics(role: Role) -> Vec<Metric> {
+    let mut m = key_metrics(role).to_vec();
+    if role != Role::Sdr {
+        m.extend([Metric::OpenOpportunities, Metric::UntouchedOpportunities]);
+    }
+    m
+}
+
 /// One rep as the board and the rep page show them.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct RampRep {
@@ -643,7 +654,7 @@ fn harness_row(ctx: &Ctx<'_>, p: &Placed<'_>) -> HarnessRow {
     let quarter = ctx.calendar_weeks(HARNESS_RATIO_WEEKS);
     let values = ctx.facts.values(p.entry.id, recent);
     let quality = ctx.facts.values(p.entry.id, quarter);
-    let metrics = key_metrics(p.role)
+    let metrics = harness_metrics(p.role)
         .iter()
         .map(|m| {
             let (w, v) = match m.cadence() {
