@@ -18,7 +18,7 @@ use super::model::{ActivityTypeChoice, ActivityTypeLabel, Field, ImportKind, Row
 use super::parse::CellIssue;
 use super::prepare::Prepared;
 use super::rows::{self, Rows};
-use super::run::{row_issue, Tally};
+use super::tally::{row_issue, Tally};
 use crate::error::Result;
 use crate::process::normalize;
 use crate::store::activities::{self, ActivityCategory, NewActivity, Span, Stored};

@@ -3,26 +3,17 @@
 //! warnings hides everything else. The report shows one line per distinct
 //! problem with its count and rows ("rows 2–40, 45"); the full list stays in
 //! the report's JSON and in the rows-to-fix workbook.
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
-
-use super::model::RowIssue;
+use super::model::{ImportReport, IssueGroup, RowIssue};
 
 /// Ranges listed before the rest is summed up as "and N more rows".
 const MAX_RANGES: usize = 12;
 
-/// One distinct problem (same column, same message) and the rows that have it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct IssueGroup {
-    pub column: Option<String>,
-    /// The value, when every row has the same one.
-    pub value: Option<String>,
-    pub message: String,
-    /// Rows with this problem.
-    pub count: u32,
-    pub first_row: u32,
-    /// The rows as ranges: "2–40, 45", or "2–40, 45, … and 1,200 more rows".
-    pub rows: String,
+impl ImportReport {
+    /// Fills `error_groups` and `warning_groups` from the full lists.
+    pub fn group_issues(&mut self) {
+        self.error_groups = group(&self.errors);
+        self.warning_groups = group(&self.warnings);
+    }
 }
 
 /// Groups issues by column and message, in the order each first appears.

@@ -31,11 +31,11 @@ mod rows;
 mod run;
 pub mod scorecards;
 mod staging;
+mod tally;
 pub mod template;
 
 pub use columns::field_for_header;
 use columns::header_fields;
-pub use grouping::IssueGroup;
 pub use model::*;
 pub use sheet::letter;
 pub use sheet::Format;

@@ -306,6 +306,20 @@ pub struct ImportCommitRequest {
     pub dry_run: bool,
 }
 
+/// One distinct problem (same column, same message) and the rows that have it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct IssueGroup {
+    pub column: Option<String>,
+    /// The value, when every row has the same one.
+    pub value: Option<String>,
+    pub message: String,
+    /// Rows with this problem.
+    pub count: u32,
+    pub first_row: u32,
+    /// The rows as ranges: "2–40, 45", or "2–40, 45, … and 1,200 more rows".
+    pub rows: String,
+}
+
 /// One problem with one cell or row.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct RowIssue {
@@ -357,18 +371,10 @@ pub struct ImportReport {
     /// `errors` with identical problems on one line each, with their rows
     /// (filled by [`ImportReport::group_issues`], also for stored reports).
     #[serde(default)]
-    pub error_groups: Vec<super::IssueGroup>,
+    pub error_groups: Vec<IssueGroup>,
     /// `warnings`, grouped the same way.
     #[serde(default)]
-    pub warning_groups: Vec<super::IssueGroup>,
-}
-
-impl ImportReport {
-    /// Fills `error_groups` and `warning_groups` from the full lists.
-    pub fn group_issues(&mut self) {
-        self.error_groups = super::grouping::group(&self.errors);
-        self.warning_groups = super::grouping::group(&self.warnings);
-    }
+    pub warning_groups: Vec<IssueGroup>,
 }
 
 /// How far the running import is.

@@ -6,15 +6,17 @@ use rusqlite::types::Value;
 use rusqlite::Connection;
 
 use super::cells;
-use super::history::{self as imports, IssueRow};
+use super::history as imports;
 use super::model::{Field, ImportKind, ImportReport, RowIssue, StageChoice};
 use super::parse::{self, CellIssue, Context, ParsedDeal};
 use super::prepare::{self, Prepared};
 use super::repeats::{self, Fold, Folded, Found, Outcome, Seen, Slot};
 use super::rows::{self, Ready, Rows};
+use super::tally::{row_issue, Tally};
 use crate::error::Result;
 use crate::money;
 use crate::process::normalize;
+use crate::store::corrections;
 use crate::store::deals::{self, Incoming, Upserted};
 use crate::store::reps::{self, RepResolver};
 use crate::store::stages::{self, Meaning, StageMeanings};
@@ -47,98 +49,6 @@ pub fn stage_meanings(conn: &Connection, choices: &[StageChoice]) -> Result<Stag
         );
     }
     Ok(map)
-}
-
-pub(super) fn row_issue(row: u32, c: &CellIssue) -> RowIssue {
-    RowIssue {
-        row,
-        column: (!c.column.is_empty()).then(|| c.column.clone()),
-        value: (!c.value.is_empty()).then(|| c.value.clone()),
-        message: c.message.clone(),
-    }
-}
-
-/// Cells the rows to fix keep, all rows together. A rejected row keeps every
-/// cell for the rows-to-fix workbook, tens of bytes each: a sheet of wide
-/// rows that are all rejected held gigabytes. Rows past this keep their
-/// reasons but not their cells (a note says so).
-const MAX_FIX_CELLS: usize = 2_000_000;
-
-pub(super) struct Tally {
-    pub(super) report: ImportReport,
-    issues: Vec<IssueRow>,
-    /// Cells kept by `issues`.
-    fix_cells: usize,
-    /// Rows to fix whose cells were not kept.
-    fix_cells_dropped: u32,
-}
-
-impl Tally {
-    /// The row's cells, if the rows to fix can still keep them.
-    fn keep(&mut self, cells: Vec<String>) -> Vec<String> {
-        match self.fix_cells.checked_add(cells.len()) {
-            Some(n) if n <= MAX_FIX_CELLS => {
-                self.fix_cells = n;
-                cells
-            }
-            _ => {
-                self.fix_cells_dropped = self.fix_cells_dropped.saturating_add(1);
-                Vec::new()
-            }
-        }
-    }
-
-    pub(super) fn reject(&mut self, issue: RowIssue, cells: Vec<String>) {
-        self.report.rejected += 1;
-        let cells = self.keep(cells);
-        self.issues.push(IssueRow {
-            row: issue.row,
-            rejected: true,
-            reasons: vec![issue.message.clone()],
-            cells,
-        });
-        self.report.errors.push(issue);
-    }
-
-    pub(super) fn warn(&mut self, row: u32, issues: Vec<RowIssue>, cells: Vec<String>) {
-        if issues.is_empty() {
-            return;
-        }
-        let reasons = issues
-            .iter()
-            .map(|i| match &i.column {
-                Some(c) => format!("{c}: {}", i.message),
-                None => i.message.clone(),
-            })
-            .collect();
-        let cells = self.keep(cells);
-        self.issues.push(IssueRow {
-            row,
-            rejected: false,
-            reasons,
-            cells,
-        });
-        self.report.warnings.extend(issues);
-    }
-
-    fn count(&mut self, outcome: Outcome) {
-        let n = match outcome {
-            Outcome::Created => &mut self.report.created,
-            Outcome::Updated => &mut self.report.updated,
-            Outcome::Unchanged => &mut self.report.unchanged,
-        };
-        *n = n.saturating_add(1);
-    }
-
-    /// Takes back a count: a later row of the deal changed what it is.
-    fn uncount(&mut self, outcome: Outcome) {
-        let n = match outcome {
-            Outcome::Created => &mut self.report.created,
-            Outcome::Updated => &mut self.report.updated,
-            Outcome::Unchanged => &mut self.report.unchanged,
-        };
-        *n = n.saturating_sub(1);
-    }
 }
 
 /// Imports the prepared rows and then those still to come from `tail`.
@@ -457,9 +367,18 @@ impl Writer<'_, '_> {
                 deals::insert(&mut self.insert, &incoming, Some(self.import_id), &self.now)?,
                 Outcome::Created,
             ),
-            Some(_) => match deals::upsert(
+            Some(id) => match deals::upsert(
                 self.tx,
-                &incoming,
+                // Local corrections stay while the CRM sends what it had
+                // when they were made.
+                &corrections::adjust_incoming(
+                    self.tx,
+                    id,
+                    &incoming,
+                    Some(self.import_id),
+                    &self.now,
+                )?
+                .unwrap_or(incoming),
                 existing,
                 Some(self.import_id),
                 &self.now,
@@ -475,10 +394,22 @@ impl Writer<'_, '_> {
     /// `deals::restate`); returns the deal's outcome now.
     fn restate(&mut self, slot: &Slot, incoming: &deals::Incoming) -> Result<Outcome> {
         let created_here = slot.outcome == Outcome::Created;
+        // A deal this import created has no correction yet.
+        let adjusted = if created_here {
+            None
+        } else {
+            corrections::adjust_incoming(
+                self.tx,
+                slot.deal,
+                incoming,
+                Some(self.import_id),
+                &self.now,
+            )?
+        };
         let changed = deals::restate(
             self.tx,
             slot.deal,
-            incoming,
+            adjusted.as_ref().unwrap_or(incoming),
             self.import_id,
             created_here,
             &self.now,

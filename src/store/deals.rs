@@ -191,12 +191,6 @@ pub fn restate(
     now: &str,
 ) -> Result<bool> {
     let current = stored(conn, id)?.values;
-    let adjusted = if created_here {
-        None
-    } else {
-        crate::store::corrections::adjust_incoming(conn, id, incoming, Some(import_id), now)?
-    };
-    let incoming = adjusted.as_ref().unwrap_or(incoming);
     for (i, column) in COLUMNS.iter().enumerate() {
         if !incoming.provided[i] || current[i] == incoming.values[i] {
             continue;
@@ -301,9 +295,6 @@ pub fn upsert(
             }
             Ok(out)
         })?;
-    // Local corrections stay while the CRM sends what it had when they were made.
-    let adjusted = crate::store::corrections::adjust_incoming(conn, id, incoming, import_id, now)?;
-    let incoming = adjusted.as_ref().unwrap_or(incoming);
     let mut changed = false;
     for (i, column) in COLUMNS.iter().enumerate() {
         if !incoming.provided[i] || current[i] == incoming.values[i] {
