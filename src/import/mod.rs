@@ -129,6 +129,7 @@ pub fn import_bytes(
     report_progress(PHASE_READING, 0, 0);
     let started = std::time::Instant::now();
     let opts = run::Options {
+        today: ws.today(),
         activity_types: options.activity_types.clone(),
         strict: options.strict,
         dry_run: options.dry_run,

@@ -28,6 +28,8 @@ const BULK_ROWS: usize = 5_000;
 
 pub struct Options {
     pub activity_types: Vec<super::model::ActivityTypeChoice>,
+    /// The workspace's today: a rep whose role changes starts a new ramp on it.
+    pub today: chrono::NaiveDate,
     pub strict: bool,
     pub dry_run: bool,
     pub sha256: String,
@@ -103,7 +105,15 @@ pub fn run(
         ImportKind::Deals => import_deals(
             &tx, &mut rows, tail, choices, import_id, &mut tally, progress,
         )?,
-        ImportKind::Reps => import_reps(&tx, &mut rows, tail, import_id, &mut tally, progress)?,
+        ImportKind::Reps => import_reps(
+            &tx,
+            &mut rows,
+            tail,
+            import_id,
+            options.today,
+            &mut tally,
+            progress,
+        )?,
         ImportKind::Activities => super::activities::import(
             &tx,
             &mut rows,
@@ -770,6 +780,7 @@ fn import_reps(
     rows: &mut Rows<'_>,
     tail: &mut RowStream,
     import_id: i64,
+    today: chrono::NaiveDate,
     tally: &mut Tally,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<()> {
@@ -777,6 +788,7 @@ fn import_reps(
     let currency = settings::currency(tx)?;
     let mut resolver = RepResolver::default();
     let mut seen: HashMap<String, u32> = HashMap::new();
+    let mut promoted: Vec<String> = Vec::new();
     let total = rows.total(tail);
     while let Some(row) = rows.next(tail)? {
         if rows.read.is_multiple_of(512) {
@@ -926,6 +938,18 @@ fn import_reps(
             };
             values.push((4, v));
         }
+        // A new role (SDR to AE) starts a new ramp (docs/method.md §5); a new
+        // manager does not. Without a date for it on the row, it starts today.
+        if existed
+            && !values
+                .iter()
+                .any(|(slot, v)| *slot == 7 && *v != Value::Null)
+        {
+            if let Some(change) = role_change(tx, id, &values)? {
+                values.push((7, Value::Text(today.to_string())));
+                promoted.push(format!("{name} ({change})"));
+            }
+        }
         let changed = reps::update_roster(tx, id, &values, Some(import_id))?;
         match (existed, changed) {
             (false, _) => tally.report.created += 1,
@@ -938,6 +962,13 @@ fn import_reps(
         }
     }
     progress(rows.read as u64, rows.read as u64);
+    if !promoted.is_empty() {
+        tally.report.notes.push(format!(
+            "{} rep(s) changed role and start a new ramp on {today}: {}. A Role Start column gives the real date.",
+            promoted.len(),
+            promoted.join(", ")
+        ));
+    }
     let managers_added = resolver.created.len() as u32;
     if managers_added > tally.report.created {
         tally.report.notes.push(format!(
@@ -946,6 +977,21 @@ fn import_reps(
         ));
     }
     Ok(())
+}
+
+/// "SDR → AE" when the row gives the rep another kind of role than the one
+/// on the roster (titles compared by what they are: "Sr. AE" is an AE).
+fn role_change(tx: &Connection, id: i64, values: &[(usize, Value)]) -> Result<Option<String>> {
+    let Some((_, Value::Text(new))) = values.iter().find(|(slot, _)| *slot == 1) else {
+        return Ok(None);
+    };
+    let old: Option<String> = tx
+        .prepare_cached("SELECT role FROM reps WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))?;
+    let (Some(old), Some(to)) = (old.as_deref().and_then(cells::role), cells::role(new)) else {
+        return Ok(None);
+    };
+    Ok((old != to).then(|| format!("{old} → {to}")))
 }
 
 #[cfg(test)]

@@ -275,3 +275,51 @@ fn the_roster_takes_segment_status_and_role_start() {
         .unwrap();
     assert_eq!(left, "left");
 }
+
+#[test]
+fn a_new_role_starts_a_new_ramp_a_new_manager_does_not() {
+    let t = TestWs::new();
+    let reps = |name: &str, csv: &str| {
+        let path = t.write(name, csv);
+        t.import_with(
+            &path,
+            &ImportOptions {
+                kind: ImportKind::Reps,
+                ..ImportOptions::default()
+            },
+        )
+        .unwrap()
+    };
+    reps(
+        "roster.csv",
+        "Rep Name,Role,Manager,Start Date\nKim Lee,SDR,Mia Boss,2025-03-01\nBo Chen,AE,Mia Boss,2025-01-06\n",
+    );
+    let role_start = |name: &str| -> Option<String> {
+        t.ws.conn()
+            .query_row("SELECT role_start FROM reps WHERE name = ?1", [name], |r| {
+                r.get(0)
+            })
+            .unwrap()
+    };
+    // Kim is promoted to AE; Bo gets a new manager.
+    let r = reps(
+        "roster2.csv",
+        "Rep Name,Role,Manager,Start Date\nKim Lee,Account Executive,Mia Boss,2025-03-01\nBo Chen,AE,Ann Lead,2025-01-06\n",
+    );
+    assert_eq!(role_start("Kim Lee").as_deref(), Some("2026-03-10"));
+    assert_eq!(role_start("Bo Chen"), None);
+    assert!(
+        has_note(
+            &r,
+            "1 rep(s) changed role and start a new ramp on 2026-03-10: Kim Lee (SDR → AE)."
+        ),
+        "{:?}",
+        r.notes
+    );
+    // A Role Start column gives the real date.
+    reps(
+        "roster3.csv",
+        "Rep Name,Role,Role Start\nKim Lee,SDR,2026-02-02\n",
+    );
+    assert_eq!(role_start("Kim Lee").as_deref(), Some("2026-02-02"));
+}
