@@ -3,32 +3,21 @@
 //! role's candidates side by side. Set up like every SalesOS export:
 //! landscape, one page wide, frozen header, title in the page header, page
 //! numbers in the footer.
-use rust_xlsxwriter::{
-    Color, DocProperties, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
-};
+use rust_xlsxwriter::{Color, DocProperties, Format, FormatAlign, Workbook, Worksheet};
 
 use super::template::set_height;
-use super::{header_format, print_setup};
+use super::{body_format as body, header_format, print_setup};
 use crate::error::Result;
 use crate::hiring::{
     fmt_plain, fmt_score, CoachabilitySummary, Evaluation, Recommendation, Verdict,
 };
 use crate::hiring::{ComparedCandidate, Debrief, RoleComparison};
 
-const GREY_BORDER: u32 = 0xBFBFBF;
 /// Fills: a failed floor, a flagged disagreement, and the three verdicts.
 const FAIL_FILL: u32 = 0xF8D7DA;
 const FLAG_FILL: u32 = 0xFDE5CC;
 const HIRE_FILL: u32 = 0xD4EDDA;
 const UNDECIDED_FILL: u32 = 0xFFF3CD;
-
-fn body() -> Format {
-    Format::new()
-        .set_text_wrap()
-        .set_align(FormatAlign::Top)
-        .set_border(FormatBorder::Thin)
-        .set_border_color(Color::RGB(GREY_BORDER))
-}
 
 fn centered() -> Format {
     body().set_align(FormatAlign::Center)

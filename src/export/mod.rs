@@ -24,6 +24,15 @@ fn header_format() -> Format {
         .set_text_wrap()
 }
 
+/// A body cell of every SalesOS export: wrapped, top-aligned, in a light grid.
+fn body_format() -> Format {
+    Format::new()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top)
+        .set_border(FormatBorder::Thin)
+        .set_border_color(Color::RGB(0xBFBFBF))
+}
+
 fn print_setup(sheet: &mut Worksheet, title: &str) {
     sheet.set_landscape();
     sheet.set_paper_size(9); // A4; Letter users get it scaled by the printer dialog

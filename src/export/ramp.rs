@@ -2,29 +2,18 @@
 //! Monday review, and one rep's one-pager for the 1:1. Set up like every
 //! SalesOS export: landscape (the one-pager portrait), one page wide,
 //! frozen header, title in the page header, page numbers in the footer.
-use rust_xlsxwriter::{
-    Color, DocProperties, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
-};
+use rust_xlsxwriter::{Color, DocProperties, Format, FormatAlign, Workbook, Worksheet};
 
 use super::template::set_height;
-use super::{header_format, print_setup};
+use super::{body_format as body, header_format, print_setup};
 use crate::error::Result;
 use crate::ramp::board::{harness_metrics, RampBoard, RepRamp};
 use crate::ramp::{Metric, MetricState, RampStatus, Unit, Verdict};
 
-const GREY_BORDER: u32 = 0xBFBFBF;
 const BAD_FILL: u32 = 0xF8D7DA;
 const GOOD_FILL: u32 = 0xD4EDDA;
 const WARN_FILL: u32 = 0xFFF3CD;
 const PATH_FILL: u32 = 0xFDE5CC;
-
-fn body() -> Format {
-    Format::new()
-        .set_text_wrap()
-        .set_align(FormatAlign::Top)
-        .set_border(FormatBorder::Thin)
-        .set_border_color(Color::RGB(GREY_BORDER))
-}
 
 fn with_fill(f: Format, rgb: Option<u32>) -> Format {
     match rgb {

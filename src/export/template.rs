@@ -5,11 +5,9 @@
 //! `import::template` reads the first two sheets back. It finds them by
 //! sheet name and header text, and rows by the `#` column, so the layout
 //! here can change without breaking files people already edited.
-use rust_xlsxwriter::{
-    Color, DocProperties, Format, FormatAlign, FormatBorder, Note, Workbook, Worksheet,
-};
+use rust_xlsxwriter::{Color, DocProperties, Format, FormatAlign, Note, Workbook, Worksheet};
 
-use super::{header_format, print_setup};
+use super::{body_format, header_format, print_setup};
 use crate::error::Result;
 use crate::import::StageMappingEntry;
 use crate::process::template::workbook::*;
@@ -46,14 +44,6 @@ pub fn template_workbook(t: &ProcessTemplate, mapping: &[StageMappingEntry]) -> 
     risk_sheet(wb.add_worksheet(), t)?;
     mapping_sheet(wb.add_worksheet(), t, mapping)?;
     Ok(wb.save_to_buffer()?)
-}
-
-fn body_format() -> Format {
-    Format::new()
-        .set_text_wrap()
-        .set_align(FormatAlign::Top)
-        .set_border(FormatBorder::Thin)
-        .set_border_color(Color::RGB(0xBFBFBF))
 }
 
 fn number_format() -> Format {

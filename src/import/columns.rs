@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::cells;
 use super::dictionary;
-use super::model::{ColumnAssignment, Field, FieldInfo, ImportKind};
+use super::model::{then_counts, ColumnAssignment, Field, FieldInfo, ImportKind};
 use crate::process::normalize;
 use sheet::grid::{Cell, Grid};
 
@@ -19,6 +19,17 @@ pub(super) fn header_fields(kind: ImportKind) -> impl Fn(&str) -> Option<usize> 
 pub(super) fn no_fields(_: &str) -> Option<usize> {
     None
 }
+
+/// An activity export's fields, in display order.
+const ACTIVITY_FIELDS: [Field; 17] = then_counts([
+    Field::Owner,
+    Field::ActivityDate,
+    Field::ActivityType,
+    Field::Subject,
+    Field::CallResult,
+    Field::Duration,
+    Field::ActivityId,
+]);
 
 /// Fields a kind of import fills, in display order.
 pub fn fields(kind: ImportKind) -> &'static [Field] {
@@ -54,25 +65,7 @@ pub fn fields(kind: ImportKind) -> &'static [Field] {
             Field::RepStatus,
             Field::RoleStart,
         ],
-        ImportKind::Activities => &[
-            Field::Owner,
-            Field::ActivityDate,
-            Field::ActivityType,
-            Field::Subject,
-            Field::CallResult,
-            Field::Duration,
-            Field::ActivityId,
-            Field::Calls,
-            Field::Emails,
-            Field::Connects,
-            Field::Replies,
-            Field::Meetings,
-            Field::FirstMeetings,
-            Field::FollowUpMeetings,
-            Field::MeetingsBooked,
-            Field::AccountsEngaged,
-            Field::OpportunitiesCreated,
-        ],
+        ImportKind::Activities => &ACTIVITY_FIELDS,
     }
 }
 

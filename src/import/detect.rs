@@ -8,7 +8,7 @@ use sheet::grid::{Cell, Grid};
 use sheet::sniff;
 
 use super::columns::{field_for_header, find_header, no_fields};
-use super::model::{Field, ImportKind};
+use super::model::{then_counts, Field, ImportKind};
 use super::{scorecards, template};
 
 /// The kinds of file SalesOS imports.
@@ -67,21 +67,8 @@ const ROSTER_SIGNALS: &[Field] = &[
 
 /// Columns only an activity export has: its type, a call's result or
 /// duration, or a count per period ("Calls", "Meetings booked").
-const ACTIVITY_SIGNALS: &[Field] = &[
-    Field::ActivityType,
-    Field::CallResult,
-    Field::Duration,
-    Field::Calls,
-    Field::Emails,
-    Field::Connects,
-    Field::Replies,
-    Field::Meetings,
-    Field::FirstMeetings,
-    Field::FollowUpMeetings,
-    Field::MeetingsBooked,
-    Field::AccountsEngaged,
-    Field::OpportunitiesCreated,
-];
+const ACTIVITY_SIGNALS: [Field; 13] =
+    then_counts([Field::ActivityType, Field::CallResult, Field::Duration]);
 
 /// Rows of a streamed sheet read to find its header (the header search
 /// looks at the top 30 rows).

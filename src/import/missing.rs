@@ -7,7 +7,7 @@ use std::collections::HashSet;
 
 use super::cells;
 use super::dictionary;
-use super::model::{ClosestColumn, ColumnAssignment, Field, ImportKind, MissingField};
+use super::model::{then_counts, ClosestColumn, ColumnAssignment, Field, ImportKind, MissingField};
 use sheet::grid::Cell;
 use sheet::values::{parse_date_text, DateOrder};
 
@@ -29,6 +29,10 @@ struct Need {
     cost: &'static str,
     rejects_all: bool,
 }
+
+/// What tells an activity's type: its type column, its subject, or a column
+/// of counts (each column is its type).
+const TYPE_OR_COUNTS: [Field; 12] = then_counts([Field::ActivityType, Field::Subject]);
 
 fn needs(kind: ImportKind) -> &'static [Need] {
     match kind {
@@ -86,20 +90,7 @@ fn needs(kind: ImportKind) -> &'static [Need] {
             },
             Need {
                 field: Field::ActivityType,
-                any_of: &[
-                    Field::ActivityType,
-                    Field::Subject,
-                    Field::Calls,
-                    Field::Emails,
-                    Field::Connects,
-                    Field::Replies,
-                    Field::Meetings,
-                    Field::FirstMeetings,
-                    Field::FollowUpMeetings,
-                    Field::MeetingsBooked,
-                    Field::AccountsEngaged,
-                    Field::OpportunitiesCreated,
-                ],
+                any_of: &TYPE_OR_COUNTS,
                 what: "the activity type (or a column of counts)",
                 cost: "no activity could be counted as a call, email or meeting",
                 rejects_all: false,

@@ -93,6 +93,20 @@ pub enum Field {
 }
 
 impl Field {
+    /// The count columns of a summary export, in display order.
+    pub const COUNTS: [Field; 10] = [
+        Field::Calls,
+        Field::Emails,
+        Field::Connects,
+        Field::Replies,
+        Field::Meetings,
+        Field::FirstMeetings,
+        Field::FollowUpMeetings,
+        Field::MeetingsBooked,
+        Field::AccountsEngaged,
+        Field::OpportunitiesCreated,
+    ];
+
     /// The count columns of a summary export and what each counts.
     pub fn counts(self) -> Option<crate::store::activities::ActivityCategory> {
         use crate::store::activities::ActivityCategory as C;
@@ -110,6 +124,29 @@ impl Field {
             _ => return None,
         })
     }
+}
+
+/// `first` then the count columns: the lists of fields an activities import
+/// keeps (its fields, the columns that say a file holds activities, the
+/// columns that tell an activity's type) without writing the counts thrice.
+pub const fn then_counts<const A: usize, const N: usize>(first: [Field; A]) -> [Field; N] {
+    // Evaluated when compiling (the lists are constants): a wrong length fails the build.
+    assert!(
+        A + Field::COUNTS.len() == N,
+        "the list's length is its fields plus the counts"
+    );
+    let mut out = [Field::Owner; N];
+    let mut i = 0;
+    while i < A && i < N {
+        out[i] = first[i];
+        i += 1;
+    }
+    let mut j = 0;
+    while j < Field::COUNTS.len() && A + j < N {
+        out[A + j] = Field::COUNTS[j];
+        j += 1;
+    }
+    out
 }
 
 /// The user's choice for one column, by its name: "use Column-0 as the deal

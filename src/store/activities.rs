@@ -214,28 +214,7 @@ pub enum Stored {
 pub fn store(conn: &Connection, a: &NewActivity<'_>, import_id: i64) -> Result<Stored> {
     if a.span == Span::One {
         // One statement per activity: an identity seen before inserts nothing.
-        let inserted = conn
-            .prepare_cached(
-                "INSERT INTO activities (rep_id, day, span, category, count, answered, type_label,
-                    subject, outcome, duration_seconds, external_id, identity, created_import)
-                 VALUES (?1, ?2, 'one', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
-                 ON CONFLICT(identity) DO NOTHING",
-            )?
-            .execute(params![
-                a.rep_id,
-                a.day.to_string(),
-                a.category.map(|c| c.as_str()),
-                a.count,
-                a.answered,
-                a.type_label,
-                a.subject,
-                a.outcome,
-                a.duration_seconds,
-                a.external_id,
-                a.identity,
-                import_id
-            ])?;
-        return Ok(if inserted == 1 {
+        return Ok(if insert(conn, a, import_id)? {
             Stored::Created
         } else {
             Stored::Unchanged
@@ -257,29 +236,37 @@ pub fn store(conn: &Connection, a: &NewActivity<'_>, import_id: i64) -> Result<S
             Ok(Stored::Updated)
         }
         None => {
-            conn.prepare_cached(
-                "INSERT INTO activities (rep_id, day, span, category, count, answered, type_label,
-                    subject, outcome, duration_seconds, external_id, identity, created_import)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-            )?
-            .execute(params![
-                a.rep_id,
-                a.day.to_string(),
-                a.span.as_str(),
-                a.category.map(|c| c.as_str()),
-                a.count,
-                a.answered,
-                a.type_label,
-                a.subject,
-                a.outcome,
-                a.duration_seconds,
-                a.external_id,
-                a.identity,
-                import_id
-            ])?;
+            insert(conn, a, import_id)?;
             Ok(Stored::Created)
         }
     }
+}
+
+/// Inserts a row unless its identity is stored already; whether it did.
+fn insert(conn: &Connection, a: &NewActivity<'_>, import_id: i64) -> Result<bool> {
+    let inserted = conn
+        .prepare_cached(
+            "INSERT INTO activities (rep_id, day, span, category, count, answered, type_label,
+                subject, outcome, duration_seconds, external_id, identity, created_import)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+             ON CONFLICT(identity) DO NOTHING",
+        )?
+        .execute(params![
+            a.rep_id,
+            a.day.to_string(),
+            a.span.as_str(),
+            a.category.map(|c| c.as_str()),
+            a.count,
+            a.answered,
+            a.type_label,
+            a.subject,
+            a.outcome,
+            a.duration_seconds,
+            a.external_id,
+            a.identity,
+            import_id
+        ])?;
+    Ok(inserted == 1)
 }
 
 /// The category the user chose for an activity type, if they did.
