@@ -423,7 +423,7 @@ fn ramp_history(
                         span: Span::Week,
                         category: Some(category),
                         count,
-                        answered: false,
+                        answered: None,
                         type_label: None,
                         subject: None,
                         outcome: None,

@@ -273,7 +273,7 @@ pub(super) fn import(
                         span,
                         category: Some(category),
                         count: n,
-                        answered: false,
+                        answered: None,
                         type_label: None,
                         subject: None,
                         outcome: None,
@@ -344,7 +344,7 @@ pub(super) fn import(
                     span: Span::One,
                     category,
                     count: 1,
-                    answered: result.as_deref().is_some_and(activities::answered),
+                    answered: result.as_deref().map(activities::answered),
                     type_label: label.as_deref().or(if category.is_none() {
                         Some(NO_TYPE)
                     } else {

@@ -61,8 +61,12 @@ impl Facts {
         let mut activities: HashMap<i64, Vec<Count>> = HashMap::new();
         let mut present = HashSet::new();
         let mut first_activity: Option<NaiveDate> = None;
+        let mut outcomes = HashSet::new();
         for c in activities::counts(conn)? {
             present.insert(c.category);
+            if c.with_outcome > 0 {
+                outcomes.insert(c.category);
+            }
             first_activity = Some(first_activity.map_or(c.day, |f| f.min(c.day)));
             activities.entry(c.rep_id).or_default().push(c);
         }
@@ -89,7 +93,7 @@ impl Facts {
             activities,
             deals,
             present,
-            outcomes: activities::with_outcomes(conn)?.into_iter().collect(),
+            outcomes,
             has_deals,
             history_from: first,
             activity_from: first_activity,

@@ -65,6 +65,13 @@ impl ActivityCategory {
     }
 
     pub fn parse(text: &str) -> Option<ActivityCategory> {
+        if let Some(c) = ActivityCategory::ALL
+            .iter()
+            .copied()
+            .find(|c| c.as_str() == text)
+        {
+            return Some(c);
+        }
         let t = text.trim().to_lowercase().replace([' ', '-'], "_");
         ActivityCategory::ALL
             .iter()
@@ -188,7 +195,8 @@ pub struct NewActivity<'a> {
     pub span: Span,
     pub category: Option<ActivityCategory>,
     pub count: i64,
-    pub answered: bool,
+    /// Whether it reached someone, when the export says (a call result).
+    pub answered: Option<bool>,
     pub type_label: Option<&'a str>,
     pub subject: Option<&'a str>,
     pub outcome: Option<&'a str>,
@@ -307,13 +315,16 @@ pub struct Count {
     pub category: ActivityCategory,
     pub count: i64,
     pub answered: i64,
+    /// Activities whose outcome the export gave (answered or not).
+    pub with_outcome: i64,
 }
 
 /// Every counted activity, summed per rep, day, span and category: what
 /// the ramp board buckets into tenure weeks and months.
 pub fn counts(conn: &Connection) -> Result<Vec<Count>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT rep_id, day, span, category, sum(count), sum(answered * count)
+        "SELECT rep_id, day, span, category, sum(count), sum(coalesce(answered, 0) * count),
+                sum(answered IS NOT NULL)
          FROM activities WHERE category IS NOT NULL AND category <> 'not_counted'
          GROUP BY rep_id, day, span, category",
     )?;
@@ -325,15 +336,14 @@ pub fn counts(conn: &Connection) -> Result<Vec<Count>> {
             r.get::<_, String>(3)?,
             r.get::<_, i64>(4)?,
             r.get::<_, i64>(5)?,
+            r.get::<_, i64>(6)?,
         ))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (rep_id, day, span, category, count, answered) = row?;
-        let (Some(day), Some(category)) = (
-            super::parse_date(Some(day)),
-            ActivityCategory::parse(&category),
-        ) else {
+        let (rep_id, day, span, category, count, answered, with_outcome) = row?;
+        let (Some(day), Some(category)) = (iso_day(&day), ActivityCategory::parse(&category))
+        else {
             continue;
         };
         let span = match span.as_str() {
@@ -348,26 +358,21 @@ pub fn counts(conn: &Connection) -> Result<Vec<Count>> {
             category,
             count,
             answered,
+            with_outcome,
         });
     }
     Ok(out)
 }
 
-/// The categories whose activities record an outcome (a call result, an
-/// email's reply): only then is a connect or reply rate a number and not a
-/// missing input shown as 0.
-pub fn with_outcomes(conn: &Connection) -> Result<Vec<ActivityCategory>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT DISTINCT category FROM activities WHERE outcome IS NOT NULL AND category IS NOT NULL",
-    )?;
-    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
-    let mut out = Vec::new();
-    for row in rows {
-        if let Some(c) = ActivityCategory::parse(&row?) {
-            out.push(c);
-        }
+/// A stored day ("2026-03-09") without a date format's parser: the board
+/// reads a hundred thousand of them.
+fn iso_day(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return super::parse_date(Some(text.to_string()));
     }
-    Ok(out)
+    let num = |r: std::ops::Range<usize>| text.get(r)?.parse::<u32>().ok();
+    NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)
 }
 
 /// Puts back what an import did to activities: the counts it changed, then

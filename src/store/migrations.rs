@@ -327,7 +327,7 @@ const MIGRATIONS: &[&str] = &[
         span             TEXT NOT NULL CHECK (span IN ('one', 'week', 'month')),
         category         TEXT,
         count            INTEGER NOT NULL CHECK (count >= 0),
-        answered         INTEGER NOT NULL DEFAULT 0,
+        answered         INTEGER CHECK (answered IN (0, 1)),
         type_label       TEXT,
         subject          TEXT,
         outcome          TEXT,
