@@ -52,8 +52,16 @@ pub fn board_json(b: &RampBoard) -> Value {
 }
 
 pub fn print_board(b: &RampBoard) {
-    if b.reps.is_empty() {
-        println!("Nobody is in ramp on {}.", b.as_of);
+    if b.harness.is_empty() {
+        println!(
+            "Nobody is in ramp on {}: no rep on the roster has an AE, SDR or CSM role and a start date. Import a roster with Role and Start Date columns.",
+            b.as_of
+        );
+    } else if b.reps.is_empty() {
+        println!(
+            "Nobody is in ramp on {}: every active rep is past their role's ramp curve.",
+            b.as_of
+        );
     }
     for r in &b.reps {
         println!(

@@ -195,7 +195,12 @@ pub fn board_workbook(b: &RampBoard) -> Result<Vec<u8>> {
             set_height(sheet, row, &[r.reason.clone(), flags], &[48.0, 56.0])?;
         }
         if b.reps.is_empty() {
-            sheet.write(1, 0, "Nobody is in ramp: every active rep with a start date is past their role's ramp curve.")?;
+            let why = if b.harness.is_empty() {
+                "Nobody is in ramp: no rep on the roster has an AE, SDR or CSM role and a start date."
+            } else {
+                "Nobody is in ramp: every active rep with a start date is past their role's ramp curve."
+            };
+            sheet.write(1, 0, why)?;
         }
     }
     {
