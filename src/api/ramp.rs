@@ -23,17 +23,29 @@ pub struct RepRampRequest {
     pub weeks: Option<u32>,
 }
 
+/// The board, kept while the workspace is unchanged (the Team page and the
+/// board's workbook ask for it one after the other).
+fn kept_board(ws: &Workspace, role: Option<Role>) -> crate::error::Result<RampBoard> {
+    let today = ws.today();
+    ws.kept(format!("ramp_board {today} {role:?}"), |conn| {
+        board::board(conn, today, role)
+    })
+}
+
+fn kept_rep(ws: &Workspace, req: &RepRampRequest) -> crate::error::Result<RepRamp> {
+    let today = ws.today();
+    let key = format!("rep_ramp {today} {:?} {:?}", req.rep, req.weeks);
+    ws.kept(key, |conn| {
+        board::rep_ramp(conn, today, &req.rep, req.weeks)
+    })
+}
+
 pub fn ramp_board(ws: &Workspace, req: RampRequest) -> ApiResult<RampBoard> {
-    Ok(board::board(&ws.conn(), ws.today(), req.role)?)
+    Ok(kept_board(ws, req.role)?)
 }
 
 pub fn rep_ramp(ws: &Workspace, req: RepRampRequest) -> ApiResult<RepRamp> {
-    Ok(board::rep_ramp(
-        &ws.conn(),
-        ws.today(),
-        &req.rep,
-        req.weeks,
-    )?)
+    Ok(kept_rep(ws, &req)?)
 }
 
 /// Saves a role's ramp plan and answers with every role's.
@@ -45,7 +57,7 @@ pub fn save_ramp_plan(ws: &Workspace, plan: RampPlan) -> ApiResult<Vec<RampPlan>
 
 /// The board and the harness as a print-ready workbook.
 pub fn ramp_xlsx(ws: &Workspace, req: RampRequest) -> ApiResult<Download> {
-    let b = board::board(&ws.conn(), ws.today(), req.role)?;
+    let b = kept_board(ws, req.role)?;
     Ok(Download {
         file_name: format!("Ramp board {}.xlsx", b.as_of),
         bytes: crate::export::ramp::board_workbook(&b)?,
@@ -54,7 +66,7 @@ pub fn ramp_xlsx(ws: &Workspace, req: RampRequest) -> ApiResult<Download> {
 
 /// One rep's one-pager for the 1:1.
 pub fn rep_ramp_xlsx(ws: &Workspace, req: RepRampRequest) -> ApiResult<Download> {
-    let r = board::rep_ramp(&ws.conn(), ws.today(), &req.rep, req.weeks)?;
+    let r = kept_rep(ws, &req)?;
     Ok(Download {
         file_name: format!("{} - ramp 1-1 {}.xlsx", r.rep.name, r.as_of),
         bytes: crate::export::ramp::one_pager(&r)?,

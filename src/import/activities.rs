@@ -7,6 +7,7 @@
 //! counts nothing twice: an activity is known by its id, else by rep,
 //! date, type and subject; a summary row by rep, period and count.
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use rusqlite::Connection;
 use sheet::grid::{Cell, GridRow};
@@ -22,6 +23,7 @@ use super::tally::{row_issue, Tally};
 use crate::error::Result;
 use crate::process::normalize;
 use crate::store::activities::{self, ActivityCategory, NewActivity, Span, Stored};
+use crate::store::activity_days::{self, DayLog, Identity};
 use crate::store::reps::RepResolver;
 
 /// The largest count one summary cell may hold: more calls than a rep can
@@ -180,6 +182,10 @@ pub(super) fn import(
     let mut unknown: BTreeMap<String, Vec<u32>> = BTreeMap::new();
     let date_order = order(p, Field::ActivityDate);
     let total = rows.total(tail);
+    let mut log = DayLog::default();
+    let mut identity = String::new();
+    // What each call result says (a file has a handful).
+    let mut outcomes: std::collections::HashMap<String, bool> = Default::default();
     while let Some(row) = rows.next(tail)? {
         if rows.read.is_multiple_of(4096) {
             progress(rows.read as u64, total);
@@ -194,7 +200,7 @@ pub(super) fn import(
             };
             tally.reject(issue, rows::cells(p, row));
         };
-        let Some(rep) = cells::text(p.cell(row, Field::Owner)) else {
+        let Some(rep) = cells::text_ref(p.cell(row, Field::Owner)) else {
             reject(
                 tally,
                 None,
@@ -274,11 +280,6 @@ pub(super) fn import(
                         category: Some(category),
                         count: n,
                         answered: None,
-                        type_label: None,
-                        subject: None,
-                        outcome: None,
-                        duration_seconds: None,
-                        external_id: None,
                         identity: format!("{rep_id}|{}|{day}|{}", span.as_str(), category.as_str()),
                     },
                     import_id,
@@ -305,59 +306,54 @@ pub(super) fn import(
             }
             outcome
         } else {
-            let label = cells::text(p.cell(row, Field::ActivityType));
-            let subject = cells::text(p.cell(row, Field::Subject));
+            let label = cells::text_ref(p.cell(row, Field::ActivityType));
+            let subject = cells::text_ref(p.cell(row, Field::Subject));
             let category = types.category(label.as_deref(), subject.as_deref())?;
             if category.is_none() {
-                let key = label.clone().unwrap_or_else(|| NO_TYPE.to_string());
+                let key = label.as_deref().unwrap_or(NO_TYPE).to_string();
                 unknown.entry(key).or_default().push(row.number);
             }
-            let result = cells::text(p.cell(row, Field::CallResult));
-            let duration = match duration_seconds(p, p.cell(row, Field::Duration)) {
-                Ok(d) => d,
-                Err(why) => {
-                    let cell = p.cell(row, Field::Duration);
-                    warnings.push(issue(
-                        p,
-                        Field::Duration,
-                        cell,
-                        format!("{why}; left empty."),
-                    ));
-                    None
+            let result = cells::text_ref(p.cell(row, Field::CallResult));
+            // A duration is not kept; one that cannot be read is still said.
+            if let Err(why) = duration_seconds(p, p.cell(row, Field::Duration)) {
+                let cell = p.cell(row, Field::Duration);
+                warnings.push(issue(p, Field::Duration, cell, format!("{why}; left out.")));
+            }
+            let id = cells::text_ref(p.cell(row, Field::ActivityId));
+            // The identity text an activity had when it was stored one row
+            // each (migration 13 hashed those): the same key either way.
+            let key = match &id {
+                Some(id) => Identity::default().add("id|").add(id).key(),
+                None => {
+                    identity.clear();
+                    let _ = write!(
+                        identity,
+                        "{rep_id}|{}|{}|{}",
+                        when.format("%Y-%m-%d %H:%M:%S"),
+                        label.as_deref().map(normalize).unwrap_or_default(),
+                        subject.as_deref().map(normalize).unwrap_or_default()
+                    );
+                    activity_days::key_of(&identity)
                 }
             };
-            let id = cells::text(p.cell(row, Field::ActivityId));
-            let identity = match &id {
-                Some(id) => format!("id|{id}"),
-                None => format!(
-                    "{rep_id}|{}|{}|{}",
-                    when.format("%Y-%m-%d %H:%M:%S"),
-                    label.as_deref().map(normalize).unwrap_or_default(),
-                    subject.as_deref().map(normalize).unwrap_or_default()
-                ),
-            };
-            activities::store(
-                tx,
-                &NewActivity {
-                    rep_id,
-                    day,
-                    span: Span::One,
-                    category,
-                    count: 1,
-                    answered: result.as_deref().map(activities::answered),
-                    type_label: label.as_deref().or(if category.is_none() {
-                        Some(NO_TYPE)
-                    } else {
-                        None
-                    }),
-                    subject: subject.as_deref(),
-                    outcome: result.as_deref(),
-                    duration_seconds: duration,
-                    external_id: id.as_deref(),
-                    identity,
-                },
-                import_id,
-            )?
+            let answered = result.as_deref().map(|r| match outcomes.get(r) {
+                Some(a) => *a,
+                None => {
+                    let a = activities::answered(r);
+                    outcomes.insert(r.to_string(), a);
+                    a
+                }
+            });
+            let type_label = label.as_deref().or(if category.is_none() {
+                Some(NO_TYPE)
+            } else {
+                None
+            });
+            if log.add(tx, key, rep_id, day, type_label, category, answered)? {
+                Stored::Created
+            } else {
+                Stored::Unchanged
+            }
         };
         let n = match outcome {
             Stored::Created => &mut tally.report.created,
@@ -370,6 +366,7 @@ pub(super) fn import(
             tally.warn(row.number, warnings, rows::cells(p, row));
         }
     }
+    log.write(tx, Some(import_id))?;
     progress(rows.read as u64, rows.read as u64);
     for (label, at) in &unknown {
         let listed: Vec<String> = at.iter().take(NOTE_ROWS).map(|r| r.to_string()).collect();

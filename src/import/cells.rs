@@ -3,6 +3,8 @@
 //! sample values with them, the missing-field report finds candidates with
 //! them, and `parse` reads each row with them: a leaf, so none of those
 //! reads another.
+use std::borrow::Cow;
+
 use sheet::grid::Cell;
 
 use crate::money;
@@ -10,13 +12,21 @@ use crate::process::{normalize, DealStatus};
 
 /// The cell as trimmed text; `None` when it holds nothing.
 pub fn text(cell: &Cell) -> Option<String> {
+    text_ref(cell).map(Cow::into_owned)
+}
+
+/// [`text`] without a copy of a text cell (a million-row import reads
+/// five of them a row).
+pub fn text_ref(cell: &Cell) -> Option<Cow<'_, str>> {
     match cell {
         Cell::Empty => None,
         Cell::Text(s) => {
             let t = s.trim();
-            (!t.is_empty()).then(|| t.to_string())
+            (!t.is_empty()).then_some(Cow::Borrowed(t))
         }
-        other => Some(other.display()).filter(|s| !s.is_empty()),
+        other => Some(other.display())
+            .filter(|s| !s.is_empty())
+            .map(Cow::Owned),
     }
 }
 

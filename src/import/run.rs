@@ -124,7 +124,7 @@ pub fn run(
             progress,
         )?,
     }
-    reject_broken(p, &mut rows, &mut tally);
+    reject_broken(p, &mut rows, tail, &mut tally);
     tracing::debug!(elapsed = ?started.elapsed(), "rows written");
     if !tail.in_order() || !rows.orders_held() {
         tracing::debug!("the first rows misled; the sheet is read whole instead");
@@ -195,13 +195,22 @@ pub fn run(
     Ok(Some(tally.report))
 }
 
-/// Rejects the rows a stray quote broke (text files), so the report names
-/// them with their row numbers instead of losing them, and sorts them in.
-fn reject_broken(p: &Prepared, rows: &mut Rows<'_>, tally: &mut Tally) {
-    if p.broken.is_empty() {
+/// Rejects the rows a stray quote broke (text files: found when the file
+/// was read whole, or at the end of its stream), so the report names them
+/// with their row numbers instead of losing them, and sorts them in.
+fn reject_broken(p: &Prepared, rows: &mut Rows<'_>, tail: &mut RowStream, tally: &mut Tally) {
+    // A broken row above the header is part of a title; the header's own is the header.
+    let header = p.header_row_number();
+    let streamed = tail.take_broken();
+    let broken: Vec<_> = p
+        .broken
+        .iter()
+        .chain(streamed.iter().filter(|b| b.row.number > header))
+        .collect();
+    if broken.is_empty() {
         return;
     }
-    for b in &p.broken {
+    for b in broken {
         let issue = RowIssue {
             row: b.row.number,
             column: None,

@@ -2,6 +2,7 @@
 //! ramp against the plan and the ramped peers at the same tenure, with the
 //! flags and the root cause; every rep of the team against the band.
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -426,11 +427,11 @@ impl<'a> Ctx<'a> {
     fn flags(&self, p: &Placed<'_>, peers: &[Placed<'_>], metrics: &[Metric]) -> Vec<Flag> {
         let weeks = self.weeks(p);
         let mut out = Vec::new();
-        let rep_weeks: Vec<Values> = weeks
+        let rep_weeks: Vec<Rc<Values>> = weeks
             .iter()
             .map(|(_, w)| self.facts.values(p.entry.id, *w))
             .collect();
-        let peer_weeks: Vec<Vec<Values>> = peers
+        let peer_weeks: Vec<Vec<Rc<Values>>> = peers
             .iter()
             .map(|q| {
                 weeks
@@ -714,7 +715,7 @@ pub fn rep_ramp(
         .map(|(w, win)| WeekRow {
             week_start: win.from,
             tenure_week: *w,
-            values: facts.values(entry.id, *win),
+            values: Values::clone(&facts.values(entry.id, *win)),
         })
         .collect();
     let curves = key_metrics(placed.role)

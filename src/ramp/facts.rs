@@ -3,7 +3,8 @@
 //! workspace does not have is `None`, never 0: no call export means no
 //! call count, not zero calls.
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -53,7 +54,7 @@ pub struct Facts {
     pub history_from: Option<NaiveDate>,
     activity_from: Option<NaiveDate>,
     deals_from: Option<NaiveDate>,
-    cache: RefCell<HashMap<(i64, NaiveDate, NaiveDate), Values>>,
+    cache: RefCell<HashMap<(i64, NaiveDate, NaiveDate), Rc<Values>>>,
 }
 
 impl Facts {
@@ -133,19 +134,20 @@ impl Facts {
     /// Every metric of `rep` over `window`, counts as they are (not per
     /// week or month: see [`per_period`]). The board asks for the same
     /// peer and window once per metric and per hire: kept once computed.
-    pub fn values(&self, rep: i64, window: Window) -> Values {
+    pub fn values(&self, rep: i64, window: Window) -> Rc<Values> {
         if let Some(v) = self.cache.borrow().get(&(rep, window.from, window.to)) {
-            return v.clone();
+            return Rc::clone(v);
         }
-        let v = self.compute(rep, window);
+        let v = Rc::new(self.compute(rep, window));
         self.cache
             .borrow_mut()
-            .insert((rep, window.from, window.to), v.clone());
+            .insert((rep, window.from, window.to), Rc::clone(&v));
         v
     }
 
     fn compute(&self, rep: i64, window: Window) -> Values {
-        let mut sums: BTreeMap<ActivityCategory, (f64, f64)> = BTreeMap::new();
+        // (count, answered) per category, by its place in `ActivityCategory::ALL`.
+        let mut sums = [(0.0f64, 0.0f64); ActivityCategory::ALL.len()];
         let short = window.days() < 28;
         // Each rep's counts are sorted by day: the window is a slice of them.
         let all = self.activities.get(&rep).map(Vec::as_slice).unwrap_or(&[]);
@@ -156,16 +158,15 @@ impl Facts {
             if !window.holds(c.day) || (c.span == Span::Month && short) {
                 continue;
             }
-            let e = sums.entry(c.category).or_insert((0.0, 0.0));
-            e.0 += c.count as f64;
-            e.1 += c.answered as f64;
+            if let Some(e) = sums.get_mut(c.category as usize) {
+                e.0 += c.count as f64;
+                e.1 += c.answered as f64;
+            }
         }
-        let count = |c: ActivityCategory| -> Option<f64> {
-            self.present
-                .contains(&c)
-                .then(|| sums.get(&c).map_or(0.0, |s| s.0))
-        };
-        let answered = |c: ActivityCategory| sums.get(&c).map_or(0.0, |s| s.1);
+        let sum = |c: ActivityCategory| sums.get(c as usize).copied().unwrap_or_default();
+        let count =
+            |c: ActivityCategory| -> Option<f64> { self.present.contains(&c).then(|| sum(c).0) };
+        let answered = |c: ActivityCategory| sum(c).1;
         let add = |a: Option<f64>, b: Option<f64>| match (a, b) {
             (None, None) => None,
             (a, b) => Some(a.unwrap_or(0.0) + b.unwrap_or(0.0)),

@@ -1,8 +1,9 @@
 //! Activities: the calls, emails and meetings the ramp board counts
-//! (docs/method.md §5). Kept one row per activity, or one row per rep,
-//! period and kind when the export was a weekly or monthly summary, each
-//! known by an identity that makes an overlapping re-import count nothing
-//! twice.
+//! (docs/method.md §5). A weekly or monthly summary export is kept one row
+//! per rep, period and kind, known by an identity that makes a later export
+//! of the same period replace its count; activities exported one row each
+//! are kept as day counts ([`super::activity_days`]). Both are read here as
+//! [`Count`]s, and both take the user's choice of how a type counts.
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -34,6 +35,7 @@ pub enum ActivityCategory {
 }
 
 impl ActivityCategory {
+    /// Every category, in declaration order: `category as usize` is its place here.
     pub const ALL: [ActivityCategory; 11] = [
         ActivityCategory::Call,
         ActivityCategory::Email,
@@ -187,9 +189,10 @@ impl Span {
     }
 }
 
-/// A row to store.
+/// A summary row to store (one rep, period and category; activities
+/// exported one row each are day counts: see [`super::activity_days`]).
 #[derive(Debug, Clone)]
-pub struct NewActivity<'a> {
+pub struct NewActivity {
     pub rep_id: i64,
     pub day: NaiveDate,
     pub span: Span,
@@ -197,11 +200,6 @@ pub struct NewActivity<'a> {
     pub count: i64,
     /// Whether it reached someone, when the export says (a call result).
     pub answered: Option<bool>,
-    pub type_label: Option<&'a str>,
-    pub subject: Option<&'a str>,
-    pub outcome: Option<&'a str>,
-    pub duration_seconds: Option<i64>,
-    pub external_id: Option<&'a str>,
     /// What makes the row the same activity on a later import.
     pub identity: String,
 }
@@ -216,18 +214,9 @@ pub enum Stored {
     Unchanged,
 }
 
-/// Stores one activity: an activity seen before is not counted again; a
-/// summary row seen before takes the new count (the old one is kept for
-/// revert).
-pub fn store(conn: &Connection, a: &NewActivity<'_>, import_id: i64) -> Result<Stored> {
-    if a.span == Span::One {
-        // One statement per activity: an identity seen before inserts nothing.
-        return Ok(if insert(conn, a, import_id)? {
-            Stored::Created
-        } else {
-            Stored::Unchanged
-        });
-    }
+/// Stores one summary row: a row seen before takes the new count (the old
+/// one is kept for revert).
+pub fn store(conn: &Connection, a: &NewActivity, import_id: i64) -> Result<Stored> {
     let existing: Option<(i64, i64)> = conn
         .prepare_cached("SELECT id, count FROM activities WHERE identity = ?1")?
         .query_row([&a.identity], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -251,12 +240,12 @@ pub fn store(conn: &Connection, a: &NewActivity<'_>, import_id: i64) -> Result<S
 }
 
 /// Inserts a row unless its identity is stored already; whether it did.
-fn insert(conn: &Connection, a: &NewActivity<'_>, import_id: i64) -> Result<bool> {
+fn insert(conn: &Connection, a: &NewActivity, import_id: i64) -> Result<bool> {
     let inserted = conn
         .prepare_cached(
-            "INSERT INTO activities (rep_id, day, span, category, count, answered, type_label,
-                subject, outcome, duration_seconds, external_id, identity, created_import)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+            "INSERT INTO activities (rep_id, day, span, category, count, answered, identity,
+                created_import)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
              ON CONFLICT(identity) DO NOTHING",
         )?
         .execute(params![
@@ -266,11 +255,6 @@ fn insert(conn: &Connection, a: &NewActivity<'_>, import_id: i64) -> Result<bool
             a.category.map(|c| c.as_str()),
             a.count,
             a.answered,
-            a.type_label,
-            a.subject,
-            a.outcome,
-            a.duration_seconds,
-            a.external_id,
             a.identity,
             import_id
         ])?;
@@ -299,10 +283,12 @@ pub fn choose_category(
          ON CONFLICT(label) DO UPDATE SET category = excluded.category",
         params![label.trim(), category.as_str(), import_id],
     )?;
-    conn.execute(
-        "UPDATE activities SET category = ?2 WHERE type_label = ?1 COLLATE NOCASE",
-        params![label.trim(), category.as_str()],
-    )?;
+    for table in ["activities", "activity_days"] {
+        conn.execute(
+            &format!("UPDATE {table} SET category = ?2 WHERE type_label = ?1 COLLATE NOCASE"),
+            params![label.trim(), category.as_str()],
+        )?;
+    }
     Ok(())
 }
 
@@ -320,7 +306,9 @@ pub struct Count {
 }
 
 /// Every counted activity, summed per rep, day, span and category: what
-/// the ramp board buckets into tenure weeks and months.
+/// the ramp board buckets into tenure weeks and months. Summary rows are
+/// here; activities exported one row each are day counts
+/// ([`super::activity_days`]).
 pub fn counts(conn: &Connection) -> Result<Vec<Count>> {
     let mut stmt = conn.prepare_cached(
         "SELECT rep_id, day, span, category, sum(count), sum(coalesce(answered, 0) * count),
@@ -361,6 +349,7 @@ pub fn counts(conn: &Connection) -> Result<Vec<Count>> {
             with_outcome,
         });
     }
+    super::activity_days::counts(conn, &mut out)?;
     Ok(out)
 }
 
@@ -397,6 +386,7 @@ pub fn revert(conn: &Connection, import_id: i64) -> Result<()> {
         "DELETE FROM activity_types WHERE created_import = ?1",
         [import_id],
     )?;
+    super::activity_days::revert(conn, import_id)?;
     Ok(())
 }
 
@@ -404,6 +394,13 @@ pub fn revert(conn: &Connection, import_id: i64) -> Result<()> {
 mod tests {
     use super::*;
     use ActivityCategory::*;
+
+    #[test]
+    fn every_category_sits_at_its_own_place() {
+        for (i, c) in ActivityCategory::ALL.iter().enumerate() {
+            assert_eq!(*c as usize, i, "{c:?}");
+        }
+    }
 
     #[test]
     fn types_and_subjects_name_their_category() {

@@ -380,6 +380,29 @@ const MIGRATIONS: &[&str] = &[
     CREATE UNIQUE INDEX deal_corrections_active ON deal_corrections (deal_id, field) WHERE ended_at IS NULL;
     CREATE INDEX deal_corrections_deal ON deal_corrections (deal_id, id);
     "#,
+    // 13: activities exported one row each are kept as day counts per
+    // import, rep, type, category and outcome, with their identities as
+    // hashes (store/activity_days.rs): a million of them were a million
+    // rows to write and to sum on every view of the ramp board. The rows
+    // stored one per activity are moved over by `after`.
+    r#"
+    CREATE TABLE activity_days (
+        id         INTEGER PRIMARY KEY,
+        import_id  INTEGER REFERENCES imports(id),
+        rep_id     INTEGER NOT NULL REFERENCES reps(id) ON DELETE CASCADE,
+        type_label TEXT,
+        category   TEXT,
+        answered   INTEGER CHECK (answered = 0 OR answered = 1),
+        days       BLOB NOT NULL
+    );
+    CREATE INDEX activity_days_import ON activity_days (import_id);
+    CREATE INDEX activity_days_rep ON activity_days (rep_id);
+    CREATE TABLE activity_keys (
+        import_id INTEGER REFERENCES imports(id),
+        keys      BLOB NOT NULL
+    );
+    CREATE INDEX activity_keys_import ON activity_keys (import_id);
+    "#,
 ];
 
 /// Code run after the SQL of the migration with the same number: changes
@@ -396,6 +419,9 @@ fn after(number: usize, tx: &Transaction) -> Result<()> {
             "kind IN ('deals', 'reps', 'demo')",
             "kind IN ('deals', 'reps', 'demo', 'activities')",
         )?;
+    }
+    if number == 13 {
+        super::activity_days::convert_rows(tx)?;
     }
     Ok(())
 }
@@ -434,8 +460,13 @@ fn widen_check(tx: &Transaction, table: &str, from: &str, to: &str) -> Result<()
 }
 
 pub fn migrate(conn: &mut Connection) -> Result<()> {
+    migrate_to(conn, MIGRATIONS.len())
+}
+
+/// Brings the schema up to version `to` (tests start older workspaces so).
+fn migrate_to(conn: &mut Connection, to: usize) -> Result<()> {
     let current: usize = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current) {
+    for (i, sql) in MIGRATIONS.iter().enumerate().take(to).skip(current) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
         after(i + 1, &tx)?;
@@ -456,6 +487,55 @@ mod tests {
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
         assert_eq!(v, super::MIGRATIONS.len());
+    }
+
+    #[test]
+    fn activities_stored_one_row_each_become_day_counts_and_identities() {
+        use crate::store::activities::{counts, ActivityCategory};
+        use crate::store::activity_days::{key_of, stored_keys};
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        super::migrate_to(&mut conn, 12).unwrap();
+        conn.execute_batch(
+            "INSERT INTO imports (id, kind, file_name, sha256, imported_at, report_json) VALUES (7, 'activities', 'a.csv', 'x', '2026-01-20', '{}');
+             INSERT INTO reps (id, name) VALUES (1, 'Dana');
+             INSERT INTO activities (rep_id, day, span, category, count, answered, type_label, identity, created_import) VALUES
+               (1, '2026-01-12', 'one', 'call', 1, 1, 'Call', 'id|00T001', 7),
+               (1, '2026-01-12', 'one', 'call', 1, 0, 'Call', 'id|00T002', 7),
+               (1, '2026-01-13', 'one', 'email', 1, NULL, 'Email', '1|2026-01-13 00:00:00|email|pricing', 7),
+               (1, '2026-01-12', 'week', 'meeting', 9, NULL, NULL, 'demo|1|2026-01-12|meeting', 7);",
+        )
+        .unwrap();
+        super::migrate(&mut conn).unwrap();
+        let left: i64 = conn
+            .query_row("SELECT count(*) FROM activities", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(left, 1, "only the weekly summary row stays a row");
+        let all = counts(&conn).unwrap();
+        let sum = |c: ActivityCategory| -> (i64, i64, i64) {
+            all.iter()
+                .filter(|x| x.category == c)
+                .fold((0, 0, 0), |a, x| {
+                    (a.0 + x.count, a.1 + x.answered, a.2 + x.with_outcome)
+                })
+        };
+        assert_eq!(sum(ActivityCategory::Call), (2, 1, 2));
+        assert_eq!(sum(ActivityCategory::Email), (1, 0, 0));
+        assert_eq!(sum(ActivityCategory::Meeting), (9, 0, 0));
+        let keys = stored_keys(&conn).unwrap();
+        assert_eq!(keys.len(), 3);
+        assert!(keys.contains(&key_of("id|00T001")));
+        assert!(keys.contains(&key_of("1|2026-01-13 00:00:00|email|pricing")));
+        let of_import: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM activity_days WHERE import_id = 7",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(
+            of_import, 3,
+            "call answered, call not, email: kept for revert"
+        );
     }
 
     #[test]

@@ -13,11 +13,13 @@ use rusqlite::Connection;
 use crate::error::{Error, Result};
 
 pub mod activities;
+pub mod activity_days;
 pub mod checklist;
 pub mod corrections;
 pub mod deals;
 pub mod files;
 pub mod hiring;
+mod kept;
 pub mod meddpicc;
 mod migrations;
 pub mod next_steps;
@@ -57,6 +59,7 @@ pub struct Workspace {
     dir: PathBuf,
     conn: Mutex<Connection>,
     today: Option<NaiveDate>,
+    kept: kept::Kept,
 }
 
 impl Workspace {
@@ -98,6 +101,7 @@ impl Workspace {
             dir,
             conn: Mutex::new(conn),
             today: today_override(),
+            kept: kept::Kept::default(),
         })
     }
 
@@ -130,6 +134,16 @@ impl Workspace {
     /// a poisoned lock still holds a consistent SQLite connection.
     pub fn conn(&self) -> MutexGuard<'_, Connection> {
         self.conn.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// An answer computed from the workspace, kept while its data stays
+    /// the same (see `kept`): `key` names all else it depends on.
+    pub fn kept<T: Clone + Send + Sync + 'static>(
+        &self,
+        key: String,
+        compute: impl FnOnce(&Connection) -> Result<T>,
+    ) -> Result<T> {
+        self.kept.get_or(&self.conn(), key, compute)
     }
 
     /// "Today" for every date rule. `SALESOS_TODAY=YYYY-MM-DD` pins it so tests

@@ -111,6 +111,22 @@ fn an_overlapping_reimport_counts_nothing_twice() {
 }
 
 #[test]
+fn reverting_an_activity_import_takes_back_its_counts_and_identities() {
+    let t = TestWs::new();
+    let first = t.write("tasks.csv", SALESFORCE);
+    let r = t.import_with(&first, &activities()).unwrap();
+    let id = r.import_id.unwrap();
+    assert_eq!(total(&t, ActivityCategory::Call), 2);
+    salesos::import::history::revert(&mut t.ws.conn(), id).unwrap();
+    assert_eq!(total(&t, ActivityCategory::Call), 0);
+    assert_eq!(total(&t, ActivityCategory::Email), 0);
+    // Its activities are new again to the next import, not "seen before".
+    let r = t.import_with(&first, &activities()).unwrap();
+    assert_eq!((r.created, r.unchanged), (5, 0), "{r:#?}");
+    assert_eq!(total(&t, ActivityCategory::Call), 2);
+}
+
+#[test]
 fn the_users_choice_for_a_type_is_saved_and_recounts() {
     let t = TestWs::new();
     let path = t.write("tasks.csv", SALESFORCE);

@@ -447,7 +447,7 @@ fn a_runaway_field_is_cut_to_a_spreadsheet_cells_limit() {
     assert!(
         has_note(
             &report,
-            "1 cell longer than 32767 characters (a spreadsheet cell's limit) was cut to that length."
+            "1 cell(s) held more than 32767 characters, more than Excel allows; only their first 32767 characters were read."
         ),
         "{:#?}",
         report.notes

@@ -330,3 +330,41 @@ fn cli_ramp_metrics_and_export() {
         assert!(bytes.starts_with(b"PK"));
     }
 }
+
+#[test]
+fn the_kept_board_follows_every_change_of_the_workspace() {
+    // The board is kept while nothing changes (store/kept.rs): a change
+    // made here, or by another process on the same workspace (the command
+    // line while the app is open), must show on the next view.
+    let t = TestWs::new();
+    team(&t);
+    let before = api::ramp_board(&t.ws, RampRequest::default()).unwrap();
+    assert_eq!(before.reps.len(), 3);
+    // Another process ends Kara's ramp: she left the team.
+    let other = salesos::store::Workspace::open(&t.data_dir())
+        .unwrap()
+        .with_today(d(2026, 3, 10));
+    other
+        .conn()
+        .execute(
+            "UPDATE reps SET status = 'left' WHERE name = 'Kara Lag'",
+            [],
+        )
+        .unwrap();
+    let after = api::ramp_board(&t.ws, RampRequest::default()).unwrap();
+    assert!(
+        after.reps.iter().all(|r| r.name != "Kara Lag"),
+        "{:?}",
+        after.reps.iter().map(|r| &r.name).collect::<Vec<_>>()
+    );
+    // This process changes the plan: seen at once too.
+    let mut plans = salesos::ramp::board::plans(&t.ws.conn()).unwrap();
+    let ae = plans
+        .iter_mut()
+        .find(|p| p.role == salesos::ramp::Role::Ae)
+        .unwrap();
+    ae.curve = vec![0.5, 1.0];
+    api::save_ramp_plan(&t.ws, ae.clone()).unwrap();
+    let last = api::ramp_board(&t.ws, RampRequest::default()).unwrap();
+    assert!(last.reps.is_empty());
+}

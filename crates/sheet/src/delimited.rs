@@ -11,7 +11,7 @@
 //! one rejected row, not the rest of the file.
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
 
-use crate::grid::{Cell, Grid, GridRow, MAX_CELLS, MAX_COLUMNS};
+use crate::grid::{Cell, CellLimits, Grid, GridRow, MAX_CELLS, MAX_COLUMNS};
 use crate::quotes;
 use crate::{Error, Result};
 
@@ -211,140 +211,159 @@ pub fn read(bytes: &[u8]) -> Result<Grid> {
 /// Reads the text as one sheet, and the rows left out because a stray quote
 /// would have swallowed the lines after them (see [`crate::quotes`]).
 pub fn read_checked(bytes: &[u8]) -> Result<(Grid, Vec<Broken>)> {
-    let (text, encoding) = decode(bytes);
-    let delimiter = sniff_delimiter(&text);
-    let (text, cuts) = match quotes::cut_stray_quotes(&text, delimiter) {
-        Some((clean, cuts)) => (clean, cuts),
-        None => (text, Vec::new()),
-    };
-    let mut cuts = cuts.into_iter().peekable();
-    let mut broken = Vec::new();
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
+    let text = Text::decode(bytes);
     let mut grid = Grid {
-        delimiter: Some(delimiter),
+        delimiter: Some(text.delimiter),
         ..Grid::default()
     };
     let mut cells_total: u64 = 0;
-    let mut wide = false;
-    let mut cut_cells: u64 = 0;
-    // Sheet row numbers as a spreadsheet app shows them: the csv reader skips
-    // blank lines, which the app shows as empty rows, and a quoted line break
-    // makes one record (one row) span several lines.
-    let bytes = text.as_bytes();
-    let (mut scanned, mut breaks, mut inside_fields) = (0usize, 0u64, 0u64);
-    // The sheet row of a position between records (a cut row's empty line).
-    let number_at = |at: usize, scanned: usize, breaks: u64, inside_fields: u64| {
-        let at = at.clamp(scanned, bytes.len());
-        let before = breaks.saturating_add(line_breaks(&bytes[scanned..at]));
-        u32::try_from(before.saturating_sub(inside_fields).saturating_add(1)).unwrap_or(u32::MAX)
-    };
-    let mut take_cuts = |upto: usize, scanned: usize, breaks: u64, inside_fields: u64| {
-        while let Some(cut) = cuts.next_if(|c| c.at < upto) {
-            let number = number_at(cut.at, scanned, breaks, inside_fields);
-            broken.push(Broken {
-                row: GridRow {
-                    number,
-                    cells: literal_cells(&cut.raw, delimiter),
-                },
-                message: STRAY_QUOTE.into(),
-            });
-        }
-    };
-    for record in reader.records() {
-        let record = record.map_err(|e| {
-            Error::unreadable(format!(
-                "Row {} of the file cannot be read as {}: {e}",
-                breaks.saturating_sub(inside_fields).saturating_add(2),
-                delimiter_name(delimiter)
-            ))
-        })?;
-        let from = record
-            .position()
-            .map_or(scanned, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX))
-            .clamp(scanned, bytes.len());
-        let start = from
-            + bytes[from..]
-                .iter()
-                .take_while(|b| matches!(b, b'\r' | b'\n'))
-                .count();
-        take_cuts(start, scanned, breaks, inside_fields);
-        breaks = breaks.saturating_add(line_breaks(&bytes[scanned..start]));
-        scanned = start;
-        let number = u32::try_from(breaks.saturating_sub(inside_fields).saturating_add(1))
-            .unwrap_or(u32::MAX);
-        inside_fields = inside_fields.saturating_add(
-            record
-                .iter()
-                .map(|f| line_breaks(f.as_bytes()))
-                .sum::<u64>(),
-        );
+    // The same limits, and the same notes, as the file streamed in.
+    let mut limits = CellLimits::text();
+    let broken = text.walk(|number, record| {
         cells_total = cells_total.saturating_add(record.len() as u64);
         if cells_total > MAX_CELLS {
-            return Err(Error::unreadable(format!(
-                "The file has more than {MAX_CELLS} cells; SalesOS imports up to that many."
-            )));
+            return Err(too_many_cells());
         }
         if record.len() > MAX_COLUMNS as usize {
-            wide = true;
+            limits.ignore_wide();
         }
         let cells: Vec<Cell> = record
             .iter()
             .take(MAX_COLUMNS as usize)
-            .map(|f| {
-                let (f, was_cut) = at_most_a_cell(f);
-                cut_cells = cut_cells.saturating_add(u64::from(was_cut));
-                cell(f)
-            })
+            .map(|f| cell(limits.cap_text(f)))
             .collect();
         let row = GridRow { number, cells };
         if !row.is_blank() {
             grid.rows.push(row);
         }
-    }
-    take_cuts(usize::MAX, scanned, breaks, inside_fields);
-    // Unicode is named by a BOM or valid as it is; a code page is a guess.
-    grid.notes.push(if matches!(encoding, "UTF-8" | "UTF-16" | "UTF-32") {
-        format!("Read as {} in {encoding}.", delimiter_name(delimiter))
-    } else {
-        format!(
-            "Read as {} in {encoding}: the file does not say its encoding, so it was told from its text. If names look garbled, save the file from your spreadsheet app as \"CSV UTF-8\" and import that.",
-            delimiter_name(delimiter)
-        )
-    });
-    if wide {
-        grid.notes
-            .push(format!("Fields beyond column {MAX_COLUMNS} were ignored."));
-    }
-    match cut_cells {
-        0 => {}
-        1 => grid.notes.push(format!(
-            "1 cell longer than {MAX_CELL_CHARS} characters (a spreadsheet cell's limit) was cut to that length."
-        )),
-        n => grid.notes.push(format!(
-            "{n} cells longer than {MAX_CELL_CHARS} characters (a spreadsheet cell's limit) were cut to that length."
-        )),
-    }
+        Ok(())
+    })?;
+    grid.notes.push(text.note());
+    grid.notes.extend(limits.notes());
     Ok((grid, broken))
 }
 
-/// Characters a cell keeps: Excel's own limit, so no real export is cut,
-/// while a runaway field (a 40 MB "cell") is not copied through the whole
-/// import, its log and its report.
-pub const MAX_CELL_CHARS: usize = 32_767;
+pub(crate) fn too_many_cells() -> Error {
+    Error::unreadable(format!(
+        "The file has more than {MAX_CELLS} cells; SalesOS imports up to that many."
+    ))
+}
 
-/// The field, cut to [`MAX_CELL_CHARS`] characters, and whether it was cut.
-fn at_most_a_cell(field: &str) -> (&str, bool) {
-    // Fewer bytes than the limit are fewer characters too: no count needed.
-    if field.len() <= MAX_CELL_CHARS {
-        return (field, false);
+/// A text file decoded, its separator found and its stray quotes cut out:
+/// ready to be walked record by record, whole ([`read_checked`]) or on
+/// the reader thread of a stream ([`crate::stream`]).
+pub(crate) struct Text {
+    text: String,
+    cuts: Vec<quotes::Cut>,
+    pub delimiter: u8,
+    encoding: &'static str,
+}
+
+impl Text {
+    pub fn decode(bytes: &[u8]) -> Text {
+        let (text, encoding) = decode(bytes);
+        let delimiter = sniff_delimiter(&text);
+        let (text, cuts) = match quotes::cut_stray_quotes(&text, delimiter) {
+            Some((clean, cuts)) => (clean, cuts),
+            None => (text, Vec::new()),
+        };
+        Text {
+            text,
+            cuts,
+            delimiter,
+            encoding,
+        }
     }
-    match field.char_indices().nth(MAX_CELL_CHARS) {
-        Some((end, _)) => (&field[..end], true),
-        None => (field, false),
+
+    /// How the file was read: its separator and encoding.
+    pub fn note(&self) -> String {
+        let delimiter = self.delimiter;
+        let encoding = self.encoding;
+        // Unicode is named by a BOM or valid as it is; a code page is a guess.
+        if matches!(encoding, "UTF-8" | "UTF-16" | "UTF-32") {
+            format!("Read as {} in {encoding}.", delimiter_name(delimiter))
+        } else {
+            format!(
+                "Read as {} in {encoding}: the file does not say its encoding, so it was told from its text. If names look garbled, save the file from your spreadsheet app as \"CSV UTF-8\" and import that.",
+                delimiter_name(delimiter)
+            )
+        }
+    }
+
+    /// Calls `each` with every record, in order, and the sheet row a
+    /// spreadsheet app shows it on; returns the rows a stray quote broke.
+    pub fn walk(
+        &self,
+        mut each: impl FnMut(u32, &csv::StringRecord) -> Result<()>,
+    ) -> Result<Vec<Broken>> {
+        let delimiter = self.delimiter;
+        let mut cuts = self.cuts.iter().peekable();
+        let mut broken = Vec::new();
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter)
+            .from_reader(self.text.as_bytes());
+        // Sheet row numbers as a spreadsheet app shows them: the csv reader skips
+        // blank lines, which the app shows as empty rows, and a quoted line break
+        // makes one record (one row) span several lines.
+        let bytes = self.text.as_bytes();
+        let (mut scanned, mut breaks, mut inside_fields) = (0usize, 0u64, 0u64);
+        // The sheet row of a position between records (a cut row's empty line).
+        let number_at = |at: usize, scanned: usize, breaks: u64, inside_fields: u64| {
+            let at = at.clamp(scanned, bytes.len());
+            let before = breaks.saturating_add(line_breaks(&bytes[scanned..at]));
+            u32::try_from(before.saturating_sub(inside_fields).saturating_add(1))
+                .unwrap_or(u32::MAX)
+        };
+        let mut take_cuts = |upto: usize, scanned: usize, breaks: u64, inside_fields: u64| {
+            while let Some(cut) = cuts.next_if(|c| c.at < upto) {
+                let number = number_at(cut.at, scanned, breaks, inside_fields);
+                broken.push(Broken {
+                    row: GridRow {
+                        number,
+                        cells: literal_cells(&cut.raw, delimiter),
+                    },
+                    message: STRAY_QUOTE.into(),
+                });
+            }
+        };
+        let mut record = csv::StringRecord::new();
+        loop {
+            let more = reader.read_record(&mut record).map_err(|e| {
+                Error::unreadable(format!(
+                    "Row {} of the file cannot be read as {}: {e}",
+                    breaks.saturating_sub(inside_fields).saturating_add(2),
+                    delimiter_name(delimiter)
+                ))
+            })?;
+            if !more {
+                break;
+            }
+            let from = record
+                .position()
+                .map_or(scanned, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX))
+                .clamp(scanned, bytes.len());
+            let start = from
+                + bytes[from..]
+                    .iter()
+                    .take_while(|b| matches!(b, b'\r' | b'\n'))
+                    .count();
+            take_cuts(start, scanned, breaks, inside_fields);
+            breaks = breaks.saturating_add(line_breaks(&bytes[scanned..start]));
+            scanned = start;
+            let number = u32::try_from(breaks.saturating_sub(inside_fields).saturating_add(1))
+                .unwrap_or(u32::MAX);
+            inside_fields = inside_fields.saturating_add(
+                record
+                    .iter()
+                    .map(|f| line_breaks(f.as_bytes()))
+                    .sum::<u64>(),
+            );
+            each(number, &record)?;
+        }
+        take_cuts(usize::MAX, scanned, breaks, inside_fields);
+        Ok(broken)
     }
 }
 

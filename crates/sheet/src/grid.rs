@@ -229,12 +229,22 @@ pub fn letter(mut index: u32) -> String {
 #[derive(Default)]
 pub(crate) struct CellLimits {
     cells: u64,
+    /// A text file's: its reader holds it to [`MAX_CELLS`] fields itself,
+    /// and a text file has no row limit.
+    text: bool,
     wide: bool,
     /// Texts cut to [`MAX_CELL_TEXT`] characters.
     cut: u64,
 }
 
 impl CellLimits {
+    pub(crate) fn text() -> CellLimits {
+        CellLimits {
+            text: true,
+            ..CellLimits::default()
+        }
+    }
+
     /// Whether a cell is kept: empty cells and columns beyond
     /// [`MAX_COLUMNS`] are not; more than [`MAX_SHEET_CELLS`], or a row
     /// beyond [`MAX_ROWS`], ends the read.
@@ -243,6 +253,12 @@ impl CellLimits {
             return Ok(false);
         }
         self.cells += 1;
+        if self.text {
+            return Ok(col < MAX_COLUMNS || {
+                self.wide = true;
+                false
+            });
+        }
         if self.cells > MAX_SHEET_CELLS {
             return Err(Error::unreadable(format!(
                 "The sheet has more than {MAX_SHEET_CELLS} filled cells; SalesOS imports up to that many. Export fewer columns or split the file."
@@ -269,6 +285,12 @@ impl CellLimits {
             }
             None => s,
         }
+    }
+
+    /// Notes that fields beyond [`MAX_COLUMNS`] were left out (a text row
+    /// that long is cut before its cells are made).
+    pub(crate) fn ignore_wide(&mut self) {
+        self.wide = true;
     }
 
     /// Counts texts another thread cut (see [`cut_text`]).

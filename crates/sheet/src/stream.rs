@@ -16,11 +16,12 @@ use std::sync::mpsc::{channel, sync_channel, Receiver, Sender, SyncSender, TryRe
 
 use calamine::{DataRef, ExcelDateTime, Reader, Xlsb, Xlsx};
 
+use crate::delimited::{self, Broken};
 use crate::format::Format;
-use crate::grid::{cut_text, Cell, CellLimits, Grid, GridRow};
+use crate::grid::{cut_text, Cell, CellLimits, Grid, GridRow, MAX_CELLS};
 use crate::sheets::{self, Fields};
 use crate::workbook::{
-    data_ref, date_cell, guard, pick_sheet, probe_cells, probe_grid, reader_error,
+    data_ref, date_cell, guard, pick_sheet, probe_cells, probe_grid, reader_error, TEXT_SHEET,
 };
 use crate::{Error, Result};
 
@@ -70,6 +71,11 @@ impl Batch {
         self.cells.push(RawCell { row, col, value });
     }
 
+    fn push_text(&mut self, row: u32, col: u32, s: &str) {
+        let value = self.text(s);
+        self.cells.push(RawCell { row, col, value });
+    }
+
     fn text(&mut self, s: &str) -> Raw {
         let s = match cut_text(s) {
             Some(cut) => {
@@ -107,10 +113,13 @@ enum Message {
         /// Which sheet was read, when the workbook has others.
         note: Option<String>,
         is_1904: bool,
+        /// A text file's separator.
+        delimiter: Option<u8>,
     },
     Cells(Batch),
     Failed(Error),
-    Finished,
+    /// The end of the sheet, with a text file's rows a stray quote broke.
+    Finished(Vec<Broken>),
 }
 
 /// A sheet's rows in order as a second thread reads them. Built by
@@ -128,6 +137,9 @@ pub struct RowStream {
     pub sheets: Vec<String>,
     pub sheet: String,
     pub is_1904: bool,
+    delimiter: Option<u8>,
+    /// A text file's rows a stray quote broke, known at the end.
+    broken: Vec<Broken>,
     unordered: bool,
     notes: Vec<String>,
     /// Which sheet was read, for the notes of the sheet's first rows.
@@ -146,6 +158,8 @@ impl RowStream {
             sheets: Vec::new(),
             sheet: String::new(),
             is_1904: false,
+            delimiter: None,
+            broken: Vec::new(),
             unordered: false,
             notes: Vec::new(),
             sheet_note: None,
@@ -199,8 +213,9 @@ impl RowStream {
                         let _ = recycle.send(done);
                     }
                 }
-                Ok(Message::Finished) => {
+                Ok(Message::Finished(broken)) => {
                     self.notes = self.limits.notes();
+                    self.broken = broken;
                     self.receiver = None;
                 }
                 Ok(Message::Failed(e)) => {
@@ -231,6 +246,7 @@ impl RowStream {
     pub fn head(&mut self, rows: usize) -> Result<Grid> {
         let mut grid = Grid {
             is_1904: self.is_1904,
+            delimiter: self.delimiter,
             notes: self.sheet_note.iter().cloned().collect(),
             ..Grid::default()
         };
@@ -258,6 +274,12 @@ impl RowStream {
     pub fn notes(&self) -> &[String] {
         &self.notes
     }
+
+    /// The rows of a text file a stray quote broke (see
+    /// [`delimited::read_checked`]), known once it has been read to the end.
+    pub fn take_broken(&mut self) -> Vec<Broken> {
+        mem::take(&mut self.broken)
+    }
 }
 
 /// Streams one sheet's cells to the importer, in batches, in sheet order.
@@ -279,6 +301,7 @@ macro_rules! send_cells {
             sheet: chosen,
             note,
             is_1904,
+            delimiter: None,
         };
         if sender.send(opened).is_err() {
             return Ok(());
@@ -291,33 +314,82 @@ macro_rules! send_cells {
         while let Some(cell) = reader.next_cell().map_err(reader_error)? {
             let (row, col) = cell.get_position();
             batch.push(row, col, cell.get_value());
-            if batch.is_full() {
-                let next = match recycled.try_recv() {
-                    Ok(empty) => empty,
-                    Err(TryRecvError::Empty | TryRecvError::Disconnected) => Batch {
-                        cells: Vec::with_capacity(BATCH_CELLS),
-                        ..Batch::default()
-                    },
-                };
-                if sender
-                    .send(Message::Cells(mem::replace(&mut batch, next)))
-                    .is_err()
-                {
-                    return Ok(());
-                }
+            if batch.is_full() && !hand_over(&mut batch, sender, recycled) {
+                return Ok(());
             }
         }
         if !batch.cells.is_empty() && sender.send(Message::Cells(batch)).is_err() {
             return Ok(());
         }
-        let _ = sender.send(Message::Finished);
+        let _ = sender.send(Message::Finished(Vec::new()));
         Ok(())
     }};
 }
 
+/// Hands a full batch over and takes an empty one back (or a new one);
+/// false when the importer stopped listening.
+fn hand_over(batch: &mut Batch, sender: &SyncSender<Message>, recycled: &Receiver<Batch>) -> bool {
+    let next = match recycled.try_recv() {
+        Ok(empty) => empty,
+        Err(TryRecvError::Empty | TryRecvError::Disconnected) => Batch {
+            cells: Vec::with_capacity(BATCH_CELLS),
+            ..Batch::default()
+        },
+    };
+    sender
+        .send(Message::Cells(mem::replace(batch, next)))
+        .is_ok()
+}
+
+/// Streams a text file's fields: decoded and cut of stray quotes whole
+/// (see [`delimited::Text`]), then parsed record by record as the importer
+/// takes them. Held to [`MAX_CELLS`] fields like a text file read whole.
+fn send_text(bytes: &[u8], sender: &SyncSender<Message>, recycled: &Receiver<Batch>) -> Result<()> {
+    let text = delimited::Text::decode(bytes);
+    let opened = Message::Opened {
+        sheets: vec![TEXT_SHEET.to_string()],
+        sheet: Ok(TEXT_SHEET.to_string()),
+        note: Some(text.note()),
+        is_1904: false,
+        delimiter: Some(text.delimiter),
+    };
+    if sender.send(opened).is_err() {
+        return Ok(());
+    }
+    let mut batch = Batch::default();
+    let mut fields: u64 = 0;
+    let mut stopped = false;
+    let walked = text.walk(|number, record| {
+        fields = fields.saturating_add(record.len() as u64);
+        if fields > MAX_CELLS {
+            return Err(delimited::too_many_cells());
+        }
+        let row = number.saturating_sub(1);
+        for (col, field) in record.iter().enumerate() {
+            if !field.trim().is_empty() {
+                batch.push_text(row, u32::try_from(col).unwrap_or(u32::MAX), field);
+            }
+        }
+        if batch.is_full() && !hand_over(&mut batch, sender, recycled) {
+            stopped = true;
+            return Err(Error::unreadable("stopped"));
+        }
+        Ok(())
+    });
+    if stopped {
+        return Ok(());
+    }
+    let broken = walked?;
+    if !batch.cells.is_empty() && sender.send(Message::Cells(batch)).is_err() {
+        return Ok(());
+    }
+    let _ = sender.send(Message::Finished(broken));
+    Ok(())
+}
+
 /// Formats whose cells can be streamed in sheet order.
 pub fn streams(format: Format) -> bool {
-    matches!(format, Format::Xlsx | Format::Xlsb)
+    matches!(format, Format::Xlsx | Format::Xlsb | Format::Delimited)
 }
 
 /// Reads the sheet on a second thread while `consume` works through its
@@ -347,6 +419,7 @@ pub fn stream<T, E: From<Error>>(
                     let wb = Xlsb::new(Cursor::new(bytes)).map_err(reader_error)?;
                     send_cells!(wb, wanted, fields, &sender, &recycled)
                 }
+                Format::Delimited => send_text(bytes, &sender, &recycled),
                 _ => Err(Error::unreadable(
                     "This format is read whole, not streamed.",
                 )),
@@ -363,7 +436,12 @@ pub fn stream<T, E: From<Error>>(
                 sheet,
                 note,
                 is_1904,
+                delimiter,
             }) => {
+                if delimiter.is_some() {
+                    stream.limits = CellLimits::text();
+                }
+                stream.delimiter = delimiter;
                 opened(&sheets)?;
                 stream.sheets = sheets;
                 stream.sheet = sheet.map_err(E::from)?;
