@@ -228,3 +228,32 @@ impl Settings {
             .map(|o| o.amount)
     }
 }
+
+/// The kind of role a job title names, as the roster keeps it: "SDR",
+/// "CSM", "manager" or "AE" (the names the ramp plans and the scaling
+/// calculator group reps by); `None` when the title names none of them.
+/// An account manager looks after customers already won: a CSM.
+pub fn role_of_title(text: &str) -> Option<&'static str> {
+    let l = crate::process::normalize(text);
+    let has = |w: &str| l.split(' ').any(|x| x == w);
+    if has("sdr") || has("bdr") || l.contains("development") {
+        Some("SDR")
+    } else if has("csm") || l.contains("success") || l.contains("account manager") {
+        Some("CSM")
+    } else if l.contains("manager")
+        || l.contains("director")
+        || has("vp")
+        || l.contains("head")
+        || l.contains("lead")
+    {
+        Some("manager")
+    } else if has("ae")
+        || l.contains("account executive")
+        || l.contains("sales")
+        || l.contains("executive")
+    {
+        Some("AE")
+    } else {
+        None
+    }
+}

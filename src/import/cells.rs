@@ -101,31 +101,6 @@ pub fn currency_code(cell: &Cell) -> Option<String> {
     }
 }
 
-/// Roster roles as the app names them.
-pub fn role(text: &str) -> Option<&'static str> {
-    let l = normalize(text);
-    if l.contains("sdr") || l.contains("bdr") || l.contains("development") {
-        Some("SDR")
-    } else if l.contains("csm") || l.contains("success") || l.contains("account manager") {
-        Some("CSM")
-    } else if l.contains("manager")
-        || l.contains("director")
-        || l.contains("vp")
-        || l.contains("head")
-        || l.contains("lead")
-    {
-        Some("manager")
-    } else if l == "ae"
-        || l.contains("account executive")
-        || l.contains("sales")
-        || l.contains("executive")
-    {
-        Some("AE")
-    } else {
-        None
-    }
-}
-
 /// A money cell in major units, with a currency when the text names one.
 pub fn parse_money(cell: &Cell) -> Result<Option<(f64, Option<&'static str>)>, String> {
     parse_money_as(cell, None)

@@ -880,15 +880,17 @@ fn footer_reason(first: &str, row: &GridRow) -> Option<String> {
     let ends_records = tail.len() >= 7
         && tail.is_char_boundary(tail.len() - 7)
         && tail[tail.len() - 7..].eq_ignore_ascii_case("records");
-    if !matches!(
-        lead,
-        Some('g' | 't' | 's' | 'c' | 'r' | 'p' | 'f' | 'e' | '©')
-    ) && !ends_records
-    {
+    let filled = || row.cells.iter().filter(|c| !c.is_empty()).count();
+    // Totals start with g, t or s; notices (c, r, p, f, e, ©) fill two
+    // cells at most, so a data row starting with those letters ("Rep 001")
+    // is ruled out by counting its cells.
+    let total_lead = matches!(lead, Some('g' | 't' | 's'));
+    let notice_lead = matches!(lead, Some('c' | 'r' | 'p' | 'f' | 'e' | '©'));
+    if !(total_lead || ends_records || (notice_lead && filled() <= 2)) {
         return None;
     }
     let l = normalize(first);
-    let filled = row.cells.iter().filter(|c| !c.is_empty()).count();
+    let filled = filled();
     if l.starts_with("grand total") {
         return Some(format!("Grand total row (\"{first}\")."));
     }

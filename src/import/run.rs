@@ -841,7 +841,7 @@ fn import_reps(
         }
         if p.has(Field::Role) {
             let cell = p.cell(row, Field::Role);
-            let role = cells::text(cell).map(|t| match cells::role(&t) {
+            let role = cells::text(cell).map(|t| match crate::model::role_of_title(&t) {
                 Some(r) => r.to_string(),
                 None => {
                     warnings.push(CellIssue {
@@ -997,7 +997,10 @@ fn role_change(tx: &Connection, id: i64, values: &[(usize, Value)]) -> Result<Op
     let old: Option<String> = tx
         .prepare_cached("SELECT role FROM reps WHERE id = ?1")?
         .query_row([id], |r| r.get(0))?;
-    let (Some(old), Some(to)) = (old.as_deref().and_then(cells::role), cells::role(new)) else {
+    let (Some(old), Some(to)) = (
+        old.as_deref().and_then(crate::model::role_of_title),
+        crate::model::role_of_title(new),
+    ) else {
         return Ok(None);
     };
     Ok((old != to).then(|| format!("{old} → {to}")))

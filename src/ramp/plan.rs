@@ -37,28 +37,11 @@ impl Role {
     /// "Customer Success Manager". Managers and titles that name none of
     /// them have no ramp plan.
     pub fn from_title(title: &str) -> Option<Role> {
-        let t = title.trim().to_lowercase();
-        let words: Vec<&str> = t
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .collect();
-        let has = |w: &str| words.contains(&w);
-        if t.contains("manager") && !t.contains("success") && !t.contains("account manager") {
-            return None;
-        }
-        if has("sdr") || has("bdr") || t.contains("development") {
-            Some(Role::Sdr)
-        } else if has("csm") || t.contains("customer success") {
-            Some(Role::Csm)
-        } else if has("ae")
-            || t.contains("account executive")
-            || t.contains("account manager")
-            || t.contains("sales rep")
-            || t.contains("sales agent")
-        {
-            Some(Role::Ae)
-        } else {
-            None
+        match crate::model::role_of_title(title)? {
+            "AE" => Some(Role::Ae),
+            "SDR" => Some(Role::Sdr),
+            "CSM" => Some(Role::Csm),
+            _ => None,
         }
     }
 }
@@ -186,7 +169,9 @@ mod tests {
         );
         assert_eq!(Role::from_title("Sales Manager"), None);
         assert_eq!(Role::from_title("VP Sales"), None);
-        assert_eq!(Role::from_title("Account Manager"), Some(Role::Ae));
+        // An account manager keeps customers won: the roster's CSM.
+        assert_eq!(Role::from_title("Account Manager"), Some(Role::Csm));
+        assert_eq!(Role::from_title("Sales Rep"), Some(Role::Ae));
     }
 
     #[test]

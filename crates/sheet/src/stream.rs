@@ -186,9 +186,11 @@ impl RowStream {
                         return Ok(None);
                     }
                     _ => {
+                        // Rows of a sheet are about as wide as the one before.
+                        let width = self.pending.as_ref().map_or(16, |p| p.cells.len());
                         let mut next = GridRow {
                             number,
-                            cells: Vec::with_capacity(16),
+                            cells: Vec::with_capacity(width),
                         };
                         next.set(col, cell);
                         if let Some(done) = self.pending.replace(next) {
