@@ -9,45 +9,36 @@
 //! from the text itself (`chardetng`, Firefox's detector) and named in a
 //! note. A quote that never closes is cut out first (`quotes`), so it costs
 //! one rejected row, not the rest of the file.
+use std::borrow::Cow;
+
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
 
 use crate::grid::{Cell, CellLimits, Grid, GridRow, MAX_CELLS, MAX_COLUMNS};
 use crate::quotes;
 use crate::{Error, Result};
 
-/// Decodes the bytes and says which encoding was used.
-pub fn decode(bytes: &[u8]) -> (String, &'static str) {
+/// Decodes the bytes and says which encoding was used. UTF-8 (most
+/// exports) is read where it lies, not copied.
+pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, &'static str) {
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        return (
-            UTF_8.decode_without_bom_handling(rest).0.into_owned(),
-            "UTF-8",
-        );
+        return (UTF_8.decode_without_bom_handling(rest).0, "UTF-8");
     }
     // UTF-32 LE's byte order mark starts like UTF-16 LE's: look for it first.
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE, 0, 0]) {
-        return (utf32_le(rest), "UTF-32");
+        return (Cow::Owned(utf32_le(rest)), "UTF-32");
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        return (
-            UTF_16LE.decode_without_bom_handling(rest).0.into_owned(),
-            "UTF-16",
-        );
+        return (UTF_16LE.decode_without_bom_handling(rest).0, "UTF-16");
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        return (
-            UTF_16BE.decode_without_bom_handling(rest).0.into_owned(),
-            "UTF-16",
-        );
+        return (UTF_16BE.decode_without_bom_handling(rest).0, "UTF-16");
     }
     match std::str::from_utf8(bytes) {
-        Ok(s) => (s.to_string(), "UTF-8"),
-        Err(_) if mostly_utf8(bytes) => (
-            String::from_utf8_lossy(bytes).into_owned(),
-            encoding_label(UTF_8),
-        ),
+        Ok(s) => (Cow::Borrowed(s), "UTF-8"),
+        Err(_) if mostly_utf8(bytes) => (String::from_utf8_lossy(bytes), encoding_label(UTF_8)),
         Err(_) => {
             let encoding = detect(bytes);
-            let text = encoding.decode_without_bom_handling(bytes).0.into_owned();
+            let text = encoding.decode_without_bom_handling(bytes).0;
             (text, encoding_label(encoding))
         }
     }
@@ -252,19 +243,19 @@ pub(crate) fn too_many_cells() -> Error {
 /// A text file decoded, its separator found and its stray quotes cut out:
 /// ready to be walked record by record, whole ([`read_checked`]) or on
 /// the reader thread of a stream ([`crate::stream`]).
-pub(crate) struct Text {
-    text: String,
+pub(crate) struct Text<'b> {
+    text: Cow<'b, str>,
     cuts: Vec<quotes::Cut>,
     pub delimiter: u8,
     encoding: &'static str,
 }
 
-impl Text {
-    pub fn decode(bytes: &[u8]) -> Text {
+impl<'b> Text<'b> {
+    pub fn decode(bytes: &'b [u8]) -> Text<'b> {
         let (text, encoding) = decode(bytes);
         let delimiter = sniff_delimiter(&text);
         let (text, cuts) = match quotes::cut_stray_quotes(&text, delimiter) {
-            Some((clean, cuts)) => (clean, cuts),
+            Some((clean, cuts)) => (Cow::Owned(clean), cuts),
             None => (text, Vec::new()),
         };
         Text {
@@ -436,7 +427,7 @@ mod tests {
             .flat_map(|u| u.to_le_bytes())
             .chain([b'x'])
             .collect();
-        assert_eq!(decode(&utf32), ("hé\u{FFFD}\u{FFFD}".to_string(), "UTF-32"));
+        assert_eq!(decode(&utf32), (Cow::from("hé\u{FFFD}\u{FFFD}"), "UTF-32"));
     }
 
     /// Files without a BOM that are not UTF-8: the code page is told from
@@ -446,7 +437,8 @@ mod tests {
         // Bitrix24's export of a deal list, saved on a Russian Windows
         // (bitrix24_rest_deals.csv): "Сделка" is C4 E5 EB EA E0 in Windows-1251,
         // which Windows-1252 would read as "Ñäåëêà".
-        let (text, label) = decode(&encoding_rs::WINDOWS_1251.encode("ID,TITLE,STAGE_ID\n1,Сделка #1,NEW\n3,Портативные зарядные устройства,EXECUTING\n5,Игрушки,FINAL_INVOICE\n").0);
+        let bytes = encoding_rs::WINDOWS_1251.encode("ID,TITLE,STAGE_ID\n1,Сделка #1,NEW\n3,Портативные зарядные устройства,EXECUTING\n5,Игрушки,FINAL_INVOICE\n").0;
+        let (text, label) = decode(&bytes);
         assert_eq!(label, "Windows-1251 (Cyrillic)");
         assert!(text.contains("1,Сделка #1,NEW"), "{text}");
         assert!(text.contains("Игрушки"), "{text}");
