@@ -93,6 +93,28 @@ describe('Deal drill-down and corrections', { skip: ready ? false : `needs ${BIN
     assert.ok(!names.includes(name), `${name} no longer closes this quarter`);
   });
 
+  it('takes a correction back to the CRM\'s value', async () => {
+    await page.goto(base + '#/pipeline');
+    await page.waitForSelector('[data-testid="deal-row"]');
+    await page.focus('[data-testid="deals-table"]');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    const panel = page.locator('[data-testid="deal-panel"]');
+    await panel.locator('[data-testid="deal-timeline"]').waitFor();
+    const crm = await panel.locator('[data-testid="deal-close-date"]').inputValue();
+    await panel.locator('[data-testid="deal-close-date"]').fill('2027-03-31');
+    await panel.locator('[data-testid="corrected-close_date"]').waitFor();
+    await screenshot(page, 'deal-panel-use-crm');
+    await panel.locator('[data-testid="use-crm-close_date"]').click();
+    await panel.locator('[data-testid="corrected-close_date"]').waitFor({ state: 'detached' });
+    assert.equal(await panel.locator('[data-testid="deal-close-date"]').inputValue(), crm);
+    assert.equal(await panel.locator('[data-testid="use-crm-close_date"]').count(), 0);
+    // Both the correction and its end are on the timeline.
+    await panel.locator('[data-testid="timeline-entry"][data-kind="correction"][data-field="close_date"]').first().waitFor();
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
+  });
+
   it('opens the focused pipeline row with Enter', async () => {
     await page.goto(base + '#/pipeline');
     await page.waitForSelector('[data-testid="deal-row"]');
