@@ -106,12 +106,16 @@ impl Types<'_> {
     }
 }
 
+/// Whether the duration column counts seconds (its header says so), not minutes.
+fn seconds_header(p: &Prepared) -> bool {
+    normalize(&p.header_of(Field::Duration))
+        .split(' ')
+        .any(|w| w.starts_with("sec"))
+}
+
 /// A duration cell as seconds: a number of minutes (seconds when the
 /// header says so) or h:mm[:ss].
-fn duration_seconds(p: &Prepared, cell: &Cell) -> std::result::Result<Option<i64>, String> {
-    let seconds_header = normalize(&p.header_of(Field::Duration))
-        .split(' ')
-        .any(|w| w.starts_with("sec"));
+fn duration_seconds(cell: &Cell, seconds_header: bool) -> std::result::Result<Option<i64>, String> {
     let n = match cell {
         Cell::Empty => return Ok(None),
         Cell::Number(n) => *n,
@@ -183,6 +187,7 @@ pub(super) fn import(
     let date_order = order(p, Field::ActivityDate);
     let total = rows.total(tail);
     let mut log = DayLog::default();
+    let in_seconds = seconds_header(p);
     let mut identity = String::new();
     // What each call result says (a file has a handful).
     let mut outcomes: std::collections::HashMap<String, bool> = Default::default();
@@ -315,7 +320,7 @@ pub(super) fn import(
             }
             let result = cells::text_ref(p.cell(row, Field::CallResult));
             // A duration is not kept; one that cannot be read is still said.
-            if let Err(why) = duration_seconds(p, p.cell(row, Field::Duration)) {
+            if let Err(why) = duration_seconds(p.cell(row, Field::Duration), in_seconds) {
                 let cell = p.cell(row, Field::Duration);
                 warnings.push(issue(p, Field::Duration, cell, format!("{why}; left out.")));
             }

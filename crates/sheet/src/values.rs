@@ -29,11 +29,13 @@ impl DateOrder {
 /// The three numbers of a numeric date, as written.
 fn numeric_parts(text: &str) -> Option<(u32, u32, i32, bool)> {
     let date_part = text.split(['T', ' ']).next()?.trim();
-    let parts: Vec<&str> = date_part.split(['/', '-', '.']).collect();
-    if parts.len() != 3
+    // Three runs of digits, split without collecting: every row's dates pass here.
+    let mut split = date_part.split(['/', '-', '.']);
+    let parts = [split.next()?, split.next()?, split.next()?];
+    if split.next().is_some()
         || parts
             .iter()
-            .any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit()))
+            .any(|p| p.is_empty() || !p.bytes().all(|c| c.is_ascii_digit()))
     {
         return None;
     }
