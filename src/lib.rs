@@ -2,8 +2,8 @@
 //!
 //! Layers, lowest first (a module uses only lower ones; `tests/it/layers.rs`
 //! checks it): `error`; `process`, `calendar`, `money`; `model`, `hiring`;
-//! `store` (the SQLite workspace); `import`, `forecast`, `review`, `ramp`; `export`,
-//! `demo`; `api`, the one command layer the desktop shell and the local
+//! `store` (the SQLite workspace); `import`, `forecast`, `review`, `ramp`;
+//! `scaling`; `export`, `demo`; `api`, the one command layer the desktop shell and the local
 //! server both expose; `server`; `cli`.
 pub mod api;
 pub mod calendar;
@@ -19,6 +19,7 @@ pub mod money;
 pub mod process;
 pub mod ramp;
 pub mod review;
+pub mod scaling;
 pub mod server;
 pub mod store;
 

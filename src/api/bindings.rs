@@ -61,6 +61,10 @@ pub fn typescript() -> String {
         ImportScorecardsRequest, ScoreShape, ScorecardImportReport,
         BoardRequest,
         CorrectionField, Correction, TimelineKind, TimelineEntry, DealDetail, CorrectDealsRequest, CorrectedDeals,
+        StaffRole, Period, ScaleRequest, Thresholds, Input, ScaleInputs, MissingInput, Capacity, CheckName,
+        CheckStatus, Check, ScaleVerdict, FailureModeKind, FailureMode, Readiness, ScaleStage, ExitCriterion,
+        StageReport, Span, SalesOps, ScaleReport, Hire, ScalePlanRequest, HireLine, RoleAssumption, PlanMonth,
+        ScalePlan,
     ];
     let mut out = String::from(
         "// Generated from the Rust types in src/api and src/import by `SALESOS_BLESS=1 cargo test --test it bindings`.\n// Do not edit by hand.\n\n",

@@ -90,6 +90,8 @@ macro_rules! for_each_command {
             ramp_board: $crate::api::RampRequest => $crate::ramp::board::RampBoard,
             rep_ramp: $crate::api::RepRampRequest => $crate::ramp::board::RepRamp,
             save_ramp_plan: $crate::ramp::plan::RampPlan => Vec<$crate::ramp::plan::RampPlan>,
+            scale_readiness: $crate::api::ScaleRequest => $crate::api::ScaleReport,
+            scale_plan: $crate::api::ScalePlanRequest => $crate::api::ScalePlan,
         }
     };
 }
@@ -108,6 +110,7 @@ macro_rules! for_each_download {
             ramp_xlsx: $crate::api::RampRequest => "Save the ramp board",
             rep_ramp_xlsx: $crate::api::RepRampRequest => "Save the 1:1 page",
             corrections_xlsx: $crate::api::Empty => "Save the corrections for the CRM",
+            scale_xlsx: $crate::api::ScalePlanRequest => "Save the scaling plan",
         }
     };
 }

@@ -15,6 +15,7 @@ mod hiring_types;
 mod history;
 mod ramp;
 mod review;
+mod scale;
 mod template;
 mod types;
 
@@ -27,6 +28,7 @@ pub use hiring_types::*;
 pub use history::*;
 pub use ramp::*;
 pub use review::*;
+pub use scale::*;
 pub use template::*;
 pub use types::*;
 
@@ -50,6 +52,14 @@ pub use crate::money::currencies::CurrencyInfo;
 pub use crate::review::{
     FlagKind, PlannedStep, ReviewFlag, ReviewGroup, ReviewItem, ReviewQueue, ReviewRecord,
     SaveReviewRequest, SavedReview, Verified,
+};
+pub use crate::scaling::{
+    plan::{HireLine, RoleAssumption},
+    readiness::FailureModeKind,
+    Capacity, Check, CheckName, CheckStatus, ExitCriterion, FailureMode, Hire, Input, MissingInput,
+    Period, PlanMonth, Readiness, SalesOps, ScaleInputs, ScalePlan, ScalePlanRequest, ScaleReport,
+    ScaleRequest, Span, StaffRole, Stage as ScaleStage, StageReport, Thresholds,
+    Verdict as ScaleVerdict,
 };
 pub use crate::store::corrections::{Correction, CorrectionField};
 pub use crate::store::meddpicc::{MeddpiccEntry, MeddpiccStatus};

@@ -10,6 +10,7 @@ pub mod board;
 pub mod corrections;
 pub mod hiring;
 pub mod ramp;
+pub mod scale;
 pub mod template;
 
 /// Characters of the "What to fix" column before its text wraps.

@@ -64,6 +64,7 @@ pub fn fields(kind: ImportKind) -> &'static [Field] {
             Field::Segment,
             Field::RepStatus,
             Field::RoleStart,
+            Field::AnnualCost,
         ],
         ImportKind::Activities => &ACTIVITY_FIELDS,
     }
@@ -134,6 +135,10 @@ pub fn info(kind: ImportKind, field: Field) -> FieldInfo {
         (_, Field::RoleStart) => (
             "Role start",
             "When the current role began: a promotion starts a new ramp.",
+        ),
+        (_, Field::AnnualCost) => (
+            "Fully loaded cost",
+            "What the rep costs a year: salary, commission, taxes, benefits (OTE is taken when that is all there is). Feeds cost of sales on the Scale page.",
         ),
         (_, Field::ActivityId) => (
             "Activity ID",
@@ -284,7 +289,9 @@ fn values_fit(field: Field, cells: &[&Cell]) -> bool {
     let fits = filled
         .iter()
         .filter(|c| match field {
-            Field::Amount | Field::Quota => matches!(cells::parse_money(c), Ok(Some(_))),
+            Field::Amount | Field::Quota | Field::AnnualCost => {
+                matches!(cells::parse_money(c), Ok(Some(_)))
+            }
             f if f.counts().is_some() => cells::parse_count(c).is_some(),
             Field::Currency => cells::currency_code(c).is_some(),
             Field::IsWon | Field::IsClosed => cells::parse_flag(c).is_some(),

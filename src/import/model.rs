@@ -70,6 +70,9 @@ pub enum Field {
     /// Roster: when the rep started their current role (a promotion from
     /// SDR to AE starts a new ramp).
     RoleStart,
+    /// Roster: what the rep costs a year, fully loaded (salary, commission,
+    /// taxes, benefits): the scaling calculator's cost of sales.
+    AnnualCost,
     /// Activities: the CRM's id of the activity.
     ActivityId,
     /// Activities: the activity's date, or the first day of a summary row's

@@ -947,6 +947,34 @@ fn import_reps(
             };
             values.push((4, v));
         }
+        if p.has(Field::AnnualCost) {
+            let cell = p.cell(row, Field::AnnualCost);
+            let v = match super::cells::parse_money(cell) {
+                Ok(Some((v, _))) if v >= 0.0 => money::to_minor(v, &currency)
+                    .map(Value::Integer)
+                    .unwrap_or(Value::Null),
+                Ok(None) => Value::Null,
+                Ok(Some(_)) => {
+                    warnings.push(CellIssue {
+                        column: p.header_of(Field::AnnualCost),
+                        value: cell.display(),
+                        message: "a negative cost; left empty (the role's default applies).".into(),
+                    });
+                    Value::Null
+                }
+                Err(why) => {
+                    warnings.push(CellIssue {
+                        column: p.header_of(Field::AnnualCost),
+                        value: cell.display(),
+                        message: format!(
+                            "{why}; the cost was left empty (the role's default applies)."
+                        ),
+                    });
+                    Value::Null
+                }
+            };
+            values.push((8, v));
+        }
         // A new role (SDR to AE) starts a new ramp (docs/method.md §5); a new
         // manager does not. Without a date for it on the row, it starts today.
         if existed

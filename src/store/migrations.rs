@@ -403,6 +403,12 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX activity_keys_import ON activity_keys (import_id);
     "#,
+    // 14: scaling readiness (docs/method.md §6): a rep's fully loaded cost
+    // a year (salary, commission, taxes, benefits, tools), from the roster,
+    // in minor units; empty means the role's default.
+    r#"
+    ALTER TABLE reps ADD COLUMN annual_cost_minor INTEGER CHECK (annual_cost_minor >= 0);
+    "#,
 ];
 
 /// Code run after the SQL of the migration with the same number: changes

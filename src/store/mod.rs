@@ -25,6 +25,7 @@ mod migrations;
 pub mod next_steps;
 pub mod ramp;
 pub mod reps;
+pub mod scaling;
 pub mod scorecards;
 pub mod settings;
 pub mod stages;

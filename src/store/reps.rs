@@ -96,7 +96,7 @@ fn select(conn: &Connection, sql: &str) -> Result<Vec<Rep>> {
 }
 
 /// Roster fields a roster import can set on a rep.
-pub const ROSTER_COLUMNS: [&str; 8] = [
+pub const ROSTER_COLUMNS: [&str; 9] = [
     "email",
     "role",
     "manager_id",
@@ -105,6 +105,7 @@ pub const ROSTER_COLUMNS: [&str; 8] = [
     "segment",
     "status",
     "role_start",
+    "annual_cost_minor",
 ];
 
 /// Updates the roster fields the file provides, recording old values for revert.

@@ -17,11 +17,12 @@ const FLOORS: &[(&str, u8)] = &[
     ("forecast", 4),
     ("review", 4),
     ("ramp", 4),
-    ("export", 5),
-    ("demo", 5),
-    ("api", 6),
-    ("server", 7),
-    ("cli", 8),
+    ("scaling", 5),
+    ("export", 6),
+    ("demo", 6),
+    ("api", 7),
+    ("server", 8),
+    ("cli", 9),
 ];
 
 fn floor(module: &str) -> Option<u8> {

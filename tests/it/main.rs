@@ -54,6 +54,7 @@ mod presets;
 mod ramp;
 mod reimport;
 mod review;
+mod scaling;
 mod rows_to_fix;
 mod server;
 mod template;

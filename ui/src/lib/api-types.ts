@@ -342,7 +342,7 @@ amount: number | null, };
 
 export type ImportKind = "deals" | "reps" | "activities";
 
-export type Field = "external_id" | "name" | "account" | "owner" | "amount" | "currency" | "close_date" | "created_date" | "stage" | "status" | "risk" | "next_step" | "last_activity" | "probability" | "product" | "last_modified" | "email" | "role" | "manager" | "start_date" | "quota" | "is_won" | "is_closed" | "segment" | "rep_status" | "role_start" | "activity_id" | "activity_date" | "activity_type" | "subject" | "call_result" | "duration" | "calls" | "emails" | "connects" | "replies" | "meetings" | "first_meetings" | "follow_up_meetings" | "meetings_booked" | "accounts_engaged" | "opportunities_created";
+export type Field = "external_id" | "name" | "account" | "owner" | "amount" | "currency" | "close_date" | "created_date" | "stage" | "status" | "risk" | "next_step" | "last_activity" | "probability" | "product" | "last_modified" | "email" | "role" | "manager" | "start_date" | "quota" | "is_won" | "is_closed" | "segment" | "rep_status" | "role_start" | "annual_cost" | "activity_id" | "activity_date" | "activity_type" | "subject" | "call_result" | "duration" | "calls" | "emails" | "connects" | "replies" | "meetings" | "first_meetings" | "follow_up_meetings" | "meetings_booked" | "accounts_engaged" | "opportunities_created";
 
 export type FieldInfo = { field: Field, label: string, help: string, };
 
@@ -1493,6 +1493,380 @@ deals: Array<Deal>,
  */
 changed: number, };
 
+export type StaffRole = "AE" | "SDR" | "CSM" | "manager" | "VP" | "ops";
+
+export type Period = "last_quarter" | "last_two_quarters" | "last_four_quarters" | "last_eight_quarters";
+
+export type ScaleRequest = { 
+/**
+ * The window the rates are measured over; the last four quarters when absent.
+ */
+period: Period | null, 
+/**
+ * Won ÷ first meetings (or ÷ closed deals), e.g. 0.22.
+ */
+win_rate: number | null, 
+/**
+ * Average deal won, currency units.
+ */
+deal_size: number | null, 
+/**
+ * First meetings a week per AE.
+ */
+first_meetings_per_week: number | null, 
+/**
+ * Weeks of selling in a month (4 by default).
+ */
+weeks_per_month: number | null, 
+/**
+ * The selling unit's fully loaded cost a year (an AE, or an AE + SDR pair).
+ */
+rep_cost: number | null, 
+/**
+ * What a ramped AE books a month, currency units.
+ */
+bookings_per_rep: number | null, 
+/**
+ * The deal cycle's spread: the middle half's width ÷ the median.
+ */
+cycle_spread: number | null, 
+/**
+ * Deals closed in the period (what the numbers are trusted on).
+ */
+closed_deals: number | null, 
+/**
+ * Fully loaded cost a year per role, currency units.
+ */
+role_costs: Partial<Record<StaffRole, number>>, 
+/**
+ * Headcount by role (AE, SDR, CSM, manager) over the roster's.
+ */
+headcount: Partial<Record<StaffRole, number>>, 
+/**
+ * What a sales operations hire adds to each pod's bookings a year.
+ */
+ops_lift_per_pod: number | null, 
+/**
+ * The rules' thresholds; the method's when absent.
+ */
+thresholds: Thresholds | null, };
+
+export type Thresholds = { 
+/**
+ * Win rate below this: fix the motion first (0.15).
+ */
+win_rate_low: number, 
+/**
+ * Win rate above this: scale now, consider raising the price (0.30).
+ */
+win_rate_high: number, 
+/**
+ * Cost of sales up to this passes (0.25).
+ */
+cost_of_sales_target: number, 
+/**
+ * Cost of sales up to this warns, above it fails (0.30).
+ */
+cost_of_sales_max: number, 
+/**
+ * The cycle's spread (middle half ÷ median) up to this passes (0.5).
+ */
+cycle_spread_target: number, 
+/**
+ * Up to this warns, above it fails (1.0).
+ */
+cycle_spread_max: number, 
+/**
+ * A ramped AE books at least this many times their cost a year (5).
+ */
+bookings_multiple_target: number, 
+/**
+ * Below this fails (4).
+ */
+bookings_multiple_min: number, 
+/**
+ * Closed deals in the period to trust the rates (30, "a few dozen").
+ */
+closed_deals_target: number, 
+/**
+ * Below this fails (15).
+ */
+closed_deals_min: number, };
+
+export type Input = { 
+/**
+ * Rates as fractions, money in currency units; `null` when missing.
+ */
+value: number | null, 
+/**
+ * Where it came from: "22 % from 140 deals closed in the last four quarters".
+ */
+source: string, 
+/**
+ * The user set it (the request overrode the workspace).
+ */
+edited: boolean, };
+
+export type ScaleInputs = { win_rate: Input, deal_size: Input, cycle_days: Input, cycle_spread: Input, first_meetings_per_week: Input, weeks_per_month: Input, bookings_per_rep: Input, 
+/**
+ * The selling unit's cost a year: an AE, or an AE + SDR pair.
+ */
+rep_cost: Input, ae_cost: Input, sdr_cost: Input, csm_cost: Input, manager_cost: Input, ops_cost: Input, ops_lift_per_pod: Input, closed_deals: Input, aes: Input, sdrs: Input, csms: Input, managers: Input, reps_per_manager: Input, };
+
+export type MissingInput = { 
+/**
+ * The input's name in `inputs` (and its flag: `win_rate` is `--win-rate`).
+ */
+name: string, 
+/**
+ * Why, and how to give it.
+ */
+message: string, };
+
+export type Capacity = { deals_per_month: number, 
+/**
+ * Currency units.
+ */
+bookings_per_month: number, bookings_per_year: number, 
+/**
+ * The unit's cost a year ÷ its bookings a year; `null` when it books nothing.
+ */
+cost_of_sales: number | null, 
+/**
+ * The unit's cost a month, currency units.
+ */
+cost_per_month: number, 
+/**
+ * The bookings a month that would bring the cost of sales to the
+ * threshold (25 % by default): cost a month ÷ 0.25.
+ */
+bookings_needed_per_month: number | null, };
+
+export type CheckName = "win_rate" | "cost_of_sales" | "cycle_consistency" | "bookings_multiple" | "closed_deals";
+
+export type CheckStatus = "pass" | "warn" | "fail";
+
+export type Check = { name: CheckName, status: CheckStatus, 
+/**
+ * What was judged: a rate as a fraction, a multiple, a count.
+ */
+value: number | null, message: string, };
+
+export type ScaleVerdict = "scale_now" | "ready" | "not_yet" | "fix_first";
+
+export type FailureModeKind = "premature" | "lagged";
+
+export type FailureMode = { kind: FailureModeKind, message: string, };
+
+export type Readiness = { 
+/**
+ * `null` while inputs the capacity needs are missing.
+ */
+verdict: ScaleVerdict | null, 
+/**
+ * One line: "Not yet: cost of sales 31 % is above 25 %. ..."
+ */
+headline: string, 
+/**
+ * The checks that decided the verdict, as sentences.
+ */
+reasons: Array<string>, checks: Array<Check>, failure_modes: Array<FailureMode>, };
+
+export type ScaleStage = "founder_alone" | "founder_plus_one" | "founder_sdr_two_aes" | "first_pod" | "cloning_pods" | "team_of_teams";
+
+export type ExitCriterion = { text: string, 
+/**
+ * Ticked from the data; `null` where only the leader can tell.
+ */
+met: boolean | null, };
+
+export type StageReport = { current: ScaleStage, current_label: string, next: ScaleStage | null, next_label: string | null, 
+/**
+ * What the roster has: "3 AEs, 1 SDR, 0 CSMs, 1 manager".
+ */
+roster: string, 
+/**
+ * The current stage's exit criteria: what to prove before the next.
+ */
+exit_criteria: Array<ExitCriterion>, };
+
+export type Span = { reps: number, managers: number, reps_per_manager: number | null, advice: string, 
+/**
+ * A manager's cost a year, currency units.
+ */
+manager_cost: number, 
+/**
+ * A manager's cost per rep a year at 8 reps, and at 5.
+ */
+cost_per_rep_at_8: number, cost_per_rep_at_5: number, 
+/**
+ * How much less per rep at 8 than at 5 (0.375).
+ */
+saving_at_8: number, 
+/**
+ * "A $200,000 manager costs $25,000 a rep at 8 reps, $40,000 at 5: 37.5 % less."
+ */
+cost_message: string, };
+
+export type SalesOps = { reps: number, 
+/**
+ * Pods counted as two AEs each.
+ */
+pods: number, 
+/**
+ * An ops hire's cost a year, currency units.
+ */
+ops_cost: number, 
+/**
+ * What it adds to each pod's bookings a year.
+ */
+lift_per_pod: number, 
+/**
+ * pods × lift.
+ */
+extra_bookings: number, pays: boolean, message: string, };
+
+export type ScaleReport = { as_of: string, currency: string, period: Period, 
+/**
+ * "the last four quarters".
+ */
+period_label: string, inputs: ScaleInputs, 
+/**
+ * Inputs the capacity needs that nobody gave; empty when it was computed.
+ */
+missing: Array<MissingInput>, 
+/**
+ * What `rep_cost` and the capacity are of: "an AE" or "an AE + SDR pair".
+ */
+unit: string, capacity: Capacity | null, readiness: Readiness, stage: StageReport, span: Span, 
+/**
+ * The sales-operations case; `null` below 10 reps.
+ */
+sales_ops: SalesOps | null, thresholds: Thresholds, };
+
+export type Hire = { role: StaffRole, count: number, 
+/**
+ * 1 = the plan's first month.
+ */
+month: number, 
+/**
+ * Fully loaded cost a year per person, currency units; the role's when absent.
+ */
+annual_cost: number | null, };
+
+export type ScalePlanRequest = { 
+/**
+ * The calculator's inputs and overrides (win rate, deal size, costs...).
+ */
+inputs: ScaleRequest, 
+/**
+ * 12 to 36; 12 when absent.
+ */
+months: number | null, hires: Array<Hire>, 
+/**
+ * Clone a pod (two AEs, an SDR, a CSM) every N months from month 1.
+ */
+pod_every: number | null, 
+/**
+ * How many pods at most; as many as the months allow when absent.
+ */
+pods: number | null, 
+/**
+ * Bookings a month at full ramp per role; an AE's capacity, and
+ * nothing for the other roles, when absent.
+ */
+productivity: Partial<Record<StaffRole, number>>, 
+/**
+ * The ramp curve per role (share of productivity in month 1, 2, ...,
+ * ending at 1); the role's ramp plan when absent.
+ */
+ramp: Partial<Record<StaffRole, number[]>>, 
+/**
+ * Gross margin on bookings (0.8 when absent).
+ */
+gross_margin: number | null, 
+/**
+ * Revenue multiple for the value added (10 when absent).
+ */
+multiple: number | null, 
+/**
+ * Share of people leaving a year, each replaced at once by a new
+ * hire who ramps from month 1 (0 when absent).
+ */
+attrition: number | null, };
+
+export type HireLine = { role: StaffRole, count: number, month: number, 
+/**
+ * Per person a year, currency units.
+ */
+annual_cost: number, 
+/**
+ * The cost was given on the line (else it is the role's).
+ */
+cost_given: boolean, };
+
+export type RoleAssumption = { role: StaffRole, 
+/**
+ * Fully loaded cost a year, currency units.
+ */
+annual_cost: number, cost_source: string, 
+/**
+ * Bookings a month at full ramp, currency units.
+ */
+productivity: number, productivity_source: string, 
+/**
+ * Share of productivity by month of tenure; empty for roles that do not sell.
+ */
+curve: Array<number>, };
+
+export type PlanMonth = { month: number, 
+/**
+ * Hires joining this month, by role code.
+ */
+hires: Partial<Record<StaffRole, number>>, 
+/**
+ * Everyone hired so far (leavers are replaced).
+ */
+headcount: number, 
+/**
+ * The sum of each seller's ramp share.
+ */
+ramped_equivalents: number, 
+/**
+ * Currency units from here on.
+ */
+bookings: number, cost: number, gross_margin: number, 
+/**
+ * Cost − gross margin: what the month takes from the bank.
+ */
+burn: number, cumulative_bookings: number, cumulative_cost: number, cumulative_margin: number, 
+/**
+ * First meetings the ramped AEs need, and what the SDRs set.
+ */
+meetings_needed: number, meetings_supplied: number, };
+
+export type ScalePlan = { currency: string, months: Array<PlanMonth>, 
+/**
+ * The first month whose cumulative gross margin covers the cumulative cost.
+ */
+payback_month: number | null, 
+/**
+ * The bookings the plan adds over its months, taken as new ARR.
+ */
+new_arr: number, 
+/**
+ * new ARR × the multiple.
+ */
+value_added: number, gross_margin: number, multiple: number, attrition: number, roles: Array<RoleAssumption>, hire_lines: Array<HireLine>, 
+/**
+ * One line: "Payback in month 9; $1.2M of new ARR, $12M of value added."
+ */
+summary: string, 
+/**
+ * What the numbers rest on that a reader should know.
+ */
+notes: Array<string>, };
+
 /** Every command of the core: name → [request, response]. */
 export interface Commands {
   workspace_info: [Empty, WorkspaceInfo];
@@ -1560,6 +1934,8 @@ export interface Commands {
   ramp_board: [RampRequest, RampBoard];
   rep_ramp: [RepRampRequest, RepRamp];
   save_ramp_plan: [RampPlan, Array<RampPlan>];
+  scale_readiness: [ScaleRequest, ScaleReport];
+  scale_plan: [ScalePlanRequest, ScalePlan];
 }
 
 /** The commands that answer with a workbook to save: name → request. */
@@ -1572,6 +1948,7 @@ export interface Downloads {
   ramp_xlsx: RampRequest;
   rep_ramp_xlsx: RepRampRequest;
   corrections_xlsx: Empty;
+  scale_xlsx: ScalePlanRequest;
 }
 
 /** The commands that take a file's bytes as the body (its name in the `x-file-name` header): name → response. */
