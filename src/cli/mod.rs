@@ -15,6 +15,7 @@ mod deal;
 mod hiring;
 mod output;
 mod ramp;
+mod scale;
 
 #[derive(Parser)]
 #[command(
@@ -113,6 +114,26 @@ enum ExportWhat {
         #[arg(long, value_name = "FILE.xlsx")]
         out: PathBuf,
     },
+    /// The hiring plan with live formulas over its assumptions (takes the
+    /// flags of `scale plan`).
+    Scale {
+        #[arg(long, value_name = "FILE.xlsx")]
+        out: PathBuf,
+        #[command(flatten)]
+        plan: Box<scale::PlanFlags>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ScaleAction {
+    /// The hiring plan month by month: headcount, ramped-rep equivalents,
+    /// bookings, cost, burn, the cumulative lines and the payback month.
+    Plan {
+        #[command(flatten)]
+        plan: Box<scale::PlanFlags>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -123,6 +144,17 @@ enum Command {
         /// Only this role: AE, SDR or CSM.
         #[arg(long, value_name = "ROLE", value_parser = parse_ramp_role)]
         role: Option<crate::ramp::Role>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Scaling readiness: should the team hire now? Inputs from the
+    /// workspace (each flag overrides one), capacity, the checks and the
+    /// verdict, the maturity stage, the management span.
+    Scale {
+        #[command(subcommand)]
+        action: Option<ScaleAction>,
+        #[command(flatten)]
+        inputs: scale::InputFlags,
         #[arg(long)]
         json: bool,
     },
@@ -252,7 +284,8 @@ enum Command {
         json: bool,
     },
     /// Write a workbook to share (`export board`: the board-ready forecast;
-    /// `export ramp`: the ramp board, or one rep's 1:1 page).
+    /// `export ramp`: the ramp board, or one rep's 1:1 page; `export scale`:
+    /// the hiring plan with live formulas).
     Export {
         #[command(subcommand)]
         what: ExportWhat,
@@ -574,6 +607,44 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
             } else {
                 ramp::print_board(&b);
             }
+        }
+        Command::Scale {
+            action: None,
+            inputs,
+            json,
+        } => {
+            let ws = open(&cli.data)?;
+            let r = api::scale_readiness(&ws, inputs.request())?;
+            if let Some(line) = scale::missing_line(&r) {
+                eprintln!("error: {line}");
+                return Ok(ExitCode::FAILURE);
+            }
+            if json {
+                println!("{}", serde_json::to_string_pretty(&r)?);
+            } else {
+                scale::print_report(&r);
+            }
+        }
+        Command::Scale {
+            action: Some(ScaleAction::Plan { plan, json }),
+            inputs,
+            json: outer_json,
+        } => {
+            let ws = open(&cli.data)?;
+            let p = api::scale_plan(&ws, plan.request(&inputs))?;
+            if json || outer_json {
+                println!("{}", serde_json::to_string_pretty(&p)?);
+            } else {
+                scale::print_plan(&p);
+            }
+        }
+        Command::Export {
+            what: ExportWhat::Scale { out, plan },
+        } => {
+            let ws = open(&cli.data)?;
+            let download = api::scale_xlsx(&ws, plan.request(&scale::InputFlags::default()))?;
+            store::files::write_user_file(&ws, &out, &download.bytes)?;
+            println!("Saved {} to {}.", download.file_name, out.display());
         }
         Command::Metrics { rep, weeks, json } => {
             let ws = open(&cli.data)?;

@@ -185,6 +185,9 @@ pub struct Derived {
     pub thresholds: Thresholds,
     /// Fully loaded cost a year per role, currency units.
     pub role_costs: BTreeMap<StaffRole, f64>,
+    /// `bookings_per_rep` was measured or entered, not the plan's goal:
+    /// only then is it judged against the cost.
+    pub bookings_measured: bool,
 }
 
 fn money_major(minor: i64, currency: &str) -> f64 {
@@ -522,6 +525,7 @@ pub fn derive(f: &Facts, req: &ScaleRequest, today: NaiveDate) -> Derived {
 
     // What a ramped AE books a month: the won bookings of the AEs past
     // their ramp over the period, per AE and month; else the plan's goal.
+    let mut bookings_measured = true;
     let bookings_per_rep = if let Some(v) = req.bookings_per_rep {
         Input::edited(v)
     } else {
@@ -557,13 +561,16 @@ pub fn derive(f: &Facts, req: &ScaleRequest, today: NaiveDate) -> Derived {
                 )
             }
             _ => match ae_plan.goals.get(&Metric::Bookings) {
-                Some(g) => Input::from(
-                    *g,
-                    format!(
+                Some(g) => {
+                    bookings_measured = false;
+                    Input::from(
+                        *g,
+                        format!(
                         "{} a month: the AE ramp plan's goal (no bookings of ramped AEs in {when})",
                         whole(money::to_minor(*g, cur).unwrap_or(0), cur)
                     ),
-                ),
+                    )
+                }
                 None => Input::missing(format!("no bookings of ramped AEs in {when}")),
             },
         }
@@ -627,6 +634,7 @@ pub fn derive(f: &Facts, req: &ScaleRequest, today: NaiveDate) -> Derived {
         unit,
         thresholds: req.thresholds.clone().unwrap_or_default(),
         role_costs,
+        bookings_measured,
     }
 }
 

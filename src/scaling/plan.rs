@@ -81,6 +81,8 @@ pub struct RoleAssumption {
     /// Bookings a month at full ramp, currency units.
     pub productivity: f64,
     pub productivity_source: String,
+    /// The productivity was given (else the capacity's or nothing).
+    pub productivity_given: bool,
     /// Share of productivity by month of tenure; empty for roles that do not sell.
     pub curve: Vec<f64>,
 }
@@ -95,6 +97,9 @@ pub struct PlanMonth {
     pub headcount: u32,
     /// The sum of each seller's ramp share.
     pub ramped_equivalents: f64,
+    /// The same by role (AE, SDR, CSM).
+    #[ts(type = "Partial<Record<StaffRole, number>>")]
+    pub equivalents: BTreeMap<StaffRole, f64>,
     /// Currency units from here on.
     pub bookings: f64,
     pub cost: f64,
@@ -137,6 +142,7 @@ pub struct MonthMinor {
     pub hires: BTreeMap<StaffRole, u32>,
     pub headcount: u32,
     pub ramped_equivalents: f64,
+    pub equivalents: BTreeMap<StaffRole, f64>,
     pub bookings: i64,
     pub cost: i64,
     pub margin: i64,
@@ -283,6 +289,7 @@ pub fn model(spec: &Spec) -> Result<Vec<MonthMinor>> {
             hires: joined,
             headcount,
             ramped_equivalents: ramped,
+            equivalents: equivalents.clone(),
             bookings,
             cost,
             margin,
@@ -458,7 +465,10 @@ pub fn make(
     let mut productivity = BTreeMap::new();
     let mut curves = BTreeMap::new();
     let mut roles = Vec::new();
+    // The three sellers always (the workbook's Ramp sheet and a CFO's own
+    // hires need their curves), and whoever else is hired.
     let mut used: Vec<StaffRole> = hires.iter().map(|h| h.role).collect();
+    used.extend([StaffRole::Ae, StaffRole::Sdr, StaffRole::Csm]);
     used.sort();
     used.dedup();
     let cost_source = |r: StaffRole| -> String {
@@ -521,6 +531,7 @@ pub fn make(
             cost_source: cost_source(r),
             productivity: prod,
             productivity_source: source,
+            productivity_given: req.productivity.contains_key(&r),
             curve,
         });
     }
@@ -589,6 +600,7 @@ pub fn make(
                 hires: m.hires.clone(),
                 headcount: m.headcount,
                 ramped_equivalents: m.ramped_equivalents,
+                equivalents: m.equivalents.clone(),
                 bookings: major(m.bookings),
                 cost: major(m.cost),
                 gross_margin: major(m.margin),

@@ -188,6 +188,8 @@ pub struct Judged<'a> {
     /// An AE's cost a year, minor units.
     pub ae_cost: Option<i64>,
     pub closed_deals: Option<u32>,
+    /// The win rate was entered by hand (not measured on the closed deals).
+    pub win_rate_entered: bool,
     /// Sellers hired within their role's ramp curve.
     pub sellers_in_ramp: u32,
     /// Sellers on the roster.
@@ -258,7 +260,7 @@ pub fn cost_of_sales_check(
         };
     };
     let costs = format!(
-        "{unit_cap} costs {} a month and books {}",
+        "{{}} costs {} a month and books {}",
         whole(cap.cost_per_month, currency),
         whole(cap.bookings_per_month, currency)
     );
@@ -270,28 +272,31 @@ pub fn cost_of_sales_check(
         (
             CheckStatus::Pass,
             format!(
-                "Cost of sales {} is at most {}: {costs}.",
+                "Cost of sales {} is at most {}: {}.",
                 pct(cos),
-                pct(t.cost_of_sales_target)
+                pct(t.cost_of_sales_target),
+                costs.replacen("{}", unit, 1)
             ),
         )
     } else if cos <= t.cost_of_sales_max {
         (
             CheckStatus::Warn,
             format!(
-                "Cost of sales {} is above {} (within {} at the very most). {costs}{needs}.",
+                "Cost of sales {} is above {} (within {} at the very most). {}{needs}.",
                 pct(cos),
                 pct(t.cost_of_sales_target),
-                pct(t.cost_of_sales_max)
+                pct(t.cost_of_sales_max),
+                costs.replacen("{}", &unit_cap, 1)
             ),
         )
     } else {
         (
             CheckStatus::Fail,
             format!(
-                "Cost of sales {} is above {}. {costs}{needs}.",
+                "Cost of sales {} is above {}. {}{needs}.",
                 pct(cos),
-                pct(t.cost_of_sales_target)
+                pct(t.cost_of_sales_target),
+                costs.replacen("{}", &unit_cap, 1)
             ),
         )
     };
@@ -460,7 +465,18 @@ pub fn judge(j: &Judged, t: &Thresholds) -> Readiness {
         checks.extend(bookings_multiple_check(b, c, j.currency, t));
     }
     if let Some(n) = j.closed_deals {
-        checks.push(closed_deals_check(n, j.period, t));
+        let mut c = closed_deals_check(n, j.period, t);
+        if j.win_rate_entered && c.status == CheckStatus::Fail {
+            // The user vouches for a rate they entered: the workspace's few
+            // deals only warn that they cannot confirm it.
+            c.status = CheckStatus::Warn;
+            c.message = format!(
+                "The win rate was entered by hand; the workspace has only {} closed in {} to confirm it.",
+                plural(u64::from(n), "deal", "deals"),
+                j.period
+            );
+        }
+        checks.push(c);
     }
     let verdict = if j.missing || j.win_rate.is_none() {
         None

@@ -115,9 +115,10 @@ pub fn compute(f: &Facts, req: &ScaleRequest, today: NaiveDate) -> Result<Comput
         capacity: cap,
         cycle_spread: i.cycle_spread.value,
         cycle_days: i.cycle_days.value,
-        bookings_per_rep: minor(i.bookings_per_rep.value, cur),
+        bookings_per_rep: minor(i.bookings_per_rep.value, cur).filter(|_| d.bookings_measured),
         ae_cost: minor(i.ae_cost.value, cur),
         closed_deals: i.closed_deals.value.map(|v| v.max(0.0) as u32),
+        win_rate_entered: i.win_rate.edited && !i.closed_deals.edited,
         sellers_in_ramp: in_ramp,
         sellers: reps,
         months_since_last_start: months_since,
@@ -126,7 +127,8 @@ pub fn compute(f: &Facts, req: &ScaleRequest, today: NaiveDate) -> Result<Comput
     let readiness = readiness::judge(&judged, t);
 
     // The stage and its exit criteria.
-    let evidence = evidence(f, &d, today, &readiness, reps);
+    let mut evidence = evidence(f, &d, today, &readiness, reps);
+    evidence.has_sdr_and_csm = sdrs >= 1 && csms >= 1;
     let current = stage::detect(aes, sdrs, csms, managers);
     let stage = StageReport {
         current,
@@ -236,5 +238,6 @@ fn evidence(f: &Facts, d: &Derived, today: NaiveDate, r: &Readiness, reps: u32) 
         bookings_multiple_ok: check_ok(CheckName::BookingsMultiple),
         reps_per_manager: d.inputs.reps_per_manager.value,
         reps,
+        has_sdr_and_csm: false,
     }
 }

@@ -105,6 +105,8 @@ pub struct StageEvidence {
     /// Reps per manager; `None` without managers.
     pub reps_per_manager: Option<f64>,
     pub reps: u32,
+    /// The roster has an SDR and a CSM (what a pod adds to AEs).
+    pub has_sdr_and_csm: bool,
 }
 
 /// Two quarters' win rates are steady when both sit in the band and lie
@@ -143,10 +145,14 @@ pub fn criteria(stage: Stage, e: &StageEvidence, low: f64, high: f64) -> Vec<Exi
         ],
         Stage::FounderSdrTwoAes => vec![
             c(
-                "The new AEs close as well as the founder did (every ramped AE's win rate in the band)",
+                "The new AEs close as well as the founder did (every ramped AE wins at least the band's floor)",
                 e.aes_in_band,
             ),
             c("Win rate steady for two quarters", steady_two),
+            c(
+                "An SDR setting meetings and a CSM onboarding beside the AEs",
+                Some(e.has_sdr_and_csm),
+            ),
         ],
         Stage::FirstPod => vec![
             c(

@@ -266,7 +266,7 @@ struct Styles {
 
 /// Excel number format of amounts: whole units with the currency symbol (or
 /// code), a dash for zero.
-fn money_format(currency: &str) -> String {
+pub(super) fn money_format(currency: &str) -> String {
     let code = currency.to_ascii_uppercase();
     let symbol = match code.as_str() {
         "USD" => Some("$"),

@@ -1815,6 +1815,10 @@ annual_cost: number, cost_source: string,
  */
 productivity: number, productivity_source: string, 
 /**
+ * The productivity was given (else the capacity's or nothing).
+ */
+productivity_given: boolean, 
+/**
  * Share of productivity by month of tenure; empty for roles that do not sell.
  */
 curve: Array<number>, };
@@ -1832,6 +1836,10 @@ headcount: number,
  * The sum of each seller's ramp share.
  */
 ramped_equivalents: number, 
+/**
+ * The same by role (AE, SDR, CSM).
+ */
+equivalents: Partial<Record<StaffRole, number>>, 
 /**
  * Currency units from here on.
  */
