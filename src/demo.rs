@@ -105,12 +105,15 @@ pub fn load(ws: &Workspace) -> Result<DemoSummary> {
         [now_text()],
     )?;
     let import_id = tx.last_insert_rowid();
+    // Fully loaded costs a year (docs/method.md §6), so the Scale page answers
+    // from the sample's own roster.
+    let cost = |major: f64| crate::money::to_minor(major, &currency);
     let mut rep_ids = Vec::new();
     let mut manager_ids = Vec::new();
     for m in MANAGERS {
         tx.execute(
-            "INSERT INTO reps (name, role, email, start_date, created_import) VALUES (?1, 'manager', ?2, ?3, ?4)",
-            rusqlite::params![m, email(m), (today - Duration::days(900)).to_string(), import_id],
+            "INSERT INTO reps (name, role, email, start_date, annual_cost_minor, created_import) VALUES (?1, 'manager', ?2, ?3, ?4, ?5)",
+            rusqlite::params![m, email(m), (today - Duration::days(900)).to_string(), cost(210_000.0), import_id],
         )?;
         manager_ids.push(tx.last_insert_rowid());
     }
@@ -118,9 +121,9 @@ pub fn load(ws: &Workspace) -> Result<DemoSummary> {
     for (i, (name, manager)) in REPS.iter().enumerate() {
         let start = today - Duration::days(120 + 90 * i as i64);
         tx.execute(
-            "INSERT INTO reps (name, role, email, manager_id, start_date, quota_minor, created_import)
-             VALUES (?1, 'AE', ?2, ?3, ?4, ?5, ?6)",
-            rusqlite::params![name, email(name), manager_ids[*manager], start.to_string(), quota, import_id],
+            "INSERT INTO reps (name, role, email, manager_id, start_date, quota_minor, annual_cost_minor, created_import)
+             VALUES (?1, 'AE', ?2, ?3, ?4, ?5, ?6, ?7)",
+            rusqlite::params![name, email(name), manager_ids[*manager], start.to_string(), quota, cost(AE_COSTS[i % AE_COSTS.len()]), import_id],
         )?;
         rep_ids.push(tx.last_insert_rowid());
     }
@@ -335,13 +338,14 @@ pub fn load(ws: &Workspace) -> Result<DemoSummary> {
     for (name, manager, days) in HIRES {
         let start = today - Duration::days(days);
         tx.execute(
-            "INSERT INTO reps (name, role, email, manager_id, start_date, created_import)
-             VALUES (?1, 'AE', ?2, ?3, ?4, ?5)",
+            "INSERT INTO reps (name, role, email, manager_id, start_date, annual_cost_minor, created_import)
+             VALUES (?1, 'AE', ?2, ?3, ?4, ?5, ?6)",
             rusqlite::params![
                 name,
                 email(name),
                 manager_ids[manager],
                 start.to_string(),
+                cost(140_000.0),
                 import_id
             ],
         )?;
@@ -356,6 +360,9 @@ pub fn load(ws: &Workspace) -> Result<DemoSummary> {
         deals: count,
     })
 }
+
+/// The ramped AEs' fully loaded costs a year, in roster order.
+const AE_COSTS: [f64; 4] = [155_000.0, 150_000.0, 145_000.0, 160_000.0];
 
 /// The sample's new hires: name, manager (index), days since they started.
 const HIRES: [(&str, usize, i64); 3] = [

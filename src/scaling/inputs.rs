@@ -529,34 +529,43 @@ pub fn derive(f: &Facts, req: &ScaleRequest, today: NaiveDate) -> Derived {
     let bookings_per_rep = if let Some(v) = req.bookings_per_rep {
         Input::edited(v)
     } else {
+        // Each AE counts from the later of the period's start and the end
+        // of their ramp: their bookings since then over their months since then.
         let start = period.start(today);
-        let ramped: Vec<&super::facts::Person> = f
-            .active(StaffRole::Ae)
-            .filter(|p| {
-                p.role_start.is_none_or(|s| {
-                    s.checked_add_months(Months::new(ae_plan.curve.len() as u32))
-                        .is_some_and(|end| end <= start)
-                })
-            })
-            .collect();
-        let ids: HashSet<i64> = ramped.iter().map(|p| p.id).collect();
-        let total = won
-            .iter()
-            .filter(|d| d.owner_id.is_some_and(|o| ids.contains(&o)))
-            .filter_map(|d| d.amount_minor)
-            .try_fold(0i64, |a, v| a.checked_add(v));
-        let months = months_between(start, today);
+        let mut total = Some(0i64);
+        let mut months = 0.0;
+        let mut who = 0u64;
+        for p in f.active(StaffRole::Ae) {
+            let ramped_from = match p.role_start {
+                None => start,
+                Some(s) => match s.checked_add_months(Months::new(ae_plan.curve.len() as u32)) {
+                    Some(end) => end.max(start),
+                    None => continue,
+                },
+            };
+            if ramped_from >= today {
+                continue;
+            }
+            who += 1;
+            months += months_between(ramped_from, today);
+            total = won
+                .iter()
+                .filter(|d| d.owner_id == Some(p.id) && d.closed > ramped_from)
+                .filter_map(|d| d.amount_minor)
+                .try_fold(total.unwrap_or(0), |a, v| a.checked_add(v))
+                .filter(|_| total.is_some());
+        }
         match total {
-            Some(t) if t > 0 && !ramped.is_empty() && months > 0.0 => {
-                let per = t as f64 / ramped.len() as f64 / months;
-                let per_minor = per.round() as i64;
+            Some(t) if t > 0 && who > 0 && months > 0.0 => {
+                let per_minor = (t as f64 / months).round() as i64;
                 Input::from(
                     money_major(per_minor, cur),
                     format!(
-                        "{} a month per ramped AE: {} won by {} in {when}",
+                        "{} a month per ramped AE: {} won by {} over {} ramped months in {when}",
                         whole(per_minor, cur),
                         whole(t, cur),
-                        plural(ramped.len() as u64, "ramped AE", "ramped AEs")
+                        plural(who, "ramped AE", "ramped AEs"),
+                        num(months)
                     ),
                 )
             }
