@@ -585,8 +585,16 @@ fn inputs_come_from_the_workspace_each_saying_where_it_came_from() {
         i.deal_size.source,
         "$18,000 average of 11 deals won in the last four quarters"
     );
-    assert_eq!(i.cycle_days.value, Some(40.0), "30, 40 or 50 days, median 40");
-    assert_eq!(i.cycle_spread.value, Some(15.0 / 40.0), "30 to 45 days around 40");
+    assert_eq!(
+        i.cycle_days.value,
+        Some(40.0),
+        "30, 40 or 50 days, median 40"
+    );
+    assert_eq!(
+        i.cycle_spread.value,
+        Some(15.0 / 40.0),
+        "30 to 45 days around 40"
+    );
     // Costs: the roster's, and SalesOS's default where the roster has none.
     assert_eq!(i.ae_cost.value, Some(140_000.0));
     assert!(
@@ -761,6 +769,55 @@ fn the_roster_cost_column_is_found_by_its_usual_names() {
         let r = api::scale_readiness(&t.ws, ScaleRequest::default()).unwrap();
         assert_eq!(r.inputs.ae_cost.value, Some(160_000.0), "{header}");
     }
+}
+
+#[test]
+fn a_new_cost_on_a_roster_reimport_is_undone_by_reverting_it() {
+    let t = TestWs::new();
+    let reps = ImportOptions {
+        kind: ImportKind::Reps,
+        ..ImportOptions::default()
+    };
+    let ae_cost = || {
+        api::scale_readiness(&t.ws, ScaleRequest::default())
+            .unwrap()
+            .inputs
+            .ae_cost
+            .value
+    };
+    let first = t.write(
+        "roster.csv",
+        "Rep Name,Role,Annual Cost\nAna Seller,AE,160000\n",
+    );
+    t.import_with(&first, &reps).unwrap();
+    assert_eq!(ae_cost(), Some(160_000.0));
+    let second = t.write(
+        "roster2.csv",
+        "Rep Name,Role,Annual Cost\nAna Seller,AE,-5\n",
+    );
+    let r = t.import_with(&second, &reps).unwrap();
+    assert!(
+        r.warnings
+            .iter()
+            .any(|w| w.message.contains("a negative cost")),
+        "{:?}",
+        r.warnings
+    );
+    assert_eq!(ae_cost(), Some(150_000.0), "left empty: the AE default");
+    let third = t.write(
+        "roster3.csv",
+        "Rep Name,Role,Annual Cost\nAna Seller,AE,170000\n",
+    );
+    let r = t.import_with(&third, &reps).unwrap();
+    assert_eq!(ae_cost(), Some(170_000.0));
+    api::revert_import(
+        &t.ws,
+        salesos::import::ImportIdRequest {
+            import_id: r.import_id.unwrap(),
+        },
+    )
+    .unwrap();
+    assert_eq!(ae_cost(), Some(150_000.0));
 }
 
 #[test]
