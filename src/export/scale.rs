@@ -448,7 +448,7 @@ pub fn workbook(report: &ScaleReport, plan: &ScalePlan) -> Result<Vec<u8>> {
         sheet.write(
             months + 2,
             0,
-            "Share: the ramp curve (past its end, 100 %). Seat: the expected share of a seat filled that many months ago, when leavers are replaced by new hires who ramp again.",
+            "Share: the ramp curve (past its end, 100 %). Seat: the expected share of a seat filled that many months ago, when leavers are replaced by new hires who ramp again. Carried: the part of it held by those replacements.",
         )?;
         sheet.set_column_range_width(0, 9, 12)?;
         sheet.set_freeze_panes(1, 1)?;
@@ -742,7 +742,8 @@ pub fn workbook(report: &ScaleReport, plan: &ScalePlan) -> Result<Vec<u8>> {
         sheet.set_column_width(0, 7)?;
         sheet.set_column_range_width(1, 9, 9)?;
         sheet.set_column_width(col::HEADCOUNT, 11)?;
-        sheet.set_column_range_width(10, 16, 14)?;
+        sheet.set_column_range_width(10, 13, 14)?;
+        sheet.set_column_range_width(14, 16, 18)?;
         sheet.set_column_width(17, 9)?;
         sheet.set_freeze_panes(1, 1)?;
         print_setup(sheet, "Scaling plan — month by month");
