@@ -222,7 +222,11 @@ pub fn missing_line(r: &ScaleReport) -> Option<String> {
     if r.missing.is_empty() {
         return None;
     }
-    let names: Vec<&str> = r.missing.iter().map(|m| m.message.as_str()).collect();
+    let names: Vec<String> = r
+        .missing
+        .iter()
+        .map(|m| format!("{}, give --{}", m.message, m.name.replace('_', "-")))
+        .collect();
     Some(format!("missing inputs: {}", names.join("; ")))
 }
 

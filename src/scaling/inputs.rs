@@ -170,7 +170,7 @@ pub struct ScaleInputs {
 pub struct MissingInput {
     /// The input's name in `inputs` (and its flag: `win_rate` is `--win-rate`).
     pub name: String,
-    /// Why, and how to give it.
+    /// What is missing and why: "win rate (no deal won or lost in the last four quarters)".
     pub message: String,
 }
 
@@ -276,7 +276,7 @@ pub fn derive(f: &Facts, req: &ScaleRequest, today: NaiveDate) -> Derived {
     } else {
         missing.push(MissingInput {
             name: "win_rate".into(),
-            message: format!("win rate (no deal won or lost in {when}; give --win-rate)"),
+            message: format!("win rate (no deal won or lost in {when})"),
         });
         Input::missing(format!("no deal won or lost in {when}"))
     };
@@ -296,7 +296,7 @@ pub fn derive(f: &Facts, req: &ScaleRequest, today: NaiveDate) -> Derived {
     } else {
         missing.push(MissingInput {
             name: "deal_size".into(),
-            message: format!("deal size (no won deal with an amount in {when}; give --deal-size)"),
+            message: format!("deal size (no won deal with an amount in {when})"),
         });
         Input::missing(format!("no won deal with an amount in {when}"))
     };
@@ -508,7 +508,7 @@ pub fn derive(f: &Facts, req: &ScaleRequest, today: NaiveDate) -> Derived {
                 None => {
                     missing.push(MissingInput {
                         name: "first_meetings_per_week".into(),
-                        message: "first meetings a week (no activities and no AE goal; give --first-meetings-per-week)".into(),
+                        message: "first meetings a week (no activities and no AE goal)".into(),
                     });
                     Input::missing("no first meetings in the activities and no AE goal".into())
                 }

@@ -504,7 +504,7 @@ pub fn make(
                     let names: Vec<&str> =
                         derived.missing.iter().map(|m| m.message.as_str()).collect();
                     return Err(Error::invalid(format!(
-                        "An AE's bookings need the capacity's inputs; missing: {}. Give them, or --productivity AE:AMOUNT.",
+                        "An AE's bookings come from the capacity, whose inputs are missing: {}. Give them, or an AE's bookings a month (productivity).",
                         names.join(", ")
                     )));
                 }
