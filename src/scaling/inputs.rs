@@ -86,6 +86,8 @@ pub struct ScaleRequest {
     pub rep_cost: Option<f64>,
     /// What a ramped AE books a month, currency units.
     pub bookings_per_rep: Option<f64>,
+    /// The deal cycle's median, days.
+    pub cycle_days: Option<f64>,
     /// The deal cycle's spread: the middle half's width ÷ the median.
     pub cycle_spread: Option<f64>,
     /// Deals closed in the period (what the numbers are trusted on).
@@ -341,6 +343,10 @@ pub fn derive(f: &Facts, req: &ScaleRequest, today: NaiveDate) -> Derived {
     let cycle_spread = match req.cycle_spread {
         Some(v) => Input::edited(v),
         None => cycle_spread,
+    };
+    let cycle_days = match req.cycle_days {
+        Some(v) => Input::edited(v),
+        None => cycle_days,
     };
 
     // Headcount, from the active roster.
@@ -700,6 +706,14 @@ pub fn validate(req: &ScaleRequest) -> crate::error::Result<()> {
     match req.cycle_spread {
         Some(x) if !x.is_finite() || x < 0.0 => {
             return Err(Error::invalid("The cycle's spread must be zero or more."))
+        }
+        _ => {}
+    }
+    match req.cycle_days {
+        Some(x) if !x.is_finite() || !(0.0..=3650.0).contains(&x) => {
+            return Err(Error::invalid(
+                "The deal cycle must be between 0 and 3,650 days.",
+            ))
         }
         _ => {}
     }

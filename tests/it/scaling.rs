@@ -309,6 +309,14 @@ fn exit_criteria_are_ticked_from_the_data_or_left_open() {
     };
     let c = stage::criteria(Stage::FounderPlusOne, &e, 0.15, 0.30);
     assert_eq!(c[0].met, Some(false));
+    let handful = |won_ever| {
+        let e = stage::StageEvidence {
+            won_ever,
+            ..Default::default()
+        };
+        stage::criteria(Stage::FounderAlone, &e, 0.15, 0.30)[0].met
+    };
+    assert_eq!((handful(4), handful(5)), (Some(false), Some(true)));
     assert_eq!(c[1].met, Some(false), "more than five points apart");
     assert_eq!(stage::predictable((80, 100)), Some(true));
     assert_eq!(stage::predictable((79, 100)), Some(false));
@@ -900,6 +908,12 @@ fn scale_json_reproduces_the_worked_example_from_flags() {
     assert!(v["stage"]["exit_criteria"].is_array());
     assert!(v["span"]["advice"].is_string());
     assert!(v["sales_ops"].is_null());
+    // The AE plan's goal stands in for bookings per ramped AE but is not judged.
+    let checks = v["readiness"]["checks"].as_array().unwrap();
+    assert!(
+        checks.iter().all(|c| c["name"] != "bookings_multiple"),
+        "{checks:?}"
+    );
     // Plain text says the verdict first.
     let o = cli(
         &t.data_dir(),

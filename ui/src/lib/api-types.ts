@@ -1527,6 +1527,10 @@ rep_cost: number | null,
  */
 bookings_per_rep: number | null, 
 /**
+ * The deal cycle's median, days.
+ */
+cycle_days: number | null, 
+/**
  * The deal cycle's spread: the middle half's width ÷ the median.
  */
 cycle_spread: number | null, 
@@ -1619,7 +1623,7 @@ export type MissingInput = {
  */
 name: string, 
 /**
- * Why, and how to give it.
+ * What is missing and why: "win rate (no deal won or lost in the last four quarters)".
  */
 message: string, };
 
