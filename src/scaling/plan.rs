@@ -175,6 +175,8 @@ pub const MIN_MONTHS: u32 = 12;
 pub const MAX_MONTHS: u32 = 36;
 pub const DEFAULT_GROSS_MARGIN: f64 = 0.8;
 pub const DEFAULT_MULTIPLE: f64 = 10.0;
+/// Lines of hires a plan takes (the workbook's Hires sheet has room for 200).
+pub const MAX_HIRE_LINES: usize = 150;
 
 fn overflow() -> Error {
     Error::invalid("The plan's amounts are too large to compute; check the hires and costs.")
@@ -348,6 +350,11 @@ pub fn validate(req: &ScalePlanRequest) -> Result<u32> {
     if !(MIN_MONTHS..=MAX_MONTHS).contains(&months) {
         return Err(Error::invalid(format!(
             "A hiring plan runs {MIN_MONTHS} to {MAX_MONTHS} months; {months} is outside that."
+        )));
+    }
+    if req.hires.len() > MAX_HIRE_LINES {
+        return Err(Error::invalid(format!(
+            "A plan holds at most {MAX_HIRE_LINES} lines of hires; put people of one role and month on one line."
         )));
     }
     for h in &req.hires {
