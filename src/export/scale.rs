@@ -19,8 +19,13 @@ pub const ASSUMPTIONS: &str = "Assumptions";
 pub const PLAN: &str = "Plan";
 pub const HIRES: &str = "Hires";
 pub const RAMP: &str = "Ramp";
-/// Rows of the Hires sheet the plan's formulas read: a CFO adds hires there.
+/// Rows of the Hires sheet the plan's formulas read at least: a CFO adds
+/// hires there (and 50 more than the plan's lines when it has many).
 pub const HIRE_ROWS: u32 = 200;
+
+fn hire_rows(plan: &ScalePlan) -> u32 {
+    (plan.hire_lines.len() as u32 + 50).max(HIRE_ROWS)
+}
 
 /// The Plan sheet's columns.
 pub mod col {
@@ -502,7 +507,7 @@ pub fn workbook(report: &ScaleReport, plan: &ScalePlan) -> Result<Vec<u8>> {
         sheet.write(
             0,
             6,
-            format!("Add a hire on any empty line below (role AE, SDR, CSM, manager, VP or ops; how many; its month; its cost a year), up to row {}, and the plan counts it.", HIRE_ROWS + 1),
+            format!("Add a hire on any empty line below (role AE, SDR, CSM, manager, VP or ops; how many; its month; its cost a year), up to row {}, and the plan counts it.", hire_rows(plan) + 1),
         )?;
         sheet.set_column_width(0, 12)?;
         sheet.set_column_range_width(1, 2, 9)?;
@@ -519,7 +524,7 @@ pub fn workbook(report: &ScaleReport, plan: &ScalePlan) -> Result<Vec<u8>> {
             sheet.write_with_format(0, c as u16, *h, &header)?;
         }
         sheet.set_row_height(0, 32)?;
-        let last_hire = HIRE_ROWS + 1;
+        let last_hire = hire_rows(plan) + 1;
         let range = |c: &str| format!("{HIRES}!${c}$2:${c}${last_hire}");
         let role_hires = |code: &str, row: u32| {
             format!(
