@@ -1,7 +1,7 @@
-// A tiny hash router: #/pipeline, #/forecast, #/review, #/team, #/hiring, #/process, #/import, #/settings.
+// A tiny hash router: #/pipeline, #/forecast, #/review, #/team, #/scale, #/hiring, #/process, #/import, #/settings.
 // A page may take more segments after its name (#/hiring/candidate/12), kept in `route.rest`.
-export type Page = 'pipeline' | 'forecast' | 'review' | 'team' | 'hiring' | 'process' | 'import' | 'settings';
-export const PAGES: readonly Page[] = ['pipeline', 'forecast', 'review', 'team', 'hiring', 'process', 'import', 'settings'];
+export type Page = 'pipeline' | 'forecast' | 'review' | 'team' | 'scale' | 'hiring' | 'process' | 'import' | 'settings';
+export const PAGES: readonly Page[] = ['pipeline', 'forecast', 'review', 'team', 'scale', 'hiring', 'process', 'import', 'settings'];
 
 /** The page and the segments after it, read from a location hash. */
 export function parseHash(hash: string): { page: Page; rest: string[] } {

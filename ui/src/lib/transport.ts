@@ -243,6 +243,11 @@ export function saveRampXlsx(): Promise<string | null> {
   return saveWorkbook('ramp_xlsx', { role: null }, 'Ramp board.xlsx');
 }
 
+/** Saves the hiring plan as a workbook of live formulas over its assumptions (for the CFO). */
+export function saveScaleXlsx(req: Downloads['scale_xlsx']): Promise<string | null> {
+  return saveWorkbook('scale_xlsx', req, 'Scaling plan.xlsx');
+}
+
 /** Saves one rep's ramp page for the 1:1 as a print-ready workbook. */
 export function saveRepRampXlsx(rep: string): Promise<string | null> {
   return saveWorkbook('rep_ramp_xlsx', { rep, weeks: null }, `${rep} - ramp 1-1.xlsx`);

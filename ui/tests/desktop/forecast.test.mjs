@@ -428,6 +428,22 @@ test('the Team page shows the sample hires ramping in the desktop window', (t) =
     await wd('POST', `/session/${session}/element/${back}/click`, {});
   }));
 
+test('the Scale page answers for the sample team in the desktop window', (t) =>
+  withEvidence(t, async () => {
+    const nav = await waitFor('the Scale link', () => find('[data-testid="nav-scale"]'));
+    await wd('POST', `/session/${session}/element/${nav}/click`, {});
+    const verdictEl = await waitFor('the verdict', () => find('[data-testid="scale-verdict"]'));
+    const cli = JSON.parse(execFileSync(salesosBin, ['--data', dataDir, 'scale', '--json'], { encoding: 'utf8', env: { ...process.env, SALESOS_TODAY: TODAY } }));
+    const shown = await wd('GET', `/session/${session}/element/${verdictEl}/attribute/data-verdict`);
+    assert.equal(shown, cli.readiness.verdict);
+    const checks = await wd('POST', `/session/${session}/elements`, { using: 'css selector', value: '[data-testid="scale-check"]' });
+    assert.equal(checks.length, cli.readiness.checks.length);
+    const file = await screenshot('desktop-scale.png');
+    t.diagnostic(`screenshot: ${file}`);
+    const back = await find('[data-testid="nav-pipeline"]');
+    await wd('POST', `/session/${session}/element/${back}/click`, {});
+  }));
+
 test('a deal review is saved in the desktop window', (t) =>
   withEvidence(t, async () => {
     const click = async (selector, what) => {
