@@ -1142,3 +1142,46 @@ fn the_exported_plan_recalculates_when_the_win_rate_changes() {
         (got, want) => panic!("payback {got:?} against {want:?}"),
     }
 }
+
+// ---- over HTTP, as the Scale page asks -----------------------------------------------------------
+
+#[test]
+fn the_scale_commands_answer_over_http() {
+    use crate::common::http::{api as call, request, start};
+    let r = start();
+    let (status, report) = call(&r, "scale_readiness", "{}");
+    assert_eq!(status, 200, "{report}");
+    assert_eq!(report["missing"][0]["name"], "win_rate");
+    assert!(report["readiness"]["verdict"].is_null());
+    let (status, report) = call(
+        &r,
+        "scale_readiness",
+        r#"{"win_rate":0.2,"deal_size":10000,"first_meetings_per_week":5,"rep_cost":100000}"#,
+    );
+    assert_eq!(status, 200, "{report}");
+    assert_eq!(report["capacity"]["bookings_per_year"], 480000.0);
+    let plan = r#"{"inputs":{"win_rate":0.2,"deal_size":10000},"pod_every":3,"pods":2}"#;
+    let (status, p) = call(&r, "scale_plan", plan);
+    assert_eq!(status, 200, "{p}");
+    assert_eq!(p["months"][3]["headcount"], 8);
+    let (status, e) = call(&r, "scale_plan", r#"{"months":48}"#);
+    assert_eq!(status, 400, "{e}");
+    assert!(
+        e["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("12 to 36 months"),
+        "{e}"
+    );
+    let (status, head, body) = request(
+        r.port,
+        "POST",
+        "/api/scale_xlsx",
+        &r.host(),
+        &[("x-salesos-token", &r.token)],
+        plan.as_bytes(),
+    );
+    assert_eq!(status, 200);
+    assert!(head.contains("Scaling plan"), "{head}");
+    assert!(body.starts_with(b"PK"));
+}
