@@ -292,6 +292,45 @@ fn the_stage_is_detected_from_the_roster() {
 }
 
 #[test]
+fn the_stage_label_says_what_the_roster_is_when_it_lacks_the_stages_shape() {
+    use stage::label_for;
+    assert_eq!(
+        label_for(Stage::FounderSdrTwoAes, 2, 1, 0),
+        "Founder, an SDR and two AEs"
+    );
+    assert_eq!(
+        label_for(Stage::FounderSdrTwoAes, 11, 0, 0),
+        "Two AEs or more, no SDR or CSM yet"
+    );
+    assert_eq!(
+        label_for(Stage::FounderSdrTwoAes, 3, 0, 1),
+        "Two AEs or more and a CSM, no SDR yet"
+    );
+    assert_eq!(
+        label_for(Stage::FounderAlone, 0, 0, 0),
+        "The founder sells alone"
+    );
+    assert_eq!(
+        label_for(Stage::FounderAlone, 1, 0, 0),
+        "One seller, no SDR or CSM yet"
+    );
+    assert_eq!(
+        label_for(Stage::FirstPod, 2, 1, 1),
+        "The first complete pod"
+    );
+    // The sample team: eleven AEs and two managers.
+    let t = TestWs::new();
+    api::load_demo(&t.ws, Empty {}).unwrap();
+    let r = api::scale_readiness(&t.ws, ScaleRequest::default()).unwrap();
+    assert_eq!(r.stage.current, Stage::FounderSdrTwoAes);
+    assert_eq!(r.stage.current_label, "Two AEs or more, no SDR or CSM yet");
+    assert_eq!(
+        r.stage.next_label.as_deref(),
+        Some("The first complete pod")
+    );
+}
+
+#[test]
 fn exit_criteria_are_ticked_from_the_data_or_left_open() {
     let e = stage::StageEvidence {
         won_ever: 30,
