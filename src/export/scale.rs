@@ -6,8 +6,8 @@
 //! Change the win rate and the capacity, the AEs' productivity and the
 //! whole plan recalculate. Set up to print like every SalesOS export.
 use rust_xlsxwriter::{
-    Chart, ChartFormat, ChartLegendPosition, ChartLine, ChartSolidFill, ChartType, Color, Format,
-    Formula, Workbook, Worksheet,
+    Chart, ChartFormat, ChartLegendPosition, ChartLine, ChartSolidFill, ChartType, Color,
+    ConditionalFormatFormula, DocProperties, Format, Formula, Workbook, Worksheet,
 };
 
 use super::{body_format, header_format, print_setup};
@@ -317,6 +317,11 @@ fn write_formula(
 
 pub fn workbook(report: &ScaleReport, plan: &ScalePlan) -> Result<Vec<u8>> {
     let mut wb = Workbook::new();
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title("Scaling plan")
+            .set_author("SalesOS"),
+    );
     let st = styles(&report.currency);
     let header = header_format();
 
@@ -663,6 +668,15 @@ pub fn workbook(report: &ScaleReport, plan: &ScalePlan) -> Result<Vec<u8>> {
                 &st.text,
             )?;
         }
+        // The payback month in green: the first month whose row turns "yes".
+        let cf = ConditionalFormatFormula::new()
+            .set_rule("=AND($R2=\"yes\",OR(ROW()=2,$R1<>\"yes\"))")
+            .set_format(
+                Format::new()
+                    .set_background_color(Color::RGB(0xD4EDDA))
+                    .set_bold(),
+            );
+        sheet.add_conditional_format(1, 0, months, col::PAID_BACK, &cf)?;
         // The summary under the table, named for other sheets and models.
         let end = months + 1;
         let top = months + 2;

@@ -132,7 +132,7 @@ pub fn compute(f: &Facts, req: &ScaleRequest, today: NaiveDate) -> Result<Comput
     let current = stage::detect(aes, sdrs, csms, managers);
     let stage = StageReport {
         current,
-        current_label: current.label().into(),
+        current_label: stage::label_for(current, aes, sdrs, csms),
         next: current.next(),
         next_label: current.next().map(|s| s.label().to_string()),
         roster: format!(

@@ -71,29 +71,27 @@ impl StaffRole {
         }
     }
 
-    /// The role a roster's job title names; `None` for titles that name no
-    /// sales role.
+    /// The role a roster's job title names, as the roster reads titles
+    /// (`model::role_of_title`), with sales operations and VPs told apart
+    /// from sellers and managers; `None` for titles that name no sales role.
     pub fn from_title(title: &str) -> Option<StaffRole> {
-        if let Some(r) = Role::from_title(title) {
-            return Some(StaffRole::from_ramp(r));
-        }
         let t = title.trim().to_lowercase();
         let words: Vec<&str> = t
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
             .collect();
+        if words.contains(&"ops") || t.contains("operations") || words.contains(&"revops") {
+            return Some(StaffRole::SalesOps);
+        }
         if words.contains(&"vp") || t.contains("vice president") || words.contains(&"cro") {
-            Some(StaffRole::Vp)
-        } else if words.contains(&"ops") || t.contains("operations") {
-            Some(StaffRole::SalesOps)
-        } else if t.contains("manager")
-            || t.contains("director")
-            || t.contains("head of")
-            || words.contains(&"lead")
-        {
-            Some(StaffRole::Manager)
-        } else {
-            None
+            return Some(StaffRole::Vp);
+        }
+        match crate::model::role_of_title(title)? {
+            "AE" => Some(StaffRole::Ae),
+            "SDR" => Some(StaffRole::Sdr),
+            "CSM" => Some(StaffRole::Csm),
+            "manager" => Some(StaffRole::Manager),
+            _ => None,
         }
     }
 

@@ -42,6 +42,20 @@ impl Stage {
     }
 }
 
+/// What to call the roster's stage: the stage's own name, unless the
+/// roster reached it without the shape that name describes (two AEs and
+/// more with no SDR is not "founder, an SDR and two AEs").
+pub fn label_for(stage: Stage, aes: u32, sdrs: u32, csms: u32) -> String {
+    match stage {
+        Stage::FounderSdrTwoAes if sdrs == 0 && csms == 0 => {
+            "Two AEs or more, no SDR or CSM yet".to_string()
+        }
+        Stage::FounderSdrTwoAes if sdrs == 0 => "Two AEs or more and a CSM, no SDR yet".to_string(),
+        Stage::FounderAlone if aes == 1 => "One seller, no SDR or CSM yet".to_string(),
+        _ => stage.label().to_string(),
+    }
+}
+
 /// A pod: an SDR, two AEs and a CSM. Complete pods are the fewest of
 /// SDRs, AE pairs and CSMs.
 pub fn pods(aes: u32, sdrs: u32, csms: u32) -> u32 {

@@ -292,6 +292,45 @@ fn the_stage_is_detected_from_the_roster() {
 }
 
 #[test]
+fn the_stage_label_says_what_the_roster_is_when_it_lacks_the_stages_shape() {
+    use stage::label_for;
+    assert_eq!(
+        label_for(Stage::FounderSdrTwoAes, 2, 1, 0),
+        "Founder, an SDR and two AEs"
+    );
+    assert_eq!(
+        label_for(Stage::FounderSdrTwoAes, 11, 0, 0),
+        "Two AEs or more, no SDR or CSM yet"
+    );
+    assert_eq!(
+        label_for(Stage::FounderSdrTwoAes, 3, 0, 1),
+        "Two AEs or more and a CSM, no SDR yet"
+    );
+    assert_eq!(
+        label_for(Stage::FounderAlone, 0, 0, 0),
+        "The founder sells alone"
+    );
+    assert_eq!(
+        label_for(Stage::FounderAlone, 1, 0, 0),
+        "One seller, no SDR or CSM yet"
+    );
+    assert_eq!(
+        label_for(Stage::FirstPod, 2, 1, 1),
+        "The first complete pod"
+    );
+    // The sample team: eleven AEs and two managers.
+    let t = TestWs::new();
+    api::load_demo(&t.ws, Empty {}).unwrap();
+    let r = api::scale_readiness(&t.ws, ScaleRequest::default()).unwrap();
+    assert_eq!(r.stage.current, Stage::FounderSdrTwoAes);
+    assert_eq!(r.stage.current_label, "Two AEs or more, no SDR or CSM yet");
+    assert_eq!(
+        r.stage.next_label.as_deref(),
+        Some("The first complete pod")
+    );
+}
+
+#[test]
 fn exit_criteria_are_ticked_from_the_data_or_left_open() {
     let e = stage::StageEvidence {
         won_ever: 30,
@@ -1141,4 +1180,47 @@ fn the_exported_plan_recalculates_when_the_win_rate_changes() {
         (calamine::Data::String(s), None) => assert_eq!(s, "not within the plan"),
         (got, want) => panic!("payback {got:?} against {want:?}"),
     }
+}
+
+// ---- over HTTP, as the Scale page asks -----------------------------------------------------------
+
+#[test]
+fn the_scale_commands_answer_over_http() {
+    use crate::common::http::{api as call, request, start};
+    let r = start();
+    let (status, report) = call(&r, "scale_readiness", "{}");
+    assert_eq!(status, 200, "{report}");
+    assert_eq!(report["missing"][0]["name"], "win_rate");
+    assert!(report["readiness"]["verdict"].is_null());
+    let (status, report) = call(
+        &r,
+        "scale_readiness",
+        r#"{"win_rate":0.2,"deal_size":10000,"first_meetings_per_week":5,"rep_cost":100000}"#,
+    );
+    assert_eq!(status, 200, "{report}");
+    assert_eq!(report["capacity"]["bookings_per_year"], 480000.0);
+    let plan = r#"{"inputs":{"win_rate":0.2,"deal_size":10000},"pod_every":3,"pods":2}"#;
+    let (status, p) = call(&r, "scale_plan", plan);
+    assert_eq!(status, 200, "{p}");
+    assert_eq!(p["months"][3]["headcount"], 8);
+    let (status, e) = call(&r, "scale_plan", r#"{"months":48}"#);
+    assert_eq!(status, 400, "{e}");
+    assert!(
+        e["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("12 to 36 months"),
+        "{e}"
+    );
+    let (status, head, body) = request(
+        r.port,
+        "POST",
+        "/api/scale_xlsx",
+        &r.host(),
+        &[("x-salesos-token", &r.token)],
+        plan.as_bytes(),
+    );
+    assert_eq!(status, 200);
+    assert!(head.contains("Scaling plan"), "{head}");
+    assert!(body.starts_with(b"PK"));
 }
