@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::facts::Facts;
-use super::readiness::Thresholds;
+use super::readiness::{Thresholds, MIN_CYCLES};
 use super::roles::StaffRole;
 use super::text::{num, pct, plural, whole};
 use crate::money;
@@ -653,8 +653,6 @@ pub fn derive(f: &Facts, req: &ScaleRequest, today: NaiveDate) -> Derived {
     }
 }
 
-/// Won deals with a created date the cycle needs before it is judged.
-pub const MIN_CYCLES: usize = 5;
 /// Weeks of selling in a month (the method's worked example).
 pub const DEFAULT_WEEKS_PER_MONTH: f64 = 4.0;
 /// What sales operations adds to a pod's bookings a year (the method's example).

@@ -9,6 +9,10 @@ use super::capacity::CapacityMinor;
 use super::text::{num, pct, plural, whole};
 use crate::error::{Error, Result};
 
+/// Won deals with a created date the cycle needs before it is judged
+/// (the inputs measure no cycle from fewer; the check says why).
+pub const MIN_CYCLES: usize = 5;
+
 /// The rules' thresholds, editable; the defaults are the method's.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(default)]
@@ -316,7 +320,7 @@ pub fn cycle_check(spread: Option<f64>, median: Option<f64>, t: &Thresholds) -> 
             value: None,
             message: format!(
                 "Too few won deals with a created date to judge the deal cycle ({} are needed).",
-                super::inputs::MIN_CYCLES
+                MIN_CYCLES
             ),
         };
     };

@@ -16,7 +16,7 @@ use rusqlite::{params, Connection};
 use rustc_hash::{FxHashMap, FxHashSet};
 use siphasher::sip::SipHasher13;
 
-use super::activities::{ActivityCategory, Count, Span};
+use super::activity_kinds::{ActivityCategory, Count, Span};
 use crate::error::Result;
 
 /// Fixed keys: an identity must hash the same in every run and version.

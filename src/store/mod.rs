@@ -14,6 +14,7 @@ use crate::error::{Error, Result};
 
 pub mod activities;
 pub mod activity_days;
+pub mod activity_kinds;
 pub mod checklist;
 pub mod corrections;
 pub mod deals;
