@@ -922,57 +922,20 @@ fn import_reps(
             values.push((6, v));
         }
         if p.has(Field::Quota) {
-            let cell = p.cell(row, Field::Quota);
-            let v = match super::cells::parse_money(cell) {
-                Ok(Some((v, _))) if v >= 0.0 => money::to_minor(v, &currency)
-                    .map(Value::Integer)
-                    .unwrap_or(Value::Null),
-                Ok(None) => Value::Null,
-                Ok(Some(_)) => {
-                    warnings.push(CellIssue {
-                        column: p.header_of(Field::Quota),
-                        value: cell.display(),
-                        message: "a negative quota; left empty.".into(),
-                    });
-                    Value::Null
-                }
-                Err(why) => {
-                    warnings.push(CellIssue {
-                        column: p.header_of(Field::Quota),
-                        value: cell.display(),
-                        message: format!("{why}; the quota was left empty."),
-                    });
-                    Value::Null
-                }
-            };
+            let v = roster_money(
+                p,
+                row,
+                Field::Quota,
+                &currency,
+                &mut warnings,
+                "the quota",
+                "",
+            );
             values.push((4, v));
         }
         if p.has(Field::AnnualCost) {
-            let cell = p.cell(row, Field::AnnualCost);
-            let v = match super::cells::parse_money(cell) {
-                Ok(Some((v, _))) if v >= 0.0 => money::to_minor(v, &currency)
-                    .map(Value::Integer)
-                    .unwrap_or(Value::Null),
-                Ok(None) => Value::Null,
-                Ok(Some(_)) => {
-                    warnings.push(CellIssue {
-                        column: p.header_of(Field::AnnualCost),
-                        value: cell.display(),
-                        message: "a negative cost; left empty (the role's default applies).".into(),
-                    });
-                    Value::Null
-                }
-                Err(why) => {
-                    warnings.push(CellIssue {
-                        column: p.header_of(Field::AnnualCost),
-                        value: cell.display(),
-                        message: format!(
-                            "{why}; the cost was left empty (the role's default applies)."
-                        ),
-                    });
-                    Value::Null
-                }
-            };
+            let (field, why) = (Field::AnnualCost, " (the role's default applies)");
+            let v = roster_money(p, row, field, &currency, &mut warnings, "the cost", why);
             values.push((8, v));
         }
         // A new role (SDR to AE) starts a new ramp (docs/method.md §5); a new
@@ -1014,6 +977,40 @@ fn import_reps(
         ));
     }
     Ok(())
+}
+
+/// A roster's amount (a quota, a fully loaded cost) in minor units: empty
+/// when the cell is, and empty with a warning when it is negative or not an
+/// amount ("a negative quota; left empty.").
+fn roster_money(
+    p: &Prepared,
+    row: &sheet::grid::GridRow,
+    field: Field,
+    currency: &str,
+    warnings: &mut Vec<CellIssue>,
+    what: &str,
+    then: &str,
+) -> Value {
+    let cell = p.cell(row, field);
+    let mut warn = |message: String| {
+        warnings.push(CellIssue {
+            column: p.header_of(field),
+            value: cell.display(),
+            message,
+        });
+        Value::Null
+    };
+    match super::cells::parse_money(cell) {
+        Ok(Some((v, _))) if v >= 0.0 => money::to_minor(v, currency)
+            .map(Value::Integer)
+            .unwrap_or(Value::Null),
+        Ok(None) => Value::Null,
+        Ok(Some(_)) => {
+            let noun = what.trim_start_matches("the ");
+            warn(format!("a negative {noun}; left empty{then}."))
+        }
+        Err(why) => warn(format!("{why}; {what} was left empty{then}.")),
+    }
 }
 
 /// "SDR → AE" when the row gives the rep another kind of role than the one
