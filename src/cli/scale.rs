@@ -230,14 +230,23 @@ pub fn missing_line(r: &ScaleReport) -> Option<String> {
     Some(format!("missing inputs: {}", names.join("; ")))
 }
 
-fn show(i: &Input, as_rate: bool, currency: &str) -> String {
-    match i.value {
-        None => "missing".into(),
-        Some(v) if as_rate => pct(v),
-        Some(v) => match crate::money::to_minor(v, currency) {
-            Some(m) if v >= 1000.0 => crate::scaling::text::whole(m, currency),
-            _ => num(v),
+/// How an input reads: a rate, an amount or a plain number.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Rate,
+    Money,
+    Number,
+}
+
+fn show(i: &Input, kind: Kind, currency: &str) -> String {
+    match (i.value, kind) {
+        (None, _) => "missing".into(),
+        (Some(v), Kind::Rate) => pct(v),
+        (Some(v), Kind::Money) => match crate::money::to_minor(v, currency) {
+            Some(m) => crate::scaling::text::whole(m, currency),
+            None => num(v),
         },
+        (Some(v), Kind::Number) => num(v),
     }
 }
 
@@ -253,20 +262,24 @@ pub fn print_report(r: &ScaleReport) {
     println!("Inputs ({}):", r.period_label);
     let i = &r.inputs;
     let cur = r.currency.as_str();
-    for (name, input, rate) in [
-        ("win rate", &i.win_rate, true),
-        ("deal size", &i.deal_size, false),
-        ("first meetings a week", &i.first_meetings_per_week, false),
-        ("weeks a month", &i.weeks_per_month, false),
-        ("rep cost a year", &i.rep_cost, false),
-        ("ramped AE books a month", &i.bookings_per_rep, false),
-        ("cycle (median days)", &i.cycle_days, false),
-        ("cycle spread", &i.cycle_spread, true),
-        ("closed deals", &i.closed_deals, false),
+    for (name, input, kind) in [
+        ("win rate", &i.win_rate, Kind::Rate),
+        ("deal size", &i.deal_size, Kind::Money),
+        (
+            "first meetings a week",
+            &i.first_meetings_per_week,
+            Kind::Number,
+        ),
+        ("weeks a month", &i.weeks_per_month, Kind::Number),
+        ("rep cost a year", &i.rep_cost, Kind::Money),
+        ("ramped AE books a month", &i.bookings_per_rep, Kind::Money),
+        ("cycle (median days)", &i.cycle_days, Kind::Number),
+        ("cycle spread", &i.cycle_spread, Kind::Rate),
+        ("closed deals", &i.closed_deals, Kind::Number),
     ] {
         println!(
             "  {name:<24} {:>12}  {}{}",
-            show(input, rate, cur),
+            show(input, kind, cur),
             input.source,
             if input.edited { " (flag)" } else { "" }
         );
@@ -277,8 +290,8 @@ pub fn print_report(r: &ScaleReport) {
             "Capacity of {}: {} deals a month, {} a month, {} a year; cost of sales {}.",
             r.unit,
             num(c.deals_per_month),
-            show(&value(c.bookings_per_month), false, cur),
-            show(&value(c.bookings_per_year), false, cur),
+            show(&value(c.bookings_per_month), Kind::Money, cur),
+            show(&value(c.bookings_per_year), Kind::Money, cur),
             c.cost_of_sales.map(pct).unwrap_or_else(|| "–".into())
         );
     }

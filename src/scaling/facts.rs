@@ -17,7 +17,12 @@ pub struct Person {
     pub id: i64,
     pub name: String,
     /// What the job title names; `None` for titles that name no sales role.
+    /// A roster without titles (Maven's, most CRM user lists) still has a
+    /// team: someone the others report to is a manager, someone who owns
+    /// won or lost deals an AE (see `inferred`).
     pub role: Option<StaffRole>,
+    /// The role was told from the roster's shape, not from a title.
+    pub inferred: bool,
     pub manager: Option<String>,
     pub active: bool,
     /// When the current role began (the role start, else the start date).
@@ -76,16 +81,35 @@ impl Facts {
 
 pub fn read(conn: &Connection) -> Result<Facts> {
     let costs = crate::store::scaling::annual_costs(conn)?;
-    let people = crate::store::ramp::roster(conn)?
+    let closed = crate::store::scaling::closed_deals(conn)?;
+    let roster = crate::store::ramp::roster(conn)?;
+    let managers: std::collections::HashSet<String> = roster
+        .iter()
+        .filter_map(|r| r.manager.as_ref().map(|m| m.to_lowercase()))
+        .collect();
+    let owners: std::collections::HashSet<i64> = closed.iter().filter_map(|d| d.owner_id).collect();
+    let people = roster
         .into_iter()
-        .map(|r| Person {
-            id: r.id,
-            role: r.title.as_deref().and_then(StaffRole::from_title),
-            active: r.active(),
-            manager: r.manager,
-            role_start: r.role_start,
-            annual_cost_minor: costs.get(&r.id).copied(),
-            name: r.name,
+        .map(|r| {
+            let titled = r.title.as_deref().and_then(StaffRole::from_title);
+            let untitled = r.title.as_deref().is_none_or(|t| t.trim().is_empty());
+            let inferred = if untitled && managers.contains(&r.name.to_lowercase()) {
+                Some(StaffRole::Manager)
+            } else if untitled && owners.contains(&r.id) {
+                Some(StaffRole::Ae)
+            } else {
+                None
+            };
+            Person {
+                id: r.id,
+                role: titled.or(inferred),
+                inferred: titled.is_none() && inferred.is_some(),
+                active: r.active(),
+                manager: r.manager,
+                role_start: r.role_start,
+                annual_cost_minor: costs.get(&r.id).copied(),
+                name: r.name,
+            }
         })
         .collect();
     let first_meetings = crate::store::activities::counts(conn)?
@@ -100,7 +124,7 @@ pub fn read(conn: &Connection) -> Result<Facts> {
     Ok(Facts {
         currency: crate::store::settings::currency(conn)?,
         people,
-        closed: crate::store::scaling::closed_deals(conn)?,
+        closed,
         first_meetings,
         plans: crate::ramp::board::plans(conn)?,
     })

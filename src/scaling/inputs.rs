@@ -356,9 +356,20 @@ pub fn derive(f: &Facts, req: &ScaleRequest, today: NaiveDate) -> Derived {
             Some(n) => Input::edited(f64::from(*n)),
             None => {
                 let n = count(role);
+                let told = f.active(role).filter(|p| p.inferred).count() as u64;
+                let how = match (told, role) {
+                    (0, _) => String::new(),
+                    (t, StaffRole::Manager) => {
+                        format!(" ({t} without a title: others report to them)")
+                    }
+                    (t, _) => format!(" ({t} without a title: they own won or lost deals)"),
+                };
                 Input::from(
                     f64::from(n),
-                    format!("the roster: {} active", plural(u64::from(n), what, many)),
+                    format!(
+                        "the roster: {} active{how}",
+                        plural(u64::from(n), what, many)
+                    ),
                 )
             }
         }

@@ -1224,3 +1224,42 @@ fn the_scale_commands_answer_over_http() {
     assert!(head.contains("Scaling plan"), "{head}");
     assert!(body.starts_with(b"PK"));
 }
+
+#[test]
+fn a_roster_without_titles_still_has_a_team_deal_owners_sell_and_managers_manage() {
+    // Maven's sales_teams.csv and most CRM user lists: names and managers,
+    // no role column. The reps who own won or lost deals are the AEs, the
+    // people they report to the managers, and the sources say so.
+    let t = TestWs::new();
+    let roster = "sales_agent,manager\n\
+        Ana Seller,Max Boss\n\
+        Ben Seller,Max Boss\n\
+        Cy Seller,Moe Boss\n\
+        Dee Newcomer,Moe Boss\n";
+    let path = t.write("sales_teams.csv", roster);
+    t.import_with(
+        &path,
+        &ImportOptions {
+            kind: ImportKind::Reps,
+            ..ImportOptions::default()
+        },
+    )
+    .unwrap();
+    let mut deals = String::from("Deal ID,Deal Name,Owner,Amount,Status,Close Date\n");
+    for (i, owner) in ["Ana Seller", "Ben Seller", "Cy Seller"].iter().enumerate() {
+        deals.push_str(&format!(
+            "M{i},Deal {i},{owner},5000,Won,2025-11-0{}\n",
+            i + 1
+        ));
+    }
+    t.import("pipeline.csv", deals);
+    let r = api::scale_readiness(&t.ws, ScaleRequest::default()).unwrap();
+    assert_eq!(r.inputs.aes.value, Some(3.0), "Dee owns no deal yet");
+    assert_eq!(
+        r.inputs.aes.source,
+        "the roster: 3 AEs active (3 without a title: they own won or lost deals)"
+    );
+    assert_eq!(r.inputs.managers.value, Some(2.0));
+    assert_eq!(r.stage.roster, "3 AEs, 0 SDRs, 0 CSMs, 2 managers");
+    assert_ne!(r.stage.current, Stage::FounderAlone);
+}
