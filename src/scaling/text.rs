@@ -22,9 +22,14 @@ pub fn whole(minor: i64, currency: &str) -> String {
     money::format(rounded, currency)
 }
 
-/// A count that may have a fraction: "4", "4.2".
+/// A count that may have a fraction: "4", "4.2", "6,711".
 pub fn num(v: f64) -> String {
     if (v - v.round()).abs() < 0.05 {
+        if v.abs() >= 1000.0 && v.abs() < 1e15 {
+            let n = v.round() as i64;
+            let grouped = money::format_count(n.unsigned_abs());
+            return if n < 0 { format!("-{grouped}") } else { grouped };
+        }
         format!("{:.0}", v)
     } else {
         format!("{:.1}", v)
@@ -51,6 +56,7 @@ mod tests {
         assert_eq!(whole(1_916_667, "USD"), "$19,167");
         assert_eq!(num(4.0), "4");
         assert_eq!(num(4.25), "4.2");
+        assert_eq!(num(6711.0), "6,711");
         assert_eq!(plural(1, "deal", "deals"), "1 deal");
     }
 }
