@@ -135,7 +135,7 @@ export function inputText(value: number | null, kind: InputKind): string {
   if (kind === 'rate') return String(Math.round(value * 1000) / 10);
   // Whole amounts, grouped ("149,091"): readInput takes the commas back out.
   if (kind === 'money') return new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }).format(value);
-  return String(Math.round(value * 100) / 100);
+  return new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(value);
 }
 
 /** The headline without the verdict's own words in front ("Fix first: …"). */
