@@ -28,7 +28,11 @@ pub fn num(v: f64) -> String {
         if v.abs() >= 1000.0 && v.abs() < 1e15 {
             let n = v.round() as i64;
             let grouped = money::format_count(n.unsigned_abs());
-            return if n < 0 { format!("-{grouped}") } else { grouped };
+            return if n < 0 {
+                format!("-{grouped}")
+            } else {
+                grouped
+            };
         }
         format!("{:.0}", v)
     } else {
