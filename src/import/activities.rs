@@ -309,7 +309,7 @@ pub(super) fn import(
                 reject(tally, None, reasons.join(" "));
                 continue;
             }
-            outcome
+            Some(outcome)
         } else {
             let label = cells::text_ref(p.cell(row, Field::ActivityType));
             let subject = cells::text_ref(p.cell(row, Field::Subject));
@@ -354,24 +354,30 @@ pub(super) fn import(
             } else {
                 None
             });
-            if log.add(tx, key, rep_id, day, type_label, category, answered)? {
-                Stored::Created
-            } else {
-                Stored::Unchanged
-            }
+            // Whether it is new is known once the whole file is read.
+            log.add(key, rep_id, day, type_label, category, answered)?;
+            None
         };
-        let n = match outcome {
-            Stored::Created => &mut tally.report.created,
-            Stored::Updated => &mut tally.report.updated,
-            Stored::Unchanged => &mut tally.report.unchanged,
-        };
-        *n = n.saturating_add(1);
+        if let Some(outcome) = outcome {
+            let n = match outcome {
+                Stored::Created => &mut tally.report.created,
+                Stored::Updated => &mut tally.report.updated,
+                Stored::Unchanged => &mut tally.report.unchanged,
+            };
+            *n = n.saturating_add(1);
+        }
         if !warnings.is_empty() {
             let warnings = warnings.iter().map(|c| row_issue(row.number, c)).collect();
             tally.warn(row.number, warnings, rows::cells(p, row));
         }
     }
-    log.write(tx, Some(import_id))?;
+    if !log.is_empty() {
+        let stored = activity_days::stored_keys(tx)?;
+        let written = log.write(tx, Some(import_id), &stored)?;
+        let report = &mut tally.report;
+        report.created = report.created.saturating_add(written.created);
+        report.unchanged = report.unchanged.saturating_add(written.repeated);
+    }
     progress(rows.read as u64, rows.read as u64);
     for (label, at) in &unknown {
         let listed: Vec<String> = at.iter().take(NOTE_ROWS).map(|r| r.to_string()).collect();

@@ -880,7 +880,8 @@ fn footer_reason(first: &str, row: &GridRow) -> Option<String> {
     let ends_records = tail.len() >= 7
         && tail.is_char_boundary(tail.len() - 7)
         && tail[tail.len() - 7..].eq_ignore_ascii_case("records");
-    let filled = || row.cells.iter().filter(|c| !c.is_empty()).count();
+    // Counting stops at three: "two cells at most" is all that is asked.
+    let filled = || row.cells.iter().filter(|c| !c.is_empty()).take(3).count();
     // Totals start with g, t or s; notices (c, r, p, f, e, ©) fill two
     // cells at most, so a data row starting with those letters ("Rep 001")
     // is ruled out by counting its cells.

@@ -13,7 +13,7 @@ use std::hash::Hasher;
 
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, Connection};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use siphasher::sip::SipHasher13;
 
 use super::activity_kinds::{ActivityCategory, Count, Span};
@@ -52,117 +52,250 @@ pub fn key_of(text: &str) -> u64 {
     Identity::default().add(text).key()
 }
 
-pub type KeySet = FxHashSet<u64>;
+/// Identities are spread over this many parts by their top bits, so each
+/// part is sorted and checked in cache instead of a million-entry set being
+/// probed at random.
+const PART_BITS: u32 = 10;
+const PARTS: usize = 1 << PART_BITS;
+
+fn part_of(key: u64) -> usize {
+    // The top PART_BITS bits: always below PARTS.
+    (key >> (64 - PART_BITS)) as usize
+}
+
+/// The identities of every activity stored so far, by part, each sorted.
+#[derive(Default)]
+pub struct KeySet {
+    parts: Vec<Vec<u64>>,
+}
+
+impl KeySet {
+    pub fn contains(&self, key: &u64) -> bool {
+        self.parts
+            .get(part_of(*key))
+            .is_some_and(|p| p.binary_search(key).is_ok())
+    }
+
+    pub fn len(&self) -> usize {
+        self.parts.iter().map(Vec::len).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.parts.iter().all(Vec::is_empty)
+    }
+}
 
 /// The identities of every activity stored so far.
 pub fn stored_keys(conn: &Connection) -> Result<KeySet> {
-    let mut set = KeySet::default();
+    let mut parts: Vec<Vec<u64>> = vec![Vec::new(); PARTS];
     let mut stmt = conn.prepare("SELECT keys FROM activity_keys")?;
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
         let blob = row.get_ref(0)?.as_blob().unwrap_or_default();
-        set.reserve(blob.len() / 8);
         for chunk in blob.chunks_exact(8) {
             let mut b = [0u8; 8];
             b.copy_from_slice(chunk);
-            set.insert(u64::from_le_bytes(b));
+            let key = u64::from_le_bytes(b);
+            if let Some(part) = parts.get_mut(part_of(key)) {
+                part.push(key);
+            }
         }
     }
-    Ok(set)
+    for part in &mut parts {
+        // Each import's keys are stored sorted: this mostly merges runs.
+        part.sort_unstable();
+    }
+    Ok(KeySet { parts })
 }
 
-/// What a group of activities shares besides rep and day: the rep, the
-/// type as the export wrote it (by its index in [`DayLog::labels`]), the
-/// category and whether it reached someone.
-type Group = (i64, Option<usize>, Option<ActivityCategory>, Option<bool>);
+/// What a group of activities shares besides the day: the rep, the type as
+/// the export wrote it (by its index in [`DayLog::labels`]), the category
+/// and whether it reached someone.
+type Group = (i64, Option<u32>, Option<ActivityCategory>, Option<bool>);
 
-/// One import's activities as they are read: identities seen, counts per
-/// group and day. Written by [`DayLog::write`] once the file is read.
+/// One group's day counts as they are made: runs of one day (exports come
+/// sorted by date or by rep, so a group's next activity is mostly on the
+/// same day as its last), each closed run kept as (day, count).
+#[derive(Default)]
+struct Days {
+    runs: Vec<(i32, u32)>,
+}
+
+impl Days {
+    fn add(&mut self, day: i32) {
+        match self.runs.last_mut() {
+            Some((d, n)) if *d == day => *n = n.saturating_add(1),
+            _ => self.runs.push((day, 1)),
+        }
+    }
+
+    /// Each day once, in order, with its count.
+    fn sorted(mut self) -> Vec<(i32, u32)> {
+        self.runs.sort_unstable_by_key(|(d, _)| *d);
+        let mut out: Vec<(i32, u32)> = Vec::with_capacity(self.runs.len());
+        for (day, n) in self.runs {
+            match out.last_mut() {
+                Some((d, m)) if *d == day => *m = m.saturating_add(n),
+                _ => out.push((day, n)),
+            }
+        }
+        out
+    }
+}
+
+/// One import's activities as they are read, in order: each one's group
+/// and day, and its identity. Whether an activity is new (neither stored
+/// before nor read earlier in the file) is decided once the file is read,
+/// by sorting the identities part by part: a million of them take a few
+/// milliseconds that way, where a set probed per activity missed the
+/// cache on nearly every one. Then the new ones are counted by
+/// [`DayLog::write`].
 #[derive(Default)]
 pub struct DayLog {
-    seen: Option<KeySet>,
-    new_keys: Vec<u64>,
+    /// Per activity, in the order read: its group (index into `groups`) and day.
+    read: Vec<(u32, i32)>,
+    /// Per part: (identity, index into `read`).
+    keys: Vec<Vec<(u64, u32)>>,
     /// Type labels, each kept once: a file has a handful.
     labels: Vec<String>,
-    label_index: FxHashMap<String, usize>,
-    groups: FxHashMap<Group, usize>,
-    /// Per group (by index): day number → count.
-    days: Vec<(Group, FxHashMap<i32, u32>)>,
+    label_index: FxHashMap<String, u32>,
+    group_index: FxHashMap<Group, u32>,
+    groups: Vec<Group>,
+}
+
+/// What [`DayLog::write`] found: the activities counted and those left out
+/// as already stored or read earlier in the file.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Written {
+    pub created: u32,
+    pub repeated: u32,
 }
 
 impl DayLog {
-    /// Counts an activity unless its identity was stored or read before;
-    /// whether it was new.
-    #[allow(clippy::too_many_arguments)]
+    pub fn is_empty(&self) -> bool {
+        self.read.is_empty()
+    }
+
+    /// Takes an activity in; [`DayLog::write`] tells whether it was new.
     pub fn add(
         &mut self,
-        conn: &Connection,
         key: u64,
         rep_id: i64,
         day: NaiveDate,
         type_label: Option<&str>,
         category: Option<ActivityCategory>,
         answered: Option<bool>,
-    ) -> Result<bool> {
-        let seen = match &mut self.seen {
-            Some(seen) => seen,
-            None => self.seen.insert(stored_keys(conn)?),
+    ) -> Result<()> {
+        let label = match type_label {
+            None => None,
+            Some(l) => Some(match self.label_index.get(l) {
+                Some(&i) => i,
+                None => {
+                    let i = index(self.labels.len())?;
+                    self.labels.push(l.to_string());
+                    self.label_index.insert(l.to_string(), i);
+                    i
+                }
+            }),
         };
-        if !seen.insert(key) {
-            return Ok(false);
-        }
-        self.new_keys.push(key);
-        let label = type_label.map(|l| match self.label_index.get(l) {
-            Some(&i) => i,
-            None => {
-                self.labels.push(l.to_string());
-                self.label_index
-                    .insert(l.to_string(), self.labels.len() - 1);
-                self.labels.len() - 1
-            }
-        });
         let group = (rep_id, label, category, answered);
-        let next = self.days.len();
-        let index = *self.groups.entry(group).or_insert(next);
-        if index == next {
-            self.days.push((group, FxHashMap::default()));
+        let g = match self.group_index.get(&group) {
+            Some(&g) => g,
+            None => {
+                let g = index(self.groups.len())?;
+                self.groups.push(group);
+                self.group_index.insert(group, g);
+                g
+            }
+        };
+        let at = index(self.read.len())?;
+        self.read.push((g, day.num_days_from_ce()));
+        if self.keys.is_empty() {
+            self.keys = vec![Vec::new(); PARTS];
         }
-        if let Some((_, days)) = self.days.get_mut(index) {
-            let n = days.entry(day.num_days_from_ce()).or_insert(0);
-            *n = n.saturating_add(1);
+        if let Some(part) = self.keys.get_mut(part_of(key)) {
+            part.push((key, at));
         }
-        Ok(true)
+        Ok(())
     }
 
-    /// Stores the counts and identities under `import_id`.
-    pub fn write(self, conn: &Connection, import_id: Option<i64>) -> Result<()> {
+    /// Counts the new activities and stores their counts and identities
+    /// under `import_id`; `stored` holds the identities stored before.
+    pub fn write(
+        mut self,
+        conn: &Connection,
+        import_id: Option<i64>,
+        stored: &KeySet,
+    ) -> Result<Written> {
+        // Which activities are new: per identity, the first one read, unless stored.
+        let mut new = vec![false; self.read.len()];
+        let mut new_keys: Vec<u64> = Vec::new();
+        for part in &mut self.keys {
+            part.sort_unstable();
+            let mut last = None;
+            for &(key, at) in part.iter() {
+                if last == Some(key) {
+                    continue;
+                }
+                last = Some(key);
+                if !stored.contains(&key) {
+                    if let Some(n) = new.get_mut(at as usize) {
+                        *n = true;
+                    }
+                    new_keys.push(key);
+                }
+            }
+        }
+        let mut days: Vec<Days> = Vec::new();
+        days.resize_with(self.groups.len(), Days::default);
+        let mut written = Written::default();
+        for (&(g, day), &is_new) in self.read.iter().zip(&new) {
+            if !is_new {
+                written.repeated = written.repeated.saturating_add(1);
+                continue;
+            }
+            written.created = written.created.saturating_add(1);
+            if let Some(d) = days.get_mut(g as usize) {
+                d.add(day);
+            }
+        }
         let mut insert = conn.prepare_cached(
             "INSERT INTO activity_days (import_id, rep_id, type_label, category, answered, days)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?;
-        for ((rep_id, label, category, answered), days) in &self.days {
-            let mut sorted: Vec<(i32, u32)> = days.iter().map(|(d, n)| (*d, *n)).collect();
-            sorted.sort_unstable();
+        for ((rep_id, label, category, answered), days) in self.groups.iter().zip(days) {
+            if days.runs.is_empty() {
+                continue;
+            }
             insert.execute(params![
                 import_id,
                 rep_id,
-                label.and_then(|i| self.labels.get(i)),
+                label.and_then(|i| self.labels.get(i as usize)),
                 category.map(|c| c.as_str()),
                 answered,
-                pack(&sorted)
+                pack(&days.sorted())
             ])?;
         }
+        // Sorted part by part, so sorted whole: the next import merges them cheaply.
         let mut keys =
             conn.prepare_cached("INSERT INTO activity_keys (import_id, keys) VALUES (?1, ?2)")?;
-        for chunk in self.new_keys.chunks(KEYS_PER_BLOB) {
+        for chunk in new_keys.chunks(KEYS_PER_BLOB) {
             let mut blob = Vec::with_capacity(chunk.len() * 8);
             for k in chunk {
                 blob.extend_from_slice(&k.to_le_bytes());
             }
             keys.execute(params![import_id, blob])?;
         }
-        Ok(())
+        Ok(written)
     }
+}
+
+/// A position in a [`DayLog`]: more than four billion activities in one
+/// file is beyond any reader's limits, but is refused rather than wrapped.
+fn index(len: usize) -> Result<u32> {
+    u32::try_from(len).map_err(|_| {
+        crate::Error::invalid("The file holds more activities than one import can take.")
+    })
 }
 
 /// Days as stored: (day number from the common era, count), each as four
@@ -239,17 +372,10 @@ pub fn convert_rows(conn: &Connection) -> Result<()> {
             continue;
         };
         if logs.last().is_none_or(|(i, _)| *i != import_id) {
-            logs.push((
-                import_id,
-                DayLog {
-                    seen: Some(KeySet::default()),
-                    ..DayLog::default()
-                },
-            ));
+            logs.push((import_id, DayLog::default()));
         }
         if let Some((_, log)) = logs.last_mut() {
             log.add(
-                conn,
                 key_of(&identity),
                 rep_id,
                 day,
@@ -261,8 +387,9 @@ pub fn convert_rows(conn: &Connection) -> Result<()> {
     }
     drop(rows);
     drop(stmt);
+    // Each import as it was: its activities told apart from each other only.
     for (import_id, log) in logs {
-        log.write(conn, import_id)?;
+        log.write(conn, import_id, &KeySet::default())?;
     }
     conn.execute("DELETE FROM activities WHERE span = 'one'", [])?;
     Ok(())

@@ -345,12 +345,15 @@ impl<'b> Text<'b> {
             scanned = start;
             let number = u32::try_from(breaks.saturating_sub(inside_fields).saturating_add(1))
                 .unwrap_or(u32::MAX);
-            inside_fields = inside_fields.saturating_add(
-                record
-                    .iter()
-                    .map(|f| line_breaks(f.as_bytes()))
-                    .sum::<u64>(),
-            );
+            // Line breaks inside quoted fields: counted over the record's
+            // fields end to end, unless a CR could pair across two of them.
+            let joined = record.as_slice().as_bytes();
+            let inside = if memchr::memchr(b'\r', joined).is_none() {
+                line_breaks(joined)
+            } else {
+                record.iter().map(|f| line_breaks(f.as_bytes())).sum()
+            };
+            inside_fields = inside_fields.saturating_add(inside);
             each(number, &record)?;
         }
         take_cuts(usize::MAX, scanned, breaks, inside_fields);
@@ -359,7 +362,7 @@ impl<'b> Text<'b> {
 }
 
 fn cell(field: &str) -> Cell {
-    if field.trim().is_empty() {
+    if crate::grid::is_blank(field) {
         Cell::Empty
     } else {
         Cell::Text(field.into())
@@ -375,19 +378,14 @@ fn literal_cells(raw: &str, delimiter: u8) -> Vec<Cell> {
 }
 
 /// Line breaks as a spreadsheet app counts them: CRLF, LF or a lone CR.
+/// Counted with memchr: the walk runs this over every byte of the file.
 fn line_breaks(s: &[u8]) -> u64 {
-    let mut n = 0;
-    let mut i = 0;
-    while i < s.len() {
-        if s[i] == b'\n' || s[i] == b'\r' {
-            n += 1;
-            if s[i] == b'\r' && s.get(i + 1) == Some(&b'\n') {
-                i += 1;
-            }
-        }
-        i += 1;
-    }
-    n
+    let lf = memchr::memchr_iter(b'\n', s).count() as u64;
+    // A CR not followed by LF is a line break of its own (old Mac files).
+    let lone_cr = memchr::memchr_iter(b'\r', s)
+        .filter(|&i| s.get(i + 1) != Some(&b'\n'))
+        .count() as u64;
+    lf.saturating_add(lone_cr)
 }
 
 fn delimiter_name(d: u8) -> &'static str {

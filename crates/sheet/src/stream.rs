@@ -368,7 +368,7 @@ fn send_text(bytes: &[u8], sender: &SyncSender<Message>, recycled: &Receiver<Bat
         }
         let row = number.saturating_sub(1);
         for (col, field) in record.iter().enumerate() {
-            if !field.trim().is_empty() {
+            if !crate::grid::is_blank(field) {
                 batch.push_text(row, u32::try_from(col).unwrap_or(u32::MAX), field);
             }
         }
