@@ -74,7 +74,7 @@ struct Types<'a> {
     conn: &'a Connection,
     chosen: BTreeMap<String, Option<ActivityCategory>>,
     /// What each label as written counts as (`None`: the label says nothing).
-    by_label: std::collections::HashMap<String, Option<ActivityCategory>>,
+    by_label: rustc_hash::FxHashMap<String, Option<ActivityCategory>>,
 }
 
 impl Types<'_> {
@@ -190,7 +190,7 @@ pub(super) fn import(
     let in_seconds = seconds_header(p);
     let mut identity = String::new();
     // What each call result says (a file has a handful).
-    let mut outcomes: std::collections::HashMap<String, bool> = Default::default();
+    let mut outcomes: rustc_hash::FxHashMap<String, bool> = Default::default();
     while let Some(row) = rows.next(tail)? {
         if rows.read.is_multiple_of(4096) {
             progress(rows.read as u64, total);

@@ -7,24 +7,21 @@ use crate::error::{Error, Result};
 use crate::store::now_text;
 
 /// Opens the log entry first so every change of the import can point at it.
-pub fn begin(
-    conn: &Connection,
-    kind: ImportKind,
-    file_name: &str,
-    sha256: &str,
-    sheet: &str,
-) -> Result<i64> {
+pub fn begin(conn: &Connection, kind: ImportKind, file_name: &str, sheet: &str) -> Result<i64> {
+    // The file's digest is known by the end (see `digest`): `finish` stores it.
     conn.execute(
-        "INSERT INTO imports (kind, file_name, sha256, sheet, imported_at, report_json) VALUES (?1, ?2, ?3, ?4, ?5, '{}')",
-        params![kind.as_str(), file_name, sha256, (!sheet.is_empty()).then_some(sheet), now_text()],
+        "INSERT INTO imports (kind, file_name, sha256, sheet, imported_at, report_json) VALUES (?1, ?2, '', ?3, ?4, '{}')",
+        params![kind.as_str(), file_name, (!sheet.is_empty()).then_some(sheet), now_text()],
     )?;
     Ok(conn.last_insert_rowid())
 }
 
-/// Stores the final counts, the report, and the rows to fix (with their cells).
+/// Stores the file's digest, the final counts, the report, and the rows to
+/// fix (with their cells).
 pub fn finish(
     conn: &Connection,
     id: i64,
+    sha256: &str,
     report: &ImportReport,
     issues: &[IssueRow],
 ) -> Result<()> {
@@ -32,7 +29,7 @@ pub fn finish(
     let issues = serde_json::to_string(issues).map_err(|e| Error::invalid(e.to_string()))?;
     conn.execute(
         "UPDATE imports SET rows_read = ?2, created = ?3, updated = ?4, unchanged = ?5, rejected = ?6,
-            warnings = ?7, report_json = ?8, issues_json = ?9 WHERE id = ?1",
+            warnings = ?7, report_json = ?8, issues_json = ?9, sha256 = ?10 WHERE id = ?1",
         params![
             id,
             report.rows_read,
@@ -42,7 +39,8 @@ pub fn finish(
             report.rejected,
             report.warnings.len() as u32,
             json,
-            issues
+            issues,
+            sha256
         ],
     )?;
     Ok(())

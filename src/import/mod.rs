@@ -18,6 +18,7 @@ mod cells;
 mod columns;
 pub mod detect;
 mod dictionary;
+mod digest;
 pub mod grouping;
 pub mod history;
 mod missing;
@@ -40,8 +41,6 @@ pub use model::*;
 pub use sheet::letter;
 pub use sheet::Format;
 pub use staging::{discard, read_staged, stage_bytes, stage_path, Upload};
-
-use sha2::{Digest, Sha256};
 
 use crate::error::Result;
 use crate::store::{settings, Workspace};
@@ -104,7 +103,6 @@ pub fn import_bytes(
     options: &ImportOptions,
     progress: &mut dyn FnMut(&str, u64, u64),
 ) -> Result<ImportReport> {
-    let sha256 = format!("{:x}", Sha256::digest(bytes));
     // However the import ends (even by a panic a caller catches), the UI's
     // progress poll must not show it running for good.
     struct ClearProgress<'a>(&'a Workspace);
@@ -133,7 +131,6 @@ pub fn import_bytes(
         activity_types: options.activity_types.clone(),
         strict: options.strict,
         dry_run: options.dry_run,
-        sha256,
     };
     let request = || prepare::Request {
         file_name,
@@ -143,7 +140,9 @@ pub fn import_bytes(
         mapping: options.mapping.clone(),
         columns: &options.columns,
     };
-    let result = ws.write_then_fold_log(&mut ws.conn(), |conn| {
+    std::thread::scope(|scope| {
+        let digest = digest::FileDigest::start(scope, bytes);
+        ws.write_then_fold_log(&mut ws.conn(), |conn| {
         let format = sheet::sniff(bytes)?;
         if sheet::stream::streams(format) {
             // A template is refused once the reader has listed the sheets.
@@ -170,6 +169,7 @@ pub fn import_bytes(
                         tail,
                         &options.stages,
                         &opts,
+                        &digest,
                         &mut |done, total| report_progress(PHASE_WRITING, done, total),
                     )
                 },
@@ -189,11 +189,12 @@ pub fn import_bytes(
             &mut whole,
             &options.stages,
             &opts,
+            &digest,
             &mut |done, total| report_progress(PHASE_WRITING, done, total),
         )?
         .ok_or_else(|| crate::Error::invalid("The sheet could not be imported in one pass."))
-    });
-    result
+    })
+    })
 }
 
 /// Imports a file from disk (the CLI's path).

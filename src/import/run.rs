@@ -32,7 +32,6 @@ pub struct Options {
     pub today: chrono::NaiveDate,
     pub strict: bool,
     pub dry_run: bool,
-    pub sha256: String,
 }
 
 /// The stage mapping this import uses: the workspace's, then the user's
@@ -64,6 +63,7 @@ pub fn run(
     tail: &mut RowStream,
     choices: &[StageChoice],
     options: &Options,
+    digest: &super::digest::FileDigest<'_>,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<Option<ImportReport>> {
     let tx = conn.transaction()?;
@@ -73,7 +73,7 @@ pub fn run(
     } else {
         p.sheet.clone()
     };
-    let import_id = imports::begin(&tx, p.kind, &p.file_name, &options.sha256, &sheet)?;
+    let import_id = imports::begin(&tx, p.kind, &p.file_name, &sheet)?;
     let mut tally = Tally {
         report: ImportReport {
             file_name: p.file_name.clone(),
@@ -188,7 +188,7 @@ pub fn run(
     }
     tally.report.import_id = Some(import_id);
     prepare::remember(&tx, p)?;
-    imports::finish(&tx, import_id, &tally.report, &tally.issues)?;
+    imports::finish(&tx, import_id, digest.hex(), &tally.report, &tally.issues)?;
     tracing::debug!(elapsed = ?started.elapsed(), "import logged");
     tx.commit()?;
     tracing::debug!(elapsed = ?started.elapsed(), "import committed");

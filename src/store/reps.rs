@@ -1,5 +1,5 @@
 //! Reps: created from deal owners on import, completed by a roster import.
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -11,10 +11,11 @@ use crate::store::parse_date;
 /// caching ids so a 100,000-row import asks SQLite once per owner.
 #[derive(Default)]
 pub struct RepResolver {
-    cache: HashMap<String, i64>,
+    cache: FxHashMap<String, i64>,
     /// Ids by name exactly as written: an export spells each owner the same
-    /// way on every row, so this finds them without building a key per row.
-    as_written: HashMap<String, i64>,
+    /// way on every row, so this finds them without building a key per row
+    /// (and with a fast hash: it is asked once per row).
+    as_written: FxHashMap<String, i64>,
     pub created: Vec<String>,
 }
 

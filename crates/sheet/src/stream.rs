@@ -14,14 +14,14 @@ use std::io::Cursor;
 use std::mem;
 use std::sync::mpsc::{channel, sync_channel, Receiver, Sender, SyncSender, TryRecvError};
 
-use calamine::{DataRef, ExcelDateTime, Reader, Xlsb, Xlsx};
+use calamine::{DataRef, Reader, Xlsb, Xlsx};
 
 use crate::delimited::{self, Broken};
 use crate::format::Format;
 use crate::grid::{cut_text, Cell, CellLimits, Grid, GridRow, MAX_CELLS};
 use crate::sheets::{self, Fields};
 use crate::workbook::{
-    data_ref, date_cell, guard, pick_sheet, probe_cells, probe_grid, reader_error, TEXT_SHEET,
+    data_ref, guard, pick_sheet, probe_cells, probe_grid, reader_error, TEXT_SHEET,
 };
 use crate::{Error, Result};
 
@@ -33,20 +33,25 @@ const BATCH_TEXT: usize = 1 << 20;
 /// Batches in flight: enough to keep both threads busy, little memory.
 const BATCHES_IN_FLIGHT: usize = 8;
 
-/// A cell as the reader copied it.
+/// A cell as the reader copied it: 24 bytes, so that handing millions of
+/// them from one core to the other moves as little memory as it can.
 struct RawCell {
     row: u32,
     col: u32,
     value: Raw,
 }
 
+const _: () = assert!(mem::size_of::<RawCell>() == 24);
+
 enum Raw {
-    /// Bytes `start..end` of the batch's text.
-    Text(usize, usize),
-    /// Turned into a calendar date by the importer's thread.
-    Date(ExcelDateTime),
-    /// Numbers, booleans and errors, ready as they are.
-    Cell(Cell),
+    /// Bytes `start..end` of the batch's text (a batch holds about a
+    /// megabyte of text: `u32` offsets are ample).
+    Text(u32, u32),
+    Number(f64),
+    DateTime(chrono::NaiveDateTime),
+    Bool(bool),
+    /// Anything else (an error value): rare, so boxed.
+    Other(Box<Cell>),
 }
 
 /// Cells in sheet order, with their text.
@@ -65,8 +70,14 @@ impl Batch {
             DataRef::Empty => return,
             DataRef::SharedString(s) => self.text(s),
             DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => self.text(s),
-            DataRef::DateTime(d) => Raw::Date(*d),
-            other => Raw::Cell(data_ref(other)),
+            other => match data_ref(other) {
+                Cell::Empty => return,
+                Cell::Number(n) => Raw::Number(n),
+                Cell::DateTime(d) => Raw::DateTime(d),
+                Cell::Bool(b) => Raw::Bool(b),
+                Cell::Text(t) => self.text(&t),
+                other => Raw::Other(Box::new(other)),
+            },
         };
         self.cells.push(RawCell { row, col, value });
     }
@@ -84,9 +95,10 @@ impl Batch {
             }
             None => s,
         };
-        let start = self.text.len();
+        let offset = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let start = offset(self.text.len());
         self.text.push_str(s);
-        Raw::Text(start, self.text.len())
+        Raw::Text(start, offset(self.text.len()))
     }
 
     fn is_full(&self) -> bool {
@@ -97,9 +109,16 @@ impl Batch {
     fn cell(&mut self, at: usize) -> (u32, u32, Cell) {
         let raw = &mut self.cells[at];
         let cell = match &mut raw.value {
-            Raw::Text(start, end) => Cell::Text(self.text.get(*start..*end).unwrap_or("").into()),
-            Raw::Date(d) => date_cell(d),
-            Raw::Cell(c) => mem::replace(c, Cell::Empty),
+            Raw::Text(start, end) => Cell::Text(
+                self.text
+                    .get(*start as usize..*end as usize)
+                    .unwrap_or("")
+                    .into(),
+            ),
+            Raw::Number(n) => Cell::Number(*n),
+            Raw::DateTime(d) => Cell::DateTime(*d),
+            Raw::Bool(b) => Cell::Bool(*b),
+            Raw::Other(c) => mem::replace(&mut **c, Cell::Empty),
         };
         (raw.row, raw.col, cell)
     }

@@ -26,8 +26,26 @@ impl DateOrder {
     }
 }
 
+/// "2026-03-10", the date most exports write, read without splitting:
+/// (month, day, year).
+fn iso_parts(text: &[u8]) -> Option<(u32, u32, i32)> {
+    if text.len() != 10 || text.get(4) != Some(&b'-') || text.get(7) != Some(&b'-') {
+        return None;
+    }
+    let number = |from: usize, to: usize| {
+        text.get(from..to)?.iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    let year = i32::try_from(number(0, 4)?).ok()?;
+    Some((number(5, 7)?, number(8, 10)?, year))
+}
+
 /// The three numbers of a numeric date, as written.
 fn numeric_parts(text: &str) -> Option<(u32, u32, i32, bool)> {
+    if let Some((month, day, year)) = iso_parts(text.as_bytes()) {
+        return Some((month, day, year, true));
+    }
     let date_part = text.split(['T', ' ']).next()?.trim();
     // Three runs of digits, split without collecting: every row's dates pass here.
     let mut split = date_part.split(['/', '-', '.']);
