@@ -99,7 +99,7 @@ pub fn metrics_json(r: &RepRamp) -> Value {
             let mut m = Map::new();
             m.insert("week_start".into(), json!(w.week_start));
             m.insert("tenure_week".into(), json!(w.tenure_week));
-            for (k, v) in &w.values {
+            for (k, v) in w.values.iter() {
                 m.insert(k.key().into(), json!(v));
             }
             Value::Object(m)
@@ -121,8 +121,6 @@ pub fn print_metrics(r: &RepRamp) {
             let v = w
                 .values
                 .get(m)
-                .copied()
-                .flatten()
                 .map(|v| m.show(v, &r.currency))
                 .unwrap_or_else(|| "–".into());
             print!(" {v:>14}");

@@ -2,7 +2,6 @@
 //! ramp against the plan and the ramped peers at the same tenure, with the
 //! flags and the root cause; every rep of the team against the band.
 use std::collections::BTreeMap;
-use std::rc::Rc;
 
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -155,6 +154,7 @@ pub struct RepRamp {
 }
 
 /// A rep with what the board needs to place them.
+#[derive(Clone)]
 struct Placed<'a> {
     entry: &'a RosterEntry,
     role: Role,
@@ -168,19 +168,27 @@ fn add_days(d: NaiveDate, n: u64) -> Option<NaiveDate> {
 }
 
 /// The same days of a peer's own tenure as `window` is of the rep's, when
-/// the history reaches them; else `None` (the calendar window is used).
+/// they are over by `end`; whether the history reaches them is asked per
+/// metric (see [`Facts::covers`]).
 fn same_tenure(
-    metric: Metric,
     window: Window,
     start: NaiveDate,
     peer_start: NaiveDate,
-    facts: &Facts,
     end: NaiveDate,
 ) -> Option<Window> {
     let from = peer_start.checked_add_signed(window.from - start)?;
     let to = peer_start.checked_add_signed(window.to - start)?;
-    let w = Window { from, to };
-    (facts.covers(metric, w) && to <= end).then_some(w)
+    (to <= end).then_some(Window { from, to })
+}
+
+/// The peers' values over the days that match a window of the rep's: the
+/// same days of each peer's own tenure (when the rep's start is given) and
+/// the same calendar days. Fetched once for all the metrics asked of them:
+/// the board asks eight metrics of 150 peers over every week of 25 reps.
+struct PeerValues {
+    days: i64,
+    tenure: Vec<(Window, Values)>,
+    calendar: Vec<Values>,
 }
 
 struct Ctx<'a> {
@@ -189,9 +197,27 @@ struct Ctx<'a> {
     today: NaiveDate,
     /// Today included: the windows end tomorrow.
     end: NaiveDate,
+    /// Everyone on the roster the board can place, placed once.
+    placed: Vec<Placed<'a>>,
 }
 
 impl<'a> Ctx<'a> {
+    fn new(facts: &'a Facts, plans: &'a [RampPlan], today: NaiveDate) -> Ctx<'a> {
+        let mut ctx = Ctx {
+            facts,
+            plans,
+            today,
+            end: add_days(today, 1).unwrap_or(today),
+            placed: Vec::new(),
+        };
+        ctx.placed = facts
+            .roster
+            .iter()
+            .filter_map(|e| ctx.place(e).ok())
+            .collect();
+        ctx
+    }
+
     fn plan(&self, role: Role) -> &'a RampPlan {
         let plans: &'a [RampPlan] = self.plans;
         plans.iter().find(|p| p.role == role).unwrap_or(&plans[0])
@@ -219,13 +245,73 @@ impl<'a> Ctx<'a> {
 
     /// The ramped, active peers of a role (never the rep themself).
     fn peers(&self, role: Role, except: i64) -> Vec<Placed<'a>> {
-        self.facts
-            .roster
+        self.placed
             .iter()
-            .filter(|e| e.id != except && e.active())
-            .filter_map(|e| self.place(e).ok())
+            .filter(|p| p.entry.id != except && p.entry.active())
             .filter(|p| p.role == role && p.plan.ramped(p.tenure.month))
+            .cloned()
             .collect()
+    }
+
+    /// What the peers did over the days matching `window` of the rep's
+    /// (started on `start`; `None`: the calendar days only).
+    fn peer_values(
+        &self,
+        peers: &[Placed<'_>],
+        start: Option<NaiveDate>,
+        window: Window,
+    ) -> PeerValues {
+        let tenure = match start {
+            Some(start) => peers
+                .iter()
+                .filter_map(|p| {
+                    let w = same_tenure(window, start, p.start, self.end)?;
+                    Some((w, self.facts.values(p.entry.id, w)))
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        PeerValues {
+            days: window.days(),
+            tenure,
+            calendar: peers
+                .iter()
+                .map(|p| self.facts.values(p.entry.id, window))
+                .collect(),
+        }
+    }
+
+    /// The peers' values of `metric`, as `per` states them: over the same
+    /// days of their tenure when enough of them have those days in the
+    /// history, else over the same calendar days.
+    fn peer_metric(
+        &self,
+        metric: Metric,
+        pv: &PeerValues,
+        per: impl Fn(Option<f64>) -> Option<f64>,
+    ) -> (Vec<f64>, BandBasis) {
+        let by_tenure: Vec<f64> = pv
+            .tenure
+            .iter()
+            .filter(|(w, _)| self.facts.covers(metric, *w))
+            .filter_map(|(_, v)| per(v.get(&metric)))
+            .collect();
+        if by_tenure.len() >= MIN_PEERS {
+            return (by_tenure, BandBasis::Tenure);
+        }
+        let calendar = pv
+            .calendar
+            .iter()
+            .filter_map(|v| per(v.get(&metric)))
+            .collect();
+        (calendar, BandBasis::Calendar)
+    }
+
+    /// The band of `metric` among the peers (per week or month, as the
+    /// metric is stated); `Err(n)` when too few.
+    fn band_of(&self, metric: Metric, pv: &PeerValues) -> Result<Band, u32> {
+        let (values, basis) = self.peer_metric(metric, pv, |v| per_period(metric, v, pv.days));
+        band::band(&values, basis)
     }
 
     /// The band of `metric` among `peers` over the days of their tenure
@@ -238,46 +324,7 @@ impl<'a> Ctx<'a> {
         start: Option<NaiveDate>,
         window: Window,
     ) -> Result<Band, u32> {
-        let days = window.days();
-        let by_tenure: Vec<f64> = match start {
-            Some(start) => peers
-                .iter()
-                .filter_map(|p| {
-                    same_tenure(metric, window, start, p.start, self.facts, self.end)
-                        .map(|w| (p, w))
-                })
-                .filter_map(|(p, w)| {
-                    per_period(
-                        metric,
-                        self.facts
-                            .values(p.entry.id, w)
-                            .get(&metric)
-                            .copied()
-                            .flatten(),
-                        days,
-                    )
-                })
-                .collect(),
-            None => Vec::new(),
-        };
-        if by_tenure.len() >= MIN_PEERS {
-            return band::band(&by_tenure, BandBasis::Tenure);
-        }
-        let calendar: Vec<f64> = peers
-            .iter()
-            .filter_map(|p| {
-                per_period(
-                    metric,
-                    self.facts
-                        .values(p.entry.id, window)
-                        .get(&metric)
-                        .copied()
-                        .flatten(),
-                    days,
-                )
-            })
-            .collect();
-        band::band(&calendar, BandBasis::Calendar)
+        self.band_of(metric, &self.peer_values(peers, start, window))
     }
 
     /// The windows a rep is judged on: their last four complete weeks of
@@ -332,14 +379,16 @@ impl<'a> Ctx<'a> {
                 metrics_list.push(*m);
             }
         }
+        let recent_peers = self.peer_values(&peers, Some(p.start), recent);
+        let whole_peers = self.peer_values(&peers, Some(p.start), whole);
         let mut metrics = Vec::new();
         for m in &metrics_list {
-            let (window, values) = match m.cadence() {
-                Cadence::Window => (whole, &whole_values),
-                _ => (recent, &recent_values),
+            let (window, values, pv) = match m.cadence() {
+                Cadence::Window => (whole, &whole_values, &whole_peers),
+                _ => (recent, &recent_values, &recent_peers),
             };
-            let value = per_period(*m, values.get(m).copied().flatten(), window.days());
-            let band = self.band(*m, &peers, Some(p.start), window);
+            let value = per_period(*m, values.get(m), window.days());
+            let band = self.band_of(*m, pv);
             metrics.push(status::state(
                 *m,
                 value,
@@ -379,7 +428,7 @@ impl<'a> Ctx<'a> {
             }
         }
         let (root_cause, tree) = if p.role == Role::Ae {
-            self.tree(p, &peers, whole, &whole_values)
+            self.tree(p, &whole_peers, whole, &whole_values)
         } else {
             (None, Vec::new())
         };
@@ -427,18 +476,13 @@ impl<'a> Ctx<'a> {
     fn flags(&self, p: &Placed<'_>, peers: &[Placed<'_>], metrics: &[Metric]) -> Vec<Flag> {
         let weeks = self.weeks(p);
         let mut out = Vec::new();
-        let rep_weeks: Vec<Rc<Values>> = weeks
+        let rep_weeks: Vec<Values> = weeks
             .iter()
             .map(|(_, w)| self.facts.values(p.entry.id, *w))
             .collect();
-        let peer_weeks: Vec<Vec<Rc<Values>>> = peers
+        let peer_weeks: Vec<PeerValues> = weeks
             .iter()
-            .map(|q| {
-                weeks
-                    .iter()
-                    .map(|(_, w)| self.facts.values(q.entry.id, *w))
-                    .collect()
-            })
+            .map(|(_, w)| self.peer_values(peers, Some(p.start), *w))
             .collect();
         for m in metrics {
             if m.cadence() == Cadence::Month {
@@ -447,23 +491,22 @@ impl<'a> Ctx<'a> {
             let points: Vec<WeekPoint> = weeks
                 .iter()
                 .zip(&rep_weeks)
-                .map(|((_, w), v)| WeekPoint {
-                    value: v.get(m).copied().flatten(),
+                .zip(&peer_weeks)
+                .map(|(((_, w), v), pv)| WeekPoint {
+                    value: v.get(m),
                     goal: (m.cadence() == Cadence::Week)
                         .then(|| {
                             tenure::month_of(p.start, w.from)
                                 .and_then(|month| p.plan.goal(*m, month))
                         })
                         .flatten(),
-                    band: self.band(*m, peers, Some(p.start), *w).ok(),
+                    band: self.band_of(*m, pv).ok(),
                 })
                 .collect();
-            let team: Vec<Option<f64>> = (0..weeks.len())
-                .map(|i| {
-                    let vals: Vec<f64> = peer_weeks
-                        .iter()
-                        .filter_map(|pw| pw[i].get(m).copied().flatten())
-                        .collect();
+            let team: Vec<Option<f64>> = peer_weeks
+                .iter()
+                .map(|pv| {
+                    let vals: Vec<f64> = pv.calendar.iter().filter_map(|v| v.get(m)).collect();
                     percentile_inc(&vals, 0.5)
                 })
                 .collect();
@@ -479,7 +522,7 @@ impl<'a> Ctx<'a> {
     fn tree(
         &self,
         p: &Placed<'_>,
-        peers: &[Placed<'_>],
+        peers: &PeerValues,
         window: Window,
         values: &Values,
     ) -> (Option<RootCause>, Vec<TreeNode>) {
@@ -489,7 +532,7 @@ impl<'a> Ctx<'a> {
                 if references.contains_key(&m) {
                     continue;
                 }
-                let reference = match self.band_raw(m, peers, p.start, window) {
+                let reference = match self.peer_median(m, peers) {
                     Some(median) => Some(median),
                     None => plan_over(p, m, window),
                 };
@@ -504,40 +547,8 @@ impl<'a> Ctx<'a> {
 
     /// The peers' median of a metric's raw value over the same days of
     /// their tenure (else of the calendar), when there are enough peers.
-    fn band_raw(
-        &self,
-        metric: Metric,
-        peers: &[Placed<'_>],
-        start: NaiveDate,
-        window: Window,
-    ) -> Option<f64> {
-        let tenure: Vec<f64> = peers
-            .iter()
-            .filter_map(|q| {
-                same_tenure(metric, window, start, q.start, self.facts, self.end).map(|w| (q, w))
-            })
-            .filter_map(|(q, w)| {
-                self.facts
-                    .values(q.entry.id, w)
-                    .get(&metric)
-                    .copied()
-                    .flatten()
-            })
-            .collect();
-        let vals = if tenure.len() >= MIN_PEERS {
-            tenure
-        } else {
-            peers
-                .iter()
-                .filter_map(|q| {
-                    self.facts
-                        .values(q.entry.id, window)
-                        .get(&metric)
-                        .copied()
-                        .flatten()
-                })
-                .collect()
-        };
+    fn peer_median(&self, metric: Metric, peers: &PeerValues) -> Option<f64> {
+        let (vals, _) = self.peer_metric(metric, peers, |v| v);
         (vals.len() >= MIN_PEERS)
             .then(|| percentile_inc(&vals, 0.5))
             .flatten()
@@ -597,12 +608,7 @@ pub fn board(
 ) -> crate::error::Result<RampBoard> {
     let facts = Facts::read(conn)?;
     let plans = plans(conn)?;
-    let ctx = Ctx {
-        facts: &facts,
-        plans: &plans,
-        today,
-        end: add_days(today, 1).unwrap_or(today),
-    };
+    let ctx = Ctx::new(&facts, &plans, today);
     let mut reps = Vec::new();
     let mut harness = Vec::new();
     let mut left_out = Vec::new();
@@ -655,15 +661,17 @@ fn harness_row(ctx: &Ctx<'_>, p: &Placed<'_>) -> HarnessRow {
     let quarter = ctx.calendar_weeks(HARNESS_RATIO_WEEKS);
     let values = ctx.facts.values(p.entry.id, recent);
     let quality = ctx.facts.values(p.entry.id, quarter);
+    let recent_peers = ctx.peer_values(&peers, None, recent);
+    let quarter_peers = ctx.peer_values(&peers, None, quarter);
     let metrics = harness_metrics(p.role)
         .iter()
         .map(|m| {
-            let (w, v) = match m.cadence() {
-                Cadence::Window => (quarter, &quality),
-                _ => (recent, &values),
+            let (w, v, pv) = match m.cadence() {
+                Cadence::Window => (quarter, &quality, &quarter_peers),
+                _ => (recent, &values, &recent_peers),
             };
-            let value = per_period(*m, v.get(m).copied().flatten(), w.days());
-            let band = ctx.band(*m, &peers, None, w);
+            let value = per_period(*m, v.get(m), w.days());
+            let band = ctx.band_of(*m, pv);
             status::state(*m, value, p.plan.goal(*m, p.tenure.month), band)
         })
         .collect();
@@ -687,12 +695,7 @@ pub fn rep_ramp(
 ) -> crate::error::Result<RepRamp> {
     let facts = Facts::read(conn)?;
     let plans = plans(conn)?;
-    let ctx = Ctx {
-        facts: &facts,
-        plans: &plans,
-        today,
-        end: add_days(today, 1).unwrap_or(today),
-    };
+    let ctx = Ctx::new(&facts, &plans, today);
     let entry = facts
         .roster
         .iter()
@@ -715,7 +718,7 @@ pub fn rep_ramp(
         .map(|(w, win)| WeekRow {
             week_start: win.from,
             tenure_week: *w,
-            values: Values::clone(&facts.values(entry.id, *win)),
+            values: facts.values(entry.id, *win),
         })
         .collect();
     let curves = key_metrics(placed.role)
@@ -733,15 +736,9 @@ pub fn rep_ramp(
                             from: placed.start,
                             to: win.to,
                         };
-                        (
-                            facts.values(entry.id, since).get(m).copied().flatten(),
-                            since,
-                        )
+                        (facts.values(entry.id, since).get(m), since)
                     } else {
-                        (
-                            per_period(*m, row.values.get(m).copied().flatten(), 7),
-                            *win,
-                        )
+                        (per_period(*m, row.values.get(m), 7), *win)
                     };
                     CurvePoint {
                         tenure_week: *w,

@@ -3,11 +3,10 @@
 //! workspace does not have is `None`, never 0: no call export means no
 //! call count, not zero calls.
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
-use std::rc::Rc;
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
+use rustc_hash::FxHashMap;
 
 use super::metric::Metric;
 use super::percentile::percentile_inc;
@@ -40,29 +39,46 @@ impl Window {
     }
 }
 
+/// A set of activity categories: a flag per category by its place in
+/// `ActivityCategory::ALL` (asked a dozen times per window computed).
+#[derive(Debug, Clone, Copy, Default)]
+struct Categories([bool; ActivityCategory::ALL.len()]);
+
+impl Categories {
+    fn insert(&mut self, c: ActivityCategory) {
+        if let Some(f) = self.0.get_mut(c as usize) {
+            *f = true;
+        }
+    }
+
+    fn contains(&self, c: &ActivityCategory) -> bool {
+        self.0.get(*c as usize).copied().unwrap_or(false)
+    }
+}
+
 /// Everything the harness counts, read from the workspace once.
 pub struct Facts {
     pub currency: String,
     pub roster: Vec<RosterEntry>,
-    activities: HashMap<i64, Vec<Count>>,
-    deals: HashMap<i64, Vec<DealFact>>,
+    activities: FxHashMap<i64, Vec<Count>>,
+    deals: FxHashMap<i64, Vec<DealFact>>,
     /// Categories some activity in the workspace has.
-    present: HashSet<ActivityCategory>,
-    outcomes: HashSet<ActivityCategory>,
+    present: Categories,
+    outcomes: Categories,
     has_deals: bool,
     /// The first day any activity or deal is known for.
     pub history_from: Option<NaiveDate>,
     activity_from: Option<NaiveDate>,
     deals_from: Option<NaiveDate>,
-    cache: RefCell<HashMap<(i64, NaiveDate, NaiveDate), Rc<Values>>>,
+    cache: RefCell<FxHashMap<(i64, NaiveDate, NaiveDate), Values>>,
 }
 
 impl Facts {
     pub fn read(conn: &Connection) -> Result<Facts> {
-        let mut activities: HashMap<i64, Vec<Count>> = HashMap::new();
-        let mut present = HashSet::new();
+        let mut activities: FxHashMap<i64, Vec<Count>> = FxHashMap::default();
+        let mut present = Categories::default();
         let mut first_activity: Option<NaiveDate> = None;
-        let mut outcomes = HashSet::new();
+        let mut outcomes = Categories::default();
         for c in activities::counts(conn)? {
             present.insert(c.category);
             if c.with_outcome > 0 {
@@ -74,7 +90,7 @@ impl Facts {
         for list in activities.values_mut() {
             list.sort_by_key(|c| c.day);
         }
-        let mut deals: HashMap<i64, Vec<DealFact>> = HashMap::new();
+        let mut deals: FxHashMap<i64, Vec<DealFact>> = FxHashMap::default();
         let mut has_deals = false;
         let mut first_deal: Option<NaiveDate> = None;
         for d in stored::deal_facts(conn)? {
@@ -99,7 +115,7 @@ impl Facts {
             history_from: first,
             activity_from: first_activity,
             deals_from: first_deal,
-            cache: RefCell::new(HashMap::new()),
+            cache: RefCell::new(FxHashMap::default()),
         })
     }
 
@@ -134,14 +150,14 @@ impl Facts {
     /// Every metric of `rep` over `window`, counts as they are (not per
     /// week or month: see [`per_period`]). The board asks for the same
     /// peer and window once per metric and per hire: kept once computed.
-    pub fn values(&self, rep: i64, window: Window) -> Rc<Values> {
+    pub fn values(&self, rep: i64, window: Window) -> Values {
         if let Some(v) = self.cache.borrow().get(&(rep, window.from, window.to)) {
-            return Rc::clone(v);
+            return *v;
         }
-        let v = Rc::new(self.compute(rep, window));
+        let v = self.compute(rep, window);
         self.cache
             .borrow_mut()
-            .insert((rep, window.from, window.to), Rc::clone(&v));
+            .insert((rep, window.from, window.to), v);
         v
     }
 

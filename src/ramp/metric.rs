@@ -266,6 +266,14 @@ mod tests {
     }
 
     #[test]
+    fn all_lists_each_metric_at_its_own_place() {
+        // `tree::Values` keeps a metric at `metric as usize`.
+        for (i, m) in Metric::ALL.iter().enumerate() {
+            assert_eq!(*m as usize, i, "{m:?}");
+        }
+    }
+
+    #[test]
     fn values_read_as_a_manager_says_them() {
         assert_eq!(Metric::CustomerMeetings.show(8.0, "USD"), "8");
         assert_eq!(Metric::CustomerMeetings.show(7.5, "USD"), "7.5");

@@ -56,8 +56,8 @@ fn factors(metric: Metric) -> Option<[Metric; 2]> {
 }
 
 fn node(metric: Metric, depth: u32, values: &Values, references: &Values) -> TreeNode {
-    let value = values.get(&metric).copied().flatten();
-    let reference = references.get(&metric).copied().flatten();
+    let value = values.get(&metric);
+    let reference = references.get(&metric);
     let ratio = match (value, reference) {
         (Some(v), Some(r)) if r > 0.0 && v.is_finite() => Some(v / r),
         _ => None,
@@ -72,8 +72,90 @@ fn node(metric: Metric, depth: u32, values: &Values, references: &Values) -> Tre
     }
 }
 
-/// Values by metric; `None` where the inputs are absent.
-pub type Values = BTreeMap<Metric, Option<f64>>;
+/// Values by metric; `None` where the inputs are absent. Fixed arrays by
+/// the metric's place, not a map: the board makes a hundred thousand of
+/// these (every peer over every week), and a map cost it most of its time.
+/// Iterates and serializes like the map it replaced: the metrics set, in
+/// metric order, `null` where absent.
+#[derive(Clone, Copy, PartialEq, Default)]
+pub struct Values {
+    /// Bit `m`: metric `m` was set; `present`: it has a value.
+    set: u32,
+    present: u32,
+    values: [f64; Metric::ALL.len()],
+}
+
+const _: () = assert!(Metric::ALL.len() <= 32, "one bit per metric");
+
+impl Values {
+    pub fn new() -> Values {
+        Values::default()
+    }
+
+    fn bit(metric: Metric) -> u32 {
+        1 << (metric as u32)
+    }
+
+    /// The metric's value; `None` when it is absent or was not set.
+    pub fn get(&self, metric: &Metric) -> Option<f64> {
+        (self.present & Values::bit(*metric) != 0)
+            .then(|| self.values.get(*metric as usize).copied())
+            .flatten()
+    }
+
+    pub fn insert(&mut self, metric: Metric, value: Option<f64>) {
+        let bit = Values::bit(metric);
+        self.set |= bit;
+        match (value, self.values.get_mut(metric as usize)) {
+            (Some(v), Some(slot)) => {
+                *slot = v;
+                self.present |= bit;
+            }
+            _ => self.present &= !bit,
+        }
+    }
+
+    pub fn contains_key(&self, metric: &Metric) -> bool {
+        self.set & Values::bit(*metric) != 0
+    }
+
+    /// The set metrics in metric order.
+    pub fn iter(&self) -> impl Iterator<Item = (Metric, Option<f64>)> + '_ {
+        Metric::ALL
+            .iter()
+            .filter(|m| self.contains_key(m))
+            .map(|m| (*m, self.get(m)))
+    }
+}
+
+impl FromIterator<(Metric, Option<f64>)> for Values {
+    fn from_iter<I: IntoIterator<Item = (Metric, Option<f64>)>>(iter: I) -> Values {
+        let mut v = Values::new();
+        for (m, x) in iter {
+            v.insert(m, x);
+        }
+        v
+    }
+}
+
+impl std::fmt::Debug for Values {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
+}
+
+impl Serialize for Values {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for Values {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Values, D::Error> {
+        let map = BTreeMap::<Metric, Option<f64>>::deserialize(d)?;
+        Ok(map.into_iter().collect())
+    }
+}
 
 /// The path from bookings to the root cause, or `None` when bookings are
 /// not below their reference (or cannot be compared).
