@@ -265,8 +265,9 @@ impl<'a> Ctx<'a> {
             Some(start) => peers
                 .iter()
                 .filter_map(|p| {
+                    // Days of this rep's tenure: hardly ever asked again.
                     let w = same_tenure(window, start, p.start, self.end)?;
-                    Some((w, self.facts.values(p.entry.id, w)))
+                    Some((w, self.facts.compute(p.entry.id, w)))
                 })
                 .collect(),
             None => Vec::new(),
@@ -274,9 +275,15 @@ impl<'a> Ctx<'a> {
         PeerValues {
             days: window.days(),
             tenure,
+            // A rep's own weeks are computed (keeping them cost more than
+            // computing them again); the harness's calendar weeks, the same
+            // for every rep, are kept.
             calendar: peers
                 .iter()
-                .map(|p| self.facts.values(p.entry.id, window))
+                .map(|p| match start {
+                    Some(_) => self.facts.compute(p.entry.id, window),
+                    None => self.facts.values(p.entry.id, window),
+                })
                 .collect(),
         }
     }

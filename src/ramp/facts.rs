@@ -56,11 +56,63 @@ impl Categories {
     }
 }
 
+/// One rep's counts of one category as running totals by day, so a
+/// window's sum is two binary searches however long the window: the board
+/// sums every peer over every week and over whole tenures.
+#[derive(Debug, Default, Clone)]
+struct Running {
+    days: Vec<NaiveDate>,
+    /// (count, answered) up to and including `days[i]`.
+    totals: Vec<(f64, f64)>,
+}
+
+impl Running {
+    /// From (day, count, answered) in any order.
+    fn new(mut counts: Vec<(NaiveDate, i64, i64)>) -> Running {
+        counts.sort_unstable_by_key(|c| c.0);
+        let mut r = Running::default();
+        let mut total = (0.0, 0.0);
+        for (day, count, answered) in counts {
+            total = (total.0 + count as f64, total.1 + answered as f64);
+            match (r.days.last(), r.totals.last_mut()) {
+                (Some(d), Some(last)) if *d == day => *last = total,
+                _ => {
+                    r.days.push(day);
+                    r.totals.push(total);
+                }
+            }
+        }
+        r
+    }
+
+    /// Adds (count, answered) over the window's days to `sum`.
+    fn add_to(&self, window: Window, sum: &mut (f64, f64)) {
+        let upto = |day: NaiveDate| {
+            let n = self.days.partition_point(|d| *d < day);
+            n.checked_sub(1).and_then(|i| self.totals.get(i))
+        };
+        if let Some(to) = upto(window.to) {
+            let from = upto(window.from).copied().unwrap_or_default();
+            sum.0 += to.0 - from.0;
+            sum.1 += to.1 - from.1;
+        }
+    }
+}
+
+/// A rep's activity counts per category (by its place in
+/// `ActivityCategory::ALL`): day and week rows, and month summary rows
+/// apart, as a window shorter than four weeks leaves those out.
+#[derive(Debug, Default)]
+struct RepActivity {
+    days: Vec<Running>,
+    months: Vec<Running>,
+}
+
 /// Everything the harness counts, read from the workspace once.
 pub struct Facts {
     pub currency: String,
     pub roster: Vec<RosterEntry>,
-    activities: FxHashMap<i64, Vec<Count>>,
+    activities: FxHashMap<i64, RepActivity>,
     deals: FxHashMap<i64, Vec<DealFact>>,
     /// Categories some activity in the workspace has.
     present: Categories,
@@ -75,21 +127,41 @@ pub struct Facts {
 
 impl Facts {
     pub fn read(conn: &Connection) -> Result<Facts> {
-        let mut activities: FxHashMap<i64, Vec<Count>> = FxHashMap::default();
+        // Per rep, month rows or not, per category: (day, count, answered).
+        type Lists = [Vec<Vec<(NaiveDate, i64, i64)>>; 2];
+        let mut lists: FxHashMap<i64, Lists> = FxHashMap::default();
         let mut present = Categories::default();
         let mut first_activity: Option<NaiveDate> = None;
         let mut outcomes = Categories::default();
-        for c in activities::counts(conn)? {
+        activities::each_count(conn, &mut |c: Count| {
             present.insert(c.category);
             if c.with_outcome > 0 {
                 outcomes.insert(c.category);
             }
             first_activity = Some(first_activity.map_or(c.day, |f| f.min(c.day)));
-            activities.entry(c.rep_id).or_default().push(c);
-        }
-        for list in activities.values_mut() {
-            list.sort_by_key(|c| c.day);
-        }
+            let rep = lists.entry(c.rep_id).or_insert_with(|| {
+                let per_category = || vec![Vec::new(); ActivityCategory::ALL.len()];
+                [per_category(), per_category()]
+            });
+            let kind = usize::from(c.span == Span::Month);
+            if let Some(list) = rep
+                .get_mut(kind)
+                .and_then(|k| k.get_mut(c.category as usize))
+            {
+                list.push((c.day, c.count, c.answered));
+            }
+        })?;
+        let activities = lists
+            .into_iter()
+            .map(|(rep, [days, months])| {
+                let running = |l: Vec<Vec<_>>| l.into_iter().map(Running::new).collect();
+                let a = RepActivity {
+                    days: running(days),
+                    months: running(months),
+                };
+                (rep, a)
+            })
+            .collect();
         let mut deals: FxHashMap<i64, Vec<DealFact>> = FxHashMap::default();
         let mut has_deals = false;
         let mut first_deal: Option<NaiveDate> = None;
@@ -161,22 +233,18 @@ impl Facts {
         v
     }
 
-    fn compute(&self, rep: i64, window: Window) -> Values {
+    /// Every metric of `rep` over `window`, not kept: for windows asked
+    /// once (a peer over the same days of their tenure as one rep's week).
+    pub fn compute(&self, rep: i64, window: Window) -> Values {
         // (count, answered) per category, by its place in `ActivityCategory::ALL`.
         let mut sums = [(0.0f64, 0.0f64); ActivityCategory::ALL.len()];
-        let short = window.days() < 28;
-        // Each rep's counts are sorted by day: the window is a slice of them.
-        let all = self.activities.get(&rep).map(Vec::as_slice).unwrap_or(&[]);
-        let first = all.partition_point(|c| c.day < window.from);
-        let last = all.partition_point(|c| c.day < window.to);
-        for c in &all[first..last.max(first)] {
+        if let Some(a) = self.activities.get(&rep) {
             // A month's summary row belongs to windows of a month or more.
-            if !window.holds(c.day) || (c.span == Span::Month && short) {
-                continue;
-            }
-            if let Some(e) = sums.get_mut(c.category as usize) {
-                e.0 += c.count as f64;
-                e.1 += c.answered as f64;
+            let months: &[Running] = if window.days() < 28 { &[] } else { &a.months };
+            for list in [&a.days[..], months] {
+                for (sum, running) in sums.iter_mut().zip(list) {
+                    running.add_to(window, sum);
+                }
             }
         }
         let sum = |c: ActivityCategory| sums.get(c as usize).copied().unwrap_or_default();
@@ -300,4 +368,35 @@ pub fn per_period(metric: Metric, value: Option<f64>, days: i64) -> Option<f64> 
         Cadence::Month => v * DAYS_PER_MONTH / days as f64,
         Cadence::Window => v,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 3, day).unwrap()
+    }
+
+    #[test]
+    fn running_totals_sum_any_window_like_adding_the_days_up() {
+        // Out of order, two counts on the 3rd (two imports or types).
+        let r = Running::new(vec![(d(9), 4, 1), (d(3), 2, 0), (d(1), 1, 1), (d(3), 5, 2)]);
+        let sum = |from, to| {
+            let mut s = (0.0, 0.0);
+            r.add_to(
+                Window {
+                    from: d(from),
+                    to: d(to),
+                },
+                &mut s,
+            );
+            s
+        };
+        assert_eq!(sum(1, 31), (12.0, 4.0));
+        assert_eq!(sum(3, 4), (7.0, 2.0), "the 3rd alone, both counts");
+        assert_eq!(sum(2, 9), (7.0, 2.0), "the 9th is the end, excluded");
+        assert_eq!(sum(4, 9), (0.0, 0.0));
+        assert_eq!(sum(10, 20), (0.0, 0.0), "after the last day");
+    }
 }

@@ -187,6 +187,14 @@ pub fn choose_category(
 /// here; activities exported one row each are day counts
 /// ([`super::activity_days`]).
 pub fn counts(conn: &Connection) -> Result<Vec<Count>> {
+    let mut out = Vec::new();
+    each_count(conn, &mut |c| out.push(c))?;
+    Ok(out)
+}
+
+/// [`counts`] one at a time, for a reader that keeps them its own way
+/// (a million day counts need not be a vector first).
+pub fn each_count(conn: &Connection, each: &mut dyn FnMut(Count)) -> Result<()> {
     let mut stmt = conn.prepare_cached(
         "SELECT rep_id, day, span, category, sum(count), sum(coalesce(answered, 0) * count),
                 sum(answered IS NOT NULL)
@@ -204,7 +212,6 @@ pub fn counts(conn: &Connection) -> Result<Vec<Count>> {
             r.get::<_, i64>(6)?,
         ))
     })?;
-    let mut out = Vec::new();
     for row in rows {
         let (rep_id, day, span, category, count, answered, with_outcome) = row?;
         let (Some(day), Some(category)) = (iso_day(&day), ActivityCategory::parse(&category))
@@ -216,7 +223,7 @@ pub fn counts(conn: &Connection) -> Result<Vec<Count>> {
             "month" => Span::Month,
             _ => Span::One,
         };
-        out.push(Count {
+        each(Count {
             rep_id,
             day,
             span,
@@ -226,8 +233,7 @@ pub fn counts(conn: &Connection) -> Result<Vec<Count>> {
             with_outcome,
         });
     }
-    super::activity_days::counts(conn, &mut out)?;
-    Ok(out)
+    super::activity_days::each_count(conn, each)
 }
 
 /// A stored day ("2026-03-09") without a date format's parser: the board

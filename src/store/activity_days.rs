@@ -320,7 +320,7 @@ fn unpack(blob: &[u8]) -> impl Iterator<Item = (NaiveDate, i64)> + '_ {
 /// The counted activities' day counts, as the board reads them: one
 /// [`Count`] per rep, day, category and stored group (the board sums them
 /// over its windows, so a day two imports or types share is two counts).
-pub fn counts(conn: &Connection, out: &mut Vec<Count>) -> Result<()> {
+pub fn each_count(conn: &Connection, each: &mut dyn FnMut(Count)) -> Result<()> {
     let mut stmt = conn.prepare_cached(
         "SELECT rep_id, category, answered, days FROM activity_days
          WHERE category IS NOT NULL AND category <> 'not_counted'",
@@ -334,10 +334,9 @@ pub fn counts(conn: &Connection, out: &mut Vec<Count>) -> Result<()> {
         };
         let answered: Option<bool> = row.get(2)?;
         let blob = row.get_ref(3)?.as_blob().unwrap_or_default();
-        out.reserve(blob.len() / 8);
         for (day, count) in unpack(blob) {
             let with_outcome = if answered.is_some() { count } else { 0 };
-            out.push(Count {
+            each(Count {
                 rep_id,
                 day,
                 span: Span::One,
