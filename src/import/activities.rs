@@ -191,11 +191,11 @@ pub(super) fn import(
     let mut identity = String::new();
     // What each call result says (a file has a handful).
     let mut outcomes: rustc_hash::FxHashMap<String, bool> = Default::default();
-    while let Some(row) = rows.next(tail)? {
+    let mut buf = GridRow::default();
+    while let Some(row) = rows.next(tail, &mut buf)? {
         if rows.read.is_multiple_of(4096) {
             progress(rows.read as u64, total);
         }
-        let row: &GridRow = &row;
         let reject = |tally: &mut Tally, column: Option<Field>, message: String| {
             let issue = RowIssue {
                 row: row.number,

@@ -1,7 +1,5 @@
 //! The data rows of an import, in order: those read with the header, then
 //! the rest of the sheet as it streams in from the reader thread.
-use std::borrow::Cow;
-
 use super::model::RowIssue;
 use super::parse::{Context, ParsedDeal};
 use super::prepare::{Footers, Prepared, RowKind, Tallies};
@@ -32,25 +30,35 @@ impl<'p> Rows<'p> {
         }
     }
 
-    pub fn next(&mut self, tail: &mut RowStream) -> Result<Option<Cow<'p, GridRow>>> {
+    /// The next data row: one read with the header, else the next from
+    /// the stream, made in `buf` (the caller's, used again for every row).
+    pub fn next<'b>(
+        &mut self,
+        tail: &mut RowStream,
+        buf: &'b mut GridRow,
+    ) -> Result<Option<&'b GridRow>>
+    where
+        'p: 'b,
+    {
         let p = self.p;
         if let Some(&index) = p.data.get(self.next_head) {
             self.next_head += 1;
             self.read += 1;
-            return Ok(Some(Cow::Borrowed(&p.grid.rows[index])));
+            return Ok(p.grid.rows.get(index));
         }
-        while let Some(row) = tail.next_row()? {
-            match self.footers.classify(&row) {
+        loop {
+            if !tail.next_row_into(buf)? {
+                return Ok(None);
+            }
+            match self.footers.classify(buf) {
                 RowKind::Blank => {}
-                RowKind::Skipped(why) => self.skipped.push((row.number, why)),
-                RowKind::Data => {
-                    self.tallies.add(&row);
-                    self.read += 1;
-                    return Ok(Some(Cow::Owned(row)));
-                }
+                RowKind::Skipped(why) => self.skipped.push((buf.number, why)),
+                RowKind::Data => break,
             }
         }
-        Ok(None)
+        self.tallies.add(buf);
+        self.read += 1;
+        Ok(Some(buf))
     }
 
     /// Whether the whole sheet reads its dates and amounts as decided from

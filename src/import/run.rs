@@ -261,11 +261,12 @@ fn import_deals(
         mode: repeats::scan(p).mode,
         folded: Folded::default(),
     };
-    while let Some(cells_row) = rows.next(tail)? {
+    let mut buf = sheet::grid::GridRow::default();
+    while let Some(cells_row) = rows.next(tail, &mut buf)? {
         if rows.read.is_multiple_of(2048) {
             progress(rows.read as u64, total);
         }
-        let (row, mut deal, cells) = match rows::ready(&ctx, &cells_row) {
+        let (row, mut deal, cells) = match rows::ready(&ctx, cells_row) {
             Ready::Rejected { issue, cells } => {
                 tally.reject(issue, cells);
                 continue;
@@ -284,7 +285,7 @@ fn import_deals(
         }
         // A repeat can add a warning of its own (another deal of the same name).
         let cells =
-            cells.or_else(|| (!deal.warnings.is_empty()).then(|| rows::cells(p, &cells_row)));
+            cells.or_else(|| (!deal.warnings.is_empty()).then(|| rows::cells(p, cells_row)));
         if let Some(cells) = cells {
             let warnings = deal.warnings.iter().map(|c| row_issue(row, c)).collect();
             tally.warn(row, warnings, cells);
@@ -799,11 +800,11 @@ fn import_reps(
     let mut seen: HashMap<String, u32> = HashMap::new();
     let mut promoted: Vec<String> = Vec::new();
     let total = rows.total(tail);
-    while let Some(row) = rows.next(tail)? {
+    let mut buf = sheet::grid::GridRow::default();
+    while let Some(row) = rows.next(tail, &mut buf)? {
         if rows.read.is_multiple_of(512) {
             progress(rows.read as u64, total);
         }
-        let row = &*row;
         let Some(name) = cells::text(p.cell(row, Field::Name)) else {
             let issue = RowIssue {
                 row: row.number,

@@ -229,9 +229,16 @@ impl DayLog {
     ) -> Result<Written> {
         // Which activities are new: per identity, the first one read, unless stored.
         let mut new = vec![false; self.read.len()];
-        let mut new_keys: Vec<u64> = Vec::new();
-        for part in &mut self.keys {
-            part.sort_unstable();
+        let mut new_keys: Vec<u64> = Vec::with_capacity(self.read.len());
+        // The reader thread is done by now: half the parts are sorted on a
+        // second core.
+        let half = self.keys.len() / 2;
+        let (first, second) = self.keys.split_at_mut(half);
+        std::thread::scope(|scope| {
+            scope.spawn(|| first.iter_mut().for_each(|p| p.sort_unstable()));
+            second.iter_mut().for_each(|p| p.sort_unstable());
+        });
+        for part in &self.keys {
             let mut last = None;
             for &(key, at) in part.iter() {
                 if last == Some(key) {

@@ -166,7 +166,7 @@ impl From<String> for Text {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct GridRow {
     /// Row number as the spreadsheet app shows it (1-based).
     pub number: u32,

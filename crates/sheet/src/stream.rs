@@ -188,6 +188,14 @@ impl RowStream {
     /// The next filled row, or `None` at the end of the sheet (or when the
     /// sheet turned out to be unordered: see [`RowStream::in_order`]).
     pub fn next_row(&mut self) -> Result<Option<GridRow>> {
+        let mut row = GridRow::default();
+        Ok(self.next_row_into(&mut row)?.then_some(row))
+    }
+
+    /// [`RowStream::next_row`] into `out`, whose cells' room is used again
+    /// for the row after: an import of a million rows then allocates no
+    /// row at all. False at the end of the sheet.
+    pub fn next_row_into(&mut self, out: &mut GridRow) -> Result<bool> {
         loop {
             while self.at < self.batch.cells.len() {
                 let (row, col, cell) = self.batch.cell(self.at);
@@ -202,24 +210,35 @@ impl RowStream {
                         // A row arrived after a later one: the sheet must be read whole.
                         self.unordered = true;
                         self.stop();
-                        return Ok(None);
+                        return Ok(false);
                     }
-                    _ => {
-                        // Rows of a sheet are about as wide as the one before.
-                        let width = self.pending.as_ref().map_or(16, |p| p.cells.len());
+                    Some(pending) => {
+                        // The pending row is done: it goes out, and the
+                        // next one is made in the room of `out`'s cells.
+                        mem::swap(out, pending);
+                        pending.number = number;
+                        pending.cells.clear();
+                        pending.set(col, cell);
+                        return Ok(true);
+                    }
+                    None => {
                         let mut next = GridRow {
                             number,
-                            cells: Vec::with_capacity(width),
+                            cells: Vec::with_capacity(16),
                         };
                         next.set(col, cell);
-                        if let Some(done) = self.pending.replace(next) {
-                            return Ok(Some(done));
-                        }
+                        self.pending = Some(next);
                     }
                 }
             }
             let Some(receiver) = &self.receiver else {
-                return Ok(self.pending.take());
+                return Ok(match self.pending.take() {
+                    Some(last) => {
+                        *out = last;
+                        true
+                    }
+                    None => false,
+                });
             };
             match receiver.recv() {
                 Ok(Message::Cells(batch)) => {
