@@ -131,7 +131,10 @@ impl Days {
 
     /// Each day once, in order, with its count.
     fn sorted(mut self) -> Vec<(i32, u32)> {
-        self.runs.sort_unstable_by_key(|(d, _)| *d);
+        // Exports come in date order, so runs mostly do too.
+        if !self.runs.is_sorted_by_key(|(d, _)| *d) {
+            self.runs.sort_unstable_by_key(|(d, _)| *d);
+        }
         let mut out: Vec<(i32, u32)> = Vec::with_capacity(self.runs.len());
         for (day, n) in self.runs {
             match out.last_mut() {
