@@ -152,13 +152,16 @@ impl Days {
 /// by sorting the identities part by part: a million of them take a few
 /// milliseconds that way, where a set probed per activity missed the
 /// cache on nearly every one. Then the new ones are counted by
-/// [`DayLog::write`].
+/// [`DayLog::write`]. Spreading the identities over their parts (a write
+/// to one of a thousand places per activity) is done on a thread of its
+/// own, which the importing thread hands them to in chunks.
 #[derive(Default)]
 pub struct DayLog {
     /// Per activity, in the order read: its group (index into `groups`) and day.
     read: Vec<(u32, i32)>,
-    /// Per part: (identity, index into `read`).
-    keys: Vec<Vec<(u64, u32)>>,
+    /// (identity, index into `read`), on their way to the parts' thread.
+    chunk: Vec<(u64, u32)>,
+    parts: Option<Parts>,
     /// Type labels, each kept once: a file has a handful.
     labels: Vec<String>,
     label_index: FxHashMap<String, u32>,
@@ -213,13 +216,19 @@ impl DayLog {
         };
         let at = index(self.read.len())?;
         self.read.push((g, day.num_days_from_ce()));
-        if self.keys.is_empty() {
-            self.keys = vec![Vec::new(); PARTS];
-        }
-        if let Some(part) = self.keys.get_mut(part_of(key)) {
-            part.push((key, at));
+        self.chunk.push((key, at));
+        if self.chunk.len() >= CHUNK {
+            let full = std::mem::replace(&mut self.chunk, Vec::with_capacity(CHUNK));
+            self.parts.get_or_insert_with(Parts::start).send(full);
         }
         Ok(())
+    }
+
+    /// Every identity read, by part (unsorted).
+    fn take_parts(&mut self) -> Result<Vec<Vec<(u64, u32)>>> {
+        let mut parts = self.parts.take().unwrap_or_else(Parts::start);
+        parts.send(std::mem::take(&mut self.chunk));
+        parts.finish()
     }
 
     /// Counts the new activities and stores their counts and identities
@@ -230,18 +239,19 @@ impl DayLog {
         import_id: Option<i64>,
         stored: &KeySet,
     ) -> Result<Written> {
+        let mut keys = self.take_parts()?;
         // Which activities are new: per identity, the first one read, unless stored.
         let mut new = vec![false; self.read.len()];
         let mut new_keys: Vec<u64> = Vec::with_capacity(self.read.len());
         // The reader thread is done by now: half the parts are sorted on a
         // second core.
-        let half = self.keys.len() / 2;
-        let (first, second) = self.keys.split_at_mut(half);
+        let half = keys.len() / 2;
+        let (first, second) = keys.split_at_mut(half);
         std::thread::scope(|scope| {
             scope.spawn(|| first.iter_mut().for_each(|p| p.sort_unstable()));
             second.iter_mut().for_each(|p| p.sort_unstable());
         });
-        for part in &self.keys {
+        for part in &keys {
             let mut last = None;
             for &(key, at) in part.iter() {
                 if last == Some(key) {
@@ -297,6 +307,46 @@ impl DayLog {
             keys.execute(params![import_id, blob])?;
         }
         Ok(written)
+    }
+}
+
+/// Identities handed to the parts' thread at a time.
+const CHUNK: usize = 16_384;
+
+/// The thread that spreads identities over their parts as they come.
+struct Parts {
+    sender: std::sync::mpsc::SyncSender<Vec<(u64, u32)>>,
+    thread: std::thread::JoinHandle<Vec<Vec<(u64, u32)>>>,
+}
+
+impl Parts {
+    fn start() -> Parts {
+        // A few chunks in flight: the importer rarely waits, little memory.
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<(u64, u32)>>(4);
+        let thread = std::thread::spawn(move || {
+            let mut parts: Vec<Vec<(u64, u32)>> = vec![Vec::new(); PARTS];
+            for chunk in receiver {
+                for (key, at) in chunk {
+                    if let Some(part) = parts.get_mut(part_of(key)) {
+                        part.push((key, at));
+                    }
+                }
+            }
+            parts
+        });
+        Parts { sender, thread }
+    }
+
+    fn send(&mut self, chunk: Vec<(u64, u32)>) {
+        // Only fails if the thread is gone, which `finish` reports.
+        let _ = self.sender.send(chunk);
+    }
+
+    fn finish(self) -> Result<Vec<Vec<(u64, u32)>>> {
+        drop(self.sender);
+        self.thread.join().map_err(|_| {
+            crate::Error::invalid("Counting the activities failed; nothing was imported.")
+        })
     }
 }
 
