@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::metric::Metric;
-use super::percentile::percentile_inc;
+use super::percentile::percentiles_inc;
 
 /// Fewer ramped peers than this give no band verdict: two reps are an
 /// anecdote, not a range.
@@ -50,12 +50,8 @@ pub fn band(values: &[f64], basis: BandBasis) -> Result<Band, u32> {
     if finite.len() < MIN_PEERS {
         return Err(n);
     }
-    match (
-        percentile_inc(&finite, 0.25),
-        percentile_inc(&finite, 0.5),
-        percentile_inc(&finite, 0.75),
-    ) {
-        (Some(p25), Some(median), Some(p75)) => Ok(Band {
+    match percentiles_inc(&finite, [0.25, 0.5, 0.75]) {
+        [Some(p25), Some(median), Some(p75)] => Ok(Band {
             p25,
             median,
             p75,

@@ -1,9 +1,11 @@
 //! The ramp board and the metrics harness (docs/method.md §5): every rep in
 //! ramp against the plan and the ramped peers at the same tenure, with the
 //! flags and the root cause; every rep of the team against the band.
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use chrono::{Days, NaiveDate};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -199,6 +201,9 @@ struct Ctx<'a> {
     end: NaiveDate,
     /// Everyone on the roster the board can place, placed once.
     placed: Vec<Placed<'a>>,
+    /// Values asked for again (the same calendar weeks of every peer for
+    /// every rep), kept once computed.
+    kept: RefCell<FxHashMap<(i64, NaiveDate, NaiveDate), Values>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -209,6 +214,7 @@ impl<'a> Ctx<'a> {
             today,
             end: add_days(today, 1).unwrap_or(today),
             placed: Vec::new(),
+            kept: RefCell::new(FxHashMap::default()),
         };
         ctx.placed = facts
             .roster
@@ -241,6 +247,18 @@ impl<'a> Ctx<'a> {
             tenure,
             plan: self.plan(role),
         })
+    }
+
+    /// Every metric of `rep` over `window` (see [`Facts::compute`]), kept:
+    /// the board asks for the same peer and window again and again.
+    fn values(&self, rep: i64, window: Window) -> Values {
+        let key = (rep, window.from, window.to);
+        if let Some(v) = self.kept.borrow().get(&key) {
+            return *v;
+        }
+        let v = self.facts.compute(rep, window);
+        self.kept.borrow_mut().insert(key, v);
+        v
     }
 
     /// The ramped, active peers of a role (never the rep themself).
@@ -282,7 +300,7 @@ impl<'a> Ctx<'a> {
                 .iter()
                 .map(|p| match start {
                     Some(_) => self.facts.compute(p.entry.id, window),
-                    None => self.facts.values(p.entry.id, window),
+                    None => self.values(p.entry.id, window),
                 })
                 .collect(),
         }
@@ -378,8 +396,8 @@ impl<'a> Ctx<'a> {
         let currency = &self.facts.currency;
         let peers = self.peers(p.role, p.entry.id);
         let (recent, whole) = self.windows(p.start, p.tenure);
-        let recent_values = self.facts.values(p.entry.id, recent);
-        let whole_values = self.facts.values(p.entry.id, whole);
+        let recent_values = self.values(p.entry.id, recent);
+        let whole_values = self.values(p.entry.id, whole);
         let mut metrics_list: Vec<Metric> = key_metrics(p.role).to_vec();
         for m in p.plan.goals.keys() {
             if !metrics_list.contains(m) {
@@ -485,7 +503,7 @@ impl<'a> Ctx<'a> {
         let mut out = Vec::new();
         let rep_weeks: Vec<Values> = weeks
             .iter()
-            .map(|(_, w)| self.facts.values(p.entry.id, *w))
+            .map(|(_, w)| self.values(p.entry.id, *w))
             .collect();
         let peer_weeks: Vec<PeerValues> = weeks
             .iter()
@@ -616,7 +634,7 @@ pub fn board(
     let facts = Facts::read(conn)?;
     let plans = plans(conn)?;
     let ctx = Ctx::new(&facts, &plans, today);
-    let mut reps = Vec::new();
+    let mut in_ramp = Vec::new();
     let mut harness = Vec::new();
     let mut left_out = Vec::new();
     let mut peers: BTreeMap<Role, u32> = BTreeMap::new();
@@ -639,11 +657,30 @@ pub fn board(
         let ramped = placed.plan.ramped(placed.tenure.month);
         if ramped {
             *peers.entry(placed.role).or_default() += 1;
-        } else {
-            reps.push(ctx.rep(&placed));
         }
         harness.push(harness_row(&ctx, &placed));
+        if !ramped {
+            in_ramp.push(placed);
+        }
     }
+    // Each rep in ramp is judged on their own weeks against every peer: the
+    // board's longest part, split over two cores (each with its own kept
+    // values), in roster order.
+    let (first, second) = in_ramp.split_at(in_ramp.len() / 2);
+    let (mut reps, rest) = std::thread::scope(|scope| {
+        let other = scope.spawn(|| {
+            let ctx = Ctx::new(&facts, &plans, today);
+            first.iter().map(|p| ctx.rep(p)).collect::<Vec<_>>()
+        });
+        let rest: Vec<RampRep> = second.iter().map(|p| ctx.rep(p)).collect();
+        (
+            other
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            rest,
+        )
+    });
+    reps.extend(rest);
     Ok(RampBoard {
         as_of: today,
         currency: facts.currency.clone(),
@@ -666,8 +703,8 @@ fn harness_row(ctx: &Ctx<'_>, p: &Placed<'_>) -> HarnessRow {
     // quarter's thirteen for ratios (a month holds too few closed deals).
     let recent = ctx.calendar_weeks(RECENT_WEEKS);
     let quarter = ctx.calendar_weeks(HARNESS_RATIO_WEEKS);
-    let values = ctx.facts.values(p.entry.id, recent);
-    let quality = ctx.facts.values(p.entry.id, quarter);
+    let values = ctx.values(p.entry.id, recent);
+    let quality = ctx.values(p.entry.id, quarter);
     let recent_peers = ctx.peer_values(&peers, None, recent);
     let quarter_peers = ctx.peer_values(&peers, None, quarter);
     let metrics = harness_metrics(p.role)
@@ -725,7 +762,7 @@ pub fn rep_ramp(
         .map(|(w, win)| WeekRow {
             week_start: win.from,
             tenure_week: *w,
-            values: facts.values(entry.id, *win),
+            values: ctx.values(entry.id, *win),
         })
         .collect();
     let curves = key_metrics(placed.role)
@@ -743,7 +780,7 @@ pub fn rep_ramp(
                             from: placed.start,
                             to: win.to,
                         };
-                        (facts.values(entry.id, since).get(m), since)
+                        (ctx.values(entry.id, since).get(m), since)
                     } else {
                         (per_period(*m, row.values.get(m), 7), *win)
                     };

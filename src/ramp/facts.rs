@@ -2,7 +2,6 @@
 //! window of days (docs/method.md §5, "Metrics"). A metric whose inputs the
 //! workspace does not have is `None`, never 0: no call export means no
 //! call count, not zero calls.
-use std::cell::RefCell;
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -56,56 +55,93 @@ impl Categories {
     }
 }
 
-/// One rep's counts of one category as running totals by day, so a
-/// window's sum is two binary searches however long the window: the board
-/// sums every peer over every week and over whole tenures.
+/// One rep's activity counts as running totals by day, so a window's sums
+/// are two binary searches however long the window: the board sums every
+/// peer over every week and over whole tenures. The days are shared by
+/// the categories; each category present keeps its totals beside them.
 #[derive(Debug, Default, Clone)]
 struct Running {
     days: Vec<NaiveDate>,
-    /// (count, answered) up to and including `days[i]`.
-    totals: Vec<(f64, f64)>,
+    /// Per category (by its place in `ActivityCategory::ALL`; empty when
+    /// the rep has none): (count, answered) up to and including `days[i]`.
+    totals: Vec<Vec<(f64, f64)>>,
 }
 
 impl Running {
-    /// From (day, count, answered) in any order.
-    fn new(mut counts: Vec<(NaiveDate, i64, i64)>) -> Running {
+    /// From (day, category, count, answered) in any order.
+    fn new(mut counts: Vec<(NaiveDate, ActivityCategory, i64, i64)>) -> Running {
         counts.sort_unstable_by_key(|c| c.0);
-        let mut r = Running::default();
-        let mut total = (0.0, 0.0);
-        for (day, count, answered) in counts {
-            total = (total.0 + count as f64, total.1 + answered as f64);
-            match (r.days.last(), r.totals.last_mut()) {
-                (Some(d), Some(last)) if *d == day => *last = total,
-                _ => {
-                    r.days.push(day);
-                    r.totals.push(total);
-                }
+        let mut days: Vec<NaiveDate> = counts.iter().map(|c| c.0).collect();
+        days.dedup();
+        let mut present = [false; ActivityCategory::ALL.len()];
+        for c in &counts {
+            if let Some(p) = present.get_mut(c.1 as usize) {
+                *p = true;
             }
         }
-        r
+        let mut totals: Vec<Vec<(f64, f64)>> = present
+            .iter()
+            .map(|p| {
+                if *p {
+                    vec![(0.0, 0.0); days.len()]
+                } else {
+                    Vec::new()
+                }
+            })
+            .collect();
+        // Each count into its day, then each category's running total.
+        let mut at = 0;
+        for (day, category, count, answered) in counts {
+            while days.get(at).is_some_and(|d| *d < day) {
+                at += 1;
+            }
+            if let Some(t) = totals
+                .get_mut(category as usize)
+                .and_then(|list| list.get_mut(at))
+            {
+                t.0 += count as f64;
+                t.1 += answered as f64;
+            }
+        }
+        for list in &mut totals {
+            let mut run = (0.0, 0.0);
+            for t in list.iter_mut() {
+                run = (run.0 + t.0, run.1 + t.1);
+                *t = run;
+            }
+        }
+        Running { days, totals }
     }
 
-    /// Adds (count, answered) over the window's days to `sum`.
-    fn add_to(&self, window: Window, sum: &mut (f64, f64)) {
-        let upto = |day: NaiveDate| {
-            let n = self.days.partition_point(|d| *d < day);
-            n.checked_sub(1).and_then(|i| self.totals.get(i))
-        };
-        if let Some(to) = upto(window.to) {
-            let from = upto(window.from).copied().unwrap_or_default();
-            sum.0 += to.0 - from.0;
-            sum.1 += to.1 - from.1;
+    /// Adds (count, answered) per category over the window's days to `sums`.
+    fn add_to(&self, window: Window, sums: &mut [(f64, f64)]) {
+        let from = self.days.partition_point(|d| *d < window.from);
+        let to = self.days.partition_point(|d| *d < window.to);
+        if to <= from {
+            return;
+        }
+        for (sum, list) in sums.iter_mut().zip(&self.totals) {
+            let at = |n: usize| {
+                n.checked_sub(1)
+                    .and_then(|i| list.get(i))
+                    .copied()
+                    .unwrap_or_default()
+            };
+            if !list.is_empty() {
+                let (a, b) = (at(from), at(to));
+                sum.0 += b.0 - a.0;
+                sum.1 += b.1 - a.1;
+            }
         }
     }
 }
 
-/// A rep's activity counts per category (by its place in
-/// `ActivityCategory::ALL`): day and week rows, and month summary rows
+/// A rep's activity counts: day and week rows, and month summary rows
 /// apart, as a window shorter than four weeks leaves those out.
 #[derive(Debug, Default)]
 struct RepActivity {
-    days: Vec<Running>,
-    months: Vec<Running>,
+    days: Running,
+    months: Running,
 }
 
 /// Everything the harness counts, read from the workspace once.
@@ -122,13 +158,12 @@ pub struct Facts {
     pub history_from: Option<NaiveDate>,
     activity_from: Option<NaiveDate>,
     deals_from: Option<NaiveDate>,
-    cache: RefCell<FxHashMap<(i64, NaiveDate, NaiveDate), Values>>,
 }
 
 impl Facts {
     pub fn read(conn: &Connection) -> Result<Facts> {
-        // Per rep, month rows or not, per category: (day, count, answered).
-        type Lists = [Vec<Vec<(NaiveDate, i64, i64)>>; 2];
+        // Per rep, month rows or not: (day, category, count, answered).
+        type Lists = [Vec<(NaiveDate, ActivityCategory, i64, i64)>; 2];
         let mut lists: FxHashMap<i64, Lists> = FxHashMap::default();
         let mut present = Categories::default();
         let mut first_activity: Option<NaiveDate> = None;
@@ -139,25 +174,18 @@ impl Facts {
                 outcomes.insert(c.category);
             }
             first_activity = Some(first_activity.map_or(c.day, |f| f.min(c.day)));
-            let rep = lists.entry(c.rep_id).or_insert_with(|| {
-                let per_category = || vec![Vec::new(); ActivityCategory::ALL.len()];
-                [per_category(), per_category()]
-            });
+            let rep = lists.entry(c.rep_id).or_default();
             let kind = usize::from(c.span == Span::Month);
-            if let Some(list) = rep
-                .get_mut(kind)
-                .and_then(|k| k.get_mut(c.category as usize))
-            {
-                list.push((c.day, c.count, c.answered));
+            if let Some(list) = rep.get_mut(kind) {
+                list.push((c.day, c.category, c.count, c.answered));
             }
         })?;
         let activities = lists
             .into_iter()
             .map(|(rep, [days, months])| {
-                let running = |l: Vec<Vec<_>>| l.into_iter().map(Running::new).collect();
                 let a = RepActivity {
-                    days: running(days),
-                    months: running(months),
+                    days: Running::new(days),
+                    months: Running::new(months),
                 };
                 (rep, a)
             })
@@ -187,7 +215,6 @@ impl Facts {
             history_from: first,
             activity_from: first_activity,
             deals_from: first_deal,
-            cache: RefCell::new(FxHashMap::default()),
         })
     }
 
@@ -220,31 +247,15 @@ impl Facts {
     }
 
     /// Every metric of `rep` over `window`, counts as they are (not per
-    /// week or month: see [`per_period`]). The board asks for the same
-    /// peer and window once per metric and per hire: kept once computed.
-    pub fn values(&self, rep: i64, window: Window) -> Values {
-        if let Some(v) = self.cache.borrow().get(&(rep, window.from, window.to)) {
-            return *v;
-        }
-        let v = self.compute(rep, window);
-        self.cache
-            .borrow_mut()
-            .insert((rep, window.from, window.to), v);
-        v
-    }
-
-    /// Every metric of `rep` over `window`, not kept: for windows asked
-    /// once (a peer over the same days of their tenure as one rep's week).
+    /// week or month: see [`per_period`]).
     pub fn compute(&self, rep: i64, window: Window) -> Values {
         // (count, answered) per category, by its place in `ActivityCategory::ALL`.
         let mut sums = [(0.0f64, 0.0f64); ActivityCategory::ALL.len()];
         if let Some(a) = self.activities.get(&rep) {
+            a.days.add_to(window, &mut sums);
             // A month's summary row belongs to windows of a month or more.
-            let months: &[Running] = if window.days() < 28 { &[] } else { &a.months };
-            for list in [&a.days[..], months] {
-                for (sum, running) in sums.iter_mut().zip(list) {
-                    running.add_to(window, sum);
-                }
+            if window.days() >= 28 {
+                a.months.add_to(window, &mut sums);
             }
         }
         let sum = |c: ActivityCategory| sums.get(c as usize).copied().unwrap_or_default();
@@ -380,10 +391,16 @@ mod tests {
 
     #[test]
     fn running_totals_sum_any_window_like_adding_the_days_up() {
+        use ActivityCategory::{Call, Email};
         // Out of order, two counts on the 3rd (two imports or types).
-        let r = Running::new(vec![(d(9), 4, 1), (d(3), 2, 0), (d(1), 1, 1), (d(3), 5, 2)]);
+        let r = Running::new(vec![
+            (d(9), Call, 4, 1),
+            (d(3), Call, 2, 0),
+            (d(1), Email, 1, 1),
+            (d(3), Call, 5, 2),
+        ]);
         let sum = |from, to| {
-            let mut s = (0.0, 0.0);
+            let mut s = [(0.0, 0.0); ActivityCategory::ALL.len()];
             r.add_to(
                 Window {
                     from: d(from),
@@ -391,12 +408,20 @@ mod tests {
                 },
                 &mut s,
             );
-            s
+            (s[Call as usize], s[Email as usize])
         };
-        assert_eq!(sum(1, 31), (12.0, 4.0));
-        assert_eq!(sum(3, 4), (7.0, 2.0), "the 3rd alone, both counts");
-        assert_eq!(sum(2, 9), (7.0, 2.0), "the 9th is the end, excluded");
-        assert_eq!(sum(4, 9), (0.0, 0.0));
-        assert_eq!(sum(10, 20), (0.0, 0.0), "after the last day");
+        assert_eq!(sum(1, 31), ((11.0, 3.0), (1.0, 1.0)));
+        assert_eq!(
+            sum(3, 4),
+            ((7.0, 2.0), (0.0, 0.0)),
+            "the 3rd alone, both counts"
+        );
+        assert_eq!(
+            sum(2, 9),
+            ((7.0, 2.0), (0.0, 0.0)),
+            "the 9th is the end, excluded"
+        );
+        assert_eq!(sum(4, 9), ((0.0, 0.0), (0.0, 0.0)));
+        assert_eq!(sum(10, 20), ((0.0, 0.0), (0.0, 0.0)), "after the last day");
     }
 }

@@ -6,20 +6,27 @@
 /// values, interpolated linearly between the two nearest. `None` for no
 /// values or `p` outside 0..=1; values that are not numbers are left out.
 pub fn percentile_inc(values: &[f64], p: f64) -> Option<f64> {
-    if !(0.0..=1.0).contains(&p) {
-        return None;
-    }
+    let [v] = percentiles_inc(values, [p]);
+    v
+}
+
+/// Several [`percentile_inc`]s of the same values, sorted once (a band is
+/// three of them, and the board makes thousands of bands).
+pub fn percentiles_inc<const N: usize>(values: &[f64], ps: [f64; N]) -> [Option<f64>; N] {
     let mut sorted: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
-    if sorted.is_empty() {
-        return None;
-    }
     sorted.sort_by(f64::total_cmp);
-    let last = sorted.len() - 1;
-    let rank = p * last as f64;
-    let lo = (rank.floor() as usize).min(last);
-    let hi = (lo + 1).min(last);
-    let frac = rank - lo as f64;
-    Some(sorted[lo] + frac * (sorted[hi] - sorted[lo]))
+    ps.map(|p| {
+        if !(0.0..=1.0).contains(&p) {
+            return None;
+        }
+        let last = sorted.len().checked_sub(1)?;
+        let rank = p * last as f64;
+        let lo = (rank.floor() as usize).min(last);
+        let hi = (lo + 1).min(last);
+        let frac = rank - lo as f64;
+        let (a, b) = (sorted.get(lo)?, sorted.get(hi)?);
+        Some(a + frac * (b - a))
+    })
 }
 
 #[cfg(test)]
