@@ -192,6 +192,7 @@ pub(super) fn import(
     // What each call result says (a file has a handful).
     let mut outcomes: rustc_hash::FxHashMap<String, bool> = Default::default();
     let mut buf = GridRow::default();
+    let mut last_date: Option<(sheet::grid::Text, chrono::NaiveDateTime)> = None;
     while let Some(row) = rows.next(tail, &mut buf)? {
         if rows.read.is_multiple_of(4096) {
             progress(rows.read as u64, total);
@@ -214,8 +215,25 @@ pub(super) fn import(
             continue;
         };
         let date_cell = p.cell(row, Field::ActivityDate);
-        let when = match parse_datetime(date_cell, date_order, p.grid.is_1904) {
-            Ok(Some(d)) => d,
+        // Exports run in date order: the same date text row after row is
+        // read once.
+        let same_as_last = match (date_cell, &last_date) {
+            (Cell::Text(t), Some((text, when))) if t.as_str() == text.as_str() => Some(*when),
+            _ => None,
+        };
+        let parsed = match same_as_last {
+            Some(when) => Ok(Some(when)),
+            None => parse_datetime(date_cell, date_order, p.grid.is_1904),
+        };
+        let when = match parsed {
+            Ok(Some(d)) => {
+                if same_as_last.is_none() {
+                    if let Cell::Text(t) = date_cell {
+                        last_date = Some((t.clone(), d));
+                    }
+                }
+                d
+            }
             Ok(None) => {
                 reject(
                     tally,

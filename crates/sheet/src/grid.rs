@@ -187,8 +187,11 @@ impl GridRow {
         if at < self.cells.len() {
             self.cells[at] = cell;
         } else {
-            // Cells arrive left to right: usually this only appends.
-            self.cells.resize(at, Cell::Empty);
+            // Cells arrive left to right: usually this only appends, after
+            // an empty cell or two.
+            while self.cells.len() < at {
+                self.cells.push(Cell::Empty);
+            }
             self.cells.push(cell);
         }
     }
