@@ -14,14 +14,14 @@ use std::io::Cursor;
 use std::mem;
 use std::sync::mpsc::{channel, sync_channel, Receiver, Sender, SyncSender, TryRecvError};
 
-use calamine::{DataRef, Reader, Xlsb, Xlsx};
+use calamine::{DataRef, ExcelDateTime, ExcelDateTimeType, Reader, Xlsb, Xlsx};
 
 use crate::delimited::{self, Broken};
 use crate::format::Format;
 use crate::grid::{cut_text, Cell, CellLimits, Grid, GridRow, MAX_CELLS};
 use crate::sheets::{self, Fields};
 use crate::workbook::{
-    data_ref, guard, pick_sheet, probe_cells, probe_grid, reader_error, TEXT_SHEET,
+    data_ref, date_cell, guard, pick_sheet, probe_cells, probe_grid, reader_error, TEXT_SHEET,
 };
 use crate::{Error, Result};
 
@@ -48,6 +48,12 @@ enum Raw {
     /// megabyte of text: `u32` offsets are ample).
     Text(u32, u32),
     Number(f64),
+    /// An Excel date serial (or a duration), made a calendar date by the
+    /// importer's thread: the reader's is the longer job for a workbook.
+    Date {
+        serial: f64,
+        duration: bool,
+    },
     DateTime(chrono::NaiveDateTime),
     Bool(bool),
     /// Anything else (an error value): rare, so boxed.
@@ -70,6 +76,10 @@ impl Batch {
             DataRef::Empty => return,
             DataRef::SharedString(s) => self.text(s),
             DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => self.text(s),
+            DataRef::DateTime(d) => Raw::Date {
+                serial: d.as_f64(),
+                duration: d.is_duration(),
+            },
             other => match data_ref(other) {
                 Cell::Empty => return,
                 Cell::Number(n) => Raw::Number(n),
@@ -106,7 +116,7 @@ impl Batch {
     }
 
     /// The cell at `at`, made for the grid.
-    fn cell(&mut self, at: usize) -> (u32, u32, Cell) {
+    fn cell(&mut self, at: usize, is_1904: bool) -> (u32, u32, Cell) {
         let raw = &mut self.cells[at];
         let cell = match &mut raw.value {
             Raw::Text(start, end) => Cell::Text(
@@ -116,6 +126,14 @@ impl Batch {
                     .into(),
             ),
             Raw::Number(n) => Cell::Number(*n),
+            Raw::Date { serial, duration } => {
+                let kind = if *duration {
+                    ExcelDateTimeType::TimeDelta
+                } else {
+                    ExcelDateTimeType::DateTime
+                };
+                date_cell(&ExcelDateTime::new(*serial, kind, is_1904))
+            }
             Raw::DateTime(d) => Cell::DateTime(*d),
             Raw::Bool(b) => Cell::Bool(*b),
             Raw::Other(c) => mem::replace(&mut **c, Cell::Empty),
@@ -198,7 +216,7 @@ impl RowStream {
     pub fn next_row_into(&mut self, out: &mut GridRow) -> Result<bool> {
         loop {
             while self.at < self.batch.cells.len() {
-                let (row, col, cell) = self.batch.cell(self.at);
+                let (row, col, cell) = self.batch.cell(self.at, self.is_1904);
                 self.at += 1;
                 if !self.limits.admit(row, col, &cell)? {
                     continue;
