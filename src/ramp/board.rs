@@ -283,9 +283,10 @@ impl<'a> Ctx<'a> {
             Some(start) => peers
                 .iter()
                 .filter_map(|p| {
-                    // Days of this rep's tenure: hardly ever asked again.
+                    // Week n of the peer's tenure is the same days whichever
+                    // rep asks: kept.
                     let w = same_tenure(window, start, p.start, self.end)?;
-                    Some((w, self.facts.compute(p.entry.id, w)))
+                    Some((w, self.values(p.entry.id, w)))
                 })
                 .collect(),
             None => Vec::new(),
