@@ -73,16 +73,14 @@ impl Running {
         counts.sort_unstable_by_key(|c| c.0);
         let mut days: Vec<NaiveDate> = counts.iter().map(|c| c.0).collect();
         days.dedup();
-        let mut present = [false; ActivityCategory::ALL.len()];
+        let mut present = Categories::default();
         for c in &counts {
-            if let Some(p) = present.get_mut(c.1 as usize) {
-                *p = true;
-            }
+            present.insert(c.1);
         }
-        let mut totals: Vec<Vec<(f64, f64)>> = present
+        let mut totals: Vec<Vec<(f64, f64)>> = ActivityCategory::ALL
             .iter()
-            .map(|p| {
-                if *p {
+            .map(|c| {
+                if present.contains(c) {
                     vec![(0.0, 0.0); days.len()]
                 } else {
                     Vec::new()

@@ -196,23 +196,13 @@ impl DayLog {
             None => None,
             Some(l) => Some(match self.label_index.get(l) {
                 Some(&i) => i,
-                None => {
-                    let i = index(self.labels.len())?;
-                    self.labels.push(l.to_string());
-                    self.label_index.insert(l.to_string(), i);
-                    i
-                }
+                None => intern(&mut self.label_index, &mut self.labels, l.to_string())?,
             }),
         };
         let group = (rep_id, label, category, answered);
         let g = match self.group_index.get(&group) {
             Some(&g) => g,
-            None => {
-                let g = index(self.groups.len())?;
-                self.groups.push(group);
-                self.group_index.insert(group, g);
-                g
-            }
+            None => intern(&mut self.group_index, &mut self.groups, group)?,
         };
         let at = index(self.read.len())?;
         self.read.push((g, day.num_days_from_ce()));
@@ -348,6 +338,18 @@ impl Parts {
             crate::Error::invalid("Counting the activities failed; nothing was imported.")
         })
     }
+}
+
+/// Adds `value` to `list` and `index` (it is in neither); its position.
+fn intern<T: Clone + Eq + std::hash::Hash>(
+    index_of: &mut FxHashMap<T, u32>,
+    list: &mut Vec<T>,
+    value: T,
+) -> Result<u32> {
+    let at = index(list.len())?;
+    list.push(value.clone());
+    index_of.insert(value, at);
+    Ok(at)
 }
 
 /// A position in a [`DayLog`]: more than four billion activities in one
