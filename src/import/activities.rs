@@ -104,6 +104,40 @@ impl Types<'_> {
         }
         Ok(subject.and_then(activities::classify))
     }
+
+    /// Whether `label` (asked about before) says how its rows count,
+    /// whatever their subject.
+    fn decides(&self, label: &str) -> bool {
+        matches!(self.by_label.get(label), Some(Some(_)))
+    }
+}
+
+/// What an activity row's rep, type and call result make of it: the rep
+/// and the day log's group. An export repeats a few hundred of these a
+/// million times, so each is worked out once and then found by one lookup
+/// of the three texts as written, where each took a lookup of its own.
+#[derive(Clone, Copy)]
+struct Class {
+    rep_id: i64,
+    group: u32,
+}
+
+/// The three cells as one key (each text with its length before it, so no
+/// two rows' texts run together alike); false when one is not text, and
+/// the row is worked out the long way.
+fn class_key(key: &mut Vec<u8>, cells: [&Cell; 3]) -> bool {
+    key.clear();
+    for cell in cells {
+        let text = match cell {
+            Cell::Text(t) => t.as_str(),
+            Cell::Empty => "",
+            _ => return false,
+        };
+        let len = u32::try_from(text.len()).unwrap_or(u32::MAX);
+        key.extend_from_slice(&len.to_le_bytes());
+        key.extend_from_slice(text.as_bytes());
+    }
+    true
 }
 
 /// Whether the duration column counts seconds (its header says so), not minutes.
@@ -192,6 +226,9 @@ pub(super) fn import(
     // What each call result says (a file has a handful).
     let mut outcomes: rustc_hash::FxHashMap<String, bool> = Default::default();
     let mut buf = GridRow::default();
+    // Rows' rep, type and call result as written, and what they make.
+    let mut classes: rustc_hash::FxHashMap<Vec<u8>, Class> = Default::default();
+    let mut key_buf: Vec<u8> = Vec::new();
     let mut last_date: Option<(sheet::grid::Text, chrono::NaiveDateTime)> = None;
     while let Some(row) = rows.next(tail, &mut buf)? {
         if rows.read.is_multiple_of(4096) {
@@ -255,9 +292,9 @@ pub(super) fn import(
             },
         };
         let day = when.date();
-        let rep_id = resolver.resolve(tx, &rep, Some(import_id))?;
         let mut warnings: Vec<CellIssue> = Vec::new();
         let outcome = if summary {
+            let rep_id = resolver.resolve(tx, &rep, Some(import_id))?;
             let mut outcome = Stored::Unchanged;
             let mut any = false;
             let mut read: Vec<(Field, i64)> = Vec::new();
@@ -329,14 +366,55 @@ pub(super) fn import(
             }
             Some(outcome)
         } else {
-            let label = cells::text_ref(p.cell(row, Field::ActivityType));
-            let subject = cells::text_ref(p.cell(row, Field::Subject));
-            let category = types.category(label.as_deref(), subject.as_deref())?;
-            if category.is_none() {
-                let key = label.as_deref().unwrap_or(NO_TYPE).to_string();
-                unknown.entry(key).or_default().push(row.number);
-            }
-            let result = cells::text_ref(p.cell(row, Field::CallResult));
+            let label_cell = p.cell(row, Field::ActivityType);
+            let result_cell = p.cell(row, Field::CallResult);
+            let label = cells::text_ref(label_cell);
+            let keyed = class_key(
+                &mut key_buf,
+                [p.cell(row, Field::Owner), label_cell, result_cell],
+            );
+            let known = if keyed {
+                classes.get(key_buf.as_slice()).copied()
+            } else {
+                None
+            };
+            let mut subject = None;
+            let Class { rep_id, group } = match known {
+                Some(class) => class,
+                None => {
+                    let rep_id = resolver.resolve(tx, &rep, Some(import_id))?;
+                    subject = cells::text_ref(p.cell(row, Field::Subject));
+                    let category = types.category(label.as_deref(), subject.as_deref())?;
+                    if category.is_none() {
+                        let key = label.as_deref().unwrap_or(NO_TYPE).to_string();
+                        unknown.entry(key).or_default().push(row.number);
+                    }
+                    let result = cells::text_ref(result_cell);
+                    let answered = result.as_deref().map(|r| match outcomes.get(r) {
+                        Some(a) => *a,
+                        None => {
+                            let a = activities::answered(r);
+                            outcomes.insert(r.to_string(), a);
+                            a
+                        }
+                    });
+                    let type_label = label.as_deref().or(if category.is_none() {
+                        Some(NO_TYPE)
+                    } else {
+                        None
+                    });
+                    let class = Class {
+                        rep_id,
+                        group: log.group(rep_id, type_label, category, answered)?,
+                    };
+                    // Rows whose type alone says how they count share the
+                    // class of their rep, type and call result.
+                    if keyed && label.as_deref().is_some_and(|l| types.decides(l)) {
+                        classes.insert(key_buf.clone(), class);
+                    }
+                    class
+                }
+            };
             // A duration is not kept; one that cannot be read is still said.
             if let Err(why) = duration_seconds(p.cell(row, Field::Duration), in_seconds) {
                 let cell = p.cell(row, Field::Duration);
@@ -348,6 +426,9 @@ pub(super) fn import(
             let key = match &id {
                 Some(id) => Identity::default().add("id|").add(id).key(),
                 None => {
+                    if subject.is_none() {
+                        subject = cells::text_ref(p.cell(row, Field::Subject));
+                    }
                     identity.clear();
                     let _ = write!(
                         identity,
@@ -359,21 +440,8 @@ pub(super) fn import(
                     activity_days::key_of(&identity)
                 }
             };
-            let answered = result.as_deref().map(|r| match outcomes.get(r) {
-                Some(a) => *a,
-                None => {
-                    let a = activities::answered(r);
-                    outcomes.insert(r.to_string(), a);
-                    a
-                }
-            });
-            let type_label = label.as_deref().or(if category.is_none() {
-                Some(NO_TYPE)
-            } else {
-                None
-            });
             // Whether it is new is known once the whole file is read.
-            log.add(key, rep_id, day, type_label, category, answered)?;
+            log.add(key, group, day)?;
             None
         };
         if let Some(outcome) = outcome {

@@ -10,6 +10,8 @@
 //! 64-bit SipHash per activity in blobs per import: eight bytes each, read
 //! into a set when the next activity export comes.
 use std::hash::Hasher;
+use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, Connection};
@@ -131,9 +133,11 @@ impl Days {
 
     /// Each day once, in order, with its count.
     fn sorted(mut self) -> Vec<(i32, u32)> {
-        // Exports come in date order, so runs mostly do too.
+        // Exports come in date order, so runs mostly do too; several
+        // exports end to end make a few ascending stretches, which the
+        // stable sort finds and merges rather than sorting afresh.
         if !self.runs.is_sorted_by_key(|(d, _)| *d) {
-            self.runs.sort_unstable_by_key(|(d, _)| *d);
+            self.runs.sort_by_key(|(d, _)| *d);
         }
         let mut out: Vec<(i32, u32)> = Vec::with_capacity(self.runs.len());
         for (day, n) in self.runs {
@@ -182,16 +186,15 @@ impl DayLog {
         self.read.is_empty()
     }
 
-    /// Takes an activity in; [`DayLog::write`] tells whether it was new.
-    pub fn add(
+    /// The group of activities with this rep, type as written, category
+    /// and outcome: kept once, named by its index for [`DayLog::add`].
+    pub fn group(
         &mut self,
-        key: u64,
         rep_id: i64,
-        day: NaiveDate,
         type_label: Option<&str>,
         category: Option<ActivityCategory>,
         answered: Option<bool>,
-    ) -> Result<()> {
+    ) -> Result<u32> {
         let label = match type_label {
             None => None,
             Some(l) => Some(match self.label_index.get(l) {
@@ -200,12 +203,17 @@ impl DayLog {
             }),
         };
         let group = (rep_id, label, category, answered);
-        let g = match self.group_index.get(&group) {
-            Some(&g) => g,
-            None => intern(&mut self.group_index, &mut self.groups, group)?,
-        };
+        match self.group_index.get(&group) {
+            Some(&g) => Ok(g),
+            None => intern(&mut self.group_index, &mut self.groups, group),
+        }
+    }
+
+    /// Takes an activity of `group` (from [`DayLog::group`]) in;
+    /// [`DayLog::write`] tells whether it was new.
+    pub fn add(&mut self, key: u64, group: u32, day: NaiveDate) -> Result<()> {
         let at = index(self.read.len())?;
-        self.read.push((g, day.num_days_from_ce()));
+        self.read.push((group, day.num_days_from_ce()));
         self.chunk.push((key, at));
         if self.chunk.len() >= CHUNK {
             let full = std::mem::replace(&mut self.chunk, Vec::with_capacity(CHUNK));
@@ -229,52 +237,35 @@ impl DayLog {
         import_id: Option<i64>,
         stored: &KeySet,
     ) -> Result<Written> {
-        let mut keys = self.take_parts()?;
-        // Which activities are new: per identity, the first one read, unless stored.
-        let mut new = vec![false; self.read.len()];
-        let mut new_keys: Vec<u64> = Vec::with_capacity(self.read.len());
-        // The reader thread is done by now: half the parts are sorted on a
-        // second core.
-        let half = keys.len() / 2;
-        let (first, second) = keys.split_at_mut(half);
-        std::thread::scope(|scope| {
-            scope.spawn(|| first.iter_mut().for_each(|p| p.sort_unstable()));
-            second.iter_mut().for_each(|p| p.sort_unstable());
-        });
-        for part in &keys {
-            let mut last = None;
-            for &(key, at) in part.iter() {
-                if last == Some(key) {
-                    continue;
-                }
-                last = Some(key);
-                if !stored.contains(&key) {
-                    if let Some(n) = new.get_mut(at as usize) {
-                        *n = true;
-                    }
-                    new_keys.push(key);
-                }
-            }
-        }
-        let mut days: Vec<Days> = Vec::new();
-        days.resize_with(self.groups.len(), Days::default);
-        let mut written = Written::default();
-        for (&(g, day), &is_new) in self.read.iter().zip(&new) {
-            if !is_new {
-                written.repeated = written.repeated.saturating_add(1);
-                continue;
-            }
-            written.created = written.created.saturating_add(1);
-            if let Some(d) = days.get_mut(g as usize) {
-                d.add(day);
-            }
-        }
+        let mut parts = self.take_parts()?;
+        // The reader thread is done by now: each step runs in two halves,
+        // one on a second core.
+        let new: Vec<AtomicBool> = self.read.iter().map(|_| AtomicBool::new(false)).collect();
+        let half = parts.len() / 2;
+        let (first, second) = parts.split_at_mut(half);
+        let (a, b) = both(
+            || first_reads(first, stored, &new),
+            || first_reads(second, stored, &new),
+        )?;
+        let created = index(a.len().saturating_add(b.len()) / 8)?;
+        let written = Written {
+            created,
+            repeated: index(self.read.len())?.saturating_sub(created),
+        };
+        let groups = self.groups.len();
+        let read = &self.read;
+        let (low, high) = both(
+            || day_counts(read, &new, 0..groups / 2),
+            || day_counts(read, &new, groups / 2..groups),
+        )?;
         let mut insert = conn.prepare_cached(
             "INSERT INTO activity_days (import_id, rep_id, type_label, category, answered, days)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?;
-        for ((rep_id, label, category, answered), days) in self.groups.iter().zip(days) {
-            if days.runs.is_empty() {
+        for ((rep_id, label, category, answered), days) in
+            self.groups.iter().zip(low.iter().chain(&high))
+        {
+            if days.is_empty() {
                 continue;
             }
             insert.execute(params![
@@ -283,21 +274,85 @@ impl DayLog {
                 label.and_then(|i| self.labels.get(i as usize)),
                 category.map(|c| c.as_str()),
                 answered,
-                pack(&days.sorted())
+                days
             ])?;
         }
         // Sorted part by part, so sorted whole: the next import merges them cheaply.
         let mut keys =
             conn.prepare_cached("INSERT INTO activity_keys (import_id, keys) VALUES (?1, ?2)")?;
-        for chunk in new_keys.chunks(KEYS_PER_BLOB) {
-            let mut blob = Vec::with_capacity(chunk.len() * 8);
-            for k in chunk {
-                blob.extend_from_slice(&k.to_le_bytes());
-            }
+        for blob in a
+            .chunks(KEYS_PER_BLOB * 8)
+            .chain(b.chunks(KEYS_PER_BLOB * 8))
+        {
             keys.execute(params![import_id, blob])?;
         }
         Ok(written)
     }
+}
+
+/// Runs `a` on a second core while `b` runs on this one.
+fn both<A: Send, B>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B) -> Result<(A, B)> {
+    std::thread::scope(|scope| {
+        let other = scope.spawn(a);
+        let b = b();
+        let a = other.join().map_err(|_| {
+            crate::Error::invalid("Counting the activities failed; nothing was imported.")
+        })?;
+        Ok((a, b))
+    })
+}
+
+/// Sorts each part by identity and marks, for each identity not stored
+/// before, the activity read first with it as new; returns those
+/// identities in order, as stored (eight little-endian bytes each).
+/// Sorting by the identity alone compares less than sorting (identity,
+/// position) pairs; which of an identity's few copies came first is
+/// found among them.
+fn first_reads(parts: &mut [Vec<(u64, u32)>], stored: &KeySet, new: &[AtomicBool]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for part in parts {
+        part.sort_unstable_by_key(|&(key, _)| key);
+        for copies in part.chunk_by(|a, b| a.0 == b.0) {
+            let Some(&(key, _)) = copies.first() else {
+                continue;
+            };
+            if stored.contains(&key) {
+                continue;
+            }
+            let first_read = copies.iter().map(|&(_, at)| at).min().unwrap_or(0);
+            if let Some(n) = new.get(first_read as usize) {
+                n.store(true, Ordering::Relaxed);
+            }
+            out.extend_from_slice(&key.to_le_bytes());
+        }
+    }
+    out
+}
+
+/// The packed day counts of the new activities of each group in `groups`
+/// (empty for a group with none).
+fn day_counts(read: &[(u32, i32)], new: &[AtomicBool], groups: Range<usize>) -> Vec<Vec<u8>> {
+    let mut days: Vec<Days> = Vec::new();
+    days.resize_with(groups.len(), Days::default);
+    for (&(g, day), is_new) in read.iter().zip(new) {
+        let Some(mine) = (g as usize).checked_sub(groups.start) else {
+            continue;
+        };
+        if let Some(d) = days.get_mut(mine) {
+            if is_new.load(Ordering::Relaxed) {
+                d.add(day);
+            }
+        }
+    }
+    days.into_iter()
+        .map(|d| {
+            if d.runs.is_empty() {
+                Vec::new()
+            } else {
+                pack(&d.sorted())
+            }
+        })
+        .collect()
 }
 
 /// Identities handed to the parts' thread at a time.
@@ -436,14 +491,9 @@ pub fn convert_rows(conn: &Connection) -> Result<()> {
             logs.push((import_id, DayLog::default()));
         }
         if let Some((_, log)) = logs.last_mut() {
-            log.add(
-                key_of(&identity),
-                rep_id,
-                day,
-                label.as_deref(),
-                category.as_deref().and_then(ActivityCategory::parse),
-                answered,
-            )?;
+            let category = category.as_deref().and_then(ActivityCategory::parse);
+            let group = log.group(rep_id, label.as_deref(), category, answered)?;
+            log.add(key_of(&identity), group, day)?;
         }
     }
     drop(rows);

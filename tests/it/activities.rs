@@ -110,6 +110,41 @@ fn an_overlapping_reimport_counts_nothing_twice() {
     assert_eq!(total(&t, ActivityCategory::Meeting), 2);
 }
 
+/// Within one file: an id read again counts once, as the row read first
+/// says (its date and type); a type that says nothing leaves each row to
+/// its own subject, however often the rep, type and result repeat.
+#[test]
+fn the_first_of_an_ids_rows_counts_and_each_subject_speaks_for_its_row() {
+    let t = TestWs::new();
+    let csv = "\
+Assigned,Date,Task Subtype,Call Result,Subject,Activity ID
+Dana Reyes,01/12/2026,Call,Connected,Intro call,X1
+Dana Reyes,01/12/2026,Task,,Discovery with ACME,X2
+Dana Reyes,01/12/2026,Task,,Call back,X3
+Dana Reyes,01/20/2026,Email,,Intro call,X1
+Dana Reyes,01/13/2026,Task,,Email the deck,X4
+Dana Reyes,01/13/2026,Call,Connected,Intro call,X5
+";
+    let path = t.write("dupes.csv", csv);
+    let r = t.import_with(&path, &activities()).unwrap();
+    assert_eq!((r.rows_read, r.created, r.unchanged), (6, 5, 1), "{r:#?}");
+    assert_eq!(total(&t, ActivityCategory::Call), 3);
+    assert_eq!(answered(&t, ActivityCategory::Call), 2);
+    assert_eq!(total(&t, ActivityCategory::FirstMeeting), 1);
+    assert_eq!(total(&t, ActivityCategory::Email), 1);
+    let conn = t.ws.conn();
+    let calls_on = |day: &str| -> i64 {
+        counts(&conn)
+            .unwrap()
+            .iter()
+            .filter(|c| c.category == ActivityCategory::Call && c.day.to_string() == day)
+            .map(|c| c.count)
+            .sum()
+    };
+    assert_eq!(calls_on("2026-01-12"), 2);
+    assert_eq!(calls_on("2026-01-13"), 1);
+}
+
 #[test]
 fn reverting_an_activity_import_takes_back_its_counts_and_identities() {
     let t = TestWs::new();

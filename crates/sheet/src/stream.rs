@@ -18,7 +18,7 @@ use calamine::{DataRef, ExcelDateTime, ExcelDateTimeType, Reader, Xlsb, Xlsx};
 
 use crate::delimited::{self, Broken};
 use crate::format::Format;
-use crate::grid::{cut_text, Cell, CellLimits, Grid, GridRow, MAX_CELLS};
+use crate::grid::{cut_text, is_blank, Cell, CellLimits, Grid, GridRow, MAX_CELLS, MAX_CELL_TEXT};
 use crate::sheets::{self, Fields};
 use crate::workbook::{
     data_ref, date_cell, guard, pick_sheet, probe_cells, probe_grid, reader_error, TEXT_SHEET,
@@ -92,9 +92,39 @@ impl Batch {
         self.cells.push(RawCell { row, col, value });
     }
 
-    fn push_text(&mut self, row: u32, col: u32, s: &str) {
-        let value = self.text(s);
-        self.cells.push(RawCell { row, col, value });
+    /// A text file's record: its filled fields as cells. The fields of a
+    /// record lie end to end in it, so their text is copied in one go (a
+    /// copy per field cost more than the copying); a record long enough
+    /// to hold a field over `MAX_CELL_TEXT` is copied field by field, cut.
+    fn push_record(&mut self, row: u32, record: &csv::StringRecord) {
+        let all = record.as_slice();
+        let long = all.len() > MAX_CELL_TEXT;
+        let base = self.text.len();
+        if !long {
+            self.text.push_str(all);
+        }
+        let offset = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        for col in 0..record.len() {
+            let Some(range) = record.range(col) else {
+                continue;
+            };
+            let Some(field) = all.get(range.clone()) else {
+                continue;
+            };
+            if is_blank(field) {
+                continue;
+            }
+            let value = if long {
+                self.text(field)
+            } else {
+                Raw::Text(
+                    offset(base.saturating_add(range.start)),
+                    offset(base.saturating_add(range.end)),
+                )
+            };
+            let col = offset(col);
+            self.cells.push(RawCell { row, col, value });
+        }
     }
 
     fn text(&mut self, s: &str) -> Raw {
@@ -422,12 +452,7 @@ fn send_text(bytes: &[u8], sender: &SyncSender<Message>, recycled: &Receiver<Bat
         if fields > MAX_CELLS {
             return Err(delimited::too_many_cells());
         }
-        let row = number.saturating_sub(1);
-        for (col, field) in record.iter().enumerate() {
-            if !crate::grid::is_blank(field) {
-                batch.push_text(row, u32::try_from(col).unwrap_or(u32::MAX), field);
-            }
-        }
+        batch.push_record(number.saturating_sub(1), record);
         if batch.is_full() && !hand_over(&mut batch, sender, recycled) {
             stopped = true;
             return Err(Error::unreadable("stopped"));
