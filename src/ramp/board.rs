@@ -1,7 +1,7 @@
 //! The ramp board and the metrics harness (docs/method.md §5): every rep in
 //! ramp against the plan and the ramped peers at the same tenure, with the
 //! flags and the root cause; every rep of the team against the band.
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::BTreeMap;
 
 use chrono::{Days, NaiveDate};
@@ -187,10 +187,16 @@ fn same_tenure(
 /// same days of each peer's own tenure (when the rep's start is given) and
 /// the same calendar days. Fetched once for all the metrics asked of them:
 /// the board asks eight metrics of 150 peers over every week of 25 reps.
-struct PeerValues {
+/// The calendar days' values are worked out only when asked for (too few
+/// peers have those days of their tenure, or a drift is checked against
+/// the team): they were most of the board's work, mostly unused.
+struct PeerValues<'p> {
     days: i64,
     tenure: Vec<(Window, Values)>,
-    calendar: Vec<Values>,
+    peers: &'p [Placed<'p>],
+    start: Option<NaiveDate>,
+    window: Window,
+    calendar: OnceCell<Vec<Values>>,
 }
 
 struct Ctx<'a> {
@@ -273,12 +279,12 @@ impl<'a> Ctx<'a> {
 
     /// What the peers did over the days matching `window` of the rep's
     /// (started on `start`; `None`: the calendar days only).
-    fn peer_values(
+    fn peer_values<'p>(
         &self,
-        peers: &[Placed<'_>],
+        peers: &'p [Placed<'p>],
         start: Option<NaiveDate>,
         window: Window,
-    ) -> PeerValues {
+    ) -> PeerValues<'p> {
         let tenure = match start {
             Some(start) => peers
                 .iter()
@@ -294,17 +300,27 @@ impl<'a> Ctx<'a> {
         PeerValues {
             days: window.days(),
             tenure,
-            // A rep's own weeks are computed (keeping them cost more than
-            // computing them again); the harness's calendar weeks, the same
-            // for every rep, are kept.
-            calendar: peers
-                .iter()
-                .map(|p| match start {
-                    Some(_) => self.facts.compute(p.entry.id, window),
-                    None => self.values(p.entry.id, window),
-                })
-                .collect(),
+            peers,
+            start,
+            window,
+            calendar: OnceCell::new(),
         }
+    }
+
+    /// The peers' values over the same calendar days (see [`PeerValues`]).
+    fn calendar<'v>(&self, pv: &'v PeerValues<'_>) -> &'v [Values] {
+        pv.calendar.get_or_init(|| {
+            pv.peers
+                .iter()
+                .map(|p| match pv.start {
+                    // A rep's own weeks are computed (keeping them cost more
+                    // than computing them again); the harness's calendar
+                    // weeks, the same for every rep, are kept.
+                    Some(_) => self.facts.compute(p.entry.id, pv.window),
+                    None => self.values(p.entry.id, pv.window),
+                })
+                .collect()
+        })
     }
 
     /// The peers' values of `metric`, as `per` states them: over the same
@@ -313,9 +329,12 @@ impl<'a> Ctx<'a> {
     fn peer_metric(
         &self,
         metric: Metric,
-        pv: &PeerValues,
+        pv: &PeerValues<'_>,
         per: impl Fn(Option<f64>) -> Option<f64>,
     ) -> (Vec<f64>, BandBasis) {
+        if !self.facts.measures(metric) {
+            return (Vec::new(), BandBasis::Calendar);
+        }
         let by_tenure: Vec<f64> = pv
             .tenure
             .iter()
@@ -325,8 +344,8 @@ impl<'a> Ctx<'a> {
         if by_tenure.len() >= MIN_PEERS {
             return (by_tenure, BandBasis::Tenure);
         }
-        let calendar = pv
-            .calendar
+        let calendar = self
+            .calendar(pv)
             .iter()
             .filter_map(|v| per(v.get(&metric)))
             .collect();
@@ -335,7 +354,7 @@ impl<'a> Ctx<'a> {
 
     /// The band of `metric` among the peers (per week or month, as the
     /// metric is stated); `Err(n)` when too few.
-    fn band_of(&self, metric: Metric, pv: &PeerValues) -> Result<Band, u32> {
+    fn band_of(&self, metric: Metric, pv: &PeerValues<'_>) -> Result<Band, u32> {
         let (values, basis) = self.peer_metric(metric, pv, |v| per_period(metric, v, pv.days));
         band::band(&values, basis)
     }
@@ -506,7 +525,7 @@ impl<'a> Ctx<'a> {
             .iter()
             .map(|(_, w)| self.values(p.entry.id, *w))
             .collect();
-        let peer_weeks: Vec<PeerValues> = weeks
+        let peer_weeks: Vec<PeerValues<'_>> = weeks
             .iter()
             .map(|(_, w)| self.peer_values(peers, Some(p.start), *w))
             .collect();
@@ -529,13 +548,17 @@ impl<'a> Ctx<'a> {
                     band: self.band_of(*m, pv).ok(),
                 })
                 .collect();
-            let team: Vec<Option<f64>> = peer_weeks
-                .iter()
-                .map(|pv| {
-                    let vals: Vec<f64> = pv.calendar.iter().filter_map(|v| v.get(m)).collect();
-                    percentile_inc(&vals, 0.5)
-                })
-                .collect();
+            // The team's median of each of the last `weeks` weeks.
+            let team = |weeks: usize| -> Vec<Option<f64>> {
+                peer_weeks[peer_weeks.len().saturating_sub(weeks)..]
+                    .iter()
+                    .map(|pv| {
+                        let vals: Vec<f64> =
+                            self.calendar(pv).iter().filter_map(|v| v.get(m)).collect();
+                        percentile_inc(&vals, 0.5)
+                    })
+                    .collect()
+            };
             if m.cadence() == Cadence::Window {
                 out.extend(flags::drift(*m, &points, &team, &self.facts.currency));
             } else {
@@ -548,7 +571,7 @@ impl<'a> Ctx<'a> {
     fn tree(
         &self,
         p: &Placed<'_>,
-        peers: &PeerValues,
+        peers: &PeerValues<'_>,
         window: Window,
         values: &Values,
     ) -> (Option<RootCause>, Vec<TreeNode>) {
@@ -573,7 +596,7 @@ impl<'a> Ctx<'a> {
 
     /// The peers' median of a metric's raw value over the same days of
     /// their tenure (else of the calendar), when there are enough peers.
-    fn peer_median(&self, metric: Metric, peers: &PeerValues) -> Option<f64> {
+    fn peer_median(&self, metric: Metric, peers: &PeerValues<'_>) -> Option<f64> {
         let (vals, _) = self.peer_metric(metric, peers, |v| v);
         (vals.len() >= MIN_PEERS)
             .then(|| percentile_inc(&vals, 0.5))

@@ -3,7 +3,7 @@
 //! workspace does not have is `None`, never 0: no call export means no
 //! call count, not zero calls.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rusqlite::Connection;
 use rustc_hash::FxHashMap;
 
@@ -13,6 +13,7 @@ use super::tree::Values;
 use crate::error::Result;
 use crate::process::DealStatus;
 use crate::store::activities::{self, ActivityCategory, Count, Span};
+use crate::store::activity_days;
 use crate::store::ramp::{self as stored, DealFact, RosterEntry};
 
 /// Days after which an open opportunity nobody touched counts as untouched.
@@ -55,81 +56,142 @@ impl Categories {
     }
 }
 
+/// The longest history, in days, whose days are indexed (see `Running`):
+/// twenty years.
+const INDEXED_DAYS: usize = 20 * 366;
+
 /// One rep's activity counts as running totals by day, so a window's sums
-/// are two binary searches however long the window: the board sums every
-/// peer over every week and over whole tenures. The days are shared by
-/// the categories; each category present keeps its totals beside them.
+/// are two lookups however long the window: the board sums every peer over
+/// every week and over whole tenures. The days are shared by the
+/// categories the rep has; a day's totals of all of them lie together, so
+/// a window's bound is one cache line (the board reads 150 peers' totals
+/// in turn, and waiting on memory was most of its time).
 #[derive(Debug, Default, Clone)]
 struct Running {
-    days: Vec<NaiveDate>,
-    /// Per category (by its place in `ActivityCategory::ALL`; empty when
-    /// the rep has none): (count, answered) up to and including `days[i]`.
-    totals: Vec<Vec<(f64, f64)>>,
+    /// The days with a count, in order, as days from the common era.
+    days: Vec<i32>,
+    /// How many of `days` come before each calendar day from the first one
+    /// (`before[k]`: before `days[0] + k`), so that finding a window's
+    /// bounds is a lookup, not two binary searches: four bytes per
+    /// calendar day of the history. Empty when the days span more than
+    /// [`INDEXED_DAYS`] (a mistyped year must not cost megabytes): then
+    /// the days are searched.
+    before: Vec<u32>,
+    /// The categories the rep has, by their place in `ActivityCategory::ALL`.
+    categories: Vec<usize>,
+    /// (count, answered) of each of `categories` up to and including
+    /// `days[i]`, at `i * categories.len()` onwards.
+    totals: Vec<(u32, u32)>,
 }
 
 impl Running {
-    /// From (day, category, count, answered) in any order.
-    fn new(mut counts: Vec<(NaiveDate, ActivityCategory, i64, i64)>) -> Running {
-        counts.sort_unstable_by_key(|c| c.0);
-        let mut days: Vec<NaiveDate> = counts.iter().map(|c| c.0).collect();
+    /// From (day, category, count, answered) in any order (mostly a few
+    /// ascending runs, one per stored group: the stable sort merges them).
+    fn new(mut counts: Vec<(i32, ActivityCategory, i64, i64)>) -> Running {
+        counts.sort_by_key(|c| c.0);
+        let mut days: Vec<i32> = counts.iter().map(|c| c.0).collect();
         days.dedup();
         let mut present = Categories::default();
         for c in &counts {
             present.insert(c.1);
         }
-        let mut totals: Vec<Vec<(f64, f64)>> = ActivityCategory::ALL
+        let categories: Vec<usize> = ActivityCategory::ALL
             .iter()
-            .map(|c| {
-                if present.contains(c) {
-                    vec![(0.0, 0.0); days.len()]
-                } else {
-                    Vec::new()
-                }
-            })
+            .filter(|c| present.contains(c))
+            .map(|c| *c as usize)
             .collect();
+        // Where each category's totals sit within a day's.
+        let mut slot = [usize::MAX; ActivityCategory::ALL.len()];
+        for (j, c) in categories.iter().enumerate() {
+            if let Some(s) = slot.get_mut(*c) {
+                *s = j;
+            }
+        }
+        let width = categories.len();
+        let mut totals = vec![(0u32, 0u32); days.len().saturating_mul(width)];
         // Each count into its day, then each category's running total.
+        let count32 = |n: i64| u32::try_from(n.max(0)).unwrap_or(u32::MAX);
         let mut at = 0;
         for (day, category, count, answered) in counts {
             while days.get(at).is_some_and(|d| *d < day) {
                 at += 1;
             }
-            if let Some(t) = totals
-                .get_mut(category as usize)
-                .and_then(|list| list.get_mut(at))
-            {
-                t.0 += count as f64;
-                t.1 += answered as f64;
+            let Some(&j) = slot.get(category as usize) else {
+                continue;
+            };
+            if let Some(t) = totals.get_mut(at.saturating_mul(width).saturating_add(j)) {
+                t.0 = t.0.saturating_add(count32(count));
+                t.1 = t.1.saturating_add(count32(answered));
             }
         }
-        for list in &mut totals {
-            let mut run = (0.0, 0.0);
-            for t in list.iter_mut() {
-                run = (run.0 + t.0, run.1 + t.1);
-                *t = run;
+        for i in width..totals.len() {
+            let (prev, cur) = (totals[i - width], totals[i]);
+            totals[i] = (prev.0.saturating_add(cur.0), prev.1.saturating_add(cur.1));
+        }
+        let mut before = Vec::new();
+        if let (Some(&first), Some(&last)) = (days.first(), days.last()) {
+            let span = usize::try_from(i64::from(last) - i64::from(first)).unwrap_or(usize::MAX);
+            if span <= INDEXED_DAYS {
+                before.reserve(span.saturating_add(1));
+                let mut n = 0u32;
+                for day in (first..=last).take(span.saturating_add(1)) {
+                    while days.get(n as usize).is_some_and(|d| *d < day) {
+                        n += 1;
+                    }
+                    before.push(n);
+                }
             }
         }
-        Running { days, totals }
+        Running {
+            days,
+            before,
+            categories,
+            totals,
+        }
+    }
+
+    /// How many of the days come before `day`.
+    fn position(&self, day: i32) -> usize {
+        let Some(&first) = self.days.first() else {
+            return 0;
+        };
+        if self.before.is_empty() {
+            return self.days.partition_point(|d| *d < day);
+        }
+        let Ok(k) = usize::try_from(i64::from(day) - i64::from(first)) else {
+            return 0;
+        };
+        self.before.get(k).map_or(self.days.len(), |&n| n as usize)
+    }
+
+    /// The totals of every category up to and including the `n`th day
+    /// (zeros before the first).
+    fn through(&self, n: usize) -> &[(u32, u32)] {
+        let width = self.categories.len();
+        let Some(i) = n.checked_sub(1) else {
+            return &[];
+        };
+        let start = i.saturating_mul(width);
+        self.totals
+            .get(start..start.saturating_add(width))
+            .unwrap_or(&[])
     }
 
     /// Adds (count, answered) per category over the window's days to `sums`.
     fn add_to(&self, window: Window, sums: &mut [(f64, f64)]) {
-        let from = self.days.partition_point(|d| *d < window.from);
-        let to = self.days.partition_point(|d| *d < window.to);
+        let from = self.position(window.from.num_days_from_ce());
+        let to = self.position(window.to.num_days_from_ce());
         if to <= from {
             return;
         }
-        for (sum, list) in sums.iter_mut().zip(&self.totals) {
-            let at = |n: usize| {
-                n.checked_sub(1)
-                    .and_then(|i| list.get(i))
-                    .copied()
-                    .unwrap_or_default()
+        let (a, b) = (self.through(from), self.through(to));
+        for (j, c) in self.categories.iter().enumerate() {
+            let start = a.get(j).copied().unwrap_or_default();
+            let (Some(end), Some(sum)) = (b.get(j), sums.get_mut(*c)) else {
+                continue;
             };
-            if !list.is_empty() {
-                let (a, b) = (at(from), at(to));
-                sum.0 += b.0 - a.0;
-                sum.1 += b.1 - a.1;
-            }
+            sum.0 += f64::from(end.0.saturating_sub(start.0));
+            sum.1 += f64::from(end.1.saturating_sub(start.1));
         }
     }
 }
@@ -154,6 +216,8 @@ pub struct Facts {
     has_deals: bool,
     /// The first day any activity or deal is known for.
     pub history_from: Option<NaiveDate>,
+    /// By metric: whether [`Facts::measures`] it.
+    measured: [bool; Metric::ALL.len()],
     activity_from: Option<NaiveDate>,
     deals_from: Option<NaiveDate>,
 }
@@ -161,33 +225,69 @@ pub struct Facts {
 impl Facts {
     pub fn read(conn: &Connection) -> Result<Facts> {
         // Per rep, month rows or not: (day, category, count, answered).
-        type Lists = [Vec<(NaiveDate, ActivityCategory, i64, i64)>; 2];
+        type Lists = [Vec<(i32, ActivityCategory, i64, i64)>; 2];
         let mut lists: FxHashMap<i64, Lists> = FxHashMap::default();
         let mut present = Categories::default();
-        let mut first_activity: Option<NaiveDate> = None;
         let mut outcomes = Categories::default();
-        activities::each_count(conn, &mut |c: Count| {
+        let mut first_day: Option<i32> = None;
+        activities::each_summary_count(conn, &mut |c: Count| {
             present.insert(c.category);
             if c.with_outcome > 0 {
                 outcomes.insert(c.category);
             }
-            first_activity = Some(first_activity.map_or(c.day, |f| f.min(c.day)));
+            let day = c.day.num_days_from_ce();
+            first_day = Some(first_day.map_or(day, |f| f.min(day)));
             let rep = lists.entry(c.rep_id).or_default();
             let kind = usize::from(c.span == Span::Month);
             if let Some(list) = rep.get_mut(kind) {
-                list.push((c.day, c.category, c.count, c.answered));
+                list.push((day, c.category, c.count, c.answered));
             }
         })?;
-        let activities = lists
-            .into_iter()
-            .map(|(rep, [days, months])| {
-                let a = RepActivity {
-                    days: Running::new(days),
-                    months: Running::new(months),
-                };
-                (rep, a)
-            })
-            .collect();
+        // The day counts a group at a time: sorted, sized, one rep's list.
+        activity_days::each_group(conn, &mut |g| {
+            let mut days = g.days.peekable();
+            let Some(&(first, _)) = days.peek() else {
+                return;
+            };
+            present.insert(g.category);
+            if g.answered.is_some() {
+                outcomes.insert(g.category);
+            }
+            first_day = Some(first_day.map_or(first, |f| f.min(first)));
+            let [list, _] = lists.entry(g.rep_id).or_default();
+            list.reserve(days.size_hint().0);
+            let reached = g.answered == Some(true);
+            for (day, n) in days {
+                let n = i64::from(n);
+                list.push((day, g.category, n, if reached { n } else { 0 }));
+            }
+        })?;
+        let first_activity = first_day.and_then(NaiveDate::from_num_days_from_ce_opt);
+        // Each rep's running totals are their own: half are made on a
+        // second core.
+        let mut lists: Vec<(i64, Lists)> = lists.into_iter().collect();
+        let second = lists.split_off(lists.len() / 2);
+        let running = |lists: Vec<(i64, Lists)>| -> Vec<(i64, RepActivity)> {
+            lists
+                .into_iter()
+                .map(|(rep, [days, months])| {
+                    let a = RepActivity {
+                        days: Running::new(days),
+                        months: Running::new(months),
+                    };
+                    (rep, a)
+                })
+                .collect()
+        };
+        let (first, second) = std::thread::scope(|scope| {
+            let other = scope.spawn(|| running(lists));
+            let second = running(second);
+            (other.join(), second)
+        });
+        let first = first.map_err(|_| {
+            crate::error::Error::Invalid("The activity history could not be read.".into())
+        })?;
+        let activities = first.into_iter().chain(second).collect();
         let mut deals: FxHashMap<i64, Vec<DealFact>> = FxHashMap::default();
         let mut has_deals = false;
         let mut first_deal: Option<NaiveDate> = None;
@@ -202,7 +302,7 @@ impl Facts {
             (Some(a), Some(d)) => Some(a.min(d)),
             (a, d) => a.or(d),
         };
-        Ok(Facts {
+        let mut facts = Facts {
             currency: crate::store::settings::currency(conn)?,
             roster: stored::roster(conn)?,
             activities,
@@ -213,7 +313,38 @@ impl Facts {
             history_from: first,
             activity_from: first_activity,
             deals_from: first_deal,
-        })
+            measured: [false; Metric::ALL.len()],
+        };
+        facts.measured = facts.measured();
+        Ok(facts)
+    }
+
+    /// Which metrics some rep has a value of over all time (see
+    /// [`Facts::measures`]).
+    fn measured(&self) -> [bool; Metric::ALL.len()] {
+        let all_time = Window {
+            from: NaiveDate::MIN,
+            to: NaiveDate::MAX,
+        };
+        let mut measured = [false; Metric::ALL.len()];
+        let reps = self.activities.keys().chain(self.deals.keys());
+        for rep in reps {
+            let values = self.compute(*rep, all_time);
+            for (m, seen) in Metric::ALL.iter().zip(measured.iter_mut()) {
+                *seen |= values.get(m).is_some();
+            }
+        }
+        measured
+    }
+
+    /// Whether anyone can have a value of `metric` over some window. A
+    /// count's inputs are there or not whatever the window, and a ratio
+    /// whose denominator is 0 over all time is 0 over every part of it: so
+    /// a metric nobody has over all time is `None` for everyone over any
+    /// window, and the board need not work out the peers' values to learn
+    /// that (without deals, a third of the metrics).
+    pub fn measures(&self, metric: Metric) -> bool {
+        self.measured.get(metric as usize).copied().unwrap_or(false)
     }
 
     /// Whether the history reaches into `window` for `metric`: its
@@ -387,15 +518,76 @@ mod tests {
         NaiveDate::from_ymd_opt(2026, 3, day).unwrap()
     }
 
+    /// Facts of two reps' calls and first meetings (no outcomes, no deals).
+    fn calls_only() -> Facts {
+        use ActivityCategory::{Call, FirstMeeting};
+        let n = |day: u32| d(day).num_days_from_ce();
+        let mut activities = FxHashMap::default();
+        for (rep, counts) in [
+            (1, vec![(n(2), Call, 5, 0), (n(9), FirstMeeting, 1, 0)]),
+            (2, vec![(n(3), Call, 7, 0)]),
+        ] {
+            let a = RepActivity {
+                days: Running::new(counts),
+                months: Running::default(),
+            };
+            activities.insert(rep, a);
+        }
+        let mut present = Categories::default();
+        present.insert(Call);
+        present.insert(FirstMeeting);
+        let mut facts = Facts {
+            currency: "USD".into(),
+            roster: Vec::new(),
+            activities,
+            deals: FxHashMap::default(),
+            present,
+            outcomes: Categories::default(),
+            has_deals: false,
+            history_from: Some(d(2)),
+            activity_from: Some(d(2)),
+            deals_from: None,
+            measured: [false; Metric::ALL.len()],
+        };
+        facts.measured = facts.measured();
+        facts
+    }
+
+    #[test]
+    fn a_metric_nobody_has_over_all_time_nobody_has_in_any_window() {
+        let facts = calls_only();
+        assert!(facts.measures(Metric::Calls));
+        assert!(facts.measures(Metric::FirstMeetings));
+        assert!(facts.measures(Metric::OutreachToMeeting));
+        assert!(!facts.measures(Metric::Bookings), "no deals");
+        assert!(!facts.measures(Metric::ConnectRate), "no call outcomes");
+        assert!(!facts.measures(Metric::Emails));
+        for from in 1..20 {
+            for len in [1, 3, 7, 28, 60] {
+                let window = Window {
+                    from: d(from),
+                    to: d(from) + chrono::Duration::days(len),
+                };
+                for rep in [1, 2, 3] {
+                    let values = facts.compute(rep, window);
+                    for m in Metric::ALL.iter().filter(|m| !facts.measures(**m)) {
+                        assert_eq!(values.get(m), None, "{m:?} of {rep} over {window:?}");
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn running_totals_sum_any_window_like_adding_the_days_up() {
         use ActivityCategory::{Call, Email};
         // Out of order, two counts on the 3rd (two imports or types).
+        let n = |day: u32| d(day).num_days_from_ce();
         let r = Running::new(vec![
-            (d(9), Call, 4, 1),
-            (d(3), Call, 2, 0),
-            (d(1), Email, 1, 1),
-            (d(3), Call, 5, 2),
+            (n(9), Call, 4, 1),
+            (n(3), Call, 2, 0),
+            (n(1), Email, 1, 1),
+            (n(3), Call, 5, 2),
         ]);
         let sum = |from, to| {
             let mut s = [(0.0, 0.0); ActivityCategory::ALL.len()];
@@ -421,5 +613,27 @@ mod tests {
         );
         assert_eq!(sum(4, 9), ((0.0, 0.0), (0.0, 0.0)));
         assert_eq!(sum(10, 20), ((0.0, 0.0), (0.0, 0.0)), "after the last day");
+        assert_eq!(sum(9, 10), ((4.0, 1.0), (0.0, 0.0)), "the last day alone");
+        assert_eq!(sum(1, 2), ((0.0, 0.0), (1.0, 1.0)), "the first day alone");
+        assert_eq!(sum(5, 5), ((0.0, 0.0), (0.0, 0.0)), "an empty window");
+        // A day typed decades off: the days are searched, with the same sums.
+        let far = NaiveDate::from_ymd_opt(1926, 3, 3)
+            .unwrap()
+            .num_days_from_ce();
+        let wide = Running::new(vec![
+            (far, Call, 9, 0),
+            (n(3), Call, 2, 0),
+            (n(9), Call, 4, 1),
+        ]);
+        assert!(wide.before.is_empty());
+        let mut s = [(0.0, 0.0); ActivityCategory::ALL.len()];
+        wide.add_to(
+            Window {
+                from: d(2),
+                to: d(10),
+            },
+            &mut s,
+        );
+        assert_eq!(s[Call as usize], (6.0, 1.0));
     }
 }

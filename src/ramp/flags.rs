@@ -146,29 +146,40 @@ pub fn positive(metric: Metric, weeks: &[WeekPoint], currency: &str) -> Option<F
 
 /// Drifting: a rep inside the band last week who is past its bad edge
 /// this week, or whose last four weeks fell 20 % or more against their
-/// own eight weeks before while the team's did not. `team` holds the
-/// team's value for the same weeks.
+/// own eight weeks before while the team's did not. `team(n)` gives the
+/// team's value for the last `n` of the same weeks: asked only when the
+/// rep's own weeks dropped (working it out is most of a board's work).
 pub fn drift(
     metric: Metric,
     weeks: &[WeekPoint],
-    team: &[Option<f64>],
+    team: &dyn Fn(usize) -> Vec<Option<f64>>,
     currency: &str,
 ) -> Option<Flag> {
     let show = |v: f64| metric.show(v, currency);
     let window = DRIFT_RECENT_WEEKS + DRIFT_PRIOR_WEEKS;
-    if weeks.len() >= window && team.len() >= window {
+    if weeks.len() >= window {
         let own = &weeks[weeks.len() - window..];
-        let team = &team[team.len() - window..];
         let (own_prior, own_recent) = own.split_at(DRIFT_PRIOR_WEEKS);
-        let (team_prior, team_recent) = team.split_at(DRIFT_PRIOR_WEEKS);
         let before = mean(own_prior.iter().filter_map(|w| w.value));
         let now = mean(own_recent.iter().filter_map(|w| w.value));
-        let team_before = mean(team_prior.iter().flatten().copied());
-        let team_now = mean(team_recent.iter().flatten().copied());
+        let team = match (before, now) {
+            (Some(before), Some(now)) if dropped(metric, before, now) => team(window),
+            _ => Vec::new(),
+        };
+        let (team_before, team_now) = match team.len().checked_sub(window) {
+            Some(extra) => {
+                let (prior, recent) = team[extra..].split_at(DRIFT_PRIOR_WEEKS);
+                (
+                    mean(prior.iter().flatten().copied()),
+                    mean(recent.iter().flatten().copied()),
+                )
+            }
+            None => (None, None),
+        };
         if let (Some(before), Some(now), Some(team_before), Some(team_now)) =
             (before, now, team_before, team_now)
         {
-            if dropped(metric, before, now) && !dropped(metric, team_before, team_now) {
+            if !dropped(metric, team_before, team_now) {
                 return Some(Flag {
                     kind: FlagKind::Drift,
                     metric,
@@ -232,7 +243,7 @@ fn dropped(metric: Metric, before: f64, now: f64) -> bool {
 pub fn flags(
     metric: Metric,
     weeks: &[WeekPoint],
-    team: &[Option<f64>],
+    team: &dyn Fn(usize) -> Vec<Option<f64>>,
     currency: &str,
 ) -> Vec<Flag> {
     [
@@ -300,7 +311,7 @@ mod tests {
                 band: Some(b),
             },
         ];
-        let f = drift(Metric::WinRate, &weeks, &[], "USD").unwrap();
+        let f = drift(Metric::WinRate, &weeks, &no_team, "USD").unwrap();
         assert_eq!(f.kind, FlagKind::Drift);
         assert_eq!(
             f.message,
@@ -319,7 +330,23 @@ mod tests {
                 band: Some(b),
             },
         ];
-        assert!(drift(Metric::WinRate, &weeks, &[], "USD").is_none());
+        assert!(drift(Metric::WinRate, &weeks, &no_team, "USD").is_none());
+    }
+
+    /// No team weeks at all.
+    fn no_team(_: usize) -> Vec<Option<f64>> {
+        Vec::new()
+    }
+
+    /// The last `n` of `weeks`, counting how often it was asked.
+    fn team_of(
+        weeks: Vec<Option<f64>>,
+        asked: &std::cell::Cell<u32>,
+    ) -> impl Fn(usize) -> Vec<Option<f64>> + '_ {
+        move |n| {
+            asked.set(asked.get() + 1);
+            weeks[weeks.len().saturating_sub(n)..].to_vec()
+        }
     }
 
     #[test]
@@ -327,17 +354,21 @@ mod tests {
         // Eight weeks at 20 %, four at 15 %: a 25 % drop; the team held at 25 %.
         let mut weeks: Vec<WeekPoint> = (0..8).map(|_| w(0.20, None)).collect();
         weeks.extend((0..4).map(|_| w(0.15, None)));
-        let team = vec![Some(0.25); 12];
+        let asked = std::cell::Cell::new(0);
+        let team = team_of(vec![Some(0.25); 14], &asked);
         let f = drift(Metric::WinRate, &weeks, &team, "USD").unwrap();
         assert_eq!(f.message, "win rate 20 % → 15 %, team 25 %");
         // The whole team fell as much: not this rep's drift.
-        let mut team_fell = vec![Some(0.25); 8];
-        team_fell.extend(vec![Some(0.19); 4]);
+        let mut fell = vec![Some(0.25); 8];
+        fell.extend(vec![Some(0.19); 4]);
+        let team_fell = team_of(fell, &asked);
         assert!(drift(Metric::WinRate, &weeks, &team_fell, "USD").is_none());
-        // A 10 % drop is within normal weekly noise.
+        assert_eq!(asked.get(), 2);
+        // A 10 % drop is within normal weekly noise; the team is not asked.
         let mut mild: Vec<WeekPoint> = (0..8).map(|_| w(0.20, None)).collect();
         mild.extend((0..4).map(|_| w(0.18, None)));
         assert!(drift(Metric::WinRate, &mild, &team, "USD").is_none());
+        assert_eq!(asked.get(), 2);
     }
 
     #[test]

@@ -195,6 +195,13 @@ pub fn counts(conn: &Connection) -> Result<Vec<Count>> {
 /// [`counts`] one at a time, for a reader that keeps them its own way
 /// (a million day counts need not be a vector first).
 pub fn each_count(conn: &Connection, each: &mut dyn FnMut(Count)) -> Result<()> {
+    each_summary_count(conn, each)?;
+    super::activity_days::each_count(conn, each)
+}
+
+/// The counts of summary rows (a rep's week or month) and of activities
+/// stored one row each; [`super::activity_days::each_group`] has the rest.
+pub fn each_summary_count(conn: &Connection, each: &mut dyn FnMut(Count)) -> Result<()> {
     let mut stmt = conn.prepare_cached(
         "SELECT rep_id, day, span, category, sum(count), sum(coalesce(answered, 0) * count),
                 sum(answered IS NOT NULL)
@@ -233,7 +240,7 @@ pub fn each_count(conn: &Connection, each: &mut dyn FnMut(Count)) -> Result<()> 
             with_outcome,
         });
     }
-    super::activity_days::each_count(conn, each)
+    Ok(())
 }
 
 /// A stored day ("2026-03-09") without a date format's parser: the board

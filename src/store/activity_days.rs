@@ -426,18 +426,43 @@ fn pack(days: &[(i32, u32)]) -> Vec<u8> {
     out
 }
 
-fn unpack(blob: &[u8]) -> impl Iterator<Item = (NaiveDate, i64)> + '_ {
-    blob.chunks_exact(8).filter_map(|c| {
-        let day = i32::from_le_bytes([c[0], c[1], c[2], c[3]]);
-        let n = u32::from_le_bytes([c[4], c[5], c[6], c[7]]);
-        Some((NaiveDate::from_num_days_from_ce_opt(day)?, i64::from(n)))
-    })
+/// A stored group's days, in order: (day number from the common era, count).
+pub struct DayCounts<'b>(std::slice::ChunksExact<'b, u8>);
+
+impl DayCounts<'_> {
+    fn of(blob: &[u8]) -> DayCounts<'_> {
+        DayCounts(blob.chunks_exact(8))
+    }
 }
 
-/// The counted activities' day counts, as the board reads them: one
-/// [`Count`] per rep, day, category and stored group (the board sums them
-/// over its windows, so a day two imports or types share is two counts).
-pub fn each_count(conn: &Connection, each: &mut dyn FnMut(Count)) -> Result<()> {
+impl Iterator for DayCounts<'_> {
+    type Item = (i32, u32);
+
+    fn next(&mut self) -> Option<(i32, u32)> {
+        let c = self.0.next()?;
+        let day = i32::from_le_bytes([c[0], c[1], c[2], c[3]]);
+        let n = u32::from_le_bytes([c[4], c[5], c[6], c[7]]);
+        Some((day, n))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.0.size_hint()
+    }
+}
+
+/// One stored group of counted activities: its rep, category and outcome
+/// (`Some(true)`: reached someone), and its days.
+pub struct DayGroup<'b> {
+    pub rep_id: i64,
+    pub category: ActivityCategory,
+    pub answered: Option<bool>,
+    pub days: DayCounts<'b>,
+}
+
+/// Every stored group of counted activities, for a reader that keeps the
+/// days its own way (the board, a million of them: one [`Count`] each cost
+/// it more than the rest of reading them).
+pub fn each_group(conn: &Connection, each: &mut dyn FnMut(DayGroup<'_>)) -> Result<()> {
     let mut stmt = conn.prepare_cached(
         "SELECT rep_id, category, answered, days FROM activity_days
          WHERE category IS NOT NULL AND category <> 'not_counted'",
@@ -451,20 +476,37 @@ pub fn each_count(conn: &Connection, each: &mut dyn FnMut(Count)) -> Result<()> 
         };
         let answered: Option<bool> = row.get(2)?;
         let blob = row.get_ref(3)?.as_blob().unwrap_or_default();
-        for (day, count) in unpack(blob) {
-            let with_outcome = if answered.is_some() { count } else { 0 };
-            each(Count {
-                rep_id,
-                day,
-                span: Span::One,
-                category,
-                count,
-                answered: if answered == Some(true) { count } else { 0 },
-                with_outcome,
-            });
-        }
+        each(DayGroup {
+            rep_id,
+            category,
+            answered,
+            days: DayCounts::of(blob),
+        });
     }
     Ok(())
+}
+
+/// The counted activities' day counts, as the board reads them: one
+/// [`Count`] per rep, day, category and stored group (the board sums them
+/// over its windows, so a day two imports or types share is two counts).
+pub fn each_count(conn: &Connection, each: &mut dyn FnMut(Count)) -> Result<()> {
+    each_group(conn, &mut |g| {
+        for (day, count) in g.days {
+            let Some(day) = NaiveDate::from_num_days_from_ce_opt(day) else {
+                continue;
+            };
+            let count = i64::from(count);
+            each(Count {
+                rep_id: g.rep_id,
+                day,
+                span: Span::One,
+                category: g.category,
+                count,
+                answered: if g.answered == Some(true) { count } else { 0 },
+                with_outcome: if g.answered.is_some() { count } else { 0 },
+            });
+        }
+    })
 }
 
 /// Moves activities stored one row each (before these tables) into day
@@ -536,7 +578,8 @@ mod tests {
     #[test]
     fn days_pack_and_unpack() {
         let d = NaiveDate::from_ymd_opt(2026, 3, 9).unwrap();
-        let blob = pack(&[(d.num_days_from_ce(), 7)]);
-        assert_eq!(unpack(&blob).collect::<Vec<_>>(), vec![(d, 7)]);
+        let days = [(d.num_days_from_ce(), 7), (d.num_days_from_ce() + 3, 1)];
+        let blob = pack(&days);
+        assert_eq!(DayCounts::of(&blob).collect::<Vec<_>>(), days);
     }
 }
