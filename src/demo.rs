@@ -101,7 +101,7 @@ pub fn load(ws: &Workspace) -> Result<DemoSummary> {
     let cal = settings::calendar(&tx)?;
     let currency = settings::currency(&tx)?;
     tx.execute(
-        "INSERT INTO imports (kind, file_name, sha256, imported_at, report_json) VALUES ('demo', 'Sample team', '', ?1, '{}')",
+        "INSERT INTO imports (kind, file_name, file_digest, imported_at, report_json) VALUES ('demo', 'Sample team', '', ?1, '{}')",
         [now_text()],
     )?;
     let import_id = tx.last_insert_rowid();

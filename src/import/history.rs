@@ -10,7 +10,7 @@ use crate::store::now_text;
 pub fn begin(conn: &Connection, kind: ImportKind, file_name: &str, sheet: &str) -> Result<i64> {
     // The file's digest is known by the end (see `digest`): `finish` stores it.
     conn.execute(
-        "INSERT INTO imports (kind, file_name, sha256, sheet, imported_at, report_json) VALUES (?1, ?2, '', ?3, ?4, '{}')",
+        "INSERT INTO imports (kind, file_name, file_digest, sheet, imported_at, report_json) VALUES (?1, ?2, '', ?3, ?4, '{}')",
         params![kind.as_str(), file_name, (!sheet.is_empty()).then_some(sheet), now_text()],
     )?;
     Ok(conn.last_insert_rowid())
@@ -21,7 +21,7 @@ pub fn begin(conn: &Connection, kind: ImportKind, file_name: &str, sheet: &str) 
 pub fn finish(
     conn: &Connection,
     id: i64,
-    sha256: &str,
+    file_digest: &str,
     report: &ImportReport,
     issues: &[IssueRow],
 ) -> Result<()> {
@@ -29,7 +29,7 @@ pub fn finish(
     let issues = serde_json::to_string(issues).map_err(|e| Error::invalid(e.to_string()))?;
     conn.execute(
         "UPDATE imports SET rows_read = ?2, created = ?3, updated = ?4, unchanged = ?5, rejected = ?6,
-            warnings = ?7, report_json = ?8, issues_json = ?9, sha256 = ?10 WHERE id = ?1",
+            warnings = ?7, report_json = ?8, issues_json = ?9, file_digest = ?10 WHERE id = ?1",
         params![
             id,
             report.rows_read,
@@ -40,7 +40,7 @@ pub fn finish(
             report.warnings.len() as u32,
             json,
             issues,
-            sha256
+            file_digest
         ],
     )?;
     Ok(())

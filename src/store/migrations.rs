@@ -409,6 +409,12 @@ const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE reps ADD COLUMN annual_cost_minor INTEGER CHECK (annual_cost_minor >= 0);
     "#,
+    // 15: the import log's file digest says its algorithm: BLAKE3 from now
+    // on ("blake3:…", see import/digest.rs), SHA-256 before.
+    r#"
+    ALTER TABLE imports RENAME COLUMN sha256 TO file_digest;
+    UPDATE imports SET file_digest = 'sha256:' || file_digest WHERE file_digest <> '';
+    "#,
 ];
 
 /// Code run after the SQL of the migration with the same number: changes
@@ -493,6 +499,27 @@ mod tests {
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
         assert_eq!(v, super::MIGRATIONS.len());
+    }
+
+    #[test]
+    fn the_logs_earlier_digests_say_they_are_sha256() {
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        super::migrate_to(&mut conn, 14).unwrap();
+        conn.execute_batch(
+            "INSERT INTO imports (kind, file_name, sha256, imported_at, report_json) VALUES
+               ('deals', 'a.csv', 'ab12', '2026-01-20', '{}'),
+               ('demo', 'Sample team', '', '2026-01-20', '{}');",
+        )
+        .unwrap();
+        super::migrate(&mut conn).unwrap();
+        let digests: Vec<String> = conn
+            .prepare("SELECT file_digest FROM imports ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(digests, ["sha256:ab12", ""]);
     }
 
     #[test]

@@ -117,15 +117,14 @@ fn a_sheet_that_breaks_half_way_changes_nothing() {
 
 #[test]
 fn the_import_log_keeps_the_files_digest_worked_out_beside_the_import() {
-    use sha2::{Digest, Sha256};
     let t = TestWs::new();
     let bytes = xlsx(&sheet(|i| C::from(d(2026, 1 + i % 12, 1))));
-    let expected = format!("{:x}", Sha256::digest(&bytes));
+    let expected = format!("blake3:{}", blake3::hash(&bytes).to_hex());
     let report = t.import("big.xlsx", &bytes);
     let id = report.import_id.expect("kept in the log");
     let stored: String =
         t.ws.conn()
-            .query_row("SELECT sha256 FROM imports WHERE id = ?1", [id], |r| {
+            .query_row("SELECT file_digest FROM imports WHERE id = ?1", [id], |r| {
                 r.get(0)
             })
             .expect("logged");
