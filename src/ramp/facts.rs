@@ -87,7 +87,7 @@ struct Running {
 impl Running {
     /// From (day, category, count, answered) in any order (mostly a few
     /// ascending runs, one per stored group: the stable sort merges them).
-    fn new(mut counts: Vec<(i32, ActivityCategory, i64, i64)>) -> Running {
+    fn new(mut counts: Vec<(i32, ActivityCategory, u32, u32)>) -> Running {
         counts.sort_by_key(|c| c.0);
         let mut days: Vec<i32> = counts.iter().map(|c| c.0).collect();
         days.dedup();
@@ -110,7 +110,6 @@ impl Running {
         let width = categories.len();
         let mut totals = vec![(0u32, 0u32); days.len().saturating_mul(width)];
         // Each count into its day, then each category's running total.
-        let count32 = |n: i64| u32::try_from(n.max(0)).unwrap_or(u32::MAX);
         let mut at = 0;
         for (day, category, count, answered) in counts {
             while days.get(at).is_some_and(|d| *d < day) {
@@ -120,8 +119,8 @@ impl Running {
                 continue;
             };
             if let Some(t) = totals.get_mut(at.saturating_mul(width).saturating_add(j)) {
-                t.0 = t.0.saturating_add(count32(count));
-                t.1 = t.1.saturating_add(count32(answered));
+                t.0 = t.0.saturating_add(count);
+                t.1 = t.1.saturating_add(answered);
             }
         }
         for i in width..totals.len() {
@@ -225,7 +224,10 @@ pub struct Facts {
 impl Facts {
     pub fn read(conn: &Connection) -> Result<Facts> {
         // Per rep, month rows or not: (day, category, count, answered).
-        type Lists = [Vec<(i32, ActivityCategory, i64, i64)>; 2];
+        // Counts as u32, as the running totals keep them: sixteen bytes a
+        // count, where a million of them are read.
+        type Lists = [Vec<(i32, ActivityCategory, u32, u32)>; 2];
+        let count32 = |n: i64| u32::try_from(n.max(0)).unwrap_or(u32::MAX);
         let mut lists: FxHashMap<i64, Lists> = FxHashMap::default();
         let mut present = Categories::default();
         let mut outcomes = Categories::default();
@@ -240,7 +242,7 @@ impl Facts {
             let rep = lists.entry(c.rep_id).or_default();
             let kind = usize::from(c.span == Span::Month);
             if let Some(list) = rep.get_mut(kind) {
-                list.push((day, c.category, c.count, c.answered));
+                list.push((day, c.category, count32(c.count), count32(c.answered)));
             }
         })?;
         // The day counts a group at a time: sorted, sized, one rep's list.
@@ -258,7 +260,6 @@ impl Facts {
             list.reserve(days.size_hint().0);
             let reached = g.answered == Some(true);
             for (day, n) in days {
-                let n = i64::from(n);
                 list.push((day, g.category, n, if reached { n } else { 0 }));
             }
         })?;
