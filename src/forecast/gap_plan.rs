@@ -5,13 +5,11 @@
 //! asks for none this quarter, and carries the shortfall into next
 //! quarter's plan, where those meetings belong.
 use chrono::Days;
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::ForecastLine;
 use crate::calendar::{FiscalCalendar, Quarter};
-use crate::error::Result;
 
 /// What new pipeline can still do for the team's gap, and when.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -44,18 +42,6 @@ pub struct CarriedGap {
     pub new_pipeline: Option<i64>,
     /// First meetings to book for it (new pipeline ÷ average deal size).
     pub first_meetings: Option<u32>,
-}
-
-/// Average days from creation to win over won deals with both dates.
-pub fn average_won_cycle(conn: &Connection) -> Result<Option<i64>> {
-    let average: Option<f64> = conn.query_row(
-        "SELECT avg(julianday(close_date) - julianday(created_date)) FROM deals
-         WHERE status = 'won' AND close_date IS NOT NULL AND created_date IS NOT NULL
-           AND close_date >= created_date",
-        [],
-        |r| r.get(0),
-    )?;
-    Ok(average.map(|d| d.round() as i64).filter(|d| *d > 0))
 }
 
 /// The quarter after `quarter`.

@@ -200,6 +200,7 @@ pub fn compute(
     let t = std::time::Instant::now();
     let Aggregate {
         history,
+        won_cycle,
         by_owner,
         has_created_dates,
         gap_ids,
@@ -340,7 +341,7 @@ pub fn compute(
     let gap_plan = gap_plan::plan(
         &team_line,
         days_left as u32,
-        gap_plan::average_won_cycle(conn)?,
+        won_cycle,
         gap_plan::next_quarter(&cal, quarter),
         &currency,
     );
@@ -422,6 +423,23 @@ struct Won {
 
 /// An ISO date column read without allocating: dates are stored as
 /// `YYYY-MM-DD` text, which compares correctly as bytes.
+/// An ISO date's ten bytes as days from the common era (`None` when they
+/// are no date, as SQLite's `julianday` says of them).
+fn iso_day(d: &[u8; 10]) -> Option<i32> {
+    let number = |from: usize, to: usize| {
+        d.get(from..to)?.iter().try_fold(0u32, |n, b| {
+            b.is_ascii_digit()
+                .then(|| n.saturating_mul(10).saturating_add(u32::from(b - b'0')))
+        })
+    };
+    if d.get(4) != Some(&b'-') || d.get(7) != Some(&b'-') {
+        return None;
+    }
+    let year = i32::try_from(number(0, 4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, number(5, 7)?, number(8, 10)?)
+        .map(|d| chrono::Datelike::num_days_from_ce(&d))
+}
+
 fn iso(v: rusqlite::types::ValueRef<'_>) -> Option<[u8; 10]> {
     match v {
         rusqlite::types::ValueRef::Text(t) if t.len() == 10 => t.try_into().ok(),
@@ -433,6 +451,9 @@ fn iso(v: rusqlite::types::ValueRef<'_>) -> Option<[u8; 10]> {
 struct Aggregate {
     /// Completed quarters used for create-and-close, newest first.
     history: Vec<Quarter>,
+    /// Average days from creation to win over the won deals with both
+    /// dates (whole days; `None` without any, or when not over 0).
+    won_cycle: Option<i64>,
     by_owner: ByOwner,
     has_created_dates: bool,
     /// The open deals of the quarter to work on first, in gap-list order.
@@ -490,6 +511,7 @@ fn aggregate(
         .query_row([], |r| r.get(0))?;
     let mut won = Vec::new();
     let mut gap: BinaryHeap<GapKey> = BinaryHeap::new();
+    let (mut cycle_days, mut cycles) = (0i64, 0i64);
     // The WHERE clause only narrows: every row it lets through is checked
     // below exactly as before (a close date must be ten bytes of ISO text).
     let mut stmt = conn.prepare_cached(
@@ -514,6 +536,17 @@ fn aggregate(
         match status {
             "won" => {
                 sums.won_count += 1;
+                let created = iso(r.get_ref(5)?);
+                // Days from creation to win, for the average cycle.
+                if let (Some(c), Some(o)) = (
+                    close.as_ref().and_then(iso_day),
+                    created.as_ref().and_then(iso_day),
+                ) {
+                    if c >= o {
+                        cycle_days = cycle_days.saturating_add(i64::from(c - o));
+                        cycles += 1;
+                    }
+                }
                 if in_period {
                     sums.closed_won = sums.closed_won.saturating_add(value);
                 }
@@ -525,7 +558,7 @@ fn aggregate(
                             owner,
                             amount: a,
                             close: c,
-                            created: iso(r.get_ref(5)?),
+                            created,
                         });
                     }
                 }
@@ -585,8 +618,13 @@ fn aggregate(
             sums.same_quarter_bookings = sums.same_quarter_bookings.saturating_add(w.amount);
         }
     }
+    // As SQLite's avg() of the day differences, rounded to whole days.
+    let won_cycle = (cycles > 0)
+        .then(|| (cycle_days as f64 / cycles as f64).round() as i64)
+        .filter(|d| *d > 0);
     Ok(Aggregate {
         history,
+        won_cycle,
         by_owner,
         has_created_dates: has_created,
         gap_ids: gap.into_sorted_vec().into_iter().map(|k| k.2).collect(),
@@ -663,4 +701,21 @@ fn gap_closers(conn: &Connection, cal: &FiscalCalendar, ids: &[i64]) -> Result<V
             Ok(GapCloser { deal, action })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::iso_day;
+    use chrono::{Datelike, NaiveDate};
+
+    #[test]
+    fn iso_days_are_what_julianday_reads_and_nothing_else() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap().num_days_from_ce();
+        assert_eq!(iso_day(b"2026-03-15"), Some(day(2026, 3, 15)));
+        assert_eq!(iso_day(b"2024-02-29"), Some(day(2024, 2, 29)));
+        assert_eq!(iso_day(b"2026-02-30"), None, "no such day");
+        assert_eq!(iso_day(b"2026/03/15"), None);
+        assert_eq!(iso_day(b"15-03-2026"), None);
+        assert_eq!(iso_day(b"2026-0a-15"), None);
+    }
 }
