@@ -183,7 +183,10 @@ describe('SalesOS in the browser', { skip: ready ? false : `needs ${BIN} and ${C
     await page.waitForSelector('[data-testid="stage-mapping-row"]');
     // The select takes its value once its ~180 currencies are in it: a
     // read the moment the page's rows appear could come before that.
-    await page.waitForFunction(() => document.querySelector('[data-testid="settings-currency"]')?.value !== '');
+    await page.waitForFunction(() => {
+      const select = /** @type {HTMLSelectElement | null} */ (document.querySelector('[data-testid="settings-currency"]'));
+      return !!select && select.value !== '';
+    });
     assert.equal(await page.inputValue('[data-testid="settings-currency"]'), 'USD');
     assert.ok(await page.locator('[data-testid="settings-rep-goal"]').count() >= 3, 'each owner became a rep');
     await screenshot(page, '07-settings');
