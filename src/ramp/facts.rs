@@ -87,12 +87,19 @@ struct Running {
 impl Running {
     /// From (day, category, count, answered) in any order (mostly a few
     /// ascending runs, one per stored group: the stable sort merges them).
-    fn new(mut counts: Vec<(i32, ActivityCategory, u32, u32)>) -> Running {
+    fn new(counts: Vec<(i32, ActivityCategory, u32, u32)>) -> Running {
+        let mut counts = counts;
+        Running::from(&mut counts)
+    }
+
+    /// [`Running::new`] from counts it may reorder (the caller's buffer,
+    /// used again for the next rep).
+    fn from(counts: &mut [(i32, ActivityCategory, u32, u32)]) -> Running {
         counts.sort_by_key(|c| c.0);
         let mut days: Vec<i32> = counts.iter().map(|c| c.0).collect();
         days.dedup();
         let mut present = Categories::default();
-        for c in &counts {
+        for c in counts.iter() {
             present.insert(c.1);
         }
         let categories: Vec<usize> = ActivityCategory::ALL
@@ -111,7 +118,7 @@ impl Running {
         let mut totals = vec![(0u32, 0u32); days.len().saturating_mul(width)];
         // Each count into its day, then each category's running total.
         let mut at = 0;
-        for (day, category, count, answered) in counts {
+        for &(day, category, count, answered) in counts.iter() {
             while days.get(at).is_some_and(|d| *d < day) {
                 at += 1;
             }
@@ -245,50 +252,56 @@ impl Facts {
                 list.push((day, c.category, count32(c.count), count32(c.answered)));
             }
         })?;
-        // The day counts a group at a time: sorted, sized, one rep's list.
+        // The day counts a group at a time, a rep's groups together: each
+        // rep's running totals are made from one buffer, used again for the
+        // next (a list of every count first was 16 MB of fresh memory, whose
+        // pages cost a board's first view more than reading the counts).
+        let mut activities: FxHashMap<i64, RepActivity> = FxHashMap::default();
+        let mut buffer: Vec<(i32, ActivityCategory, u32, u32)> = Vec::new();
+        let mut current: Option<i64> = None;
+        let mut finish = |rep: i64,
+                          buffer: &mut Vec<(i32, ActivityCategory, u32, u32)>,
+                          lists: &mut FxHashMap<i64, Lists>| {
+            let [days, months] = lists.remove(&rep).unwrap_or_default();
+            buffer.extend(days);
+            let a = RepActivity {
+                days: Running::from(buffer),
+                months: Running::new(months),
+            };
+            activities.insert(rep, a);
+            buffer.clear();
+        };
         activity_days::each_group(conn, &mut |g| {
             let mut days = g.days.peekable();
             let Some(&(first, _)) = days.peek() else {
                 return;
             };
+            if current != Some(g.rep_id) {
+                if let Some(rep) = current {
+                    finish(rep, &mut buffer, &mut lists);
+                }
+                current = Some(g.rep_id);
+            }
             present.insert(g.category);
             if g.answered.is_some() {
                 outcomes.insert(g.category);
             }
             first_day = Some(first_day.map_or(first, |f| f.min(first)));
-            let [list, _] = lists.entry(g.rep_id).or_default();
-            list.reserve(days.size_hint().0);
+            buffer.reserve(days.size_hint().0);
             let reached = g.answered == Some(true);
             for (day, n) in days {
-                list.push((day, g.category, n, if reached { n } else { 0 }));
+                buffer.push((day, g.category, n, if reached { n } else { 0 }));
             }
         })?;
+        if let Some(rep) = current {
+            finish(rep, &mut buffer, &mut lists);
+        }
+        // Reps with summary rows only.
+        let rest: Vec<i64> = lists.keys().copied().collect();
+        for rep in rest {
+            finish(rep, &mut buffer, &mut lists);
+        }
         let first_activity = first_day.and_then(NaiveDate::from_num_days_from_ce_opt);
-        // Each rep's running totals are their own: half are made on a
-        // second core.
-        let mut lists: Vec<(i64, Lists)> = lists.into_iter().collect();
-        let second = lists.split_off(lists.len() / 2);
-        let running = |lists: Vec<(i64, Lists)>| -> Vec<(i64, RepActivity)> {
-            lists
-                .into_iter()
-                .map(|(rep, [days, months])| {
-                    let a = RepActivity {
-                        days: Running::new(days),
-                        months: Running::new(months),
-                    };
-                    (rep, a)
-                })
-                .collect()
-        };
-        let (first, second) = std::thread::scope(|scope| {
-            let other = scope.spawn(|| running(lists));
-            let second = running(second);
-            (other.join(), second)
-        });
-        let first = first.map_err(|_| {
-            crate::error::Error::Invalid("The activity history could not be read.".into())
-        })?;
-        let activities = first.into_iter().chain(second).collect();
         let mut deals: FxHashMap<i64, Vec<DealFact>> = FxHashMap::default();
         let mut has_deals = false;
         let mut first_deal: Option<NaiveDate> = None;

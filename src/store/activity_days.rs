@@ -459,13 +459,15 @@ pub struct DayGroup<'b> {
     pub days: DayCounts<'b>,
 }
 
-/// Every stored group of counted activities, for a reader that keeps the
-/// days its own way (the board, a million of them: one [`Count`] each cost
-/// it more than the rest of reading them).
+/// Every stored group of counted activities, a rep's groups one after
+/// another, for a reader that keeps the days its own way (the board, a
+/// million of them: one [`Count`] each cost it more than the rest of
+/// reading them).
 pub fn each_group(conn: &Connection, each: &mut dyn FnMut(DayGroup<'_>)) -> Result<()> {
     let mut stmt = conn.prepare_cached(
         "SELECT rep_id, category, answered, days FROM activity_days
-         WHERE category IS NOT NULL AND category <> 'not_counted'",
+         WHERE category IS NOT NULL AND category <> 'not_counted'
+         ORDER BY rep_id",
     )?;
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
