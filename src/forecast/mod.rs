@@ -426,18 +426,8 @@ struct Won {
 /// An ISO date's ten bytes as days from the common era (`None` when they
 /// are no date, as SQLite's `julianday` says of them).
 fn iso_day(d: &[u8; 10]) -> Option<i32> {
-    let number = |from: usize, to: usize| {
-        d.get(from..to)?.iter().try_fold(0u32, |n, b| {
-            b.is_ascii_digit()
-                .then(|| n.saturating_mul(10).saturating_add(u32::from(b - b'0')))
-        })
-    };
-    if d.get(4) != Some(&b'-') || d.get(7) != Some(&b'-') {
-        return None;
-    }
-    let year = i32::try_from(number(0, 4)?).ok()?;
-    NaiveDate::from_ymd_opt(year, number(5, 7)?, number(8, 10)?)
-        .map(|d| chrono::Datelike::num_days_from_ce(&d))
+    let date = crate::store::iso_date(std::str::from_utf8(d).ok()?)?;
+    Some(chrono::Datelike::num_days_from_ce(&date))
 }
 
 fn iso(v: rusqlite::types::ValueRef<'_>) -> Option<[u8; 10]> {

@@ -246,12 +246,7 @@ pub fn each_summary_count(conn: &Connection, each: &mut dyn FnMut(Count)) -> Res
 /// A stored day ("2026-03-09") without a date format's parser: the board
 /// reads a hundred thousand of them.
 fn iso_day(text: &str) -> Option<NaiveDate> {
-    let b = text.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return super::parse_date(Some(text.to_string()));
-    }
-    let num = |r: std::ops::Range<usize>| text.get(r)?.parse::<u32>().ok();
-    NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)
+    super::iso_date(text).or_else(|| super::parse_date(Some(text.to_string())))
 }
 
 /// Puts back what an import did to activities: the counts it changed, then
